@@ -1,0 +1,74 @@
+package dev.rampart.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableSortedSet;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A named set of addresses of one family, matched in O(1) per packet. Rendered as an ipset ({@code
+ * hash:net} or {@code hash:ip}), a ferm list or an nft set.
+ */
+@Value.Immutable
+public abstract class AddressSet {
+  AddressSet() {}
+
+  /** What the set holds. */
+  public enum Kind {
+    /** Networks of any prefix length ({@code hash:net}, nft {@code flags interval}). */
+    NET,
+    /** Single addresses only ({@code hash:ip}). */
+    IP
+  }
+
+  /** The name, 1-31 characters of {@code [A-Za-z0-9_.-]}. */
+  public abstract String name();
+
+  /** The family of every element. */
+  public abstract Family family();
+
+  /** Networks or single addresses. */
+  @Value.Default
+  public Kind kind() {
+    return Kind.NET;
+  }
+
+  /** The elements, sorted, no duplicates; may be empty (filled at run time). */
+  @Value.NaturalOrder
+  public abstract ImmutableSortedSet<Cidr> elements();
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A set of networks named {@code name} holding {@code elements}, all of {@code family}. */
+  public static AddressSet of(String name, Family family, Iterable<Cidr> elements) {
+    return builder().name(name).family(family).addAllElements(elements).build();
+  }
+
+  /** Builds an {@link AddressSet}. */
+  public static final class Builder extends ImmutableAddressSet.Builder {}
+
+  @Value.Check
+  final void check() {
+    Names.checkSet(name());
+    Optional<Cidr> wrong = elements().stream().filter(c -> c.family() != family()).findFirst();
+    checkArgument(
+        wrong.isEmpty(),
+        "set %s: %s element in an %s set: %s",
+        name(),
+        wrong.map(c -> c.family().label()).orElse(""),
+        family().label(),
+        wrong.map(Cidr::toString).orElse(""));
+    if (kind() == Kind.IP) {
+      Optional<Cidr> net = elements().stream().filter(c -> !c.isHost()).findFirst();
+      checkArgument(
+          net.isEmpty(),
+          "set %s: a set of kind ip holds single addresses, use kind net for: %s",
+          name(),
+          net.map(Cidr::toString).orElse(""));
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.rampart.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A chain of one table: built-in (INPUT, FORWARD, ...) or user-defined, managed by Rampart or
+ * foreign (Docker's, declared so rules may jump to it).
+ */
+@Value.Immutable
+public abstract class Chain {
+  Chain() {}
+
+  /** The name, at most 28 characters. */
+  public abstract String name();
+
+  /** Who writes the chain's rules. */
+  @Value.Default
+  public ChainOwner owner() {
+    return ChainOwner.MANAGED;
+  }
+
+  /** The policy of a built-in chain, if set. */
+  public abstract Optional<Policy> policy();
+
+  /** The rules, in order. */
+  public abstract ImmutableList<Rule> rules();
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A managed chain named {@code name} with {@code rules}. */
+  public static Chain of(String name, Iterable<Rule> rules) {
+    return builder().name(name).addAllRules(rules).build();
+  }
+
+  /** A foreign chain named {@code name}: declared, never written. */
+  public static Chain foreign(String name) {
+    return builder().name(name).owner(ChainOwner.FOREIGN).build();
+  }
+
+  /** Builds a {@link Chain}. */
+  public static final class Builder extends ImmutableChain.Builder {}
+
+  /** Whether this is a chain of netfilter's rather than a user chain. */
+  public final boolean isBuiltin() {
+    return TableName.isBuiltinAnywhere(name());
+  }
+
+  /** Whether Rampart writes this chain. */
+  public final boolean isManaged() {
+    return owner() == ChainOwner.MANAGED;
+  }
+
+  @Value.Check
+  final void check() {
+    if (!isBuiltin()) {
+      Names.checkChain(name());
+    }
+    checkArgument(
+        owner() == ChainOwner.MANAGED || rules().isEmpty(),
+        "chain %s: a foreign chain holds no rules of ours",
+        name());
+    checkArgument(
+        owner() == ChainOwner.MANAGED || policy().isEmpty(),
+        "chain %s: a foreign chain gets no policy from us",
+        name());
+  }
+}

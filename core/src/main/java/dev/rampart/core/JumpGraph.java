@@ -1,0 +1,59 @@
+package dev.rampart.core;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The jump/goto edges between the chains of one table. */
+final class JumpGraph {
+  private final Map<String, List<String>> edges = new LinkedHashMap<>();
+
+  JumpGraph(Table table) {
+    for (Chain chain : table.chains()) {
+      edges.put(
+          chain.name(),
+          chain.rules().stream()
+              .flatMap(r -> r.target().chain().stream())
+              .distinct()
+              .collect(Collectors.toList()));
+    }
+  }
+
+  /** Throws naming the first cycle found, e.g. {@code table filter: jump cycle: A -> B -> A}. */
+  void checkAcyclic(String place) {
+    Set<String> done = new HashSet<>();
+    for (String start : edges.keySet()) {
+      Deque<String> path = new ArrayDeque<>();
+      visit(start, path, done, place);
+    }
+  }
+
+  private void visit(String chain, Deque<String> path, Set<String> done, String place) {
+    if (done.contains(chain)) {
+      return;
+    }
+    if (path.contains(chain)) {
+      StringBuilder cycle = new StringBuilder();
+      boolean in = false;
+      for (var it = path.descendingIterator(); it.hasNext(); ) {
+        String c = it.next();
+        in |= c.equals(chain);
+        if (in) {
+          cycle.append(c).append(" -> ");
+        }
+      }
+      throw new IllegalArgumentException(place + ": jump cycle: " + cycle + chain);
+    }
+    path.push(chain);
+    for (String next : edges.getOrDefault(chain, List.of())) {
+      visit(next, path, done, place);
+    }
+    path.pop();
+    done.add(chain);
+  }
+}

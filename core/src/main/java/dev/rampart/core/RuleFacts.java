@@ -1,0 +1,201 @@
+package dev.rampart.core;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.ConntrackStateMatch;
+import dev.rampart.core.match.IcmpTypeMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PolicyMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.Dnat;
+import dev.rampart.core.target.Jump;
+import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Reject;
+import dev.rampart.core.target.Snat;
+import dev.rampart.core.target.Target;
+import dev.rampart.core.target.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** What one rule holds, gathered by visiting its matches and target once. */
+final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFacts> {
+  /** One part of a rule that only exists in one family. */
+  record Evidence(Family family, String what) {}
+
+  final List<ProtocolMatch> protocols = new ArrayList<>();
+  final List<AddressMatch> addresses = new ArrayList<>();
+  final List<SetMatch> sets = new ArrayList<>();
+  final List<PortMatch> ports = new ArrayList<>();
+  final List<InterfaceMatch> interfaces = new ArrayList<>();
+  final List<IcmpTypeMatch> icmpTypes = new ArrayList<>();
+  final List<PolicyMatch> policies = new ArrayList<>();
+  final List<Evidence> evidence = new ArrayList<>();
+  private final Function<String, Optional<AddressSet>> setLookup;
+
+  private RuleFacts(Function<String, Optional<AddressSet>> setLookup) {
+    this.setLookup = setLookup;
+  }
+
+  /** Gathers the facts of {@code rule}; sets are looked up with {@code sets}. */
+  static RuleFacts of(Rule rule, Function<String, Optional<AddressSet>> sets) {
+    RuleFacts facts = new RuleFacts(sets);
+    rule.matches().forEach(m -> m.accept(facts));
+    rule.target().accept(facts);
+    return facts;
+  }
+
+  /** The first family-specific part of {@code rule}, if any. */
+  static Optional<Evidence> implied(Rule rule, Function<String, Optional<AddressSet>> sets) {
+    return of(rule, sets).evidence.stream().findFirst();
+  }
+
+  /** The protocol the rule requires, if it has exactly one non-negated protocol match. */
+  Optional<Protocol> protocol() {
+    return protocols.size() == 1 && !protocols.get(0).negated()
+        ? Optional.of(protocols.get(0).protocol())
+        : Optional.empty();
+  }
+
+  @Override
+  public RuleFacts visitProtocol(ProtocolMatch m) {
+    protocols.add(m);
+    if (!m.negated() && m.protocol().equals(Protocol.ICMP)) {
+      evidence.add(new Evidence(Family.IPV4, "protocol icmp"));
+    } else if (!m.negated() && m.protocol().equals(Protocol.ICMPV6)) {
+      evidence.add(new Evidence(Family.IPV6, "protocol ipv6-icmp"));
+    }
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitAddress(AddressMatch m) {
+    addresses.add(m);
+    m.addresses().forEach(c -> evidence.add(new Evidence(c.family(), "address " + c)));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitSet(SetMatch m) {
+    sets.add(m);
+    setLookup
+        .apply(m.setName())
+        .ifPresent(s -> evidence.add(new Evidence(s.family(), "set " + s.name())));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitPort(PortMatch m) {
+    ports.add(m);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitInterface(InterfaceMatch m) {
+    interfaces.add(m);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitConntrackState(ConntrackStateMatch m) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitConntrackOriginal(ConntrackOriginalMatch m) {
+    m.destination()
+        .ifPresent(c -> evidence.add(new Evidence(c.family(), "original destination " + c)));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitIcmpType(IcmpTypeMatch m) {
+    icmpTypes.add(m);
+    evidence.add(
+        new Evidence(
+            m.family(), (m.family() == Family.IPV4 ? "icmp" : "icmpv6") + " type " + m.type()));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitLimit(LimitMatch m) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitPolicy(PolicyMatch m) {
+    policies.add(m);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitAddressType(AddressTypeMatch m) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitMark(MarkMatch m) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitVerdict(Verdict t) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitReject(Reject t) {
+    t.with()
+        .filter(w -> w.families().size() == 1)
+        .ifPresent(
+            w ->
+                evidence.add(
+                    new Evidence(
+                        w.families().iterator().next(),
+                        "reject with " + w.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitJump(Jump t) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitLog(Log t) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitDnat(Dnat t) {
+    evidence.add(new Evidence(t.address().family(), "nat address " + t.address()));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitSnat(Snat t) {
+    evidence.add(new Evidence(t.address().family(), "nat address " + t.address()));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitMasquerade(Masquerade t) {
+    return this;
+  }
+
+  /** The evidence as an immutable list. */
+  ImmutableList<Evidence> evidence() {
+    return ImmutableList.copyOf(evidence);
+  }
+}

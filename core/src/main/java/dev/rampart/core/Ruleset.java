@@ -1,0 +1,66 @@
+package dev.rampart.core;
+
+import com.google.common.collect.ImmutableList;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A complete firewall policy: tables with their chains and rules, and the named address sets the
+ * rules use. Building one validates the whole of it; every message names the place, e.g. {@code
+ * table filter, chain INPUT, rule 3: unknown jump target: FILTERS}.
+ *
+ * <pre>{@code
+ * Ruleset rs = Ruleset.builder()
+ *     .addTables(Table.of(TableName.FILTER, List.of(
+ *         Chain.builder().name("INPUT").policy(Policy.DROP)
+ *             .addRules(Rule.of(List.of(InterfaceMatch.in("lo")), Target.ACCEPT))
+ *             .build())))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class Ruleset {
+  Ruleset() {}
+
+  /** The tables, each at most once. */
+  public abstract ImmutableList<Table> tables();
+
+  /** The named address sets, each name at most once. */
+  public abstract ImmutableList<AddressSet> sets();
+
+  /** The table {@code name}, if declared. */
+  public final Optional<Table> table(TableName name) {
+    return tables().stream().filter(t -> t.name() == name).findFirst();
+  }
+
+  /** The set named {@code name}, if declared. */
+  public final Optional<AddressSet> set(String name) {
+    return sets().stream().filter(s -> s.name().equals(name)).findFirst();
+  }
+
+  /**
+   * The families {@code rule} is rendered for: its explicit family, else the one family its
+   * addresses, sets, ICMP matches or targets imply, else both.
+   */
+  public final ImmutableList<Family> familiesOf(Rule rule) {
+    if (rule.family().isPresent()) {
+      return ImmutableList.of(rule.family().get());
+    }
+    return RuleFacts.implied(rule, this::set)
+        .map(f -> ImmutableList.of(f.family()))
+        .orElse(ImmutableList.of(Family.IPV4, Family.IPV6));
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Ruleset}; {@code build()} validates it. */
+  public static final class Builder extends ImmutableRuleset.Builder {}
+
+  @Value.Check
+  final void check() {
+    new RulesetValidator(this).validate();
+  }
+}

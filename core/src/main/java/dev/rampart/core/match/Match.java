@@ -1,0 +1,65 @@
+package dev.rampart.core.match;
+
+/**
+ * One condition of a rule. Closed: every kind is listed in {@link Visitor}, so renderers and
+ * analyses handle each one explicitly.
+ */
+public sealed interface Match
+    permits ProtocolMatch,
+        AddressMatch,
+        SetMatch,
+        PortMatch,
+        InterfaceMatch,
+        ConntrackStateMatch,
+        ConntrackOriginalMatch,
+        IcmpTypeMatch,
+        LimitMatch,
+        PolicyMatch,
+        AddressTypeMatch,
+        MarkMatch {
+
+  /** Calls the visitor method for this kind of match. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** Whether the condition is negated ({@code !}). */
+  boolean negated();
+
+  /** One method per kind of match. */
+  interface Visitor<R> {
+    /** Visits a protocol match. */
+    R visitProtocol(ProtocolMatch m);
+
+    /** Visits a source or destination address list. */
+    R visitAddress(AddressMatch m);
+
+    /** Visits a source or destination named set. */
+    R visitSet(SetMatch m);
+
+    /** Visits a source or destination port list. */
+    R visitPort(PortMatch m);
+
+    /** Visits an input or output interface. */
+    R visitInterface(InterfaceMatch m);
+
+    /** Visits a conntrack state match. */
+    R visitConntrackState(ConntrackStateMatch m);
+
+    /** Visits a conntrack original destination address or port. */
+    R visitConntrackOriginal(ConntrackOriginalMatch m);
+
+    /** Visits an ICMP or ICMPv6 type. */
+    R visitIcmpType(IcmpTypeMatch m);
+
+    /** Visits a rate limit. */
+    R visitLimit(LimitMatch m);
+
+    /** Visits an IPsec policy match. */
+    R visitPolicy(PolicyMatch m);
+
+    /** Visits an address type match. */
+    R visitAddressType(AddressTypeMatch m);
+
+    /** Visits a firewall mark match. */
+    R visitMark(MarkMatch m);
+  }
+}
