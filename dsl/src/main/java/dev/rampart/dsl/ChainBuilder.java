@@ -1,0 +1,51 @@
+package dev.rampart.dsl;
+
+import dev.rampart.core.Chain;
+import dev.rampart.core.Policy;
+import dev.rampart.core.Rule;
+import java.util.function.Function;
+
+/** Builds one managed chain: its policy (built-in chains only) and its rules in order. */
+public final class ChainBuilder {
+  private final String tablePlace;
+  private final String place;
+  private final Chain.Builder chain;
+  private int rules;
+
+  ChainBuilder(String tablePlace, String name) {
+    this.tablePlace = tablePlace;
+    this.place = tablePlace + ", chain " + name;
+    this.chain = Chain.builder().name(name);
+  }
+
+  /** Sets the policy of a built-in chain. */
+  public ChainBuilder policy(Policy policy) {
+    chain.policy(policy);
+    return this;
+  }
+
+  /**
+   * Appends the rule {@code body} describes; the body ends with a target ({@code accept()}, {@code
+   * drop()}, {@code jump(...)}, ...).
+   *
+   * @throws IllegalArgumentException naming the table, chain and rule number on a bad value
+   */
+  public ChainBuilder rule(Function<RuleBuilder, Rule> body) {
+    rules++;
+    chain.addRules(Places.within(place + ", rule " + rules, () -> body.apply(new RuleBuilder())));
+    return this;
+  }
+
+  /** Appends prebuilt rules, e.g. a block from a preset. */
+  public ChainBuilder rules(Iterable<Rule> block) {
+    for (Rule r : block) {
+      rules++;
+      chain.addRules(r);
+    }
+    return this;
+  }
+
+  Chain build() {
+    return Places.within(tablePlace, chain::build);
+  }
+}

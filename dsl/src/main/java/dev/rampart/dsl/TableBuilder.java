@@ -1,0 +1,46 @@
+package dev.rampart.dsl;
+
+import dev.rampart.core.Chain;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** Builds one table: managed chains in the order first mentioned, and foreign chains. */
+public final class TableBuilder {
+  private final TableName name;
+  private final Map<String, ChainBuilder> chains = new LinkedHashMap<>();
+  private final Map<String, Chain> foreign = new LinkedHashMap<>();
+
+  TableBuilder(TableName name) {
+    this.name = name;
+  }
+
+  /**
+   * Describes the managed chain {@code chain} (built-in or user); may be called again to append.
+   */
+  public TableBuilder chain(String chain, Consumer<ChainBuilder> body) {
+    body.accept(chains.computeIfAbsent(chain, c -> new ChainBuilder("table " + name.label(), c)));
+    return this;
+  }
+
+  /**
+   * Declares chains someone else owns (Docker's), so rules may jump to them; they are never
+   * written.
+   */
+  public TableBuilder foreign(String... chainNames) {
+    for (String c : chainNames) {
+      foreign.computeIfAbsent(
+          c, n -> Places.within("table " + name.label(), () -> Chain.foreign(n)));
+    }
+    return this;
+  }
+
+  Table build() {
+    Table.Builder table = Table.builder().name(name);
+    chains.values().forEach(c -> table.addChains(c.build()));
+    foreign.values().forEach(table::addChains);
+    return table.build();
+  }
+}

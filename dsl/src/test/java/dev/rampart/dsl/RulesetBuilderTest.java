@@ -1,0 +1,149 @@
+package dev.rampart.dsl;
+
+import static dev.rampart.core.Policy.DROP;
+import static dev.rampart.core.match.ConnState.ESTABLISHED;
+import static dev.rampart.core.match.ConnState.RELATED;
+import static dev.rampart.dsl.Rampart.DOCKER_USER;
+import static dev.rampart.dsl.Rampart.FORWARD;
+import static dev.rampart.dsl.Rampart.INPUT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rampart.core.Chain;
+import dev.rampart.core.ChainOwner;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.Family;
+import dev.rampart.core.Policy;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.TableName;
+import org.junit.jupiter.api.Test;
+
+class RulesetBuilderTest {
+  @Test
+  void buildsTheIssueExample() {
+    Ruleset rs =
+        Rampart.ruleset()
+            .filter(
+                t ->
+                    t.chain(
+                        INPUT,
+                        c ->
+                            c.policy(DROP)
+                                .rule(r -> r.ctstate(ESTABLISHED, RELATED).accept())
+                                .rule(r -> r.in("lo").accept())
+                                .rule(r -> r.tcp().dport(22).comment("ssh").accept())))
+            .build();
+
+    Chain input = rs.table(TableName.FILTER).orElseThrow().chain(INPUT).orElseThrow();
+    assertThat(input.policy()).contains(Policy.DROP);
+    assertThat(input.rules()).hasSize(3);
+    assertThat(input.rules().get(2).comment()).contains("ssh");
+  }
+
+  @Test
+  void keepsChainsInTheOrderFirstMentionedAndAppendsOnRepeat() {
+    Ruleset rs =
+        Rampart.ruleset()
+            .filter(
+                t ->
+                    t.chain("FILTERS", c -> c.rule(r -> r.in("lo").accept()))
+                        .chain(INPUT, c -> c.rule(r -> r.jump("FILTERS"))))
+            .filter(t -> t.chain("FILTERS", c -> c.rule(r -> r.drop())))
+            .build();
+
+    var table = rs.table(TableName.FILTER).orElseThrow();
+    assertThat(table.chains()).extracting(Chain::name).containsExactly("FILTERS", INPUT);
+    assertThat(table.chain("FILTERS").orElseThrow().rules()).hasSize(2);
+  }
+
+  @Test
+  void declaresForeignChainsOnce() {
+    Ruleset rs =
+        Rampart.ruleset()
+            .filter(
+                t ->
+                    t.foreign("DOCKER-FORWARD", "DOCKER-FORWARD")
+                        .chain(FORWARD, c -> c.rule(r -> r.jump("DOCKER-FORWARD"))))
+            .build();
+
+    var table = rs.table(TableName.FILTER).orElseThrow();
+    assertThat(table.chains())
+        .extracting(Chain::name, Chain::owner)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(FORWARD, ChainOwner.MANAGED),
+            org.assertj.core.groups.Tuple.tuple("DOCKER-FORWARD", ChainOwner.FOREIGN));
+  }
+
+  @Test
+  void declaresSetsFromStrings() {
+    Ruleset rs =
+        Rampart.ruleset()
+            .set("ip_allow", Family.IPV4, "192.0.2.10", "198.51.100.0/24")
+            .filter(t -> t.chain(DOCKER_USER, c -> c.rule(r -> r.notSrcSet("ip_allow").drop())))
+            .build();
+
+    assertThat(rs.set("ip_allow").orElseThrow().elements())
+        .containsExactly(Cidr.parse("192.0.2.10/32"), Cidr.parse("198.51.100.0/24"));
+    assertThat(rs.familiesOf(rs.tables().get(0).chains().get(0).rules().get(0)))
+        .containsExactly(Family.IPV4);
+  }
+
+  @Test
+  void namesTheSetOfABadElement() {
+    assertThatThrownBy(() -> Rampart.ruleset().set("ip_allow", Family.IPV4, "10.0.0.300"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("set ip_allow: not an IPv4 or IPv6 address or prefix: 10.0.0.300");
+  }
+
+  @Test
+  void namesTheRuleOfABadValue() {
+    assertThatThrownBy(
+            () ->
+                Rampart.ruleset()
+                    .filter(
+                        t ->
+                            t.chain(
+                                INPUT,
+                                c ->
+                                    c.rule(r -> r.in("lo").accept())
+                                        .rule(r -> r.tcp().dport(70000).accept()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("table filter, chain INPUT, rule 2: port out of range [0, 65535]: 70000");
+  }
+
+  @Test
+  void namesTheRuleOfAStructuralProblemAtBuild() {
+    var builder =
+        Rampart.ruleset()
+            .filter(
+                t ->
+                    t.chain(
+                        INPUT,
+                        c -> c.rule(r -> r.in("lo").accept()).rule(r -> r.dport(22).accept())));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "table filter, chain INPUT, rule 2: ports need a tcp, udp or sctp protocol match:"
+                + " dport [22]");
+  }
+
+  @Test
+  void namesTheTableOfABadChainName() {
+    var builder =
+        Rampart.ruleset()
+            .filter(t -> t.chain("THIS-CHAIN-NAME-IS-FAR-TOO-LONG", c -> c.rule(r -> r.drop())));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "table filter: chain name longer than 28 characters: THIS-CHAIN-NAME-IS-FAR-TOO-LONG");
+  }
+
+  @Test
+  void namesTheTableOfABadForeignChainName() {
+    assertThatThrownBy(() -> Rampart.ruleset().filter(t -> t.foreign("bad name")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("table filter: chain name may only hold");
+  }
+}
