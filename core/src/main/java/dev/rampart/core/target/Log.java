@@ -1,0 +1,53 @@
+package dev.rampart.core.target;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.rampart.core.Names;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/** Log the packet to the kernel log and continue with the next rule. */
+@Value.Immutable
+public abstract non-sealed class Log implements Target {
+  Log() {}
+
+  /** The log prefix, at most 29 characters. */
+  public abstract Optional<String> prefix();
+
+  /** The syslog level 0-7, if not the default (4, warning). */
+  public abstract Optional<Integer> level();
+
+  /** Log with no prefix. */
+  public static Log of() {
+    return builder().build();
+  }
+
+  /** Log with {@code prefix}. */
+  public static Log prefixed(String prefix) {
+    return builder().prefix(prefix).build();
+  }
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Log}. */
+  public static final class Builder extends ImmutableLog.Builder {}
+
+  @Override
+  public final boolean terminating() {
+    return false;
+  }
+
+  @Value.Check
+  final void check() {
+    prefix().ifPresent(Names::checkLogPrefix);
+    level().ifPresent(l -> checkArgument(l >= 0 && l <= 7, "log level out of range [0, 7]: %s", l));
+  }
+
+  @Override
+  public final <R> R accept(Visitor<R> visitor) {
+    return visitor.visitLog(this);
+  }
+}

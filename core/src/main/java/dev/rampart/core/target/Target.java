@@ -1,0 +1,50 @@
+package dev.rampart.core.target;
+
+import java.util.Optional;
+
+/**
+ * What a rule does with a matching packet. Closed: every kind is listed in {@link Visitor}. The
+ * plain verdicts are {@link Verdict#ACCEPT}, {@link Verdict#DROP} and {@link Verdict#RETURN}.
+ */
+public sealed interface Target permits Verdict, Reject, Jump, Log, Dnat, Snat, Masquerade {
+
+  /** Calls the visitor method for this kind of target. */
+  <R> R accept(Visitor<R> visitor);
+
+  /** Whether traversal stops at this target when it matches (LOG is the non-terminating one). */
+  boolean terminating();
+
+  /** Whether this target may only appear in the nat table (DNAT, SNAT, MASQUERADE). */
+  default boolean natOnly() {
+    return false;
+  }
+
+  /** The chain this target transfers to (jump or goto), if any. */
+  default Optional<String> chain() {
+    return Optional.empty();
+  }
+
+  /** One method per kind of target. */
+  interface Visitor<R> {
+    /** Visits ACCEPT, DROP or RETURN. */
+    R visitVerdict(Verdict t);
+
+    /** Visits REJECT. */
+    R visitReject(Reject t);
+
+    /** Visits a jump or goto to a user chain. */
+    R visitJump(Jump t);
+
+    /** Visits LOG. */
+    R visitLog(Log t);
+
+    /** Visits DNAT. */
+    R visitDnat(Dnat t);
+
+    /** Visits SNAT. */
+    R visitSnat(Snat t);
+
+    /** Visits MASQUERADE. */
+    R visitMasquerade(Masquerade t);
+  }
+}
