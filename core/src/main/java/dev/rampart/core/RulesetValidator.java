@@ -51,13 +51,31 @@ final class RulesetValidator {
       check(names.add(chain.name()), "%s: chain declared twice: %s", tname, chain.name());
       validateChain(table, chain, tname + ", chain " + chain.name());
     }
+    JumpGraph graph = new JumpGraph(table);
     for (Chain chain : table.chains()) {
       for (int i = 0; i < chain.rules().size(); i++) {
         String place = tname + ", chain " + chain.name() + ", rule " + (i + 1);
         validateRule(table, chain, chain.rules().get(i), place);
       }
     }
-    new JumpGraph(table).checkAcyclic(tname);
+    graph.checkAcyclic(tname);
+    for (Chain chain : table.chains()) {
+      if (chain.isBuiltin()) {
+        continue;
+      }
+      for (String hook : graph.builtinsReaching(chain.name())) {
+        for (int i = 0; i < chain.rules().size(); i++) {
+          String place = tname + ", chain " + chain.name() + ", rule " + (i + 1);
+          Rule rule = chain.rules().get(i);
+          validateHook(
+              hook,
+              chain.name() + ", reached from " + hook,
+              rule.target(),
+              RuleFacts.of(rule, ruleset::set),
+              place);
+        }
+      }
+    }
   }
 
   private static void validateChain(Table table, Chain chain, String place) {
@@ -89,7 +107,7 @@ final class RulesetValidator {
     validateTarget(table, rule.target(), facts, place);
     validateMatches(facts, place);
     if (chain.isBuiltin()) {
-      validateHook(chain.name(), rule.target(), facts, place);
+      validateHook(chain.name(), chain.name(), rule.target(), facts, place);
     }
     validateFamilies(rule, facts, place);
   }
@@ -187,12 +205,17 @@ final class RulesetValidator {
         String.join(" and ", found));
   }
 
-  private static void validateHook(String chain, Target target, RuleFacts facts, String place) {
+  /**
+   * Checks what the kernel refuses in the hook of the built-in {@code chain}; {@code where} names
+   * the chain in messages (a user chain says from which built-in it is reached).
+   */
+  private static void validateHook(
+      String chain, String where, Target target, RuleFacts facts, String place) {
     check(
         facts.targetChains.isEmpty() || facts.targetChains.contains(chain),
         "%s: target cannot be used in %s: %s",
         place,
-        chain,
+        where,
         targetName(target));
     for (InterfaceMatch i : facts.interfaces) {
       check(
@@ -200,7 +223,7 @@ final class RulesetValidator {
           "%s: %s interface cannot be matched in %s: %s",
           place,
           sideName(i.side()),
-          chain,
+          where,
           i.name());
     }
     for (PolicyMatch p : facts.policies) {
@@ -208,7 +231,7 @@ final class RulesetValidator {
           p.dir() == PolicyMatch.Dir.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
           "%s: ipsec policy direction cannot be matched in %s: %s",
           place,
-          chain,
+          where,
           p.dir().name().toLowerCase(Locale.ROOT));
     }
   }

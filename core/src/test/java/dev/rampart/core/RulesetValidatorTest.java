@@ -694,6 +694,48 @@ class RulesetValidatorTest {
 
   // helpers
 
+  // hooks reached through jumps
+
+  @Test
+  void rejectsAnOutputInterfaceInAUserChainReachedFromInput() {
+    assertRejected(
+        table(
+            TableName.FILTER,
+            chain("INPUT", rule(Jump.to("FILTERS"))),
+            chain("FILTERS", ACCEPT_ALL, rule(Verdict.DROP, InterfaceMatch.out("eth0")))),
+        "table filter, chain FILTERS, rule 2: output interface cannot be matched in FILTERS,"
+            + " reached from INPUT: eth0");
+  }
+
+  @Test
+  void rejectsATargetOfAnotherHookInAUserChainReachedThroughTwoJumps() {
+    assertRejected(
+        table(
+            TableName.NAT,
+            chain("PREROUTING", rule(Jump.to("A"))),
+            chain("A", rule(Jump.goTo("B"))),
+            chain("B", rule(Masquerade.of()))),
+        "table nat, chain B, rule 1: target cannot be used in B, reached from PREROUTING:"
+            + " MASQUERADE");
+  }
+
+  @Test
+  void acceptsInterfacesOfBothSidesInAUserChainReachedFromForwardOnly() {
+    assertAccepted(
+        table(
+            TableName.FILTER,
+            chain("FORWARD", rule(Jump.to("DOCKER-USER"))),
+            chain(
+                "DOCKER-USER",
+                rule(Verdict.RETURN, InterfaceMatch.in("eth0"), InterfaceMatch.out("docker0")))));
+  }
+
+  @Test
+  void doesNotCheckHooksOfAUserChainNoBuiltinReaches() {
+    assertAccepted(
+        table(TableName.FILTER, chain("SPARE", rule(Verdict.DROP, InterfaceMatch.out("eth0")))));
+  }
+
   private static Rule rule(Target target, Match... matches) {
     return Rule.of(List.of(matches), target);
   }
