@@ -18,6 +18,11 @@ class HostTest {
   }
 
   @Test
+  void knowsWhetherWeAreRootAsIdDoes() {
+    assertThat(Host.isRoot()).isEqualTo(Exec.check("", List.of("id", "-u")).strip().equals("0"));
+  }
+
+  @Test
   void reportsOnlyTheToolsItCannotFind() {
     assertThat(Host.missingTools(List.of("sh", "rampart-no-such-tool", "ls")))
         .containsExactly("rampart-no-such-tool");
