@@ -111,9 +111,6 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
 
   @Override
   public RuleArgs visitProtocol(ProtocolMatch m) {
-    if (m.protocol().number() == 0) {
-      throw place.unsupported("protocol 0 (iptables reads -p 0 as any protocol)");
-    }
     negation(proto, m.negated());
     proto.add(Arg.word("-p"));
     proto.add(Arg.word(ProtocolNames.of(m.protocol())));

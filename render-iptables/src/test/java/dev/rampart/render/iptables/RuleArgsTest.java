@@ -79,14 +79,6 @@ class RuleArgsTest {
   }
 
   @Test
-  void rejectsProtocolZero() {
-    assertUnsupported(
-        Family.IPV4,
-        Constructs.rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.of(0))),
-        "protocol 0 (iptables reads -p 0 as any protocol)");
-  }
-
-  @Test
   void rejectsIcmpType255() {
     assertUnsupported(
         Family.IPV4,
