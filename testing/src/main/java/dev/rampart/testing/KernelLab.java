@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.net.InetAddresses;
 import dev.rampart.core.Family;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.regex.Pattern;
  * in the root namespace.
  */
 public final class KernelLab implements AutoCloseable {
-  private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9]{0,11}");
+  private static final Pattern ROLE = Pattern.compile("[a-z][a-z0-9-]{0,11}");
   private static final String RUN_ID = Long.toString(ProcessHandle.current().pid(), 36);
   private static final AtomicInteger COUNTER = new AtomicInteger();
   private static final int MAX_NAME_ATTEMPTS = 20;
@@ -59,7 +60,7 @@ public final class KernelLab implements AutoCloseable {
   /**
    * Creates a namespace named {@code rp<id>-<n>-<role>} with its loopback up.
    *
-   * @throws IllegalArgumentException if {@code role} is not 1-12 of {@code [a-z0-9]}, letter first
+   * @throws IllegalArgumentException if {@code role} is not 1-12 of {@code [a-z0-9-]}, letter first
    */
   public synchronized Netns namespace(String role) {
     checkArgument(ROLE.matcher(role).matches(), "role must match %s: %s", ROLE, role);
@@ -115,8 +116,7 @@ public final class KernelLab implements AutoCloseable {
     for (Netns side : List.of(a, b)) {
       String dev = link.interfaceName(side);
       String v4 = link.address(side, Family.IPV4).getHostAddress() + "/24";
-      String v6 =
-          com.google.common.net.InetAddresses.toAddrString(link.address(side, Family.IPV6)) + "/64";
+      String v6 = InetAddresses.toAddrString(link.address(side, Family.IPV6)) + "/64";
       Exec.check("", List.of("ip", "-n", side.name(), "addr", "add", v4, "dev", dev));
       Exec.check("", List.of("ip", "-n", side.name(), "addr", "add", v6, "dev", dev, "nodad"));
       Exec.check("", List.of("ip", "-n", side.name(), "link", "set", dev, "up"));

@@ -78,6 +78,7 @@ public final class Link {
     return false;
   }
 
+  /** Returns both ends, e.g. {@code rp1-1-a:veth1a <-> rp1-2-b:veth1b}. */
   @Override
   public String toString() {
     return a + ":" + interfaceA + " <-> " + b + ":" + interfaceB;

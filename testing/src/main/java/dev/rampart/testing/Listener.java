@@ -3,11 +3,13 @@ package dev.rampart.testing;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.testing.internal.PortProbe;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,7 +42,7 @@ public final class Listener implements AutoCloseable {
   /** Starts the listener in {@code namespace} and waits until every port is bound. */
   static Listener start(
       String namespace, ImmutableSet<Integer> tcpPorts, ImmutableSet<Integer> udpPorts) {
-    List<String> args = new java.util.ArrayList<>();
+    List<String> args = new ArrayList<>();
     args.add("listen");
     if (!tcpPorts.isEmpty()) {
       args.add("--tcp");
@@ -88,7 +90,7 @@ public final class Listener implements AutoCloseable {
       Thread.currentThread().interrupt();
       ready = "";
     }
-    if (!ready.equals(dev.rampart.testing.internal.PortProbe.READY)) {
+    if (!ready.equals(PortProbe.READY)) {
       close();
       throw new AssertionError(
           "listener in namespace "

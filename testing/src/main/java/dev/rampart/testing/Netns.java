@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -150,7 +151,7 @@ public final class Netns {
     if (result.exitCode() != 0) {
       throw Exec.failure(command, result);
     }
-    Map<Integer, Boolean> answers = new java.util.LinkedHashMap<>();
+    Map<Integer, Boolean> answers = new LinkedHashMap<>();
     for (String line : Splitter.on('\n').omitEmptyStrings().split(result.stdout())) {
       List<String> fields = Splitter.on(' ').splitToList(line);
       if (fields.size() == 3 && fields.get(0).equals(PortProbe.RESULT)) {
@@ -172,6 +173,7 @@ public final class Netns {
     return ImmutableMap.copyOf(answers);
   }
 
+  /** Returns the namespace's name. */
   @Override
   public String toString() {
     return name;

@@ -11,9 +11,9 @@ class KernelLabTest {
   @Test
   void rejectsARoleThatCouldNotBeAShortName() {
     try (KernelLab lab = KernelLab.open()) {
-      assertThatThrownBy(() -> lab.namespace("Client-1"))
+      assertThatThrownBy(() -> lab.namespace("Client1"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("role must match [a-z][a-z0-9]{0,11}: Client-1");
+          .hasMessage("role must match [a-z][a-z0-9-]{0,11}: Client1");
     }
   }
 
@@ -22,7 +22,7 @@ class KernelLabTest {
     try (KernelLab lab = KernelLab.open()) {
       assertThatThrownBy(() -> lab.namespace("abcdefghijklm"))
           .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage("role must match [a-z][a-z0-9]{0,11}: abcdefghijklm");
+          .hasMessage("role must match [a-z][a-z0-9-]{0,11}: abcdefghijklm");
     }
   }
 
