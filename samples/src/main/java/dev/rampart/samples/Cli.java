@@ -24,7 +24,8 @@ final class Cli {
               + " | bundle SCENARIO DIR]",
           "  (no arguments)  render the default scenario in iptables-restore format (own mode)",
           "  list            one scenario per line: name, then description",
-          "  render          print one artifact; FORMAT: " + String.join("|", Backends.FORMATS.keySet()),
+          "  render          print one artifact; FORMAT: "
+              + String.join("|", Backends.FORMATS.keySet()),
           "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist)");
 
   private final PrintStream out;
@@ -42,21 +43,13 @@ final class Cli {
         out.print(render(Scenarios.defaultScenario().ruleset(), "iptables", RenderMode.OWN));
         return 0;
       }
-      switch (args.get(0)) {
-        case "list":
-          return list(args);
-        case "render":
-          return render(args);
-        case "bundle":
-          return bundle(args);
-        case "-h":
-        case "--help":
-        case "help":
-          out.println(USAGE);
-          return 0;
-        default:
-          throw new UsageException("unknown command: " + args.get(0));
-      }
+      return switch (args.get(0)) {
+        case "list" -> list(args);
+        case "render" -> render(args);
+        case "bundle" -> bundle(args);
+        case "-h", "--help", "help" -> help();
+        default -> throw new UsageException("unknown command: " + args.get(0));
+      };
     } catch (UsageException e) {
       err.println("rampart-samples: " + e.getMessage());
       return 2;
@@ -67,6 +60,11 @@ final class Cli {
       err.println("rampart-samples: " + e);
       return 1;
     }
+  }
+
+  private int help() {
+    out.println(USAGE);
+    return 0;
   }
 
   private int list(List<String> args) {
@@ -124,7 +122,11 @@ final class Cli {
     var renderer = Backends.FORMATS.get(format);
     if (renderer == null) {
       throw new UsageException(
-          "unknown format: " + format + " (available: " + String.join(", ", Backends.FORMATS.keySet()) + ")");
+          "unknown format: "
+              + format
+              + " (available: "
+              + String.join(", ", Backends.FORMATS.keySet())
+              + ")");
     }
     return renderer.apply(rs, mode);
   }

@@ -52,8 +52,7 @@ class CliTest {
     assertThat(run("render", "minimal-host", "--format", "ip6tables")).isZero();
     assertThat(out()).contains("-p ipv6-icmp").doesNotContain("-p icmp ");
     out.reset();
-    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "coexist"))
-        .isZero();
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "coexist")).isZero();
     assertThat(out()).contains(":FILTERS - [0:0]").doesNotContain(":INPUT");
     out.reset();
     assertThat(run("render", "minimal-host", "--format", "ipset")).isZero();
@@ -75,8 +74,7 @@ class CliTest {
 
   @Test
   void failsWithStatusTwoOnAnUnknownModeOrCommand() {
-    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "x"))
-        .isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "x")).isEqualTo(2);
     assertThat(run("frobnicate")).isEqualTo(2);
     assertThat(err())
         .isEqualTo(
