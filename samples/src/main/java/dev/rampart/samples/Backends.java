@@ -1,0 +1,25 @@
+package dev.rampart.samples;
+
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.RenderMode;
+import dev.rampart.core.Ruleset;
+import dev.rampart.render.iptables.IptablesRenderer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** The formats {@code render} prints and the backend directories {@code bundle} writes. */
+final class Backends {
+  /** Format name to renderer of one artifact. */
+  static final ImmutableMap<String, BiFunction<Ruleset, RenderMode, String>> FORMATS =
+      ImmutableMap.of(
+          "iptables", (rs, mode) -> IptablesRenderer.ipv4(mode).render(rs),
+          "ip6tables", (rs, mode) -> IptablesRenderer.ipv6(mode).render(rs),
+          "ipset", (rs, mode) -> IptablesRenderer.ipsetRestore(rs));
+
+  /** Backend directory name to every file of that backend, in coexist mode. */
+  static final ImmutableMap<String, Function<Ruleset, ImmutableSortedMap<String, String>>>
+      BUNDLES = ImmutableMap.of("iptables", rs -> IptablesRenderer.bundle(rs, RenderMode.COEXIST));
+
+  private Backends() {}
+}

@@ -1,0 +1,166 @@
+package dev.rampart.samples;
+
+import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.RenderMode;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.UnsupportedFeatureException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Parses the arguments and runs one command; usage errors exit with 2. */
+final class Cli {
+  static final String USAGE =
+      String.join(
+          "\n",
+          "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
+              + " | bundle SCENARIO DIR]",
+          "  (no arguments)  render the default scenario in iptables-restore format (own mode)",
+          "  list            one scenario per line: name, then description",
+          "  render          print one artifact; FORMAT: " + String.join("|", Backends.FORMATS.keySet()),
+          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist)");
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Cli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(List<String> args) {
+    try {
+      if (args.isEmpty()) {
+        err.println(USAGE);
+        out.print(render(Scenarios.defaultScenario().ruleset(), "iptables", RenderMode.OWN));
+        return 0;
+      }
+      switch (args.get(0)) {
+        case "list":
+          return list(args);
+        case "render":
+          return render(args);
+        case "bundle":
+          return bundle(args);
+        case "-h":
+        case "--help":
+        case "help":
+          out.println(USAGE);
+          return 0;
+        default:
+          throw new UsageException("unknown command: " + args.get(0));
+      }
+    } catch (UsageException e) {
+      err.println("rampart-samples: " + e.getMessage());
+      return 2;
+    } catch (UnsupportedFeatureException | IllegalArgumentException e) {
+      err.println("rampart-samples: " + e.getMessage());
+      return 1;
+    } catch (IOException e) {
+      err.println("rampart-samples: " + e);
+      return 1;
+    }
+  }
+
+  private int list(List<String> args) {
+    expectArgs(args, 1, "list");
+    Scenarios.all().forEach(s -> out.println(s.name() + "\t" + s.description()));
+    return 0;
+  }
+
+  private int render(List<String> args) {
+    List<String> positional = new ArrayList<>();
+    Optional<String> format = Optional.empty();
+    RenderMode mode = RenderMode.OWN;
+    for (int i = 1; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--format")) {
+        format = Optional.of(value(args, ++i, a));
+      } else if (a.equals("--mode")) {
+        mode = mode(value(args, ++i, a));
+      } else if (a.startsWith("--")) {
+        throw new UsageException("unknown option: " + a);
+      } else {
+        positional.add(a);
+      }
+    }
+    if (positional.size() != 1) {
+      throw new UsageException("render needs exactly one scenario");
+    }
+    String f = format.orElseThrow(() -> new UsageException("render needs --format"));
+    out.print(render(scenario(positional.get(0)).ruleset(), f, mode));
+    return 0;
+  }
+
+  private int bundle(List<String> args) throws IOException {
+    expectArgs(args, 3, "bundle SCENARIO DIR");
+    Ruleset rs = scenario(args.get(1)).ruleset();
+    Path dir = Path.of(args.get(2));
+    for (var backend : Backends.BUNDLES.entrySet()) {
+      write(dir.resolve(backend.getKey()), backend.getValue().apply(rs));
+    }
+    return 0;
+  }
+
+  private static void write(Path dir, ImmutableSortedMap<String, String> files) throws IOException {
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Path file = dir.resolve(f.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+      if (f.getKey().endsWith(".sh")) {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+      }
+    }
+  }
+
+  private static String render(Ruleset rs, String format, RenderMode mode) {
+    var renderer = Backends.FORMATS.get(format);
+    if (renderer == null) {
+      throw new UsageException(
+          "unknown format: " + format + " (available: " + String.join(", ", Backends.FORMATS.keySet()) + ")");
+    }
+    return renderer.apply(rs, mode);
+  }
+
+  private static Scenario scenario(String name) {
+    return Scenarios.named(name)
+        .orElseThrow(() -> new UsageException("unknown scenario: " + name + " (try: list)"));
+  }
+
+  private static RenderMode mode(String text) {
+    return switch (text) {
+      case "own" -> RenderMode.OWN;
+      case "coexist" -> RenderMode.COEXIST;
+      default -> throw new UsageException("unknown mode: " + text + " (own or coexist)");
+    };
+  }
+
+  private static String value(List<String> args, int i, String option) {
+    if (i >= args.size()) {
+      throw new UsageException(option + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  private static void expectArgs(List<String> args, int n, String shape) {
+    if (args.size() != n) {
+      throw new UsageException("usage: rampart-samples " + shape);
+    }
+  }
+
+  /** A command line mistake: one line on stderr, exit status 2. */
+  static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+}

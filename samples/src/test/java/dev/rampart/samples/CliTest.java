@@ -1,0 +1,97 @@
+package dev.rampart.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return new Cli(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))
+        .run(List.of(args));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void rendersTheDefaultScenarioWithoutArguments() {
+    assertThat(run()).isZero();
+    assertThat(out()).startsWith("*filter\n").contains("-j FILTERS").endsWith("COMMIT\n");
+    assertThat(err()).startsWith("usage: rampart-samples");
+  }
+
+  @Test
+  void listsOneScenarioPerLineNameFirst() {
+    assertThat(run("list")).isZero();
+    assertThat(out().lines())
+        .hasSize(Scenarios.all().size())
+        .allSatisfy(l -> assertThat(l).matches("[a-z0-9-]+\t.+"));
+    assertThat(out()).startsWith("minimal-host\t");
+  }
+
+  @Test
+  void rendersEachFormatOfTheIptablesBackend() {
+    assertThat(run("render", "minimal-host", "--format", "ip6tables")).isZero();
+    assertThat(out()).contains("-p ipv6-icmp").doesNotContain("-p icmp ");
+    out.reset();
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "coexist"))
+        .isZero();
+    assertThat(out()).contains(":FILTERS - [0:0]").doesNotContain(":INPUT");
+    out.reset();
+    assertThat(run("render", "minimal-host", "--format", "ipset")).isZero();
+  }
+
+  @Test
+  void failsWithOneLineAndStatusTwoOnAnUnknownScenario() {
+    assertThat(run("render", "no-such", "--format", "iptables")).isEqualTo(2);
+    assertThat(err()).isEqualTo("rampart-samples: unknown scenario: no-such (try: list)\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void failsWithOneLineAndStatusTwoOnAnUnknownFormat() {
+    assertThat(run("render", "minimal-host", "--format", "pf")).isEqualTo(2);
+    assertThat(err()).startsWith("rampart-samples: unknown format: pf (available: iptables");
+    assertThat(err().lines()).hasSize(1);
+  }
+
+  @Test
+  void failsWithStatusTwoOnAnUnknownModeOrCommand() {
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "x"))
+        .isEqualTo(2);
+    assertThat(run("frobnicate")).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: unknown mode: x (own or coexist)\n"
+                + "rampart-samples: unknown command: frobnicate\n");
+  }
+
+  @Test
+  void bundlesEveryArtifactOfTheIptablesBackend(@TempDir Path dir) throws IOException {
+    assertThat(run("bundle", "minimal-host", dir.toString())).isZero();
+    Path ipt = dir.resolve("iptables");
+    assertThat(ipt.resolve("rules.v4")).exists();
+    assertThat(ipt.resolve("rules.v6")).exists();
+    assertThat(ipt.resolve("ipset.rules")).exists();
+    assertThat(Files.isExecutable(ipt.resolve("apply.sh"))).isTrue();
+    assertThat(Files.readString(ipt.resolve("rules.v4"))).contains(":FILTERS - [0:0]");
+  }
+}
