@@ -2,6 +2,7 @@ package dev.rampart.render.ferm;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -20,6 +21,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.Jump;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -68,7 +70,7 @@ final class RuleWords implements Match.Visitor<String> {
         rest.add(m.accept(words));
       }
     }
-    words.checkInline(rule);
+    words.checkExpansion(rule);
     ImmutableList.Builder<String> out = ImmutableList.builder();
     out.addAll(header).addAll(rest);
     rule.comment().ifPresent(c -> out.add("mod comment comment " + FermText.quoted(c)));
@@ -101,35 +103,38 @@ final class RuleWords implements Match.Visitor<String> {
     }
   }
 
-  private void checkInline(Rule rule) {
-    if (!inlineSets) {
-      return;
-    }
+  /**
+   * ferm writes one kernel rule per element of an address list or inline set. That is the same rule
+   * only when no rate limit counts across them, and when a packet cannot match two of them
+   * (disjoint elements) unless the first match ends the chain for it.
+   */
+  private void checkExpansion(Rule rule) {
     boolean expands = false;
     boolean overlapping = false;
     for (Match m : rule.matches()) {
-      if (m instanceof SetMatch s) {
-        AddressSet set = ruleset.set(s.setName()).orElseThrow();
-        expands |= set.elements().size() > 1;
-        overlapping |= overlaps(set);
+      List<Cidr> elements = List.of();
+      if (m instanceof AddressMatch a && !a.negated()) {
+        elements = a.addresses();
+      } else if (m instanceof SetMatch s && inlineSets) {
+        elements = ruleset.set(s.setName()).map(AddressSet::elements).orElseThrow().asList();
       }
+      expands |= elements.size() > 1;
+      overlapping |= overlaps(elements);
     }
     if (!expands) {
       return;
     }
     if (rule.matches().stream().anyMatch(m -> m instanceof LimitMatch)) {
-      throw unsupported("a rate limit in a rule whose inline set expands to several rules");
+      throw unsupported("a rate limit on an address list or inline set (one limit per element)");
     }
-    if (overlapping && !rule.target().terminating()) {
-      throw unsupported("a LOG rule on an inline set with overlapping elements");
-    }
-    if (overlapping && rule.target().chain().isPresent()) {
-      throw unsupported("a jump on an inline set with overlapping elements");
+    boolean returns =
+        !rule.target().terminating() || (rule.target() instanceof Jump j && !j.isGoto());
+    if (overlapping && returns) {
+      throw unsupported("a LOG or jump on an address list or inline set with overlapping elements");
     }
   }
 
-  private static boolean overlaps(AddressSet set) {
-    var list = set.elements().asList();
+  private static boolean overlaps(List<Cidr> list) {
     for (int i = 0; i < list.size(); i++) {
       for (int j = i + 1; j < list.size(); j++) {
         if (list.get(i).contains(list.get(j)) || list.get(j).contains(list.get(i))) {

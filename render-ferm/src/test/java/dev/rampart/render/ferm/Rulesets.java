@@ -33,6 +33,7 @@ import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
 import dev.rampart.core.target.Verdict;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -84,8 +85,9 @@ final class Rulesets {
         Chain.of(
             "FILTERS",
             List.of(
-                rule(Verdict.ACCEPT, ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED,
-                    ConnState.RELATED))),
+                rule(
+                    Verdict.ACCEPT,
+                    ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED, ConnState.RELATED))),
                 rule(Verdict.ACCEPT, InterfaceMatch.in("lo")),
                 rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMP), IcmpTypeMatch.icmp(3)),
                 rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMPV6), IcmpTypeMatch.icmpv6(1)),
@@ -97,19 +99,20 @@ final class Rulesets {
         Chain.of(
             "DOCKER-USER",
             List.of(
-                rule(Verdict.RETURN, ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED,
-                    ConnState.RELATED))),
-                rule(Verdict.RETURN, tcp(),
+                rule(
+                    Verdict.RETURN,
+                    ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED, ConnState.RELATED))),
+                rule(
+                    Verdict.RETURN,
+                    tcp(),
                     ConntrackOriginalMatch.destinationPort(PortRange.of(8080))),
                 rule(Verdict.DROP, InterfaceMatch.in("eth0")),
                 rule(Verdict.RETURN)));
     return Ruleset.builder()
         .addTables(
             Table.of(
-                TableName.FILTER,
-                List.of(input, filters, dockerUser, Chain.foreign("DOCKER"))))
-        .addSets(AddressSet.of("swarm-nodes", Family.IPV4, cidrs("192.0.2.0/24",
-            "198.51.100.7")))
+                TableName.FILTER, List.of(input, filters, dockerUser, Chain.foreign("DOCKER"))))
+        .addSets(AddressSet.of("swarm-nodes", Family.IPV4, cidrs("192.0.2.0/24", "198.51.100.7")))
         .build();
   }
 
@@ -121,37 +124,72 @@ final class Rulesets {
             .name("INPUT")
             .policy(Policy.DROP)
             .addRules(
-                rule(Verdict.ACCEPT, ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED,
-                    ConnState.RELATED))),
+                rule(
+                    Verdict.ACCEPT,
+                    ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED, ConnState.RELATED))),
                 rule(Verdict.DROP, ConntrackStateMatch.of(List.of(ConnState.INVALID))),
                 rule(Verdict.ACCEPT, InterfaceMatch.in("lo")),
-                rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMP), IcmpTypeMatch.icmp(8),
+                rule(
+                    Verdict.ACCEPT,
+                    ProtocolMatch.of(Protocol.ICMP),
+                    IcmpTypeMatch.icmp(8),
                     LimitMatch.of(5, LimitMatch.Unit.SECOND, 10)),
-                rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMP),
+                rule(
+                    Verdict.ACCEPT,
+                    ProtocolMatch.of(Protocol.ICMP),
                     IcmpTypeMatch.of(Family.IPV4, 3, 4)),
-                rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMPV6), IcmpTypeMatch.icmpv6(128),
+                rule(
+                    Verdict.ACCEPT,
+                    ProtocolMatch.of(Protocol.ICMPV6),
+                    IcmpTypeMatch.icmpv6(128),
                     LimitMatch.of(2, LimitMatch.Unit.MINUTE)),
-                rule("ssh from trusted", Verdict.ACCEPT, tcp(), dport(22),
+                rule(
+                    "ssh from trusted",
+                    Verdict.ACCEPT,
+                    tcp(),
+                    dport(22),
                     AddressMatch.source(trusted)),
-                rule(Verdict.ACCEPT, tcp(), PortMatch.destination(List.of(PortRange.of(80),
-                    PortRange.of(443), PortRange.range(8000, 8080))), AddressMatch.source(trusted)),
-                rule(Verdict.ACCEPT, udp(), PortMatch.source(List.of(PortRange.of(53))).negate(),
+                rule(
+                    Verdict.ACCEPT,
+                    tcp(),
+                    PortMatch.destination(
+                        List.of(PortRange.of(80), PortRange.of(443), PortRange.range(8000, 8080))),
+                    AddressMatch.source(trusted)),
+                rule(
+                    Verdict.ACCEPT,
+                    udp(),
+                    PortMatch.source(List.of(PortRange.of(53))).negate(),
                     AddressMatch.source(cidrs("203.0.113.0/24")).negate()),
-                rule(Verdict.ACCEPT, tcp(), PortMatch.destination(List.of(PortRange.of(25),
-                    PortRange.of(587))).negate(), AddressMatch.destination(cidrs("2001:db8::/32"))),
+                rule(
+                    Verdict.ACCEPT,
+                    tcp(),
+                    PortMatch.destination(List.of(PortRange.of(25), PortRange.of(587))).negate(),
+                    AddressMatch.destination(cidrs("2001:db8::/32"))),
                 rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ESP)),
                 rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.of(47))),
-                rule(Verdict.ACCEPT, udp(), dport(4789),
+                rule(
+                    Verdict.ACCEPT,
+                    udp(),
+                    dport(4789),
                     PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC)),
-                rule(Verdict.DROP, ProtocolMatch.of(Protocol.SCTP),
+                rule(
+                    Verdict.DROP,
+                    ProtocolMatch.of(Protocol.SCTP),
                     PortMatch.destination(List.of(PortRange.range(9000, 9100)))),
                 rule(Verdict.ACCEPT, SetMatch.source("trusted-v4")),
-                rule(Verdict.DROP, SetMatch.source("blocked-v6").negate(),
+                rule(
+                    Verdict.DROP,
+                    SetMatch.source("blocked-v6").negate(),
                     InterfaceMatch.in("wg+").negate()),
-                rule(Verdict.ACCEPT, AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL),
+                rule(
+                    Verdict.ACCEPT,
+                    AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL),
                     MarkMatch.of(0x1, 0xff)),
-                rule(Verdict.RETURN, AddressTypeMatch.source(AddressTypeMatch.Type.BROADCAST)
-                    .negate(), MarkMatch.of(0x2).negate(), ProtocolMatch.not(Protocol.TCP)),
+                rule(
+                    Verdict.RETURN,
+                    AddressTypeMatch.source(AddressTypeMatch.Type.MULTICAST).negate(),
+                    MarkMatch.of(0x2).negate(),
+                    ProtocolMatch.not(Protocol.TCP)),
                 rule(Log.builder().prefix("rampart drop:").level(4).build()),
                 rule("tcp reset", Reject.with(Reject.With.TCP_RESET), tcp()),
                 rule(Reject.with(Reject.With.ICMP_HOST_PROHIBITED)),
@@ -165,11 +203,19 @@ final class Rulesets {
             .policy(Policy.DROP)
             .addRules(
                 rule(Jump.to("DOCKER-USER")),
-                rule(Verdict.ACCEPT, InterfaceMatch.out("docker0"),
+                rule(
+                    Verdict.ACCEPT,
+                    InterfaceMatch.out("docker0"),
                     ConntrackStateMatch.not(List.of(ConnState.NEW))),
-                rule(Verdict.ACCEPT, tcp(), ConntrackOriginalMatch.builder()
-                    .destinationPort(PortRange.range(8080, 8090)).negated(true).build()),
-                rule(Verdict.ACCEPT, ConntrackOriginalMatch.destination(Cidr.parse("198.51.100.1"))),
+                rule(
+                    Verdict.ACCEPT,
+                    tcp(),
+                    ConntrackOriginalMatch.builder()
+                        .destinationPort(PortRange.range(8080, 8090))
+                        .negated(true)
+                        .build()),
+                rule(
+                    Verdict.ACCEPT, ConntrackOriginalMatch.destination(Cidr.parse("198.51.100.1"))),
                 rule(Verdict.ACCEPT, AddressMatch.destination(trusted)))
             .build();
     Chain dockerUser = Chain.of("DOCKER-USER", List.of(rule(Verdict.RETURN)));
@@ -177,7 +223,10 @@ final class Rulesets {
         Chain.of(
             "PREROUTING",
             List.of(
-                rule(Dnat.to(Cidr.parse("172.18.0.2"), 8080), tcp(), dport(80),
+                rule(
+                    Dnat.to(Cidr.parse("172.18.0.2"), 8080),
+                    tcp(),
+                    dport(80),
                     AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL)),
                 rule(Dnat.to(Cidr.parse("2001:db8::2"), 8443), tcp(), dport(443)),
                 rule(Dnat.to(Cidr.parse("172.18.0.3")), udp(), dport(53))));
@@ -185,15 +234,20 @@ final class Rulesets {
         Chain.of(
             "POSTROUTING",
             List.of(
-                rule(Masquerade.of(), AddressMatch.source(cidrs("172.17.0.0/16")),
+                rule(
+                    Masquerade.of(),
+                    AddressMatch.source(cidrs("172.17.0.0/16")),
                     InterfaceMatch.out("docker0").negate()),
                 rule(Snat.to(Cidr.parse("192.0.2.1"), 1000), udp(), InterfaceMatch.out("eth1")),
                 rule(Snat.to(Cidr.parse("2001:db8::1")), InterfaceMatch.out("eth1"))));
     Chain raw =
         Chain.of(
             "PREROUTING",
-            List.of(rule(Verdict.DROP, AddressMatch.destination(cidrs("172.18.0.2")),
-                InterfaceMatch.in("docker_gwbridge").negate())));
+            List.of(
+                rule(
+                    Verdict.DROP,
+                    AddressMatch.destination(cidrs("172.18.0.2")),
+                    InterfaceMatch.in("docker_gwbridge").negate())));
     return Ruleset.builder()
         .addTables(
             Table.of(TableName.RAW, List.of(raw)),
@@ -203,5 +257,39 @@ final class Rulesets {
             AddressSet.of("trusted-v4", Family.IPV4, cidrs("10.1.0.0/16", "10.2.0.0/16")),
             AddressSet.of("blocked-v6", Family.IPV6, cidrs("2001:db8:dead::/48")))
         .build();
+  }
+
+  /**
+   * The ruleset with every address list spelled out as one rule per prefix, in the order ferm
+   * unfolds them: what the iptables renderer (which takes one prefix a rule) can compare against.
+   */
+  static Ruleset expandLists(Ruleset ruleset) {
+    Ruleset.Builder out = Ruleset.builder().addAllSets(ruleset.sets());
+    for (Table table : ruleset.tables()) {
+      List<Chain> chains = new ArrayList<>();
+      for (Chain chain : table.chains()) {
+        List<Rule> rules = new ArrayList<>();
+        chain.rules().forEach(r -> expand(r, 0, rules));
+        chains.add(Chain.builder().from(chain).rules(rules).build());
+      }
+      out.addTables(Table.of(table.name(), chains));
+    }
+    return out.build();
+  }
+
+  private static void expand(Rule rule, int from, List<Rule> out) {
+    for (int i = from; i < rule.matches().size(); i++) {
+      if (rule.matches().get(i) instanceof AddressMatch a
+          && !a.negated()
+          && a.addresses().size() > 1) {
+        for (Cidr c : a.addresses()) {
+          List<Match> matches = new ArrayList<>(rule.matches());
+          matches.set(i, AddressMatch.builder().direction(a.direction()).addAddresses(c).build());
+          expand(Rule.builder().from(rule).matches(matches).build(), i + 1, out);
+        }
+        return;
+      }
+    }
+    out.add(rule);
   }
 }
