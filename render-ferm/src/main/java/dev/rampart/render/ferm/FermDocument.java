@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -45,7 +46,7 @@ final class FermDocument {
     this.options = options;
     this.ruleset = ruleset;
     this.defs = Definitions.of(ruleset, options.inlineSets());
-    for (Table table : ruleset.tables()) {
+    for (Table table : tables(ruleset, options)) {
       Preserves p = Preserves.of(table, options.mode(), options.dockerLayout());
       preserves.put(table.name(), p);
       for (Chain chain : table.chains()) {
@@ -54,6 +55,26 @@ final class FermDocument {
         }
       }
     }
+  }
+
+  /**
+   * The ruleset's tables, then (in coexist mode) every other table the Docker layout uses: ferm
+   * rewrites every table it finds in the kernel, named in its configuration or not, so Docker's
+   * chains must be preserved in all of them.
+   */
+  private static ImmutableList<Table> tables(Ruleset ruleset, FermRenderer options) {
+    ImmutableList.Builder<Table> out = ImmutableList.<Table>builder().addAll(ruleset.tables());
+    if (options.mode() == RenderMode.COEXIST) {
+      for (TableName name : TableName.values()) {
+        boolean used =
+            !options.dockerLayout().chains(Family.IPV4, name).isEmpty()
+                || !options.dockerLayout().chains(Family.IPV6, name).isEmpty();
+        if (used && ruleset.table(name).isEmpty()) {
+          out.add(Table.of(name, ImmutableList.of()));
+        }
+      }
+    }
+    return out.build();
   }
 
   private ImmutableList<Statement> statementsOf(Table table, Chain chain) {
@@ -131,7 +152,7 @@ final class FermDocument {
   /** Writes {@code part} of every table inside one {@code domain (ip ip6)} block, if any. */
   private void body(Part part, Lines out) {
     Lines tables = new Lines();
-    for (Table table : ruleset.tables()) {
+    for (Table table : tables(ruleset, options)) {
       Lines chains = new Lines();
       if (part == Part.ALL || part == Part.PRESERVE) {
         preserve(preservesOf(table), chains);

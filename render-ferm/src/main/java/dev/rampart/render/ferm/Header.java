@@ -18,9 +18,10 @@ final class Header {
           0,
           "# Mode coexist (Docker layout "
               + options.dockerLayout()
-              + "): Docker's chains are kept with @preserve.");
+              + "): Docker's chains are kept with @preserve. ferm rewrites");
+      out.add(0, "# every table it finds in the kernel, so each table Docker uses lists them.");
     } else {
-      out.add(0, "# Mode own: ferm rewrites every table named here; only foreign chains are kept.");
+      out.add(0, "# Mode own: ferm rewrites every table it finds; only foreign chains are kept.");
     }
     out.add(0, "#");
     out.add(
