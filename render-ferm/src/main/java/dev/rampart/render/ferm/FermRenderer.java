@@ -61,6 +61,14 @@ public final class FermRenderer implements Renderer {
     this.directoryLayout = b.directoryLayout;
   }
 
+  /**
+   * The default renderer (coexist mode, newest Docker layout), for {@link java.util.ServiceLoader}
+   * on the class path; prefer {@link #builder()} and {@link #of}.
+   */
+  public FermRenderer() {
+    this(new Builder());
+  }
+
   /** The renderer {@link java.util.ServiceLoader} finds: coexist mode, newest Docker layout. */
   public static FermRenderer provider() {
     return builder().build();

@@ -210,7 +210,9 @@ final class RuleWords implements Match.Visitor<String> {
   public String visitConntrackOriginal(ConntrackOriginalMatch m) {
     once("conntrack original destination matches");
     StringBuilder out = new StringBuilder("mod conntrack");
-    m.destination().ifPresent(d -> out.append(" ctorigdst ").append(not(m.negated())).append(d));
+    m.destination()
+        .ifPresent(
+            d -> out.append(" ctorigdst ").append(not(m.negated())).append(FermText.address(d)));
     m.destinationPort()
         .ifPresent(
             p -> out.append(" ctorigdstport ").append(not(m.negated())).append(FermText.ports(p)));
