@@ -8,11 +8,12 @@ final class ApplyScript {
   static String of(boolean withSets) {
     StringBuilder out = new StringBuilder();
     out.append("#!/bin/sh\n")
-        .append("# Applies the ferm rules of this directory: ipset restore, then ferm.\n")
+        .append("# Applies the ferm rules of this directory: ")
+        .append(withSets ? "ipset restore, then ferm.\n" : "ferm.\n")
         .append("# ")
         .append(Header.EDIT)
         .append('\n')
-        .append("# Idempotent: ferm rewrites the tables it names and keeps Docker's chains\n")
+        .append("# Idempotent: ferm rewrites its tables whole and keeps Docker's chains\n")
         .append("# (@preserve), so running it again changes nothing.\n")
         .append("set -eu\n")
         .append("dir=$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && pwd)\n")
