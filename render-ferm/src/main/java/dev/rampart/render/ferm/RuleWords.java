@@ -19,6 +19,7 @@ import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.target.Jump;
@@ -27,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The words of one rule, in groups ({@code proto tcp}, {@code dport 22}, ..., the target last).
@@ -40,8 +43,15 @@ final class RuleWords implements Match.Visitor<String> {
   private final boolean inlineSets;
   private final String place;
   private final Map<String, Integer> modules = new HashMap<>();
+  private final Optional<Protocol> protocol;
 
-  private RuleWords(Ruleset ruleset, Definitions defs, boolean inlineSets, String place) {
+  private RuleWords(
+      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, String place) {
+    this.protocol =
+        rule.matches().stream()
+            .flatMap(m -> m instanceof ProtocolMatch p && !p.negated() ? Stream.of(p) : Stream.of())
+            .map(ProtocolMatch::protocol)
+            .findFirst();
     this.ruleset = ruleset;
     this.defs = defs;
     this.inlineSets = inlineSets;
@@ -55,7 +65,7 @@ final class RuleWords implements Match.Visitor<String> {
    */
   static ImmutableList<String> of(
       Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, String place) {
-    RuleWords words = new RuleWords(ruleset, defs, inlineSets, place);
+    RuleWords words = new RuleWords(ruleset, defs, inlineSets, rule, place);
     List<String> header = new ArrayList<>();
     List<String> rest = new ArrayList<>();
     for (int rank = 0; rank < 4; rank++) {
@@ -185,9 +195,20 @@ final class RuleWords implements Match.Visitor<String> {
   public String visitPort(PortMatch m) {
     String keyword = m.direction() == Direction.SOURCE ? "sport" : "dport";
     if (m.isSingleRange()) {
+      if (modules.containsKey("multiport matches")) {
+        throw unsupported(
+            "a single "
+                + keyword
+                + " after a port list (iptables-restore would read it as multiport's --"
+                + keyword
+                + "s); put the single port first");
+      }
       return keyword + " " + not(m.negated()) + FermText.ports(m.ports().get(0));
     }
     once("multiport matches");
+    if (protocol.filter(p -> p.number() == 6 || p.number() == 17).isEmpty()) {
+      throw unsupported("a port list without protocol tcp or udp (ferm's multiport): " + m.ports());
+    }
     String ports = "(" + String.join(" ", m.ports().stream().map(FermText::ports).toList()) + ")";
     String option = m.direction() == Direction.SOURCE ? "source-ports" : "destination-ports";
     return "mod multiport " + option + " " + not(m.negated()) + ports;

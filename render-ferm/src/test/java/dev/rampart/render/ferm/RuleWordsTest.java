@@ -220,6 +220,26 @@ class RuleWordsTest {
   }
 
   @Test
+  void rejectsASinglePortAfterAPortList() {
+    Rule r =
+        rule(Verdict.ACCEPT, tcp(), dport(80, 443), PortMatch.source(List.of(PortRange.of(22))));
+    assertThatThrownBy(() -> words(r, false))
+        .hasMessage(
+            "ferm cannot express a single sport after a port list (iptables-restore would"
+                + " read it as multiport's --sports); put the single port first (table filter, chain"
+                + " FORWARD, rule 1)");
+  }
+
+  @Test
+  void rejectsAPortListWithSctpWhichFermsMultiportRefuses() {
+    Rule r = rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.SCTP), dport(1, 2));
+    assertThatThrownBy(() -> words(r, false))
+        .hasMessage(
+            "ferm cannot express a port list without protocol tcp or udp (ferm's"
+                + " multiport): [1, 2] (table filter, chain FORWARD, rule 1)");
+  }
+
+  @Test
   void rejectsAnInlineSetBesideAnAddressOfTheSameDirection() {
     Rule r =
         rule(Verdict.ACCEPT, SetMatch.source("trusted"), AddressMatch.source(cidrs("10.0.0.0/8")));

@@ -292,4 +292,34 @@ final class Rulesets {
     }
     out.add(rule);
   }
+
+  /** The ruleset with every set match replaced by an address list of the set's elements. */
+  static Ruleset setsAsLists(Ruleset ruleset) {
+    Ruleset.Builder out = Ruleset.builder().addAllSets(ruleset.sets());
+    for (Table table : ruleset.tables()) {
+      List<Chain> chains = new ArrayList<>();
+      for (Chain chain : table.chains()) {
+        List<Rule> rules = new ArrayList<>();
+        for (Rule rule : chain.rules()) {
+          List<Match> matches = new ArrayList<>();
+          for (Match m : rule.matches()) {
+            if (m instanceof SetMatch s) {
+              AddressSet set = ruleset.set(s.setName()).orElseThrow();
+              matches.add(
+                  AddressMatch.builder()
+                      .direction(s.direction())
+                      .addAllAddresses(set.elements())
+                      .build());
+            } else {
+              matches.add(m);
+            }
+          }
+          rules.add(Rule.builder().from(rule).matches(matches).build());
+        }
+        chains.add(Chain.builder().from(chain).rules(rules).build());
+      }
+      out.addTables(Table.of(table.name(), chains));
+    }
+    return out.build();
+  }
 }
