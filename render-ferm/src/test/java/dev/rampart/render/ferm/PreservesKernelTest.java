@@ -112,6 +112,70 @@ class PreservesKernelTest {
     }
   }
 
+  /**
+   * Docker 27's daemon start plus one swarm ingress port, as moby's iptablesdoc new-daemon.md shows
+   * it for that layout (filter and nat, {@code iptables -S}).
+   */
+  private static final String DOCKER_27 =
+      """
+      # ---- table filter
+      -P INPUT ACCEPT
+      -P FORWARD DROP
+      -P OUTPUT ACCEPT
+      -N DOCKER
+      -N DOCKER-INGRESS
+      -N DOCKER-ISOLATION-STAGE-1
+      -N DOCKER-ISOLATION-STAGE-2
+      -N DOCKER-USER
+      -A FORWARD -j DOCKER-USER
+      -A FORWARD -j DOCKER-INGRESS
+      -A FORWARD -j DOCKER-ISOLATION-STAGE-1
+      -A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
+      -A FORWARD -o docker0 -j DOCKER
+      -A FORWARD -i docker0 ! -o docker0 -j ACCEPT
+      -A FORWARD -i docker0 -o docker0 -j ACCEPT
+      -A DOCKER ! -i docker0 -o docker0 -j DROP
+      -A DOCKER-INGRESS -p tcp -m tcp --dport 8080 -j ACCEPT
+      -A DOCKER-INGRESS -j RETURN
+      -A DOCKER-ISOLATION-STAGE-1 -i docker0 ! -o docker0 -j DOCKER-ISOLATION-STAGE-2
+      -A DOCKER-ISOLATION-STAGE-2 -o docker0 -j DROP
+      -A DOCKER-USER -j RETURN
+      # ---- table nat
+      -P PREROUTING ACCEPT
+      -P INPUT ACCEPT
+      -P OUTPUT ACCEPT
+      -P POSTROUTING ACCEPT
+      -N DOCKER
+      -A PREROUTING -m addrtype --dst-type LOCAL -j DOCKER
+      -A OUTPUT ! -d 127.0.0.0/8 -m addrtype --dst-type LOCAL -j DOCKER
+      -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE
+      -A DOCKER -i docker0 -j RETURN
+      """;
+
+  @Test
+  void theDocker27LayoutKeepsTheIsolationChainsAndRulesInForward(KernelLab lab) {
+    Netns ns = lab.namespace("docker27");
+    DockerDump.load(ns, "iptables-legacy", DOCKER_27);
+    String before = save(ns);
+    Path dir =
+        FermLab.write(
+            FermRenderer.builder()
+                .dockerLayout(DockerLayout.UP_TO_27)
+                .build()
+                .bundle(Rulesets.swarmHost()));
+    try {
+      apply(ns, dir);
+      String once = save(ns);
+      assertThat(dockerChains(once, DOCKER_27)).isEqualTo(dockerChains(before, DOCKER_27));
+      assertThat(chainLines(once, "filter", "FORWARD")).hasSize(8);
+      assertThat(chainLines(once, "filter", "FILTERS")).hasSize(8);
+      apply(ns, dir);
+      assertThat(save(ns)).isEqualTo(once);
+    } finally {
+      FermLab.delete(dir);
+    }
+  }
+
   @Test
   void fermWritesNothingIntoTheNftTables(KernelLab lab) {
     Netns ns = lab.namespace("flavour");
