@@ -2,6 +2,7 @@ package dev.rampart.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import com.google.common.base.CharMatcher;
 import com.google.common.net.InetAddresses;
 import java.math.BigInteger;
 import java.net.Inet4Address;
@@ -16,6 +17,8 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Cidr implements Comparable<Cidr> {
+  private static final CharMatcher ASCII_DIGITS = CharMatcher.inRange('0', '9');
+
   Cidr() {}
 
   /** The network address (host bits zero). */
@@ -57,38 +60,55 @@ public abstract class Cidr implements Comparable<Cidr> {
   /**
    * Parses {@code a.b.c.d}, {@code a.b.c.d/n}, an IPv6 literal or an IPv6 literal with {@code /n}.
    *
-   * @throws IllegalArgumentException naming the text when it is not a prefix or has host bits set
+   * @throws IllegalArgumentException naming the text when it is not an address or prefix, or naming
+   *     the network when host bits are set
    */
   public static Cidr parse(String text) {
     Optional<Cidr> parsed = tryParse(text);
-    checkArgument(parsed.isPresent(), "not an IPv4 or IPv6 address or prefix: %s", text);
-    return parsed.get();
+    if (parsed.isPresent()) {
+      return parsed.get();
+    }
+    Optional<Syntax> syntax = Syntax.parse(text);
+    checkArgument(
+        syntax.isPresent(), "not an IPv4 or IPv6 address or prefix: %s", Names.printable(text));
+    return of(syntax.get().address(), syntax.get().length()); // throws naming the host bits
   }
 
-  /** Parses like {@link #parse} but returns empty for text that is not an address or prefix. */
+  /**
+   * Parses like {@link #parse} but returns empty instead of throwing: for text that is not an
+   * address or prefix, and for a prefix with host bits set.
+   */
   public static Optional<Cidr> tryParse(String text) {
-    int slash = text.indexOf('/');
-    String host = slash < 0 ? text : text.substring(0, slash);
-    if (host.isEmpty() || host.contains("%") || !InetAddresses.isInetAddress(host)) {
-      return Optional.empty();
-    }
-    InetAddress address = InetAddresses.forString(host);
-    if (host.contains(":") && address instanceof Inet4Address) {
-      return Optional.empty(); // an IPv4-mapped IPv6 literal would silently change family
-    }
-    Family family = address instanceof Inet4Address ? Family.IPV4 : Family.IPV6;
-    int length = maxLength(family);
-    if (slash >= 0) {
-      String digits = text.substring(slash + 1);
-      if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(Character::isDigit)) {
-        return Optional.empty();
+    return Syntax.parse(text)
+        .filter(s -> mask(s.address(), s.length()).equals(s.address()))
+        .map(s -> of(s.address(), s.length()));
+  }
+
+  /** An address and a prefix length in range, host bits not yet checked. */
+  private record Syntax(InetAddress address, int length) {
+    static Optional<Syntax> parse(String text) {
+      int slash = text.indexOf('/');
+      String host = slash < 0 ? text : text.substring(0, slash);
+      if (host.isEmpty() || host.contains("%") || !InetAddresses.isInetAddress(host)) {
+        return Optional.empty(); // Guava parses literals only, never asks DNS
       }
-      length = Integer.parseInt(digits);
+      InetAddress address = InetAddresses.forString(host);
+      if (host.contains(":") && address instanceof Inet4Address) {
+        return Optional.empty(); // an IPv4-mapped IPv6 literal would silently change family
+      }
+      Family family = address instanceof Inet4Address ? Family.IPV4 : Family.IPV6;
+      int length = maxLength(family);
+      if (slash >= 0) {
+        String digits = text.substring(slash + 1);
+        if (digits.isEmpty() || digits.length() > 3 || !ASCII_DIGITS.matchesAllOf(digits)) {
+          return Optional.empty();
+        }
+        length = Integer.parseInt(digits);
+      }
+      return length <= maxLength(family)
+          ? Optional.of(new Syntax(address, length))
+          : Optional.empty();
     }
-    if (length > maxLength(family)) {
-      return Optional.empty();
-    }
-    return Optional.of(of(address, length));
   }
 
   /** The number of bits of an address of {@code family}. */
@@ -107,10 +127,10 @@ public abstract class Cidr implements Comparable<Cidr> {
     InetAddress network = mask(address(), prefixLength());
     checkArgument(
         network.equals(address()),
-        "host bits set in %s/%s (network is %s/%s)",
-        InetAddresses.toAddrString(address()),
-        prefixLength(),
+        "prefix has host bits set (the network is %s/%s): %s/%s",
         InetAddresses.toAddrString(network),
+        prefixLength(),
+        InetAddresses.toAddrString(address()),
         prefixLength());
   }
 

@@ -1,6 +1,7 @@
 package dev.rampart.core;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,8 +13,10 @@ import java.util.stream.Collectors;
 /** The jump/goto edges between the chains of one table. */
 final class JumpGraph {
   private final Map<String, List<String>> edges = new LinkedHashMap<>();
+  private final TableName table;
 
   JumpGraph(Table table) {
+    this.table = table.name();
     for (Chain chain : table.chains()) {
       edges.put(
           chain.name(),
@@ -55,5 +58,31 @@ final class JumpGraph {
     }
     path.pop();
     done.add(chain);
+  }
+
+  /**
+   * The built-in chains of the table from which {@code chain} is reached through jumps and gotos,
+   * in the table's order. Call after {@link #checkAcyclic}.
+   */
+  List<String> builtinsReaching(String chain) {
+    List<String> out = new ArrayList<>();
+    for (String start : edges.keySet()) {
+      if (table.hasBuiltin(start) && reaches(start, chain, new HashSet<>())) {
+        out.add(start);
+      }
+    }
+    return out;
+  }
+
+  private boolean reaches(String from, String to, Set<String> seen) {
+    if (!seen.add(from)) {
+      return false;
+    }
+    for (String next : edges.getOrDefault(from, List.of())) {
+      if (next.equals(to) || reaches(next, to, seen)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableSet;
+import java.util.Locale;
 
 /**
  * Checks for every name and free text that reaches a renderer. Each check either accepts the string
@@ -40,24 +41,55 @@ public final class Names {
   private static final CharMatcher TEXT_CHARS =
       CharMatcher.inRange(' ', '~').and(CharMatcher.noneOf("\"'\\`$")).precomputed();
 
+  /**
+   * Names iptables refuses for a chain ("chain name may not clash with target name"): the standard
+   * verdicts and every target extension of iptables 1.8.
+   */
   private static final ImmutableSet<String> RESERVED =
       ImmutableSet.of(
           "ACCEPT",
           "DROP",
           "QUEUE",
           "RETURN",
-          "REJECT",
-          "LOG",
-          "DNAT",
-          "SNAT",
-          "MASQUERADE",
-          "NFQUEUE",
-          "MARK",
+          "AUDIT",
+          "CHECKSUM",
+          "CLASSIFY",
+          "CLUSTERIP",
           "CONNMARK",
-          "REDIRECT",
-          "TRACE",
+          "CONNSECMARK",
+          "CT",
+          "DNAT",
+          "DNPT",
+          "DSCP",
+          "ECN",
+          "HL",
+          "HMARK",
+          "IDLETIMER",
+          "LED",
+          "LOG",
+          "MARK",
+          "MASQUERADE",
+          "NAT",
+          "NETMAP",
+          "NFLOG",
+          "NFQUEUE",
           "NOTRACK",
-          "CT");
+          "RATEEST",
+          "REDIRECT",
+          "REJECT",
+          "SECMARK",
+          "SET",
+          "SNAT",
+          "SNPT",
+          "SYNPROXY",
+          "TCPMSS",
+          "TCPOPTSTRIP",
+          "TEE",
+          "TOS",
+          "TPROXY",
+          "TRACE",
+          "TTL",
+          "ULOG");
 
   private Names() {}
 
@@ -70,7 +102,10 @@ public final class Names {
   public static String checkChain(String name) {
     checkArgument(!name.isEmpty(), "chain name is empty");
     checkArgument(
-        name.length() <= MAX_CHAIN, "chain name longer than %s characters: %s", MAX_CHAIN, name);
+        name.length() <= MAX_CHAIN,
+        "chain name longer than %s characters: %s",
+        MAX_CHAIN,
+        printable(name));
     checkArgument(
         NAME_CHARS.matchesAllOf(name) && name.charAt(0) != '-',
         "chain name may only hold letters, digits, '_', '-', '.' and not start with '-': %s",
@@ -87,7 +122,10 @@ public final class Names {
   public static String checkSet(String name) {
     checkArgument(!name.isEmpty(), "set name is empty");
     checkArgument(
-        name.length() <= MAX_SET, "set name longer than %s characters: %s", MAX_SET, name);
+        name.length() <= MAX_SET,
+        "set name longer than %s characters: %s",
+        MAX_SET,
+        printable(name));
     char first = name.charAt(0);
     checkArgument(
         NAME_CHARS.matchesAllOf(name) && (Character.isLetter(first) || first == '_'),
@@ -108,7 +146,7 @@ public final class Names {
         name.length() <= MAX_INTERFACE,
         "interface name longer than %s characters: %s",
         MAX_INTERFACE,
-        name);
+        printable(name));
     String stem = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
     checkArgument(
         NAME_CHARS.matchesAllOf(stem) && !stem.equals(".") && !stem.equals(".."),
@@ -118,24 +156,35 @@ public final class Names {
   }
 
   /**
-   * Checks a rule comment: at most 255 printable ASCII characters without {@code " ' \ ` $}.
+   * Checks a rule comment: 1 to 255 printable ASCII characters ({@code ' '} to {@code '~'}) other
+   * than {@code " ' \ ` $}, neither starting nor ending with a space.
    *
    * @throws IllegalArgumentException naming the problem and the value
    */
   public static String checkComment(String text) {
-    return checkText("comment", text, MAX_COMMENT);
+    checkText("comment", text, MAX_COMMENT);
+    checkArgument(
+        !text.startsWith(" ") && !text.endsWith(" "),
+        "comment may not start or end with a space: %s",
+        printable(text));
+    return text;
   }
 
   /**
-   * Checks a log prefix: at most 29 printable ASCII characters without {@code " ' \ ` $}.
+   * Checks a log prefix: 1 to 29 printable ASCII characters ({@code ' '} to {@code '~'}) other than
+   * {@code " ' \ ` $}, not starting with a space. A trailing space is allowed: the kernel writes
+   * the prefix directly before {@code IN=}, so prefixes conventionally end in one.
    *
    * @throws IllegalArgumentException naming the problem and the value
    */
   public static String checkLogPrefix(String text) {
-    return checkText("log prefix", text, MAX_LOG_PREFIX);
+    checkText("log prefix", text, MAX_LOG_PREFIX);
+    checkArgument(
+        !text.startsWith(" "), "log prefix may not start with a space: %s", printable(text));
+    return text;
   }
 
-  private static String checkText(String what, String text, int max) {
+  private static void checkText(String what, String text, int max) {
     checkArgument(!text.isEmpty(), "%s is empty", what);
     checkArgument(
         text.length() <= max, "%s longer than %s characters: %s", what, max, printable(text));
@@ -144,24 +193,24 @@ public final class Names {
         "%s may only hold printable ASCII without quotes, backslash, backtick or dollar: %s",
         what,
         printable(text));
-    checkArgument(
-        !text.startsWith(" ") && !text.endsWith(" "),
-        "%s may not start or end with a space: %s",
-        what,
-        printable(text));
-    return text;
   }
 
-  /** Renders a rejected value so that control characters are visible in the message. */
+  /**
+   * Renders a rejected value so that control and non-ASCII characters are visible in the message:
+   * they appear as {@code \\uXXXX}, and a backslash is doubled so that the escapes stay
+   * unambiguous.
+   */
   static String printable(String text) {
     StringBuilder out = new StringBuilder();
     text.codePoints()
         .forEach(
             cp -> {
-              if (cp >= 0x20 && cp < 0x7f) {
+              if (cp == '\\') {
+                out.append("\\\\");
+              } else if (cp >= 0x20 && cp < 0x7f) {
                 out.appendCodePoint(cp);
               } else {
-                out.append(String.format("\\u%04x", cp));
+                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
               }
             });
     return out.toString();

@@ -1,6 +1,7 @@
 package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConntrackOriginalMatch;
@@ -12,6 +13,7 @@ import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
@@ -31,8 +33,17 @@ import java.util.function.Function;
 
 /** What one rule holds, gathered by visiting its matches and target once. */
 final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFacts> {
-  /** One part of a rule that only exists in one family. */
-  record Evidence(Family family, String what) {}
+  /**
+   * One part of a rule that only exists in one family: what it is ({@code address}) and its value
+   * ({@code 10.0.0.0/8}).
+   */
+  record Evidence(Family family, String kind, String value) {
+    /** Returns {@code ipv4 address 10.0.0.0/8}. */
+    @Override
+    public String toString() {
+      return family.label() + " " + kind + " " + value;
+    }
+  }
 
   final List<ProtocolMatch> protocols = new ArrayList<>();
   final List<AddressMatch> addresses = new ArrayList<>();
@@ -42,6 +53,22 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   final List<IcmpTypeMatch> icmpTypes = new ArrayList<>();
   final List<PolicyMatch> policies = new ArrayList<>();
   final List<Evidence> evidence = new ArrayList<>();
+
+  /** The REJECT target's error, if the target is a REJECT with an explicit one. */
+  Optional<Reject.With> rejectWith = Optional.empty();
+
+  /** Whether the target is REJECT. */
+  boolean rejects;
+
+  /** Whether the target is DROP. */
+  boolean drops;
+
+  /** The port a nat target rewrites to, if any. */
+  Optional<PortRange> natPort = Optional.empty();
+
+  /** The only built-in chains the target may be used in, if it is restricted (empty: any). */
+  ImmutableSet<String> targetChains = ImmutableSet.of();
+
   private final Function<String, Optional<AddressSet>> setLookup;
 
   private RuleFacts(Function<String, Optional<AddressSet>> setLookup) {
@@ -72,9 +99,9 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   public RuleFacts visitProtocol(ProtocolMatch m) {
     protocols.add(m);
     if (!m.negated() && m.protocol().equals(Protocol.ICMP)) {
-      evidence.add(new Evidence(Family.IPV4, "protocol icmp"));
+      evidence.add(new Evidence(Family.IPV4, "protocol", "icmp"));
     } else if (!m.negated() && m.protocol().equals(Protocol.ICMPV6)) {
-      evidence.add(new Evidence(Family.IPV6, "protocol ipv6-icmp"));
+      evidence.add(new Evidence(Family.IPV6, "protocol", "ipv6-icmp"));
     }
     return this;
   }
@@ -82,7 +109,7 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   @Override
   public RuleFacts visitAddress(AddressMatch m) {
     addresses.add(m);
-    m.addresses().forEach(c -> evidence.add(new Evidence(c.family(), "address " + c)));
+    m.addresses().forEach(c -> evidence.add(new Evidence(c.family(), "address", c.toString())));
     return this;
   }
 
@@ -91,7 +118,7 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
     sets.add(m);
     setLookup
         .apply(m.setName())
-        .ifPresent(s -> evidence.add(new Evidence(s.family(), "set " + s.name())));
+        .ifPresent(s -> evidence.add(new Evidence(s.family(), "set", s.name())));
     return this;
   }
 
@@ -115,7 +142,8 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   @Override
   public RuleFacts visitConntrackOriginal(ConntrackOriginalMatch m) {
     m.destination()
-        .ifPresent(c -> evidence.add(new Evidence(c.family(), "original destination " + c)));
+        .ifPresent(
+            c -> evidence.add(new Evidence(c.family(), "original destination", c.toString())));
     return this;
   }
 
@@ -124,7 +152,9 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
     icmpTypes.add(m);
     evidence.add(
         new Evidence(
-            m.family(), (m.family() == Family.IPV4 ? "icmp" : "icmpv6") + " type " + m.type()));
+            m.family(),
+            (m.family() == Family.IPV4 ? "icmp" : "icmpv6") + " type",
+            Integer.toString(m.type())));
     return this;
   }
 
@@ -151,11 +181,15 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
 
   @Override
   public RuleFacts visitVerdict(Verdict t) {
+    drops = t == Verdict.DROP;
     return this;
   }
 
   @Override
   public RuleFacts visitReject(Reject t) {
+    rejects = true;
+    rejectWith = t.with();
+    targetChains = ImmutableSet.of("INPUT", "FORWARD", "OUTPUT");
     t.with()
         .filter(w -> w.families().size() == 1)
         .ifPresent(
@@ -163,7 +197,8 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
                 evidence.add(
                     new Evidence(
                         w.families().iterator().next(),
-                        "reject with " + w.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
+                        "reject-with",
+                        w.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
     return this;
   }
 
@@ -179,18 +214,24 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
 
   @Override
   public RuleFacts visitDnat(Dnat t) {
-    evidence.add(new Evidence(t.address().family(), "nat address " + t.address()));
+    natPort = t.port();
+    targetChains = ImmutableSet.of("PREROUTING", "OUTPUT");
+    evidence.add(new Evidence(t.address().family(), "nat address", t.address().toString()));
     return this;
   }
 
   @Override
   public RuleFacts visitSnat(Snat t) {
-    evidence.add(new Evidence(t.address().family(), "nat address " + t.address()));
+    natPort = t.port();
+    targetChains = ImmutableSet.of("POSTROUTING", "INPUT");
+    evidence.add(new Evidence(t.address().family(), "nat address", t.address().toString()));
     return this;
   }
 
   @Override
   public RuleFacts visitMasquerade(Masquerade t) {
+    natPort = t.ports();
+    targetChains = ImmutableSet.of("POSTROUTING");
     return this;
   }
 

@@ -1,19 +1,23 @@
 package dev.rampart.core;
 
+import static java.util.stream.Collectors.joining;
+
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Target;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Checks a whole ruleset; each failure names the table, chain and rule (1-based). */
 final class RulesetValidator {
@@ -29,11 +33,11 @@ final class RulesetValidator {
   void validate() {
     Set<TableName> seenTables = new HashSet<>();
     for (Table table : ruleset.tables()) {
-      check(seenTables.add(table.name()), "table %s declared twice", table.name().label());
+      check(seenTables.add(table.name()), "table declared twice: %s", table.name().label());
     }
     Set<String> seenSets = new HashSet<>();
     for (AddressSet set : ruleset.sets()) {
-      check(seenSets.add(set.name()), "set %s declared twice", set.name());
+      check(seenSets.add(set.name()), "set declared twice: %s", set.name());
     }
     for (Table table : ruleset.tables()) {
       validateTable(table);
@@ -44,39 +48,71 @@ final class RulesetValidator {
     String tname = "table " + table.name().label();
     Set<String> names = new HashSet<>();
     for (Chain chain : table.chains()) {
-      check(names.add(chain.name()), "%s: chain %s declared twice", tname, chain.name());
-      boolean builtinHere = table.name().hasBuiltin(chain.name());
-      check(
-          builtinHere || !chain.isBuiltin(),
-          "%s: %s is a built-in chain of another table: %s",
-          tname,
-          chain.name(),
-          chain.name());
-      check(
-          builtinHere || chain.policy().isEmpty(),
-          "%s, chain %s: policy on a user chain: %s",
-          tname,
-          chain.name(),
-          chain.policy().map(Enum::name).orElse(""));
-      check(
-          !builtinHere || chain.isManaged(),
-          "%s, chain %s: a built-in chain cannot be foreign; declare it managed, coexist mode"
-              + " inserts our rules without flushing it",
-          tname,
-          chain.name());
+      check(names.add(chain.name()), "%s: chain declared twice: %s", tname, chain.name());
+      validateChain(table, chain, tname + ", chain " + chain.name());
     }
+    JumpGraph graph = new JumpGraph(table);
     for (Chain chain : table.chains()) {
       for (int i = 0; i < chain.rules().size(); i++) {
         String place = tname + ", chain " + chain.name() + ", rule " + (i + 1);
         validateRule(table, chain, chain.rules().get(i), place);
       }
     }
-    new JumpGraph(table).checkAcyclic(tname);
+    graph.checkAcyclic(tname);
+    for (Chain chain : table.chains()) {
+      if (chain.isBuiltin()) {
+        continue;
+      }
+      for (String hook : graph.builtinsReaching(chain.name())) {
+        for (int i = 0; i < chain.rules().size(); i++) {
+          String place = tname + ", chain " + chain.name() + ", rule " + (i + 1);
+          Rule rule = chain.rules().get(i);
+          validateHook(
+              hook,
+              chain.name() + ", reached from " + hook,
+              rule.target(),
+              RuleFacts.of(rule, ruleset::set),
+              place);
+        }
+      }
+    }
+  }
+
+  private static void validateChain(Table table, Chain chain, String place) {
+    boolean builtinHere = table.name().hasBuiltin(chain.name());
+    check(
+        builtinHere || !chain.isBuiltin(),
+        "%s: built-in chain of another table: %s",
+        place,
+        chain.name());
+    check(
+        builtinHere || chain.policy().isEmpty(),
+        "%s: policy on a user chain: %s",
+        place,
+        chain.policy().map(Enum::name).orElse(""));
+    check(
+        table.name() != TableName.NAT || chain.policy().filter(Policy.DROP::equals).isEmpty(),
+        "%s: the nat table does not filter, its policy must be ACCEPT: DROP",
+        place);
+    check(
+        !builtinHere || chain.isManaged(),
+        "%s: a built-in chain cannot be foreign (declare it managed: coexist mode inserts our"
+            + " rules without flushing it): %s",
+        place,
+        chain.name());
   }
 
   private void validateRule(Table table, Chain chain, Rule rule, String place) {
     RuleFacts facts = RuleFacts.of(rule, ruleset::set);
-    Target target = rule.target();
+    validateTarget(table, rule.target(), facts, place);
+    validateMatches(facts, place);
+    if (chain.isBuiltin()) {
+      validateHook(chain.name(), chain.name(), rule.target(), facts, place);
+    }
+    validateFamilies(rule, facts, place);
+  }
+
+  private static void validateTarget(Table table, Target target, RuleFacts facts, String place) {
     target
         .chain()
         .ifPresent(
@@ -91,32 +127,37 @@ final class RulesetValidator {
         place,
         targetName(target));
     check(
-        !(target instanceof Reject)
-            || table.name() == TableName.FILTER
-            || table.name() == TableName.MANGLE,
+        !facts.rejects || table.name() == TableName.FILTER || table.name() == TableName.MANGLE,
         "%s: REJECT outside the filter and mangle tables: REJECT",
         place);
-    validateMatches(chain, rule, facts, place);
-    validateFamilies(rule, facts, place);
+    check(
+        !facts.drops || table.name() != TableName.NAT,
+        "%s: the nat table does not filter, use the filter table for: DROP",
+        place);
+    check(
+        facts.natPort.isEmpty() || hasPorts(facts),
+        "%s: a nat target with a port needs a tcp, udp or sctp protocol match: %s",
+        place,
+        facts.natPort.map(Object::toString).orElse(""));
+    check(
+        facts.rejectWith.filter(w -> w == Reject.With.TCP_RESET).isEmpty()
+            || facts.protocol().filter(Protocol.TCP::equals).isPresent(),
+        "%s: reject with tcp-reset needs protocol tcp: tcp-reset",
+        place);
   }
 
-  private void validateMatches(Chain chain, Rule rule, RuleFacts facts, String place) {
-    check(
-        facts.protocols.size() <= 1,
-        "%s: more than one protocol match: %s",
-        place,
-        facts.protocols.stream().map(p -> p.protocol().toString()).toList());
+  private void validateMatches(RuleFacts facts, String place) {
+    checkAtMostOne(place, "protocol", facts.protocols, m -> true, RulesetValidator::describe);
     for (var set : facts.sets) {
       check(ruleset.set(set.setName()).isPresent(), "%s: unknown set: %s", place, set.setName());
     }
-    boolean portProtocol = facts.protocol().map(Protocol::hasPorts).orElse(false);
     for (PortMatch p : facts.ports) {
       check(
-          portProtocol,
+          hasPorts(facts),
           "%s: ports need a tcp, udp or sctp protocol match: %s %s",
           place,
-          p.direction() == dev.rampart.core.match.Direction.SOURCE ? "sport" : "dport",
-          p.ports());
+          p.direction() == Direction.SOURCE ? "sport" : "dport",
+          join(p.ports(), ","));
     }
     for (var icmp : facts.icmpTypes) {
       check(
@@ -126,91 +167,117 @@ final class RulesetValidator {
           icmp.protocol(),
           icmp.type());
     }
-    for (var a : facts.addresses) {
+    for (AddressMatch a : facts.addresses) {
       check(
           !a.negated() || a.addresses().size() == 1,
           "%s: a negated address list holds one prefix, use a set for more: %s",
           place,
-          a.addresses());
+          describe(a));
     }
-    countAtMostOne(facts, place);
-    if (rule.target() instanceof Reject r
-        && r.with().filter(w -> w == Reject.With.TCP_RESET).isPresent()) {
-      check(
-          facts.protocol().filter(Protocol.TCP::equals).isPresent(),
-          "%s: reject with tcp-reset needs protocol tcp: tcp-reset",
-          place);
+    for (Direction d : Direction.values()) {
+      String what = d.name().toLowerCase(Locale.ROOT) + " address";
+      checkAtMostOne(
+          place, what, facts.addresses, a -> a.direction() == d, RulesetValidator::describe);
     }
-    if (chain.isBuiltin()) {
-      validateHook(chain.name(), facts, place);
+    for (InterfaceMatch.Side side : InterfaceMatch.Side.values()) {
+      checkAtMostOne(
+          place,
+          sideName(side) + " interface",
+          facts.interfaces,
+          i -> i.side() == side,
+          RulesetValidator::describe);
     }
   }
 
-  private void countAtMostOne(RuleFacts facts, String place) {
-    Map<String, Integer> counts = new HashMap<>();
-    facts.addresses.forEach(
-        a -> counts.merge(a.direction().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
-    facts.interfaces.forEach(
-        i ->
-            counts.merge(
-                i.side() == InterfaceMatch.Side.IN ? "input interface" : "output interface",
-                1,
-                Integer::sum));
-    counts.forEach(
-        (what, n) ->
-            check(
-                n == 1,
-                "%s: more than one %s match: %s",
-                place,
-                what.equals("source") || what.equals("destination") ? what + " address" : what,
-                n));
+  /** Throws when more than one of {@code matches} is {@code selected}, listing them all. */
+  private static <M> void checkAtMostOne(
+      String place,
+      String what,
+      List<M> matches,
+      Predicate<M> selected,
+      Function<M, String> describe) {
+    List<String> found = matches.stream().filter(selected).map(describe).toList();
+    check(
+        found.size() <= 1,
+        "%s: more than one %s match: %s",
+        place,
+        what,
+        String.join(" and ", found));
   }
 
-  private static void validateHook(String chain, RuleFacts facts, String place) {
+  /**
+   * Checks what the kernel refuses in the hook of the built-in {@code chain}; {@code where} names
+   * the chain in messages (a user chain says from which built-in it is reached).
+   */
+  private static void validateHook(
+      String chain, String where, Target target, RuleFacts facts, String place) {
+    check(
+        facts.targetChains.isEmpty() || facts.targetChains.contains(chain),
+        "%s: target cannot be used in %s: %s",
+        place,
+        where,
+        targetName(target));
     for (InterfaceMatch i : facts.interfaces) {
-      boolean ok =
-          i.side() == InterfaceMatch.Side.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain);
       check(
-          ok,
+          i.side() == InterfaceMatch.Side.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
           "%s: %s interface cannot be matched in %s: %s",
           place,
-          i.side() == InterfaceMatch.Side.IN ? "input" : "output",
-          chain,
+          sideName(i.side()),
+          where,
           i.name());
     }
     for (PolicyMatch p : facts.policies) {
-      boolean ok =
-          p.dir() == PolicyMatch.Dir.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain);
       check(
-          ok,
-          "%s: ipsec policy direction %s cannot be matched in %s: %s",
+          p.dir() == PolicyMatch.Dir.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
+          "%s: ipsec policy direction cannot be matched in %s: %s",
           place,
-          p.dir().name().toLowerCase(Locale.ROOT),
-          chain,
+          where,
           p.dir().name().toLowerCase(Locale.ROOT));
     }
   }
 
-  private void validateFamilies(Rule rule, RuleFacts facts, String place) {
-    List<RuleFacts.Evidence> evidence = new ArrayList<>(facts.evidence);
-    if (evidence.isEmpty()) {
+  private static void validateFamilies(Rule rule, RuleFacts facts, String place) {
+    if (facts.evidence.isEmpty()) {
       return;
     }
-    Family family = rule.family().orElse(evidence.get(0).family());
+    RuleFacts.Evidence first = facts.evidence.get(0);
+    Family family = rule.family().orElse(first.family());
     String origin =
-        rule.family().isPresent()
-            ? "an " + family.label() + "-only rule"
-            : "a rule with " + evidence.get(0).what();
-    for (RuleFacts.Evidence e : evidence) {
+        rule.family().isPresent() ? "an " + family.label() + "-only rule" : "a rule with " + first;
+    for (RuleFacts.Evidence e : facts.evidence) {
       check(
           e.family() == family,
           "%s: %s %s in %s: %s",
           place,
           e.family().label(),
-          e.what().substring(0, e.what().lastIndexOf(' ')),
+          e.kind(),
           origin,
-          e.what().substring(e.what().lastIndexOf(' ') + 1));
+          e.value());
     }
+  }
+
+  private static boolean hasPorts(RuleFacts facts) {
+    return facts.protocol().map(Protocol::hasPorts).orElse(false);
+  }
+
+  private static String sideName(InterfaceMatch.Side side) {
+    return side == InterfaceMatch.Side.IN ? "input" : "output";
+  }
+
+  private static String describe(ProtocolMatch m) {
+    return (m.negated() ? "! " : "") + m.protocol();
+  }
+
+  private static String describe(AddressMatch m) {
+    return (m.negated() ? "! " : "") + join(m.addresses(), ",");
+  }
+
+  private static String describe(InterfaceMatch m) {
+    return (m.negated() ? "! " : "") + m.name();
+  }
+
+  private static String join(List<?> values, String separator) {
+    return values.stream().map(Object::toString).collect(joining(separator));
   }
 
   private static String targetName(Target t) {
@@ -220,7 +287,7 @@ final class RulesetValidator {
   @com.google.errorprone.annotations.FormatMethod
   static void check(boolean ok, String format, Object... args) {
     if (!ok) {
-      throw new IllegalArgumentException(String.format(format, args));
+      throw new IllegalArgumentException(String.format(Locale.ROOT, format, args));
     }
   }
 }

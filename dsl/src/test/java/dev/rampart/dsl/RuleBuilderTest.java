@@ -119,7 +119,7 @@ class RuleBuilderTest {
         .isEqualTo(Reject.with(Reject.With.ICMP_HOST_PROHIBITED));
     assertThat(r().jump("FILTERS").target()).isEqualTo(Jump.to("FILTERS"));
     assertThat(r().goTo("FILTERS").target()).isEqualTo(Jump.goTo("FILTERS"));
-    assertThat(r().log("dropped:").target()).isEqualTo(Log.prefixed("dropped:"));
+    assertThat(r().log("dropped: ").target()).isEqualTo(Log.prefixed("dropped: "));
     assertThat(r().tcp().dport(8080).dnat("172.18.0.2", 8080).target())
         .isEqualTo(Dnat.to(Cidr.parse("172.18.0.2"), 8080));
     assertThat(r().snat("192.0.2.1").target()).isEqualTo(Snat.to(Cidr.parse("192.0.2.1")));

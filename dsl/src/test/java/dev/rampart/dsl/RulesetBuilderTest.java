@@ -125,7 +125,7 @@ class RulesetBuilderTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "table filter, chain INPUT, rule 2: ports need a tcp, udp or sctp protocol match:"
-                + " dport [22]");
+                + " dport 22");
   }
 
   @Test

@@ -66,10 +66,11 @@ public abstract non-sealed class AddressMatch implements Match {
         other.isEmpty(),
         "address list mixes ipv4 and ipv6: %s",
         other.map(Cidr::toString).orElse(""));
+    Optional<Cidr> duplicate = Duplicates.first(addresses());
     checkArgument(
-        addresses().stream().distinct().count() == addresses().size(),
-        "address list has duplicates: %s",
-        addresses());
+        duplicate.isEmpty(),
+        "address list has a duplicate: %s",
+        duplicate.map(Object::toString).orElse(""));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.rampart.core.match;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import org.immutables.value.Value;
 
 /** Matches the packet's firewall mark, {@code -m mark --mark 0x1/0xff}. */
@@ -36,12 +38,21 @@ public abstract non-sealed class MarkMatch implements Match {
 
   @Value.Check
   final void check() {
-    com.google.common.base.Preconditions.checkArgument(
-        value() >= 0 && value() <= 0xffffffffL, "mark out of range [0, 0xffffffff]: %s", value());
-    com.google.common.base.Preconditions.checkArgument(
-        mask() >= 0 && mask() <= 0xffffffffL, "mask out of range [0, 0xffffffff]: %s", mask());
-    com.google.common.base.Preconditions.checkArgument(
-        (value() & ~mask()) == 0, "mark has bits outside its mask: %s", Long.toHexString(value()));
+    checkArgument(
+        value() >= 0 && value() <= 0xffffffffL,
+        "mark out of range [0, 0xffffffff]: %s",
+        hex(value()));
+    checkArgument(
+        mask() >= 0 && mask() <= 0xffffffffL, "mask out of range [0, 0xffffffff]: %s", hex(mask()));
+    checkArgument(
+        (value() & ~mask()) == 0,
+        "mark has bits outside its mask %s: %s",
+        hex(mask()),
+        hex(value()));
+  }
+
+  private static String hex(long n) {
+    return n < 0 ? "-0x" + Long.toHexString(-n) : "0x" + Long.toHexString(n);
   }
 
   @Override

@@ -6,7 +6,11 @@ import com.google.common.collect.ImmutableMap;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** An IP protocol: one of the named ones or any protocol number 0-255. */
+/**
+ * An IP protocol: one of the named ones or any protocol number 1-255. Number 0 is refused: iptables
+ * reads {@code -p 0} as "any protocol", while nftables and the evaluator would read it as protocol
+ * 0 (HOPOPT), so the backends would disagree.
+ */
 public final class Protocol {
   private static final ImmutableMap<Integer, String> NAMES =
       ImmutableMap.of(6, "tcp", 17, "udp", 1, "icmp", 58, "ipv6-icmp", 50, "esp", 132, "sctp");
@@ -33,14 +37,14 @@ public final class Protocol {
 
   private Protocol(int number) {
     checkArgument(
-        number >= 0 && number <= 255, "protocol number out of range [0, 255]: %s", number);
+        number >= 1 && number <= 255, "protocol number out of range [1, 255]: %s", number);
     this.number = number;
   }
 
   /**
    * Returns the protocol with this number.
    *
-   * @throws IllegalArgumentException when {@code number} is outside [0, 255]
+   * @throws IllegalArgumentException when {@code number} is outside [1, 255]
    */
   public static Protocol of(int number) {
     return new Protocol(number);

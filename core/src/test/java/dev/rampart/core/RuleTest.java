@@ -1,0 +1,51 @@
+package dev.rampart.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.target.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuleTest {
+
+  @Test
+  void holdsMatchesTargetCommentAndFamily() {
+    Rule r =
+        Rule.builder()
+            .addMatches(InterfaceMatch.in("lo"))
+            .target(Verdict.ACCEPT)
+            .comment("loopback")
+            .family(Family.IPV4)
+            .build();
+    assertThat(r.matches()).containsExactly(InterfaceMatch.in("lo"));
+    assertThat(r.target()).isEqualTo(Verdict.ACCEPT);
+    assertThat(r.comment()).contains("loopback");
+    assertThat(r.family()).contains(Family.IPV4);
+  }
+
+  @Test
+  void ofBuildsARuleWithoutCommentOrFamily() {
+    Rule r = Rule.of(List.of(), Verdict.DROP);
+    assertThat(r.matches()).isEmpty();
+    assertThat(r.comment()).isEmpty();
+    assertThat(r.family()).isEmpty();
+  }
+
+  @Test
+  void rejectsAHostileComment() {
+    assertThatThrownBy(
+            () -> Rule.builder().target(Verdict.ACCEPT).comment("x\" -j ACCEPT\n#").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "comment may only hold printable ASCII without quotes, backslash, backtick or dollar:"
+                + " x\" -j ACCEPT\\u000a#");
+  }
+
+  @Test
+  void rejectsACommentOverTheKernelLimit() {
+    assertThatThrownBy(() -> Rule.builder().target(Verdict.ACCEPT).comment("c".repeat(256)).build())
+        .hasMessage("comment longer than 255 characters: " + "c".repeat(256));
+  }
+}

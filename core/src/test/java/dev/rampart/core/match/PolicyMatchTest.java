@@ -1,0 +1,17 @@
+package dev.rampart.core.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class PolicyMatchTest {
+
+  @Test
+  void holdsDirectionAndPolicyAndIsNeverNegated() {
+    PolicyMatch m = PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE);
+    assertThat(m.dir()).isEqualTo(PolicyMatch.Dir.IN);
+    assertThat(m.policy()).isEqualTo(PolicyMatch.Policy.NONE);
+    assertThat(m.negated()).isFalse();
+    assertThat(m).isEqualTo(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE));
+  }
+}

@@ -1,0 +1,42 @@
+package dev.rampart.core.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class LogTest {
+
+  @Test
+  void logsWithOrWithoutPrefixAndContinues() {
+    assertThat(Log.of().prefix()).isEmpty();
+    assertThat(Log.prefixed("[drop] ").prefix()).contains("[drop] ");
+    assertThat(Log.of().terminating()).isFalse();
+    assertThat(Log.of().chain()).isEmpty();
+  }
+
+  @Test
+  void acceptsLevelsZeroToSeven() {
+    assertThat(Log.builder().level(0).build().level()).contains(0);
+    assertThat(Log.builder().level(7).build().level()).contains(7);
+  }
+
+  @Test
+  void rejectsALevelOutOfRange() {
+    assertThatThrownBy(() -> Log.builder().level(8).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("log level out of range [0, 7]: 8");
+    assertThatThrownBy(() -> Log.builder().level(-1).build())
+        .hasMessage("log level out of range [0, 7]: -1");
+  }
+
+  @Test
+  void checksThePrefix() {
+    assertThatThrownBy(() -> Log.prefixed("p".repeat(30)))
+        .hasMessage("log prefix longer than 29 characters: " + "p".repeat(30));
+    assertThatThrownBy(() -> Log.prefixed("$(reboot)"))
+        .hasMessage(
+            "log prefix may only hold printable ASCII without quotes, backslash, backtick or"
+                + " dollar: $(reboot)");
+  }
+}

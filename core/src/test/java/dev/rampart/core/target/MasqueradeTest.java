@@ -1,0 +1,16 @@
+package dev.rampart.core.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MasqueradeTest {
+
+  @Test
+  void masqueradesWithAnySourcePortInTheNatTableOnly() {
+    assertThat(Masquerade.of().ports()).isEmpty();
+    assertThat(Masquerade.of().natOnly()).isTrue();
+    assertThat(Masquerade.of().terminating()).isTrue();
+    assertThat(Masquerade.of().chain()).isEmpty();
+  }
+}

@@ -1,0 +1,164 @@
+package dev.rampart.render.iptables;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
+import dev.rampart.core.Renderer;
+import dev.rampart.core.Ruleset;
+import dev.rampart.render.iptables.FamilyView.RenderedTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Renders a {@link Ruleset} for iptables: {@code iptables-restore} text for one address family,
+ * plus ({@link #bundle}) {@code ipset restore} text and a POSIX shell apply script.
+ *
+ * <p>Rules are written exactly as {@code iptables-save} (iptables 1.8.9, nf_tables) prints them
+ * back, e.g. {@code -A INPUT -s 10.0.0.0/8 -i eth0 -p tcp -m tcp --dport 22 -m comment --comment
+ * ssh -j ACCEPT}, so a loaded ruleset compares line by line with the kernel's. A rule is part of a
+ * family's output when {@link Ruleset#familiesOf} includes that family. What iptables cannot
+ * express exactly raises {@link dev.rampart.core.UnsupportedFeatureException}; among others an
+ * address list of more than one prefix (use a named set: splitting it into several rules would
+ * change rule numbering and the meaning of negation), {@code -p 0}, ICMP type 255 and rate limits
+ * iptables would round.
+ *
+ * <pre>{@code
+ * String v4 = IptablesRenderer.ipv4(RenderMode.OWN).render(ruleset);
+ * Map<String, String> files = IptablesRenderer.bundle(ruleset, RenderMode.COEXIST);
+ * // rules.v4, rules.v6, ipset.rules, apply.sh: run "sh apply.sh" as root
+ * }</pre>
+ */
+public final class IptablesRenderer implements Renderer {
+  private final Family family;
+  private final RenderMode mode;
+
+  private IptablesRenderer(Family family, RenderMode mode) {
+    this.family = family;
+    this.mode = mode;
+  }
+
+  /**
+   * The IPv4 renderer in own mode, for {@link java.util.ServiceLoader} on the class path; prefer
+   * {@link #ipv4} and {@link #ipv6}.
+   */
+  public IptablesRenderer() {
+    this(Family.IPV4, RenderMode.OWN);
+  }
+
+  /** The IPv4 renderer in own mode, for {@link java.util.ServiceLoader} on the module path. */
+  public static IptablesRenderer provider() {
+    return ipv4(RenderMode.OWN);
+  }
+
+  /** Renders {@code iptables-restore} text in {@code mode}. */
+  public static IptablesRenderer ipv4(RenderMode mode) {
+    return new IptablesRenderer(Family.IPV4, mode);
+  }
+
+  /** Renders {@code ip6tables-restore} text in {@code mode}. */
+  public static IptablesRenderer ipv6(RenderMode mode) {
+    return new IptablesRenderer(Family.IPV6, mode);
+  }
+
+  /** {@code iptables} or {@code ip6tables}. */
+  @Override
+  public String format() {
+    return Place.backend(family);
+  }
+
+  /** The family this renderer writes. */
+  public Family family() {
+    return family;
+  }
+
+  /** The mode this renderer writes in. */
+  public RenderMode mode() {
+    return mode;
+  }
+
+  /**
+   * Writes the restore text of this renderer's family and mode.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
+   * @throws IOException when {@code out} fails
+   */
+  @Override
+  public void render(Ruleset ruleset, Appendable out) throws IOException {
+    RestoreWriter.write(FamilyView.of(ruleset, family), mode, out);
+  }
+
+  /**
+   * Returns {@code rules.v4}, {@code rules.v6}, {@code ipset.rules} and {@code apply.sh} in this
+   * renderer's mode, whatever its family.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
+   */
+  @Override
+  public ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
+    return bundle(ruleset, mode);
+  }
+
+  /**
+   * Returns the files that apply {@code ruleset} in {@code mode}, by name: {@code rules.v4}, {@code
+   * rules.v6}, {@code ipset.rules} (empty without sets) and {@code apply.sh}.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
+   */
+  public static ImmutableSortedMap<String, String> bundle(Ruleset ruleset, RenderMode mode) {
+    ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
+    ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
+    String rules4 = restore(v4, mode);
+    String rules6 = restore(v6, mode);
+    String script =
+        ApplyScript.write(
+            mode,
+            !ruleset.sets().isEmpty(),
+            new ApplyScript.FamilyPart(Family.IPV4, v4, !rules4.isEmpty()),
+            new ApplyScript.FamilyPart(Family.IPV6, v6, !rules6.isEmpty()));
+    return ImmutableSortedMap.of(
+        "apply.sh", script,
+        "ipset.rules", IpsetWriter.write(ruleset),
+        "rules.v4", rules4,
+        "rules.v6", rules6);
+  }
+
+  /**
+   * Returns the {@code ipset restore} text for the ruleset's address sets: per set {@code create
+   * NAME hash:net|hash:ip family inet|inet6 -exist}, {@code flush NAME}, {@code add NAME ELEMENT
+   * -exist}; loading it again leaves exactly the model's elements.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException for an element ipset cannot hold ({@code
+   *     /0})
+   */
+  public static String ipsetRestore(Ruleset ruleset) {
+    return IpsetWriter.write(ruleset);
+  }
+
+  /**
+   * Returns the coexist-mode apply script of {@link #bundle(Ruleset, RenderMode)}: loads the sets
+   * and managed chains, inserts each rule of a built-in chain once, sets the policies.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
+   */
+  public static String applyScript(Ruleset ruleset) {
+    return Objects.requireNonNull(bundle(ruleset, RenderMode.COEXIST).get("apply.sh"));
+  }
+
+  private static String restore(ImmutableList<RenderedTable> tables, RenderMode mode) {
+    StringBuilder out = new StringBuilder();
+    try {
+      RestoreWriter.write(tables, mode, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return "IptablesRenderer[" + format() + ", " + mode.name().toLowerCase(Locale.ROOT) + "]";
+  }
+}

@@ -1,0 +1,341 @@
+package dev.rampart.render.iptables;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Family;
+import dev.rampart.core.Rule;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.ConntrackStateMatch;
+import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.IcmpTypeMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PolicyMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The arguments of one rule after {@code -A CHAIN}, in the order {@code iptables-save} prints them:
+ * {@code -s -d -i -o -p}, then the match modules in the model's order (a rule's single-range port
+ * matches share one {@code -m tcp} module, source first), the comment, the target.
+ */
+final class RuleArgs implements Match.Visitor<RuleArgs> {
+  /** conntrack prints states in its bit order, not ours. */
+  private static final ImmutableList<ConnState> STATE_ORDER =
+      ImmutableList.of(
+          ConnState.INVALID,
+          ConnState.NEW,
+          ConnState.RELATED,
+          ConnState.ESTABLISHED,
+          ConnState.UNTRACKED,
+          ConnState.SNAT,
+          ConnState.DNAT);
+
+  private final Place place;
+  private final Function<String, Optional<AddressSet>> sets;
+  private final Optional<Protocol> protocol;
+  private final List<Arg> source = new ArrayList<>();
+  private final List<Arg> destination = new ArrayList<>();
+  private final List<Arg> in = new ArrayList<>();
+  private final List<Arg> out = new ArrayList<>();
+  private final List<Arg> proto = new ArrayList<>();
+  private final List<List<Arg>> modules = new ArrayList<>();
+  private int portBlockAt = -1;
+  private Optional<PortMatch> sport = Optional.empty();
+  private Optional<PortMatch> dport = Optional.empty();
+  private int sourcePorts;
+  private int destinationPorts;
+
+  private RuleArgs(Place place, Rule rule, Function<String, Optional<AddressSet>> sets) {
+    this.place = place;
+    this.sets = sets;
+    this.protocol =
+        rule.matches().stream()
+            .filter(m -> m instanceof ProtocolMatch && !m.negated())
+            .map(m -> ((ProtocolMatch) m).protocol())
+            .findFirst();
+  }
+
+  /**
+   * Renders {@code rule} for {@code place.family()}.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException for what iptables cannot express exactly
+   */
+  static ImmutableList<Arg> of(
+      Place place, Rule rule, Function<String, Optional<AddressSet>> sets) {
+    RuleArgs args = new RuleArgs(place, rule, sets);
+    rule.matches().forEach(m -> m.accept(args));
+    ImmutableList.Builder<Arg> all = ImmutableList.builder();
+    all.addAll(args.source).addAll(args.destination).addAll(args.in).addAll(args.out);
+    all.addAll(args.proto);
+    for (int i = 0; i < args.modules.size(); i++) {
+      all.addAll(i == args.portBlockAt ? args.portBlock() : args.modules.get(i));
+    }
+    rule.comment()
+        .ifPresent(
+            c -> all.add(Arg.word("-m"), Arg.word("comment"), Arg.word("--comment"), Arg.text(c)));
+    all.addAll(TargetArgs.of(place, rule.target(), args.protocol));
+    return all.build();
+  }
+
+  private static void negation(List<Arg> to, boolean negated) {
+    if (negated) {
+      to.add(Arg.word("!"));
+    }
+  }
+
+  private static List<Arg> module(String name) {
+    List<Arg> m = new ArrayList<>();
+    m.add(Arg.word("-m"));
+    m.add(Arg.word(name));
+    return m;
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public RuleArgs visitProtocol(ProtocolMatch m) {
+    negation(proto, m.negated());
+    proto.add(Arg.word("-p"));
+    proto.add(Arg.word(ProtocolNames.of(m.protocol())));
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitAddress(AddressMatch m) {
+    if (m.addresses().size() > 1) {
+      throw place.unsupported(
+          "an address list of " + m.addresses().size() + " prefixes (use a named set)");
+    }
+    var cidr = m.addresses().get(0);
+    if (cidr.prefixLength() == 0) {
+      if (m.negated()) {
+        throw place.unsupported(
+            "a negated address " + cidr + " (it matches nothing and iptables rejects it)");
+      }
+      return this; // matches every address of the rule's family: iptables stores no test at all
+    }
+    List<Arg> to = m.direction() == Direction.SOURCE ? source : destination;
+    negation(to, m.negated());
+    to.add(Arg.word(m.direction() == Direction.SOURCE ? "-s" : "-d"));
+    to.add(Arg.word(Addresses.prefix(cidr)));
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitSet(SetMatch m) {
+    sets.apply(m.setName())
+        .filter(s -> s.family() != place.family())
+        .ifPresent(
+            s -> {
+              throw place.unsupported("set " + s.name() + " of the other family");
+            });
+    List<Arg> mod = module("set");
+    negation(mod, m.negated());
+    mod.add(Arg.word("--match-set"));
+    mod.add(Arg.word(m.setName()));
+    mod.add(Arg.word(m.direction() == Direction.SOURCE ? "src" : "dst"));
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitPort(PortMatch m) {
+    boolean src = m.direction() == Direction.SOURCE;
+    int count = src ? ++sourcePorts : ++destinationPorts;
+    if (count > 1) {
+      throw place.unsupported(
+          "more than one " + (src ? "source" : "destination") + " port match in one rule");
+    }
+    if (m.isSingleRange()) {
+      if (src) {
+        sport = Optional.of(m);
+      } else {
+        dport = Optional.of(m);
+      }
+      if (portBlockAt < 0) {
+        portBlockAt = modules.size();
+        modules.add(List.of());
+      }
+      return this;
+    }
+    List<Arg> mod = module("multiport");
+    negation(mod, m.negated());
+    mod.add(Arg.word(src ? "--sports" : "--dports"));
+    mod.add(
+        Arg.word(m.ports().stream().map(RuleArgs::colonRange).collect(Collectors.joining(","))));
+    modules.add(mod);
+    return this;
+  }
+
+  /** The {@code -m tcp --sport A --dport B} module of the single-range port matches. */
+  private List<Arg> portBlock() {
+    Protocol p =
+        protocol.orElseThrow(() -> new IllegalStateException("ports without protocol: " + place));
+    List<Arg> mod = module(ProtocolNames.of(p));
+    sport.ifPresent(m -> portOption(mod, m, "--sport", p));
+    dport.ifPresent(m -> portOption(mod, m, "--dport", p));
+    return mod;
+  }
+
+  private void portOption(List<Arg> mod, PortMatch m, String option, Protocol p) {
+    PortRange range = m.ports().get(0);
+    boolean all = range.first() == 0 && range.last() == 65535;
+    boolean nativeNft = p.equals(Protocol.TCP) || p.equals(Protocol.UDP);
+    if (all && nativeNft) {
+      if (m.negated()) {
+        throw place.unsupported(
+            "a negated port range 0-65535 (it matches nothing and iptables-nft loses the"
+                + " negation)");
+      }
+      return; // every port: iptables-nft stores no port test at all
+    }
+    negation(mod, m.negated());
+    mod.add(Arg.word(option));
+    mod.add(Arg.word(colonRange(range)));
+  }
+
+  private static String colonRange(PortRange r) {
+    return r.isSingle() ? Integer.toString(r.first()) : r.first() + ":" + r.last();
+  }
+
+  @Override
+  public RuleArgs visitInterface(InterfaceMatch m) {
+    if (m.name().equals("+") && !m.negated()) {
+      return this; // any interface: iptables stores no test at all
+    }
+    List<Arg> to = m.side() == InterfaceMatch.Side.IN ? in : out;
+    negation(to, m.negated());
+    to.add(Arg.word(m.side() == InterfaceMatch.Side.IN ? "-i" : "-o"));
+    to.add(Arg.word(m.name()));
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitConntrackState(ConntrackStateMatch m) {
+    List<Arg> mod = module("conntrack");
+    negation(mod, m.negated());
+    mod.add(Arg.word("--ctstate"));
+    mod.add(
+        Arg.word(
+            STATE_ORDER.stream()
+                .filter(m.states()::contains)
+                .map(Enum::name)
+                .collect(Collectors.joining(","))));
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitConntrackOriginal(ConntrackOriginalMatch m) {
+    List<Arg> mod = module("conntrack");
+    m.destination()
+        .ifPresent(
+            d -> {
+              negation(mod, m.negated());
+              mod.add(Arg.word("--ctorigdst"));
+              mod.add(Arg.word(Addresses.hostOrPrefix(d)));
+            });
+    m.destinationPort()
+        .ifPresent(
+            p -> {
+              negation(mod, m.negated());
+              mod.add(Arg.word("--ctorigdstport"));
+              mod.add(Arg.word(colonRange(p)));
+            });
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitIcmpType(IcmpTypeMatch m) {
+    boolean v4 = m.family() == Family.IPV4;
+    if (v4 && m.type() == 255) {
+      throw place.unsupported("icmp type 255 (iptables reads it as any type)");
+    }
+    List<Arg> mod = module(v4 ? "icmp" : "icmp6");
+    negation(mod, m.negated());
+    mod.add(Arg.word(v4 ? "--icmp-type" : "--icmpv6-type"));
+    mod.add(Arg.word(m.type() + m.code().map(c -> "/" + c).orElse("")));
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitLimit(LimitMatch m) {
+    String rate =
+        LimitRates.canonical(m)
+            .orElseThrow(
+                () ->
+                    place.unsupported(
+                        "limit "
+                            + m.rate()
+                            + "/"
+                            + lower(m.unit())
+                            + " (iptables stores rates in steps of 1/10000 s and would"
+                            + " apply a different rate)"));
+    List<Arg> mod = module("limit");
+    mod.add(Arg.word("--limit"));
+    mod.add(Arg.word(rate));
+    m.burst()
+        .filter(b -> b != 5)
+        .ifPresent(
+            b -> {
+              mod.add(Arg.word("--limit-burst"));
+              mod.add(Arg.word(Integer.toString(b)));
+            });
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitPolicy(PolicyMatch m) {
+    List<Arg> mod = module("policy");
+    mod.add(Arg.word("--dir"));
+    mod.add(Arg.word(lower(m.dir())));
+    mod.add(Arg.word("--pol"));
+    mod.add(Arg.word(lower(m.policy())));
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitAddressType(AddressTypeMatch m) {
+    if (place.family() == Family.IPV6 && m.type() == AddressTypeMatch.Type.BROADCAST) {
+      throw place.unsupported("address type BROADCAST in ipv6 (ipv6 has no broadcast)");
+    }
+    List<Arg> mod = module("addrtype");
+    negation(mod, m.negated());
+    mod.add(Arg.word(m.direction() == Direction.SOURCE ? "--src-type" : "--dst-type"));
+    mod.add(Arg.word(m.type().name()));
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitMark(MarkMatch m) {
+    List<Arg> mod = module("mark");
+    negation(mod, m.negated());
+    mod.add(Arg.word("--mark"));
+    String value = "0x" + Long.toHexString(m.value());
+    mod.add(Arg.word(m.mask() == 0xffffffffL ? value : value + "/0x" + Long.toHexString(m.mask())));
+    modules.add(mod);
+    return this;
+  }
+}

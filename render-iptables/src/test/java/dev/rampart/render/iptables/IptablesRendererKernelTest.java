@@ -1,0 +1,159 @@
+package dev.rampart.render.iptables;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.TableName;
+import dev.rampart.testing.DockerDump;
+import dev.rampart.testing.Fixtures;
+import dev.rampart.testing.KernelLab;
+import dev.rampart.testing.KernelTest;
+import dev.rampart.testing.Netns;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@KernelTest(
+    tools = {
+      "ip",
+      "ipset",
+      "iptables",
+      "iptables-restore",
+      "iptables-save",
+      "ip6tables",
+      "ip6tables-restore",
+      "ip6tables-save",
+      "sh"
+    })
+class IptablesRendererKernelTest {
+  private static final String DOCKER_DUMP = "docker/swarm-portmap-28-S.txt";
+
+  /** Loads the own-mode rendering of {@code rs} (sets first) and returns it per family. */
+  private static Map<Family, String> loadOwn(Netns ns, Ruleset rs) {
+    ns.runWithInput(IptablesRenderer.ipsetRestore(rs), "ipset", "restore", "-exist");
+    String v4 = IptablesRenderer.ipv4(RenderMode.OWN).render(rs);
+    String v6 = IptablesRenderer.ipv6(RenderMode.OWN).render(rs);
+    ns.runWithInput(v4, "iptables-restore");
+    ns.runWithInput(v6, "ip6tables-restore");
+    return Map.of(Family.IPV4, v4, Family.IPV6, v6);
+  }
+
+  @Test
+  void everyConstructReadsBackFromTheKernelExactlyAsRendered(KernelLab lab) {
+    Netns ns = lab.namespace("constructs");
+    Ruleset rs = Constructs.ruleset();
+    Map<Family, String> rendered = loadOwn(ns, rs);
+    for (Family family : Family.values()) {
+      for (TableName table : List.of(TableName.FILTER, TableName.NAT)) {
+        assertThat(KernelSave.table(ns, family, table))
+            .as("%s %s", family.label(), table.label())
+            .isEqualTo(KernelSave.section(rendered.get(family), table));
+      }
+    }
+  }
+
+  @Test
+  void everyConstructReadsBackFromTheKernelAsTheGoldenText(KernelLab lab) {
+    Netns ns = lab.namespace("golden");
+    loadOwn(ns, Constructs.ruleset());
+    for (Family family : Family.values()) {
+      for (TableName table : List.of(TableName.FILTER, TableName.NAT)) {
+        for (String chain : table.builtinChains()) {
+          List<String> golden = new ArrayList<>();
+          for (Constructs.Case c : Constructs.all()) {
+            if (c.table() == table && c.chain().equals(chain)) {
+              c.expected(family).ifPresent(text -> golden.add("-A " + chain + " " + text));
+            }
+          }
+          assertThat(KernelSave.rules(ns, family, table, chain))
+              .as("%s %s %s", family.label(), table.label(), chain)
+              .containsExactlyElementsOf(golden);
+        }
+      }
+    }
+  }
+
+  @Test
+  void dockerHostInOwnModeReadsBackAsRendered(KernelLab lab) {
+    Netns ns = lab.namespace("own");
+    Map<Family, String> rendered = loadOwn(ns, Hosts.dockerHost());
+    for (Family family : Family.values()) {
+      assertThat(KernelSave.table(ns, family, TableName.FILTER)).isEqualTo(rendered.get(family));
+    }
+  }
+
+  @Test
+  void coexistApplyTwiceOnDockerLeavesDockersChainsAndAddsOursOnce(
+      KernelLab lab, @TempDir Path dir) {
+    Netns ns = lab.namespace("coexist");
+    DockerDump.load(ns, "iptables", Fixtures.read(DOCKER_DUMP));
+    String dockerFilter = KernelSave.table(ns, Family.IPV4, TableName.FILTER);
+    String dockerNat = KernelSave.table(ns, Family.IPV4, TableName.NAT);
+    Ruleset rs = Hosts.dockerHost();
+    Path script = KernelSave.write(IptablesRenderer.bundle(rs, RenderMode.COEXIST), dir);
+
+    ns.run("sh", script.toString());
+    String once4 = KernelSave.table(ns, Family.IPV4, TableName.FILTER);
+    String once6 = KernelSave.table(ns, Family.IPV6, TableName.FILTER);
+    String sets = ns.run("ipset", "save");
+    ns.run("sh", script.toString());
+
+    assertThat(KernelSave.table(ns, Family.IPV4, TableName.FILTER)).isEqualTo(once4);
+    assertThat(KernelSave.table(ns, Family.IPV6, TableName.FILTER)).isEqualTo(once6);
+    assertThat(ns.run("ipset", "save")).isEqualTo(sets);
+    assertThat(KernelSave.table(ns, Family.IPV4, TableName.NAT)).isEqualTo(dockerNat);
+    for (String chain : chains(dockerFilter)) {
+      if (!chain.equals("DOCKER-USER") && !chain.equals("INPUT")) {
+        assertThat(rules(once4, chain))
+            .as("Docker's chain %s", chain)
+            .isEqualTo(rules(dockerFilter, chain));
+      }
+    }
+    assertThat(chains(once4)).containsAll(chains(dockerFilter)).contains("FILTERS");
+    assertThat(once4).contains(":INPUT DROP [0:0]\n", ":FORWARD ACCEPT [0:0]\n");
+    assertThat(rules(dockerFilter, "INPUT")).isEmpty();
+    assertThat(rules(once4, "INPUT"))
+        .containsExactly(
+            "-A INPUT -j FILTERS",
+            "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh first\" -j ACCEPT");
+    assertThat(rules(once4, "FILTERS"))
+        .containsExactlyElementsOf(
+            rules(IptablesRenderer.ipv4(RenderMode.COEXIST).render(rs), "FILTERS"));
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "DOCKER-USER"))
+        .containsExactly(
+            "-A DOCKER-USER -m set --match-set allow4 src -m conntrack --ctorigdstport 8080 -j"
+                + " RETURN",
+            "-A DOCKER-USER -i eth0 -o docker_gwbridge -j DROP",
+            "-A DOCKER-USER -j RETURN");
+  }
+
+  /** The chains a save text declares. */
+  private static List<String> chains(String save) {
+    return save.lines()
+        .filter(l -> l.startsWith(":"))
+        .map(l -> l.substring(1, l.indexOf(' ')))
+        .toList();
+  }
+
+  /** The {@code -A} lines of {@code chain} in a save or restore text. */
+  private static List<String> rules(String text, String chain) {
+    return text.lines().filter(l -> l.startsWith("-A " + chain + " ")).toList();
+  }
+
+  @Test
+  void coexistScriptRunsFromAnyWorkingDirectory(KernelLab lab, @TempDir Path dir) {
+    Netns ns = lab.namespace("cwd");
+    Path script =
+        KernelSave.write(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.COEXIST), dir);
+    ns.run("sh", "-c", "cd / && sh \"$1\"", "sh", script.toString());
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "INPUT")).hasSize(2);
+    assertThat(ImmutableList.of(ns.run("iptables", "-S", "INPUT").split("\n")[0]))
+        .containsExactly("-P INPUT DROP");
+  }
+}

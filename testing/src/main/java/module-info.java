@@ -1,0 +1,7 @@
+/** Rampart's test support: the kernel lab (network namespaces, real tools) and fixtures. */
+module dev.rampart.testing {
+  requires transitive dev.rampart.core;
+  requires transitive org.junit.jupiter.api;
+
+  exports dev.rampart.testing;
+}
