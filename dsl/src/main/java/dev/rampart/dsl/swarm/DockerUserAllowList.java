@@ -22,7 +22,7 @@ import java.util.Optional;
  *   <li>{@code RETURN} for ESTABLISHED,RELATED traffic;
  *   <li>{@code RETURN} for traffic from the Docker bridges ({@code docker0}, {@code
  *       docker_gwbridge}; restricted to their subnets when given);
- *   <li>{@code RETURN} for trusted internal networks;
+ *   <li>{@code RETURN} for trusted internal networks and trusted source sets;
  *   <li>{@code RETURN} for each allowed published service, from its sources (all sources when it
  *       has none), matched by the original destination port;
  *   <li>{@code DROP} for everything else arriving on an external interface;
@@ -50,6 +50,7 @@ public final class DockerUserAllowList {
   private final ImmutableList<Bridge> bridges;
   private final String gatewayBridge;
   private final ImmutableList<Cidr> trustedNetworks;
+  private final ImmutableList<SourceSet> trustedSources;
   private final ImmutableList<PublishedService> allowed;
   private final ImmutableList<Rule> rules;
 
@@ -60,6 +61,7 @@ public final class DockerUserAllowList {
     this.bridges = ImmutableList.copyOf(b.bridges);
     this.gatewayBridge = b.gatewayBridge;
     this.trustedNetworks = ImmutableList.copyOf(b.trustedNetworks);
+    this.trustedSources = ImmutableList.copyOf(b.trustedSources);
     this.allowed = ImmutableList.copyOf(b.allowed);
     this.rules = buildRules();
   }
@@ -72,6 +74,11 @@ public final class DockerUserAllowList {
   /** The interfaces whose traffic is dropped unless allowed. */
   public ImmutableList<String> externalInterfaces() {
     return externalInterfaces;
+  }
+
+  /** The source sets whose traffic is returned to Docker, whatever its port. */
+  public ImmutableList<SourceSet> trustedSources() {
+    return trustedSources;
   }
 
   /** The published services allowed through. */
@@ -107,6 +114,10 @@ public final class DockerUserAllowList {
     for (Cidr net : trustedNetworks) {
       out.add(Rules.rule().src(net).comment("internal network").returns());
     }
+    for (SourceSet set : trustedSources) {
+      out.addAll(
+          Rules.rule().comment("trusted " + set.name()).from(Optional.of(set), Verdict.RETURN));
+    }
     for (PublishedService s : allowed) {
       Rules r = Rules.rule();
       if (s.mode() == PublishedService.Mode.INGRESS) {
@@ -139,6 +150,7 @@ public final class DockerUserAllowList {
     private final List<Bridge> bridges = new ArrayList<>();
     private String gatewayBridge = DOCKER_GWBRIDGE;
     private final List<Cidr> trustedNetworks = new ArrayList<>();
+    private final List<SourceSet> trustedSources = new ArrayList<>();
     private final List<PublishedService> allowed = new ArrayList<>();
     private boolean defaultBridges = true;
 
@@ -171,6 +183,15 @@ public final class DockerUserAllowList {
     /** Adds networks whose traffic is returned to Docker on any interface. */
     public Builder trustedNetworks(Iterable<Cidr> networks) {
       networks.forEach(trustedNetworks::add);
+      return this;
+    }
+
+    /**
+     * Adds source sets (e.g. an allow list {@code ip_allow}) whose traffic is returned to Docker on
+     * any interface and port. The caller declares their address sets in the ruleset.
+     */
+    public Builder trustedSources(SourceSet... sets) {
+      trustedSources.addAll(Arrays.asList(sets));
       return this;
     }
 

@@ -83,6 +83,21 @@ class DockerUserAllowListTest {
   }
 
   @Test
+  void returnsTrustedSourceSetsOnEveryPort() {
+    SourceSet allow = SourceSet.parse("ip_allow", "192.0.2.0/24");
+    DockerUserAllowList list =
+        DockerUserAllowList.builder().externalInterfaces("eth0").trustedSources(allow).build();
+    Ruleset rs = ruleset(list, allow);
+    Packet in = Packet.to("192.0.2.7", "eth0", Protocol.UDP, 9999).forwardedTo("docker0");
+    Walk.Result r = Walk.run(rs, "DOCKER-USER", in);
+    assertThat(r.verdict()).isEqualTo(Verdict.RETURN);
+    assertThat(r.fellThrough()).isFalse();
+    Packet out = Packet.to("192.0.3.7", "eth0", Protocol.UDP, 9999).forwardedTo("docker0");
+    assertThat(Walk.run(rs, "DOCKER-USER", out).verdict()).isEqualTo(Verdict.DROP);
+    assertThat(list.trustedSources()).containsExactly(allow);
+  }
+
+  @Test
   void replacesTheDefaultBridgesWhenOneIsNamed() {
     List<Rule> rules =
         DockerUserAllowList.builder()
