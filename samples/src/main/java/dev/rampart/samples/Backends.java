@@ -18,8 +18,8 @@ final class Backends {
           "ipset", (rs, mode) -> IptablesRenderer.ipsetRestore(rs));
 
   /** Backend directory name to every file of that backend, in coexist mode. */
-  static final ImmutableMap<String, Function<Ruleset, ImmutableSortedMap<String, String>>>
-      BUNDLES = ImmutableMap.of("iptables", rs -> IptablesRenderer.bundle(rs, RenderMode.COEXIST));
+  static final ImmutableMap<String, Function<Ruleset, ImmutableSortedMap<String, String>>> BUNDLES =
+      ImmutableMap.of("iptables", rs -> IptablesRenderer.bundle(rs, RenderMode.COEXIST));
 
   private Backends() {}
 }
