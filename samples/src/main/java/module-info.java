@@ -2,6 +2,7 @@
 module dev.rampart.samples {
   requires dev.rampart.dsl;
   requires dev.rampart.render.iptables;
+  requires dev.rampart.render.nftables;
 
   exports dev.rampart.samples;
 }

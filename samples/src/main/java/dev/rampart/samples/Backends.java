@@ -5,6 +5,8 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.render.iptables.IptablesRenderer;
+import dev.rampart.render.nftables.DockerBackend;
+import dev.rampart.render.nftables.NftablesRenderer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -15,11 +17,23 @@ final class Backends {
       ImmutableMap.of(
           "iptables", (rs, mode) -> IptablesRenderer.ipv4(mode).render(rs),
           "ip6tables", (rs, mode) -> IptablesRenderer.ipv6(mode).render(rs),
-          "ipset", (rs, mode) -> IptablesRenderer.ipsetRestore(rs));
+          "ipset", (rs, mode) -> IptablesRenderer.ipsetRestore(rs),
+          "nftables", (rs, mode) -> nftables(mode).render(rs));
 
   /** Backend directory name to every file of that backend, in coexist mode. */
   static final ImmutableMap<String, Function<Ruleset, ImmutableSortedMap<String, String>>> BUNDLES =
-      ImmutableMap.of("iptables", rs -> IptablesRenderer.bundle(rs, RenderMode.COEXIST));
+      ImmutableMap.of(
+          "iptables", rs -> IptablesRenderer.bundle(rs, RenderMode.COEXIST),
+          "nftables", rs -> nftables(RenderMode.COEXIST).bundle(rs));
 
   private Backends() {}
+
+  /**
+   * The nftables renderer for a mode: own means a host without Docker; coexist means a swarm node
+   * whose Docker writes iptables-nft rules, so our tables run just before Docker's.
+   */
+  static NftablesRenderer nftables(RenderMode mode) {
+    return NftablesRenderer.of(
+        mode == RenderMode.OWN ? DockerBackend.NONE : DockerBackend.IPTABLES_NFT);
+  }
 }

@@ -48,10 +48,7 @@ final class Cli {
         case "list" -> list(args);
         case "render" -> render(args);
         case "bundle" -> bundle(args);
-        case "-h", "--help", "help" -> {
-          out.println(USAGE);
-          yield 0;
-        }
+        case "-h", "--help", "help" -> help();
         default -> throw new UsageException("unknown command: " + args.get(0));
       };
     } catch (UsageException e) {
@@ -64,6 +61,11 @@ final class Cli {
       err.println("rampart-samples: " + e);
       return 1;
     }
+  }
+
+  private int help() {
+    out.println(USAGE);
+    return 0;
   }
 
   private int list(List<String> args) {

@@ -137,5 +137,14 @@ class CliTest {
     assertThat(ipt.resolve("ipset.rules")).exists();
     assertThat(Files.isExecutable(ipt.resolve("apply.sh"))).isTrue();
     assertThat(Files.readString(ipt.resolve("rules.v4"))).contains(":FILTERS - [0:0]");
+    Path nft = dir.resolve("nftables");
+    assertThat(Files.readString(nft.resolve("rules.nft"))).contains("table inet rampart");
+    assertThat(Files.isExecutable(nft.resolve("apply.sh"))).isTrue();
+  }
+
+  @Test
+  void rendersTheNftablesFormat() {
+    assertThat(run("render", "minimal-host", "--format", "nftables")).isZero();
+    assertThat(out()).contains("table inet rampart").contains("tcp dport 22");
   }
 }

@@ -1,249 +1,113 @@
 package dev.rampart.samples;
 
-import static dev.rampart.samples.SwarmLab.NODE_INTERNAL_NET;
-import static dev.rampart.samples.SwarmLab.NODE_LAN;
-import static dev.rampart.samples.SwarmLab.NODE_LAN6;
-import static dev.rampart.samples.SwarmLab.NODE_PUBLIC;
-import static dev.rampart.samples.SwarmLab.NODE_PUBLIC6;
-import static dev.rampart.samples.SwarmLab.NODE_WAN;
-import static dev.rampart.samples.SwarmLab.NODE_WAN6;
-import static dev.rampart.samples.SwarmLab.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.Chain;
+import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.render.iptables.IptablesRenderer;
+import dev.rampart.testing.DockerDump;
+import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
+import dev.rampart.testing.Netns;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/**
- * Every swarm scenario in a {@link SwarmLab}: Docker's rules first (routing mesh publishing
- * 443/tcp, 8080/tcp and 5353/udp to the sandbox), then the scenario's iptables bundle in coexist
- * mode, applied twice; then every probed TCP and UDP port from the internet client and from the
- * trusted peer, over IPv4 and IPv6, must answer exactly as the scenario's threat model says. The
- * node's own processes serve 22, 53, 80, 443, 2377, 3306, 7946, 8080/tcp and 53, 4789, 7946/udp.
- * (ferm and nftables renderers had not landed on main when this was written: iptables only.)
- */
-@KernelTest(
-    tools = {
-      "ip",
-      "ipset",
-      "iptables",
-      "iptables-restore",
-      "iptables-save",
-      "ip6tables",
-      "ip6tables-restore",
-      "ip6tables-save",
-      "sh"
-    })
+/** Every scenario, rendered by the iptables backend, loaded by the real tools. */
+@KernelTest(tools = {"ip", "iptables-restore", "ip6tables-restore", "iptables-save", "ipset"})
 class ScenariosKernelTest {
-  private static final List<String> NOTHING = List.of();
+  private static final Set<String> BUILTINS =
+      Set.of("INPUT", "FORWARD", "OUTPUT", "PREROUTING", "POSTROUTING");
 
-  /**
-   * Applies {@code rs} twice on top of Docker's rules and checks that the second run changed
-   * nothing.
-   */
-  private static SwarmLab applied(KernelLab lab, Path dir, Ruleset rs) {
-    SwarmLab s = SwarmLab.open(lab);
-    String nat = s.dockerNat();
-    Path script = SwarmLab.write(rs, dir);
-    s.apply(script);
-    String once = s.state();
-    s.apply(script);
-    assertThat(s.state()).as("state after applying twice").isEqualTo(once);
-    assertThat(s.dockerNat()).as("docker's nat table").isEqualTo(nat);
-    return s;
+  static Set<String> names() {
+    return Scenarios.all().stream().map(Scenario::name).collect(Collectors.toSet());
   }
 
-  @Test
-  void swarmManagerOpensSshAndTheWebPortsToTheWorldAndAllToThePrivateNetwork(
-      KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new SwarmManager().ruleset());
-    List<String> web = List.of("22/tcp", "80/tcp", "443/tcp");
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", web);
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", web);
-    probe(s.peer, NODE_PUBLIC).answerExactly("peer over the internet", web);
-    probe(s.peer, NODE_LAN)
-        .answerExactly(
-            "peer over ens11",
-            List.of(
-                "22/tcp",
-                "53/tcp",
-                "80/tcp",
-                "443/tcp",
-                "2377/tcp",
-                "3306/tcp",
-                "7946/tcp",
-                "8080/tcp",
-                "53/udp",
-                "4789/udp",
-                "5353/udp",
-                "7946/udp"));
-    probe(s.peer, NODE_LAN6)
-        .answerExactly(
-            "peer over ens11, ipv6",
-            List.of(
-                "22/tcp",
-                "53/tcp",
-                "80/tcp",
-                "443/tcp",
-                "2377/tcp",
-                "3306/tcp",
-                "7946/tcp",
-                "8080/tcp",
-                "53/udp",
-                "4789/udp",
-                "7946/udp"));
+  private static Set<String> managedChains(Ruleset rs) {
+    return rs.tables().stream()
+        .map(Table::chains)
+        .flatMap(c -> c.stream())
+        .filter(Chain::isManaged)
+        .map(Chain::name)
+        .collect(ImmutableSet.toImmutableSet());
   }
 
-  @Test
-  void swarmWorkerOpensOnlySshToTheWorld(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new SwarmWorker().ruleset());
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
-    probe(s.peer, NODE_LAN)
-        .answerExactly(
-            "peer over ens11",
-            List.of(
-                "22/tcp",
-                "53/tcp",
-                "80/tcp",
-                "443/tcp",
-                "2377/tcp",
-                "3306/tcp",
-                "7946/tcp",
-                "8080/tcp",
-                "53/udp",
-                "4789/udp",
-                "5353/udp",
-                "7946/udp"));
+  @ParameterizedTest
+  @MethodSource("names")
+  void ownModeLoadsAndReadsBackAsRendered(String name, KernelLab lab) {
+    Ruleset rs = Scenarios.named(name).orElseThrow().ruleset();
+    Netns ns = lab.namespace("own");
+    ns.runWithInput(IptablesRenderer.ipsetRestore(rs), "ipset", "restore", "-exist");
+    for (Family f : Family.values()) {
+      String rendered =
+          (f == Family.IPV4
+                  ? IptablesRenderer.ipv4(RenderMode.OWN)
+                  : IptablesRenderer.ipv6(RenderMode.OWN))
+              .render(rs);
+      ns.runWithInput(rendered, f == Family.IPV4 ? "iptables-restore" : "ip6tables-restore");
+      String saved = ns.iptablesSave(f);
+
+      assertThat(SaveText.rules(saved, Set.of()))
+          .as(f + " rules")
+          .isEqualTo(SaveText.rules(rendered, Set.of()));
+      assertThat(SaveText.chains(saved)).as(f + " chains").isEqualTo(SaveText.chains(rendered));
+    }
   }
 
-  @Test
-  void trustedNodesReachEverythingAndTheWorldSshDnsAndWeb(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new TrustedNodes().ruleset());
-    List<String> world = List.of("22/tcp", "53/tcp", "80/tcp", "443/tcp", "53/udp");
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", world);
-    probe(s.peer, NODE_PUBLIC)
-        .answerExactly(
-            "trusted peer",
-            List.of(
-                "22/tcp",
-                "53/tcp",
-                "80/tcp",
-                "443/tcp",
-                "2377/tcp",
-                "3306/tcp",
-                "7946/tcp",
-                "8080/tcp",
-                "53/udp",
-                "4789/udp",
-                "5353/udp",
-                "7946/udp"));
-    probe(s.peer, NODE_PUBLIC6)
-        .answerExactly(
-            "trusted peer ipv6",
-            List.of(
-                "22/tcp",
-                "53/tcp",
-                "80/tcp",
-                "443/tcp",
-                "2377/tcp",
-                "3306/tcp",
-                "7946/tcp",
-                "8080/tcp",
-                "53/udp",
-                "4789/udp",
-                "7946/udp"));
-    probe(s.peer, NODE_LAN)
-        .answerExactly(
-            "untrusted source on ens11: INPUT drops, DOCKER-USER filters eth0 only",
-            List.of("22/tcp", "53/tcp", "80/tcp", "443/tcp", "8080/tcp", "53/udp", "5353/udp"));
-  }
+  @ParameterizedTest
+  @MethodSource("names")
+  void coexistModeAppliedTwiceOverDockerLeavesDockerAloneAndOursOnce(
+      String name, KernelLab lab, @TempDir Path dir) throws IOException {
+    Ruleset rs = Scenarios.named(name).orElseThrow().ruleset();
+    Netns ns = lab.namespace("coexist");
+    DockerDump.load(ns, "iptables", Fixtures.read("docker/swarm-portmap-28-S.txt"));
+    String dockerBefore = ns.iptablesSave(Family.IPV4);
+    Set<String> ours = managedChains(rs);
+    for (Map.Entry<String, String> f : IptablesRenderer.bundle(rs, RenderMode.COEXIST).entrySet()) {
+      Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+    }
 
-  @Test
-  void ingressLockdownOpensPublishedPortsToInternalSourcesOnly(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new IngressLockdown().ruleset());
-    List<String> hostPorts =
-        List.of(
-            "22/tcp",
-            "53/tcp",
-            "80/tcp",
-            "2377/tcp",
-            "3306/tcp",
-            "7946/tcp",
-            "53/udp",
-            "4789/udp",
-            "7946/udp");
-    probe(s.client, NODE_WAN)
-        .answerExactly(
-            "client ipv4: host untouched, published 443 only",
-            concat(hostPorts, List.of("443/tcp")));
-    probe(s.peer, NODE_INTERNAL_NET)
-        .answerExactly(
-            "internal source on eth0",
-            concat(hostPorts, List.of("443/tcp", "8080/tcp", "5353/udp")));
-    probe(s.client, NODE_WAN6)
-        .answerExactly(
-            "client ipv6: no published ports", concat(hostPorts, List.of("443/tcp", "8080/tcp")));
-  }
+    ns.run("sh", dir.resolve("apply.sh").toString());
+    String once = ns.iptablesSave(Family.IPV4);
+    String onceV6 = ns.iptablesSave(Family.IPV6);
+    ns.run("sh", dir.resolve("apply.sh").toString());
 
-  @Test
-  void trustedAllowlistLetsTheAllowSetInAndTheWorldOnlyToSsh(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new TrustedAllowlist().ruleset());
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
-    probe(s.peer, NODE_PUBLIC)
-        .answerExactly(
-            "allowed peer (plain vxlan returned to INPUT, whose policy accepts)",
-            List.of(
-                "22/tcp",
-                "53/tcp",
-                "80/tcp",
-                "443/tcp",
-                "2377/tcp",
-                "3306/tcp",
-                "7946/tcp",
-                "8080/tcp",
-                "53/udp",
-                "4789/udp",
-                "5353/udp",
-                "7946/udp"));
-    probe(s.peer, NODE_INTERNAL_NET)
-        .answerExactly("peer from outside the allow set", List.of("22/tcp"));
-  }
-
-  @Test
-  void fermPreserveOpensSshAndPublishedHttpsOnly(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new FermPreserve().ruleset());
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp", "443/tcp"));
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
-    probe(s.peer, NODE_LAN)
-        .answerExactly(
-            "peer over ens11: INPUT drops, DOCKER-USER filters eth0 only",
-            List.of("22/tcp", "443/tcp", "8080/tcp", "5353/udp"));
-  }
-
-  @Test
-  void clusterManagerOpensSwarmPortsToTheOtherNodesOnly(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new ClusterScenario().ruleset());
-    List<String> world = List.of("22/tcp", "80/tcp", "443/tcp");
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
-    probe(s.client, NODE_WAN6)
-        .answerExactly(
-            "client ipv6: 443 is a published service, and Docker publishes none over ipv6",
-            List.of("22/tcp", "80/tcp"));
-    List<String> swarm = List.of("2377/tcp", "7946/tcp", "4789/udp", "7946/udp");
-    probe(s.peer, NODE_PUBLIC).answerExactly("worker w1", concat(world, swarm));
-    probe(s.peer, NODE_PUBLIC6)
-        .answerExactly("worker w1, ipv6", concat(List.of("22/tcp", "80/tcp"), swarm));
-    probe(s.peer, NODE_INTERNAL_NET).answerExactly("peer from a non-node address", world);
-  }
-
-  private static List<String> concat(List<String> a, List<String> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+    assertThat(ns.iptablesSave(Family.IPV4)).as("second apply changes nothing").isEqualTo(once);
+    assertThat(ns.iptablesSave(Family.IPV6)).as("second apply changes nothing").isEqualTo(onceV6);
+    var before = SaveText.rules(dockerBefore, Set.of());
+    var after = SaveText.rules(once, Set.of());
+    var own = SaveText.rules(IptablesRenderer.ipv4(RenderMode.OWN).render(rs), Set.of());
+    for (String chain : before.keySet()) {
+      if (!ours.contains(chain.split(" ")[1])) {
+        assertThat(after.get(chain)).as("docker chain " + chain).isEqualTo(before.get(chain));
+      }
+    }
+    for (String chain : own.keySet()) {
+      String simple = chain.split(" ")[1];
+      if (BUILTINS.contains(simple)) {
+        assertThat(after.get(chain))
+            .as("built-in " + chain + ": ours once on top, then Docker's")
+            .containsExactlyElementsOf(
+                ImmutableList.<String>builder()
+                    .addAll(own.get(chain))
+                    .addAll(before.get(chain))
+                    .build());
+      } else {
+        assertThat(after.get(chain)).as("managed " + chain).isEqualTo(own.get(chain));
+      }
+    }
   }
 }

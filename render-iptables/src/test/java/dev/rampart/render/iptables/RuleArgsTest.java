@@ -15,7 +15,6 @@ import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.LimitMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
-import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import java.util.Optional;

@@ -1,0 +1,204 @@
+package dev.rampart.render.nftables;
+
+import static dev.rampart.render.nftables.RuleWriter.protocolName;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Family;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.ConntrackStateMatch;
+import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.IcmpTypeMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PolicyMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The nft text of each match. */
+final class MatchText implements Match.Visitor<String> {
+  private static final ImmutableList<ConnState> STATE_ORDER =
+      ImmutableList.of(
+          ConnState.INVALID,
+          ConnState.ESTABLISHED,
+          ConnState.RELATED,
+          ConnState.NEW,
+          ConnState.UNTRACKED);
+
+  static final MatchText OF = new MatchText(Optional.empty(), "");
+
+  private final Optional<Ruleset> ruleset;
+  private final String place;
+
+  MatchText(Ruleset ruleset, String place) {
+    this(Optional.of(ruleset), place);
+  }
+
+  private MatchText(Optional<Ruleset> ruleset, String place) {
+    this.ruleset = ruleset;
+    this.place = place;
+  }
+
+  private static String op(boolean negated) {
+    return negated ? " != " : " ";
+  }
+
+  private static String side(Direction d) {
+    return d == Direction.SOURCE ? "saddr" : "daddr";
+  }
+
+  private static String ip(Family f) {
+    return f == Family.IPV4 ? "ip" : "ip6";
+  }
+
+  String port(PortMatch m, Protocol p) {
+    String field = m.direction() == Direction.SOURCE ? "sport" : "dport";
+    String value =
+        m.isSingleRange() ? m.ports().get(0).toString() : "{ " + Intervals.ports(m.ports()) + " }";
+    return protocolName(p) + " " + field + op(m.negated()) + value;
+  }
+
+  @Override
+  public String visitProtocol(ProtocolMatch m) {
+    throw new AssertionError("protocol is rendered with its block");
+  }
+
+  @Override
+  public String visitAddress(AddressMatch m) {
+    String value =
+        m.addresses().size() == 1
+            ? Intervals.cidr(m.addresses().get(0))
+            : "{ " + Intervals.addresses(m.addresses()) + " }";
+    return ip(m.family()) + " " + side(m.direction()) + op(m.negated()) + value;
+  }
+
+  @Override
+  public String visitSet(SetMatch m) {
+    NftNames.problem(m.setName())
+        .ifPresent(
+            p -> {
+              throw TablePlan.unsupported("set name " + m.setName() + ": " + p, place);
+            });
+    Family f = ruleset.flatMap(r -> r.set(m.setName())).map(AddressSet::family).orElse(Family.IPV4);
+    return ip(f) + " " + side(m.direction()) + op(m.negated()) + "@" + m.setName();
+  }
+
+  @Override
+  public String visitPort(PortMatch m) {
+    throw new AssertionError("ports are rendered with their protocol");
+  }
+
+  @Override
+  public String visitInterface(InterfaceMatch m) {
+    String name = m.isWildcard() ? m.name().replace("+", "*") : m.name();
+    return (m.side() == InterfaceMatch.Side.IN ? "iifname" : "oifname")
+        + op(m.negated())
+        + "\""
+        + name
+        + "\"";
+  }
+
+  @Override
+  public String visitConntrackState(ConntrackStateMatch m) {
+    Set<ConnState> nat = EnumSet.noneOf(ConnState.class);
+    List<String> states = new ArrayList<>();
+    for (ConnState s : m.states()) {
+      if (s == ConnState.SNAT || s == ConnState.DNAT) {
+        nat.add(s);
+      }
+    }
+    STATE_ORDER.stream()
+        .filter(m.states()::contains)
+        .forEach(s -> states.add(s.name().toLowerCase(Locale.ROOT)));
+    if (!nat.isEmpty() && !states.isEmpty()) {
+      throw TablePlan.unsupported(
+          "conntrack states mixed with SNAT or DNAT in one match: nft tests them as ct state and"
+              + " ct status; write one rule for each",
+          place);
+    }
+    if (!nat.isEmpty()) {
+      String flags =
+          nat.stream().map(s -> s.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(","));
+      return "ct status " + (m.negated() ? "! " : "") + flags;
+    }
+    if (m.negated() && states.size() > 1) {
+      return "ct state != { " + String.join(", ", states) + " }";
+    }
+    return "ct state" + op(m.negated()) + String.join(",", states);
+  }
+
+  @Override
+  public String visitConntrackOriginal(ConntrackOriginalMatch m) {
+    List<String> out = new ArrayList<>();
+    m.destination()
+        .ifPresent(
+            d ->
+                out.add(
+                    "ct original "
+                        + ip(d.family())
+                        + " daddr"
+                        + op(m.negated())
+                        + Intervals.cidr(d)));
+    m.destinationPort().ifPresent(p -> out.add("ct original proto-dst" + op(m.negated()) + p));
+    return String.join(" ", out);
+  }
+
+  @Override
+  public String visitIcmpType(IcmpTypeMatch m) {
+    String proto = m.family() == Family.IPV4 ? "icmp" : "icmpv6";
+    if (m.negated() && m.code().isPresent()) {
+      throw TablePlan.unsupported(
+          "a negated ICMP type with a code: nft cannot negate the pair in one rule; match the"
+              + " type and code with RETURN or DROP in a chain of their own",
+          place);
+    }
+    String text = proto + " type" + op(m.negated()) + m.type();
+    return m.code().map(c -> text + " " + proto + " code " + c).orElse(text);
+  }
+
+  @Override
+  public String visitLimit(LimitMatch m) {
+    String text = "limit rate " + m.rate() + "/" + m.unit().name().toLowerCase(Locale.ROOT);
+    return m.burst().filter(b -> b != 5).map(b -> text + " burst " + b + " packets").orElse(text);
+  }
+
+  @Override
+  public String visitPolicy(PolicyMatch m) {
+    return (m.dir() == PolicyMatch.Dir.IN ? "meta" : "rt")
+        + " ipsec "
+        + (m.policy() == PolicyMatch.Policy.IPSEC ? "exists" : "missing");
+  }
+
+  @Override
+  public String visitAddressType(AddressTypeMatch m) {
+    return "fib "
+        + side(m.direction())
+        + " type"
+        + op(m.negated())
+        + m.type().name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String visitMark(MarkMatch m) {
+    String value = String.format("0x%08x", m.value());
+    if (m.mask() == 0xffffffffL) {
+      return "meta mark" + op(m.negated()) + value;
+    }
+    return String.format("meta mark & 0x%08x", m.mask()) + (m.negated() ? " != " : " == ") + value;
+  }
+}

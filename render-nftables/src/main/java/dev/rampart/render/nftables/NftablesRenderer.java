@@ -1,0 +1,264 @@
+package dev.rampart.render.nftables;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Chain;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.Family;
+import dev.rampart.core.Renderer;
+import dev.rampart.core.Rule;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a {@link Ruleset} as one {@code nft -f} script that atomically replaces only Rampart's
+ * own {@code inet} tables (by default {@code rampart} for filter, {@code rampart-nat}, {@code
+ * rampart-mangle} and {@code rampart-raw}) and leaves every other table alone, in particular
+ * iptables-nft's {@code ip filter}/{@code ip nat} and Docker's {@code docker-bridges}. Applying the
+ * script twice gives the same ruleset: each of our tables is declared, deleted and defined again in
+ * one transaction.
+ *
+ * <p>Built-in chains become base chains with the hook and priority of the iptables table they model
+ * (raw -300, mangle -150, dstnat -100, filter 0, srcnat 100; one step lower beside Docker, see
+ * {@link DockerBackend}); user chains become regular chains; address sets become named sets, IPv4
+ * and IPv6 in one table. Rules of one family get {@code meta nfproto} unless an address, set or
+ * ICMP type already implies it.
+ *
+ * <pre>{@code
+ * NftablesRenderer nft = NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build();
+ * String script = nft.render(ruleset);          // for nft -f
+ * Map<String, String> files = nft.bundle(ruleset); // rules.nft and apply.sh
+ * }</pre>
+ */
+public final class NftablesRenderer implements Renderer {
+  private static final ImmutableMap<TableName, String> DEFAULT_NAMES =
+      ImmutableMap.of(
+          TableName.FILTER, "rampart",
+          TableName.NAT, "rampart-nat",
+          TableName.MANGLE, "rampart-mangle",
+          TableName.RAW, "rampart-raw");
+
+  private static final ImmutableList<TableName> ORDER =
+      ImmutableList.of(TableName.FILTER, TableName.NAT, TableName.MANGLE, TableName.RAW);
+
+  private final DockerBackend docker;
+  private final ImmutableMap<TableName, String> names;
+
+  private NftablesRenderer(DockerBackend docker, Map<TableName, String> names) {
+    this.docker = docker;
+    this.names = ImmutableMap.copyOf(names);
+  }
+
+  /** The renderer {@link java.util.ServiceLoader} finds: profile {@code IPTABLES_NFT}. */
+  public static NftablesRenderer provider() {
+    return builder().build();
+  }
+
+  /** A renderer for {@code docker} with the default table names. */
+  public static NftablesRenderer of(DockerBackend docker) {
+    return builder().docker(docker).build();
+  }
+
+  /** Returns a new builder: profile {@code IPTABLES_NFT}, default table names. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The Docker profile this renderer targets. */
+  public DockerBackend docker() {
+    return docker;
+  }
+
+  /** The name of our nft table ({@code inet} family) that holds the model table {@code table}. */
+  public String tableName(TableName table) {
+    return java.util.Objects.requireNonNull(names.get(table));
+  }
+
+  /** Returns {@code nftables}. */
+  @Override
+  public String format() {
+    return "nftables";
+  }
+
+  /**
+   * Writes the {@code nft -f} script for {@code ruleset}.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when nftables beside the profile's Docker
+   *     cannot keep the meaning of a rule; names the rule and says what to write instead
+   */
+  @Override
+  public void render(Ruleset ruleset, Appendable out) throws IOException {
+    StringBuilder text = new StringBuilder();
+    text.append("# Rampart nftables ruleset (Docker profile ")
+        .append(docker.name().toLowerCase(java.util.Locale.ROOT))
+        .append("). Replaces only the tables below.\n");
+    for (TableName t : ORDER) {
+      String name = tableName(t);
+      text.append("table inet ").append(name).append('\n');
+      text.append("delete table inet ").append(name).append('\n');
+    }
+    for (TableName t : ORDER) {
+      Table table = ruleset.table(t).orElse(Table.of(t, ImmutableList.of()));
+      TablePlan plan = new TablePlan(table, docker);
+      plan.check();
+      Set<AddressSet> sets = setsOf(ruleset, table);
+      if (plan.managed().isEmpty() && sets.isEmpty()) {
+        continue;
+      }
+      writeTable(ruleset, table, plan, sets, text);
+    }
+    out.append(text);
+  }
+
+  /** Returns {@code rules.nft} (the script) and {@code apply.sh} (loads it with {@code nft -f}). */
+  @Override
+  public ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
+    return ImmutableSortedMap.of("rules.nft", render(ruleset), "apply.sh", applyScript());
+  }
+
+  private String applyScript() {
+    String tables =
+        ORDER.stream().map(t -> "inet " + tableName(t)).collect(Collectors.joining(", "));
+    return "#!/bin/sh\n"
+        + "# Applies Rampart's nftables rules: replaces the tables "
+        + tables
+        + "\n"
+        + "# in one transaction and leaves every other table (Docker's, iptables-nft's) alone.\n"
+        + "# Idempotent: applying twice gives the same ruleset.\n"
+        + "set -eu\n"
+        + "cd \"$(dirname \"$0\")\"\n"
+        + "nft -f rules.nft\n";
+  }
+
+  /** The sets the table's rules use; the filter table also declares every other set. */
+  private static Set<AddressSet> setsOf(Ruleset ruleset, Table table) {
+    Set<String> used = new LinkedHashSet<>();
+    for (Chain c : table.chains()) {
+      for (Rule r : c.rules()) {
+        used.addAll(RuleWriter.setNames(r));
+      }
+    }
+    return ruleset.sets().stream()
+        .filter(s -> table.name() == TableName.FILTER || used.contains(s.name()))
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+  }
+
+  private void writeTable(
+      Ruleset ruleset, Table table, TablePlan plan, Set<AddressSet> sets, StringBuilder out) {
+    out.append("table inet ").append(tableName(table.name())).append(" {\n");
+    boolean first = true;
+    for (AddressSet set : sets) {
+      first = separate(first, out);
+      writeSet(set, table, out);
+    }
+    for (Chain chain : plan.managed()) {
+      first = separate(first, out);
+      out.append("\tchain ").append(chain.name()).append(" {\n");
+      plan.baseOf(chain.name())
+          .ifPresent(
+              b ->
+                  out.append("\t\ttype ")
+                      .append(b.type())
+                      .append(" hook ")
+                      .append(b.hook())
+                      .append(" priority ")
+                      .append(b.priority())
+                      .append("; policy ")
+                      .append(
+                          chain
+                              .policy()
+                              .map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
+                              .orElse("accept"))
+                      .append(";\n"));
+      for (int i = 0; i < chain.rules().size(); i++) {
+        String place =
+            "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+        out.append("\t\t")
+            .append(RuleWriter.write(ruleset, chain.rules().get(i), place))
+            .append('\n');
+      }
+      out.append("\t}\n");
+    }
+    out.append("}\n");
+  }
+
+  private static boolean separate(boolean first, StringBuilder out) {
+    if (!first) {
+      out.append('\n');
+    }
+    return false;
+  }
+
+  private static void writeSet(AddressSet set, Table table, StringBuilder out) {
+    NftNames.problem(set.name())
+        .ifPresent(
+            p -> {
+              throw TablePlan.unsupported(
+                  "set name " + set.name() + ": " + p, "table " + table.name().label());
+            });
+    out.append("\tset ").append(set.name()).append(" {\n");
+    out.append("\t\ttype ")
+        .append(set.family() == Family.IPV4 ? "ipv4_addr" : "ipv6_addr")
+        .append('\n');
+    if (set.kind() == AddressSet.Kind.NET) {
+      out.append("\t\tflags interval\n");
+    }
+    ImmutableList<Cidr> elements = Intervals.withoutContained(set.elements());
+    if (!elements.isEmpty()) {
+      out.append("\t\telements = { ")
+          .append(elements.stream().map(Intervals::cidr).collect(Collectors.joining(", ")))
+          .append(" }\n");
+    }
+    out.append("\t}\n");
+  }
+
+  /** Builds an {@link NftablesRenderer}. */
+  public static final class Builder {
+    private DockerBackend docker = DockerBackend.IPTABLES_NFT;
+    private final Map<TableName, String> names = new EnumMap<>(DEFAULT_NAMES);
+
+    private Builder() {}
+
+    /** Sets the Docker profile of the host; default {@link DockerBackend#IPTABLES_NFT}. */
+    public Builder docker(DockerBackend docker) {
+      this.docker = docker;
+      return this;
+    }
+
+    /**
+     * Names the {@code inet} table that holds the model table {@code table}.
+     *
+     * @throws IllegalArgumentException when nft cannot read the name, or it is a table of
+     *     iptables-nft ({@code filter}, {@code nat}, ...), of Docker ({@code docker...}) or a
+     *     keyword
+     */
+    public Builder tableName(TableName table, String name) {
+      names.put(table, NftNames.checkTable(name));
+      return this;
+    }
+
+    /**
+     * Returns the renderer.
+     *
+     * @throws IllegalArgumentException when two model tables share one table name
+     */
+    public NftablesRenderer build() {
+      checkArgument(
+          names.values().stream().distinct().count() == names.size(),
+          "each model table needs a table name of its own: %s",
+          names);
+      return new NftablesRenderer(docker, names);
+    }
+  }
+}

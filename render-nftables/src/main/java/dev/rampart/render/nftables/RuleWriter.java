@@ -1,0 +1,230 @@
+package dev.rampart.render.nftables;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Family;
+import dev.rampart.core.Rule;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.ConntrackStateMatch;
+import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.IcmpTypeMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PolicyMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Writes one rule as one nft rule line. Order: the family ({@code meta nfproto}) when nothing else
+ * implies it, addresses and interfaces (iptables' header fields), the protocol with its ports or
+ * ICMP types, then the other matches in model order, the verdict or statement, the comment.
+ */
+final class RuleWriter {
+  /** Longest comment nft accepts ({@code NFTNL_UDATA_COMMENT_MAXLEN}). */
+  static final int MAX_COMMENT = 128;
+
+  private final Ruleset ruleset;
+  private final Rule rule;
+  private final String place;
+  private final Sorted sorted = new Sorted();
+
+  private RuleWriter(Ruleset ruleset, Rule rule, String place) {
+    this.ruleset = ruleset;
+    this.rule = rule;
+    this.place = place;
+    rule.matches().forEach(m -> m.accept(sorted));
+  }
+
+  /**
+   * The nft text of {@code rule} at {@code place}.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when nft cannot express the rule
+   */
+  static String write(Ruleset ruleset, Rule rule, String place) {
+    return new RuleWriter(ruleset, rule, place).text();
+  }
+
+  /** The names of the sets {@code rule} matches. */
+  static ImmutableList<String> setNames(Rule rule) {
+    Sorted sorted = new Sorted();
+    rule.matches().forEach(m -> m.accept(sorted));
+    return ImmutableList.copyOf(sorted.setNames);
+  }
+
+  private String text() {
+    List<String> parts = new ArrayList<>();
+    family().ifPresent(f -> parts.add("meta nfproto " + f.label()));
+    for (List<Match> header :
+        List.of(sorted.sources, sorted.destinations, sorted.inputs, sorted.outputs)) {
+      header.forEach(m -> parts.add(m.accept(MatchText.OF)));
+    }
+    parts.addAll(protocolBlock());
+    for (Match m : sorted.rest) {
+      parts.add(m.accept(new MatchText(ruleset, place)));
+    }
+    parts.add(rule.target().accept(TargetText.OF));
+    rule.comment()
+        .ifPresent(
+            c -> {
+              if (c.length() > MAX_COMMENT) {
+                throw TablePlan.unsupported(
+                    "a comment longer than " + MAX_COMMENT + " characters; shorten it", place);
+              }
+              parts.add("comment \"" + c + "\"");
+            });
+    return parts.stream().filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
+  }
+
+  /** The family to state explicitly: the rule's one family when no rendered part implies it. */
+  private Optional<Family> family() {
+    ImmutableList<Family> families = ruleset.familiesOf(rule);
+    if (families.size() != 1) {
+      return Optional.empty();
+    }
+    boolean implied =
+        sorted.impliesFamily
+            || rule.target()
+                .accept(TargetText.OF)
+                .startsWith("reject with icmp"); // icmp and icmpv6 add their own dependency
+    return implied ? Optional.empty() : Optional.of(families.get(0));
+  }
+
+  private List<String> protocolBlock() {
+    List<String> out = new ArrayList<>();
+    boolean needsContext = sorted.originalPort || rule.target().accept(TargetText.NEEDS_TRANSPORT);
+    Optional<ProtocolMatch> proto = sorted.protocol;
+    if (proto.isEmpty() || proto.get().negated()) {
+      if (sorted.originalPort) {
+        throw TablePlan.unsupported(
+            "a conntrack original port without a tcp, udp or sctp protocol match; add one", place);
+      }
+      if (rule.target().accept(TargetText.NEEDS_TRANSPORT)) {
+        throw TablePlan.unsupported(
+            "a nat port without a tcp, udp or sctp protocol match; add one", place);
+      }
+      proto.ifPresent(p -> out.add("meta l4proto != " + protocolName(p.protocol())));
+      return out;
+    }
+    Protocol p = proto.get().protocol();
+    boolean implied = !sorted.ports.isEmpty() || !sorted.icmpTypes.isEmpty();
+    if (!implied && needsContext && !p.hasPorts()) {
+      throw TablePlan.unsupported(
+          "a conntrack original port or nat port with protocol " + p + "; use tcp, udp or sctp",
+          place);
+    }
+    if (!implied) {
+      out.add("meta l4proto " + protocolName(p));
+    }
+    MatchText text = new MatchText(ruleset, place);
+    sorted.ports.forEach(m -> out.add(text.port(m, p)));
+    sorted.icmpTypes.forEach(m -> out.add(m.accept(text)));
+    return out;
+  }
+
+  /** The name nft uses for a protocol in {@code meta l4proto}, or its number. */
+  static String protocolName(Protocol p) {
+    return p.name().orElse(Integer.toString(p.number()));
+  }
+
+  /** Sorts matches into header fields, protocol parts and the rest. */
+  private static final class Sorted implements Match.Visitor<Sorted> {
+    final List<Match> sources = new ArrayList<>();
+    final List<Match> destinations = new ArrayList<>();
+    final List<Match> inputs = new ArrayList<>();
+    final List<Match> outputs = new ArrayList<>();
+    final List<PortMatch> ports = new ArrayList<>();
+    final List<IcmpTypeMatch> icmpTypes = new ArrayList<>();
+    final List<Match> rest = new ArrayList<>();
+    final List<String> setNames = new ArrayList<>();
+    Optional<ProtocolMatch> protocol = Optional.empty();
+    boolean impliesFamily;
+    boolean originalPort;
+
+    @Override
+    public Sorted visitProtocol(ProtocolMatch m) {
+      protocol = Optional.of(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitAddress(AddressMatch m) {
+      impliesFamily = true;
+      (m.direction() == Direction.SOURCE ? sources : destinations).add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitSet(SetMatch m) {
+      impliesFamily = true;
+      setNames.add(m.setName());
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitPort(PortMatch m) {
+      ports.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitInterface(InterfaceMatch m) {
+      (m.side() == InterfaceMatch.Side.IN ? inputs : outputs).add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitConntrackState(ConntrackStateMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitConntrackOriginal(ConntrackOriginalMatch m) {
+      originalPort |= m.destinationPort().isPresent();
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitIcmpType(IcmpTypeMatch m) {
+      impliesFamily = true;
+      icmpTypes.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitLimit(LimitMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitPolicy(PolicyMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitAddressType(AddressTypeMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitMark(MarkMatch m) {
+      rest.add(m);
+      return this;
+    }
+  }
+}

@@ -1,0 +1,344 @@
+package dev.rampart.render.nftables;
+
+import com.google.common.collect.ImmutableMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The tables, sets, chains and rules of an nft ruleset, read either from the kernel ({@code nft -j
+ * -n list ruleset}, expression by expression) or from a rendered script, so the two can be compared
+ * as structures. Rules are kept in the renderer's syntax; the JSON side is decompiled into it.
+ */
+record NftListing(Map<String, TableView> tables) {
+  /** One table: sets and chains in order. */
+  record TableView(List<SetView> sets, List<ChainView> chains) {}
+
+  /** One named set. */
+  record SetView(String name, String type, List<String> flags, List<String> elements) {}
+
+  /** One chain: its base declaration (empty for a regular chain) and its rules. */
+  record ChainView(String name, String base, List<String> rules) {}
+
+  private static final ImmutableMap<Long, String> L4 =
+      ImmutableMap.of(
+          6L, "tcp", 17L, "udp", 1L, "icmp", 58L, "ipv6-icmp", 50L, "esp", 132L, "sctp");
+  private static final ImmutableMap<Long, String> STATE =
+      ImmutableMap.of(1L, "invalid", 2L, "established", 4L, "related", 8L, "new", 64L, "untracked");
+  private static final ImmutableMap<Long, String> STATUS =
+      ImmutableMap.of(16L, "snat", 32L, "dnat");
+  private static final ImmutableMap<Long, String> FIB =
+      ImmutableMap.of(1L, "unicast", 2L, "local", 3L, "broadcast", 5L, "multicast");
+  private static final ImmutableMap<Long, String> ICMP_CODE =
+      ImmutableMap.of(
+          0L, "net-unreachable",
+          1L, "host-unreachable",
+          3L, "port-unreachable",
+          10L, "host-prohibited",
+          13L, "admin-prohibited");
+  private static final ImmutableMap<Long, String> ICMPV6_CODE =
+      ImmutableMap.of(
+          0L, "no-route", 1L, "admin-prohibited", 3L, "addr-unreachable", 4L, "port-unreachable");
+
+  /** The {@code inet} tables of {@code json} (from {@code nft -j -n list ruleset}). */
+  static NftListing fromJson(String json) {
+    Map<String, TableView> tables = new LinkedHashMap<>();
+    List<?> items = (List<?>) map(Json.parse(json)).get("nftables");
+    for (Object item : items) {
+      Map<String, Object> o = map(item);
+      String kind = o.keySet().iterator().next();
+      Map<String, Object> v = map(o.get(kind));
+      if (kind.equals("metainfo") || !"inet".equals(v.get("family"))) {
+        continue;
+      }
+      switch (kind) {
+        case "table" ->
+            tables.put((String) v.get("name"), new TableView(new ArrayList<>(), new ArrayList<>()));
+        case "set" -> table(tables, v).sets().add(set(v));
+        case "chain" -> table(tables, v).chains().add(chain(v));
+        case "rule" -> {
+          ChainView chain =
+              table(tables, v).chains().stream()
+                  .filter(c -> c.name().equals(v.get("chain")))
+                  .findFirst()
+                  .orElseThrow();
+          chain.rules().add(rule(v));
+        }
+        default -> throw new IllegalArgumentException("unexpected nft object " + kind);
+      }
+    }
+    return new NftListing(tables);
+  }
+
+  /**
+   * The tables a rendered script defines. The only normalisation: nft lists {@code meta nfproto
+   * ipv4 meta l4proto icmp} as {@code meta l4proto icmp} (and likewise for ipv6-icmp), hiding a
+   * family test it still holds.
+   */
+  static NftListing fromScript(String script) {
+    Map<String, TableView> tables = new LinkedHashMap<>();
+    TableView table = null;
+    String chainName = null;
+    String base = "";
+    List<String> rules = new ArrayList<>();
+    SetView set = null;
+    for (String line : script.split("\n")) {
+      if (line.startsWith("table inet ") && line.endsWith(" {")) {
+        table = new TableView(new ArrayList<>(), new ArrayList<>());
+        tables.put(line.substring("table inet ".length(), line.length() - 2), table);
+      } else if (line.startsWith("\tset ")) {
+        set =
+            new SetView(
+                line.substring(5, line.length() - 2), "", new ArrayList<>(), new ArrayList<>());
+      } else if (set != null && line.startsWith("\t\ttype ")) {
+        set = new SetView(set.name(), line.substring(7), set.flags(), set.elements());
+      } else if (set != null && line.startsWith("\t\tflags ")) {
+        set.flags().add(line.substring(8));
+      } else if (set != null && line.startsWith("\t\telements = { ")) {
+        for (String e : line.substring(15, line.length() - 2).split(", ")) {
+          set.elements().add(e);
+        }
+      } else if (line.startsWith("\tchain ")) {
+        chainName = line.substring(7, line.length() - 2);
+        base = "";
+        rules = new ArrayList<>();
+      } else if (chainName != null && line.startsWith("\t\ttype ")) {
+        base = line.substring(2);
+      } else if (chainName != null && line.startsWith("\t\t")) {
+        rules.add(
+            line.substring(2)
+                .replace("meta nfproto ipv4 meta l4proto icmp ", "meta l4proto icmp ")
+                .replace("meta nfproto ipv6 meta l4proto ipv6-icmp ", "meta l4proto ipv6-icmp "));
+      } else if (line.equals("\t}") && table != null) {
+        if (set != null) {
+          table.sets().add(set);
+          set = null;
+        } else if (chainName != null) {
+          table.chains().add(new ChainView(chainName, base, rules));
+          chainName = null;
+        }
+      }
+    }
+    return new NftListing(tables);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o) {
+    return (Map<String, Object>) o;
+  }
+
+  private static TableView table(Map<String, TableView> tables, Map<String, Object> v) {
+    return tables.get((String) v.get("table"));
+  }
+
+  private static SetView set(Map<String, Object> v) {
+    List<String> flags = new ArrayList<>();
+    if (v.get("flags") instanceof List<?> l) {
+      l.forEach(f -> flags.add((String) f));
+    }
+    List<String> elements = new ArrayList<>();
+    if (v.get("elem") instanceof List<?> l) {
+      l.forEach(e -> elements.add(value("", e)));
+    }
+    return new SetView((String) v.get("name"), (String) v.get("type"), flags, elements);
+  }
+
+  private static ChainView chain(Map<String, Object> v) {
+    String base = "";
+    if (v.containsKey("hook")) {
+      base =
+          "type "
+              + v.get("type")
+              + " hook "
+              + v.get("hook")
+              + " priority "
+              + v.get("prio")
+              + "; policy "
+              + v.get("policy")
+              + ";";
+    }
+    return new ChainView((String) v.get("name"), base, new ArrayList<>());
+  }
+
+  private static String rule(Map<String, Object> v) {
+    List<String> parts = new ArrayList<>();
+    for (Object e : (List<?>) v.get("expr")) {
+      parts.add(statement(map(e)));
+    }
+    if (v.get("comment") instanceof String c) {
+      parts.add("comment \"" + c + "\"");
+    }
+    return String.join(" ", parts);
+  }
+
+  private static String statement(Map<String, Object> s) {
+    String kind = s.keySet().iterator().next();
+    Object arg = s.get(kind);
+    switch (kind) {
+      case "match":
+        return match(map(arg));
+      case "accept":
+      case "drop":
+      case "return":
+        return kind;
+      case "jump":
+      case "goto":
+        return kind + " " + map(arg).get("target");
+      case "log":
+        return log(arg);
+      case "reject":
+        return reject(map(arg));
+      case "limit":
+        {
+          Map<String, Object> l = map(arg);
+          long burst = (Long) l.get("burst");
+          return "limit rate "
+              + l.get("rate")
+              + "/"
+              + l.get("per")
+              + (burst == 5 ? "" : " burst " + burst + " packets");
+        }
+      case "dnat":
+      case "snat":
+        return kind + " " + nat(map(arg));
+      case "masquerade":
+        return arg instanceof Map<?, ?> m
+            ? "masquerade to :" + value("", map(m).get("port"))
+            : "masquerade";
+      default:
+        throw new IllegalArgumentException("unexpected statement " + s);
+    }
+  }
+
+  private static String log(Object arg) {
+    StringBuilder out = new StringBuilder("log");
+    if (arg instanceof Map<?, ?> m) {
+      if (m.get("prefix") instanceof String p) {
+        out.append(" prefix \"").append(p).append('"');
+      }
+      if (m.get("level") instanceof String l && !l.equals("warn")) {
+        out.append(" level ").append(l);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String reject(Map<String, Object> r) {
+    String type = (String) r.get("type");
+    if (type.equals("tcp reset")) {
+      return "reject with tcp reset";
+    }
+    if (type.equals("icmpx") && Long.valueOf(1).equals(r.get("expr"))) {
+      return "reject";
+    }
+    long code = (Long) r.get("expr");
+    String name = (type.equals("icmp") ? ICMP_CODE : ICMPV6_CODE).get(code);
+    return "reject with " + type + " " + (name == null ? Long.toString(code) : name);
+  }
+
+  private static String nat(Map<String, Object> n) {
+    String addr = (String) n.get("addr");
+    Optional<String> port = Optional.ofNullable(n.get("port")).map(p -> value("", p));
+    if ("ip6".equals(n.get("family"))) {
+      return "ip6 to " + port.map(p -> "[" + addr + "]:" + p).orElse(addr);
+    }
+    return "ip to " + addr + port.map(p -> ":" + p).orElse("");
+  }
+
+  private static String match(Map<String, Object> m) {
+    String op = (String) m.get("op");
+    Object leftRaw = m.get("left");
+    String left = left(map(leftRaw));
+    String key = left.contains(" & ") ? "mark" : left;
+    String right = value(key, m.get("right"));
+    return switch (op) {
+      case "==" -> left.contains(" & ") ? left + " == " + right : left + " " + right;
+      case "!=" -> left + " != " + right;
+      case "in" -> left + " " + right;
+      case "!" -> left + " ! " + right;
+      default -> throw new IllegalArgumentException("unexpected op " + op);
+    };
+  }
+
+  private static String left(Map<String, Object> l) {
+    String kind = l.keySet().iterator().next();
+    Object arg = l.get(kind);
+    switch (kind) {
+      case "meta":
+        {
+          String key = (String) map(arg).get("key");
+          return key.equals("iifname") || key.equals("oifname") ? key : "meta " + key;
+        }
+      case "payload":
+        return map(arg).get("protocol") + " " + map(arg).get("field");
+      case "ct":
+        {
+          Map<String, Object> ct = map(arg);
+          return ct.containsKey("dir")
+              ? "ct " + ct.get("dir") + " " + ct.get("key")
+              : "ct " + ct.get("key");
+        }
+      case "fib":
+        return "fib " + ((List<?>) map(arg).get("flags")).get(0) + " " + map(arg).get("result");
+      case "rt":
+        return "rt " + map(arg).get("key");
+      case "&":
+        {
+          List<?> both = (List<?>) arg;
+          return left(map(both.get(0))) + " & " + String.format("0x%08x", (Long) both.get(1));
+        }
+      default:
+        throw new IllegalArgumentException("unexpected expression " + l);
+    }
+  }
+
+  private static String value(String key, Object v) {
+    if (v instanceof Boolean b) {
+      return b ? "exists" : "missing";
+    }
+    if (v instanceof Long n) {
+      return number(key, n);
+    }
+    if (v instanceof String s) {
+      return key.equals("iifname") || key.equals("oifname") ? "\"" + s + "\"" : s;
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(x -> value(key, x)).collect(Collectors.joining(","));
+    }
+    Map<String, Object> m = map(v);
+    if (m.containsKey("prefix")) {
+      Map<String, Object> p = map(m.get("prefix"));
+      return p.get("addr") + "/" + p.get("len");
+    }
+    if (m.containsKey("range")) {
+      List<?> r = (List<?>) m.get("range");
+      return value(key, r.get(0)) + "-" + value(key, r.get(1));
+    }
+    if (m.containsKey("set")) {
+      return "{ "
+          + ((List<?>) m.get("set"))
+              .stream().map(x -> value(key, x)).collect(Collectors.joining(", "))
+          + " }";
+    }
+    throw new IllegalArgumentException("unexpected value " + v);
+  }
+
+  private static String number(String key, long n) {
+    Map<Long, String> names =
+        switch (key) {
+          case "meta l4proto" -> L4;
+          case "ct state" -> STATE;
+          case "ct status" -> STATUS;
+          case "fib daddr type", "fib saddr type" -> FIB;
+          case "meta nfproto" -> ImmutableMap.of(2L, "ipv4", 10L, "ipv6");
+          default -> ImmutableMap.of();
+        };
+    if (key.equals("meta mark") || key.equals("mark")) {
+      return String.format("0x%08x", n);
+    }
+    return names.getOrDefault(n, Long.toString(n));
+  }
+}
