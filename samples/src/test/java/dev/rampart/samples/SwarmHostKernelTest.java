@@ -9,17 +9,29 @@ import dev.rampart.dsl.swarm.SwarmHost;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The swarm preset's data-path rules against Docker's drop of unencrypted VXLAN (CVE-2023-28840):
- * Docker inserts {@code -m policy --dir in --pol none -p udp --dport 4789 -j DROP} at the top of
- * INPUT for encrypted networks (here without the per-VNI {@code u32} match, i.e. as if every
- * network were encrypted); the policy's jump is inserted above it afterwards.
+ * The swarm preset's data-path rules against Docker's drop of unencrypted VXLAN (CVE-2023-28840),
+ * for every backend: Docker inserts {@code -m policy --dir in --pol none -p udp --dport 4789 -j
+ * DROP} at the top of INPUT for encrypted networks (here without the per-VNI {@code u32} match, as
+ * if every network were encrypted); the policy is applied afterwards, so with iptables its jump
+ * sits above Docker's drop.
  */
 @KernelTest(
-    tools = {"ip", "ipset", "iptables", "iptables-restore", "ip6tables", "ip6tables-restore", "sh"})
+    tools = {
+      "ip",
+      "ipset",
+      "iptables",
+      "iptables-restore",
+      "ip6tables",
+      "ip6tables-restore",
+      "nft",
+      "sh"
+    })
 class SwarmHostKernelTest {
   private static final String[] DOCKER_VXLAN_DROP = {
     "iptables",
@@ -39,43 +51,60 @@ class SwarmHostKernelTest {
     "DROP"
   };
 
+  static Set<String> backends() {
+    return Backends.BUNDLES.keySet();
+  }
+
   private static SwarmHost.Builder worker() {
     return SwarmHost.worker()
         .externalInterfaces("eth0")
         .trustedNodes(SourceSet.trustedNodes("192.0.2.20"));
   }
 
-  private static boolean vxlanAnswers(SwarmLab s, SwarmHost host, boolean dockerDrop, Path dir) {
+  private static boolean vxlanAnswers(
+      String backend, SwarmLab s, SwarmHost host, boolean dockerDrop, Path dir) {
     if (dockerDrop) {
       s.node.run(DOCKER_VXLAN_DROP);
     }
-    s.apply(SwarmLab.write(host.ruleset(), dir));
-    assertThat(s.node.run("iptables", "-S", "INPUT").lines().skip(1).findFirst())
-        .as("our jump comes first")
-        .contains("-A INPUT -m comment --comment \"host rules\" -j FILTERS");
+    s.apply(SwarmLab.write(backend, host.ruleset(), dir));
+    if (backend.equals("iptables")) {
+      assertThat(s.node.run("iptables", "-S", "INPUT").lines().skip(1).findFirst())
+          .as("our jump comes first")
+          .contains("-A INPUT -m comment --comment \"host rules\" -j FILTERS");
+    }
     return s.peer.udpAnswers(NODE_PUBLIC, 4789);
   }
 
-  @Test
-  void encryptedOverlaysLeavePlainVxlanToDockersDrop(KernelLab lab, @TempDir Path dir) {
+  @ParameterizedTest
+  @MethodSource("backends")
+  void encryptedOverlaysLeavePlainVxlanToDockersDrop(
+      String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = SwarmLab.open(lab);
-    assertThat(vxlanAnswers(s, worker().encryptedOverlays(true).build(), true, dir)).isFalse();
+    assertThat(vxlanAnswers(backend, s, worker().encryptedOverlays(true).build(), true, dir))
+        .isFalse();
   }
 
-  @Test
+  @ParameterizedTest
+  @MethodSource("backends")
   void encryptedOverlaysStillCarryUnencryptedNetworksFromTrustedNodes(
-      KernelLab lab, @TempDir Path dir) {
+      String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = SwarmLab.open(lab);
-    assertThat(vxlanAnswers(s, worker().encryptedOverlays(true).build(), false, dir)).isTrue();
+    assertThat(vxlanAnswers(backend, s, worker().encryptedOverlays(true).build(), false, dir))
+        .isTrue();
     assertThat(s.client.udpAnswers(NODE_WAN, 4789)).as("from the internet").isFalse();
   }
 
-  @Test
-  void withoutEncryptedOverlaysThePolicysAcceptWouldPreemptDockersDrop(
-      KernelLab lab, @TempDir Path dir) {
+  /**
+   * With iptables an ACCEPT in our chain ends INPUT before Docker's drop; with nftables an accept
+   * only ends our base chain and Docker's (iptables-nft) INPUT still drops.
+   */
+  @ParameterizedTest
+  @MethodSource("backends")
+  void withoutEncryptedOverlaysOnlyIptablesLetsTheAcceptPreemptDockersDrop(
+      String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = SwarmLab.open(lab);
-    assertThat(vxlanAnswers(s, worker().build(), true, dir))
+    assertThat(vxlanAnswers(backend, s, worker().build(), true, dir))
         .as("why encryptedOverlays(true) must be declared when encrypted networks exist")
-        .isTrue();
+        .isEqualTo(backend.equals("iptables"));
   }
 }

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
-import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
-import dev.rampart.render.iptables.IptablesRenderer;
 import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
@@ -22,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -196,12 +195,17 @@ final class SwarmLab {
     return out.toString();
   }
 
-  /** Writes the coexist bundle of {@code rs} under {@code dir} and returns its apply script. */
-  static Path write(Ruleset rs, Path dir) {
-    ImmutableSortedMap<String, String> files = IptablesRenderer.bundle(rs, RenderMode.COEXIST);
+  /**
+   * Writes {@code backend}'s coexist bundle of {@code rs} under {@code dir}; returns its script.
+   */
+  static Path write(String backend, Ruleset rs, Path dir) {
+    ImmutableSortedMap<String, String> files =
+        Objects.requireNonNull(Backends.BUNDLES.get(backend), backend).apply(rs);
     try {
       for (Map.Entry<String, String> f : files.entrySet()) {
-        Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
+        Path file = dir.resolve(f.getKey());
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -226,6 +230,7 @@ final class SwarmLab {
               .reduce("", (a, b) -> a + b + "\n"));
     }
     parts.add(node.run("ipset", "save"));
+    parts.add(node.run("nft", "-s", "list", "ruleset"));
     return String.join("\n", parts);
   }
 

@@ -15,8 +15,10 @@ import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every swarm scenario in a {@link SwarmLab}: Docker's rules first (routing mesh publishing
@@ -36,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
       "ip6tables",
       "ip6tables-restore",
       "ip6tables-save",
+      "nft",
       "sh"
     })
 class SwarmScenariosKernelTest {
@@ -45,10 +48,15 @@ class SwarmScenariosKernelTest {
    * Applies {@code rs} twice on top of Docker's rules and checks that the second run changed
    * nothing.
    */
-  private static SwarmLab applied(KernelLab lab, Path dir, Ruleset rs) {
+  /** Every backend the command line bundles. */
+  static Set<String> backends() {
+    return Backends.BUNDLES.keySet();
+  }
+
+  private static SwarmLab applied(String backend, KernelLab lab, Path dir, Ruleset rs) {
     SwarmLab s = SwarmLab.open(lab);
     String nat = s.dockerNat();
-    Path script = SwarmLab.write(rs, dir);
+    Path script = SwarmLab.write(backend, rs, dir);
     s.apply(script);
     String once = s.state();
     s.apply(script);
@@ -57,10 +65,11 @@ class SwarmScenariosKernelTest {
     return s;
   }
 
-  @Test
+  @ParameterizedTest
+  @MethodSource("backends")
   void swarmManagerOpensSshAndTheWebPortsToTheWorldAndAllToThePrivateNetwork(
-      KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new SwarmManager().ruleset());
+      String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new SwarmManager().ruleset());
     List<String> web = List.of("22/tcp", "80/tcp", "443/tcp");
     probe(s.client, NODE_WAN).answerExactly("client ipv4", web);
     probe(s.client, NODE_WAN6).answerExactly("client ipv6", web);
@@ -98,9 +107,10 @@ class SwarmScenariosKernelTest {
                 "7946/udp"));
   }
 
-  @Test
-  void swarmWorkerOpensOnlySshToTheWorld(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new SwarmWorker().ruleset());
+  @ParameterizedTest
+  @MethodSource("backends")
+  void swarmWorkerOpensOnlySshToTheWorld(String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new SwarmWorker().ruleset());
     probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
     probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
     probe(s.peer, NODE_LAN)
@@ -121,9 +131,11 @@ class SwarmScenariosKernelTest {
                 "7946/udp"));
   }
 
-  @Test
-  void trustedNodesReachEverythingAndTheWorldSshDnsAndWeb(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new TrustedNodes().ruleset());
+  @ParameterizedTest
+  @MethodSource("backends")
+  void trustedNodesReachEverythingAndTheWorldSshDnsAndWeb(
+      String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new TrustedNodes().ruleset());
     List<String> world = List.of("22/tcp", "53/tcp", "80/tcp", "443/tcp", "53/udp");
     probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
     probe(s.client, NODE_WAN6).answerExactly("client ipv6", world);
@@ -164,9 +176,11 @@ class SwarmScenariosKernelTest {
             List.of("22/tcp", "53/tcp", "80/tcp", "443/tcp", "8080/tcp", "53/udp", "5353/udp"));
   }
 
-  @Test
-  void ingressLockdownOpensPublishedPortsToInternalSourcesOnly(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new IngressLockdown().ruleset());
+  @ParameterizedTest
+  @MethodSource("backends")
+  void ingressLockdownOpensPublishedPortsToInternalSourcesOnly(
+      String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new IngressLockdown().ruleset());
     List<String> hostPorts =
         List.of(
             "22/tcp",
@@ -191,9 +205,11 @@ class SwarmScenariosKernelTest {
             "client ipv6: no published ports", concat(hostPorts, List.of("443/tcp", "8080/tcp")));
   }
 
-  @Test
-  void trustedAllowlistLetsTheAllowSetInAndTheWorldOnlyToSsh(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new TrustedAllowlist().ruleset());
+  @ParameterizedTest
+  @MethodSource("backends")
+  void trustedAllowlistLetsTheAllowSetInAndTheWorldOnlyToSsh(
+      String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new TrustedAllowlist().ruleset());
     probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
     probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
     probe(s.peer, NODE_PUBLIC)
@@ -216,9 +232,10 @@ class SwarmScenariosKernelTest {
         .answerExactly("peer from outside the allow set", List.of("22/tcp"));
   }
 
-  @Test
-  void fermPreserveOpensSshAndPublishedHttpsOnly(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new FermPreserve().ruleset());
+  @ParameterizedTest
+  @MethodSource("backends")
+  void fermPreserveOpensSshAndPublishedHttpsOnly(String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new FermPreserve().ruleset());
     probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp", "443/tcp"));
     probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
     probe(s.peer, NODE_LAN)
@@ -227,9 +244,11 @@ class SwarmScenariosKernelTest {
             List.of("22/tcp", "443/tcp", "8080/tcp", "5353/udp"));
   }
 
-  @Test
-  void clusterManagerOpensSwarmPortsToTheOtherNodesOnly(KernelLab lab, @TempDir Path dir) {
-    SwarmLab s = applied(lab, dir, new ClusterScenario().ruleset());
+  @ParameterizedTest
+  @MethodSource("backends")
+  void clusterManagerOpensSwarmPortsToTheOtherNodesOnly(
+      String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new ClusterScenario().ruleset());
     List<String> world = List.of("22/tcp", "80/tcp", "443/tcp");
     probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
     probe(s.client, NODE_WAN6)
