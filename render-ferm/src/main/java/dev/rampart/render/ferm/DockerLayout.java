@@ -1,0 +1,85 @@
+package dev.rampart.render.ferm;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.rampart.core.Family;
+import dev.rampart.core.TableName;
+
+/**
+ * The chains a Docker version creates or writes to, per table and family: what ferm must list in
+ * {@code @preserve} so that loading our rules leaves Docker's untouched. Any Docker chain missing
+ * from the list would be wiped by ferm; a listed chain that does not exist is created empty.
+ */
+public enum DockerLayout {
+  /**
+   * Docker 17.06 to 27.x: {@code DOCKER-ISOLATION-STAGE-1/2} and Docker's rules appended to {@code
+   * FORWARD}.
+   */
+  UP_TO_27(
+      ImmutableList.of(
+          "FORWARD",
+          "DOCKER",
+          "DOCKER-INGRESS",
+          "DOCKER-ISOLATION-STAGE-1",
+          "DOCKER-ISOLATION-STAGE-2",
+          "DOCKER-USER"),
+      ImmutableList.of()),
+  /**
+   * Docker 28.0.1 and later: {@code FORWARD} holds only the jumps to {@code DOCKER-USER} and {@code
+   * DOCKER-FORWARD}, which leads to {@code DOCKER-CT}, {@code DOCKER-INTERNAL}, {@code
+   * DOCKER-BRIDGE}; raw {@code PREROUTING} drops direct access to container addresses.
+   */
+  FROM_28_0_1(
+      ImmutableList.of(
+          "FORWARD",
+          "DOCKER",
+          "DOCKER-BRIDGE",
+          "DOCKER-CT",
+          "DOCKER-FORWARD",
+          "DOCKER-INGRESS",
+          "DOCKER-INTERNAL",
+          "DOCKER-ISOLATION-STAGE-1",
+          "DOCKER-ISOLATION-STAGE-2",
+          "DOCKER-USER"),
+      ImmutableList.of("PREROUTING"));
+
+  /** The chain Docker creates for the administrator's rules and never writes itself. */
+  public static final String DOCKER_USER = "DOCKER-USER";
+
+  /** Swarm's routing mesh chain; the routing mesh is IPv4 only. */
+  private static final String DOCKER_INGRESS = "DOCKER-INGRESS";
+
+  private final ImmutableMap<TableName, ImmutableList<String>> chains;
+
+  DockerLayout(ImmutableList<String> filter, ImmutableList<String> raw) {
+    this.chains =
+        ImmutableMap.of(
+            TableName.FILTER,
+            filter,
+            TableName.NAT,
+            ImmutableList.of("PREROUTING", "OUTPUT", "POSTROUTING", "DOCKER", "DOCKER-INGRESS"),
+            TableName.RAW,
+            raw,
+            TableName.MANGLE,
+            ImmutableList.of());
+  }
+
+  /** The newest layout, the default. */
+  public static DockerLayout newest() {
+    return FROM_28_0_1;
+  }
+
+  /**
+   * The chains of {@code table} in {@code family} that this Docker version creates or writes to,
+   * {@link #DOCKER_USER} included.
+   */
+  public ImmutableList<String> chains(Family family, TableName table) {
+    ImmutableList<String> all = chains.getOrDefault(table, ImmutableList.of());
+    if (family == Family.IPV4) {
+      return all;
+    }
+    return all.stream()
+        .filter(c -> !c.equals(DOCKER_INGRESS))
+        .collect(ImmutableList.toImmutableList());
+  }
+}

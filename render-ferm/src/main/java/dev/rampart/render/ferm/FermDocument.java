@@ -1,0 +1,262 @@
+package dev.rampart.render.ferm;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.Chain;
+import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
+import dev.rampart.core.Rule;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One rendering of a ruleset: the single ferm file, or {@code ferm.conf} plus {@code ferm.d/}. */
+final class FermDocument {
+  /** Which statements of the ruleset a file holds. */
+  enum Part {
+    /** Everything: the single-file layout. */
+    ALL,
+    /** The policies of built-in chains ({@code ferm.conf} of the directory layout). */
+    POLICIES,
+    /** The {@code @preserve} lists. */
+    PRESERVE,
+    /** Every chain of ours except {@code DOCKER-USER}. */
+    HOST,
+    /** {@code DOCKER-USER} up to its final unconditional rules. */
+    DOCKER_USER,
+    /** The final unconditional rules of {@code DOCKER-USER}. */
+    DOCKER_USER_DEFAULTS
+  }
+
+  /** The depth of chain statements: inside {@code domain} and {@code table}. */
+  private static final int CHAIN = 2;
+
+  private final FermRenderer options;
+  private final Ruleset ruleset;
+  private final Definitions defs;
+  private final Map<TableName, Preserves> preserves = new LinkedHashMap<>();
+  private final Map<Chain, ImmutableList<Statement>> statements = new LinkedHashMap<>();
+
+  FermDocument(FermRenderer options, Ruleset ruleset) {
+    this.options = options;
+    this.ruleset = ruleset;
+    this.defs = Definitions.of(ruleset, options.inlineSets());
+    for (Table table : tables(ruleset, options)) {
+      Preserves p = Preserves.of(table, options.mode(), options.dockerLayout());
+      preserves.put(table.name(), p);
+      for (Chain chain : table.chains()) {
+        if (!p.isPreserved(chain)) {
+          statements.put(chain, statementsOf(table, chain));
+        }
+      }
+    }
+  }
+
+  /**
+   * The ruleset's tables, then (in coexist mode) every other table the Docker layout uses: ferm
+   * rewrites every table it finds in the kernel, named in its configuration or not, so Docker's
+   * chains must be preserved in all of them.
+   */
+  private static ImmutableList<Table> tables(Ruleset ruleset, FermRenderer options) {
+    ImmutableList.Builder<Table> out = ImmutableList.<Table>builder().addAll(ruleset.tables());
+    if (options.mode() == RenderMode.COEXIST) {
+      for (TableName name : TableName.values()) {
+        boolean used =
+            !options.dockerLayout().chains(Family.IPV4, name).isEmpty()
+                || !options.dockerLayout().chains(Family.IPV6, name).isEmpty();
+        if (used && ruleset.table(name).isEmpty()) {
+          out.add(Table.of(name, ImmutableList.of()));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  private ImmutableList<Statement> statementsOf(Table table, Chain chain) {
+    ImmutableList.Builder<Statement> out = ImmutableList.builder();
+    for (int i = 0; i < chain.rules().size(); i++) {
+      Rule rule = chain.rules().get(i);
+      String place =
+          "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+      ImmutableList<String> words = RuleWords.of(ruleset, defs, options.inlineSets(), rule, place);
+      out.add(new Statement(words, ImmutableSet.copyOf(ruleset.familiesOf(rule))));
+    }
+    return out.build();
+  }
+
+  /** The single-file rendering. */
+  String single() {
+    Lines out = preamble();
+    body(Part.ALL, out);
+    return out.toString();
+  }
+
+  /** The directory layout: {@code ferm.conf} and the {@code ferm.d/NN-name.ferm} files. */
+  ImmutableSortedMap<String, String> directory() {
+    ImmutableSortedMap.Builder<String, String> files = ImmutableSortedMap.naturalOrder();
+    Lines conf = preamble();
+    body(Part.POLICIES, conf);
+    conf.blank().add(0, "@include 'ferm.d/';");
+    files.put("ferm.conf", conf.toString());
+    file(
+        files,
+        "ferm.d/10-preserve.ferm",
+        "Chains ferm keeps as they are (@preserve).",
+        Part.PRESERVE);
+    file(
+        files,
+        "ferm.d/20-host.ferm",
+        "Host rules: every chain of ours but DOCKER-USER.",
+        Part.HOST);
+    file(
+        files,
+        "ferm.d/30-docker-user.ferm",
+        "DOCKER-USER: rules for forwarded (container)" + " traffic.",
+        Part.DOCKER_USER);
+    file(
+        files,
+        "ferm.d/90-docker-user-defaults.ferm",
+        "DOCKER-USER: the final defaults," + " loaded last.",
+        Part.DOCKER_USER_DEFAULTS);
+    return files.build();
+  }
+
+  private void file(
+      ImmutableSortedMap.Builder<String, String> files, String name, String what, Part part) {
+    Lines body = new Lines();
+    body(part, body);
+    if (!body.isEmpty()) {
+      files.put(name, new Lines().add(0, "# " + what).add(0, "# " + Header.EDIT) + body.toString());
+    }
+  }
+
+  private Lines preamble() {
+    Lines out = new Lines();
+    Header.write(options, out);
+    if (!defs.isEmpty()) {
+      out.blank();
+      defs.lines().forEach(l -> out.add(0, l));
+    }
+    if (!options.inlineSets() && !ruleset.sets().isEmpty()) {
+      out.blank().add(0, "# ferm does not create ipsets: load them before the rules.");
+      out.add(0, "@hook pre " + options.ipsetHookCommand() + ";");
+    }
+    return out;
+  }
+
+  /** Writes {@code part} of every table inside one {@code domain (ip ip6)} block, if any. */
+  private void body(Part part, Lines out) {
+    Lines tables = new Lines();
+    for (Table table : tables(ruleset, options)) {
+      Lines chains = new Lines();
+      if (part == Part.ALL || part == Part.PRESERVE) {
+        preserve(preservesOf(table), chains);
+      }
+      for (Chain chain : table.chains()) {
+        ImmutableList<Statement> body = statements.get(chain);
+        if (body != null) {
+          chain(table, chain, body, part, chains);
+        }
+      }
+      if (!chains.isEmpty()) {
+        tables.add(1, "table " + table.name().label() + " {").append(chains).add(1, "}");
+      }
+    }
+    if (!tables.isEmpty()) {
+      out.blank().add(0, "domain (ip ip6) {").append(tables).add(0, "}");
+    }
+  }
+
+  private Preserves preservesOf(Table table) {
+    Preserves p = preserves.get(table.name());
+    if (p == null) {
+      throw new IllegalStateException("no preserve list for table " + table.name().label());
+    }
+    return p;
+  }
+
+  private void preserve(Preserves p, Lines out) {
+    if (options.preserveForm() == PreserveForm.REGEX) {
+      ImmutableList<String> words = p.regexWords();
+      if (!words.isEmpty()) {
+        out.add(CHAIN, "chain " + FermText.list(words) + " @preserve;");
+      }
+      return;
+    }
+    List<String> v4 = p.names(Family.IPV4);
+    List<String> v6 = p.names(Family.IPV6);
+    List<String> common = v4.stream().filter(v6::contains).toList();
+    if (!common.isEmpty()) {
+      out.add(CHAIN, "chain " + FermText.list(common) + " @preserve;");
+    }
+    only(v4, v6, "ip", out);
+    only(v6, v4, "ip6", out);
+  }
+
+  private static void only(List<String> these, List<String> others, String domain, Lines out) {
+    List<String> only = these.stream().filter(c -> !others.contains(c)).toList();
+    if (!only.isEmpty()) {
+      out.add(
+          CHAIN, "@if @eq($DOMAIN, " + domain + ") chain " + FermText.list(only) + " @preserve;");
+    }
+  }
+
+  private void chain(
+      Table table, Chain chain, ImmutableList<Statement> body, Part part, Lines out) {
+    boolean dockerUser =
+        table.name() == TableName.FILTER && chain.name().equals(DockerLayout.DOCKER_USER);
+    int split = dockerUser ? defaultsStart(chain) : body.size();
+    String policy = chain.policy().map(p -> "policy " + p.name() + ";").orElse("");
+    switch (part) {
+      case ALL -> block(chain.name(), policy, body, out);
+      case POLICIES -> {
+        if (!policy.isEmpty()) {
+          out.add(CHAIN, "chain " + chain.name() + " " + policy);
+        }
+      }
+      case HOST -> {
+        if (!dockerUser) {
+          block(chain.name(), "", body, out);
+        }
+      }
+      case DOCKER_USER -> {
+        if (dockerUser) {
+          block(chain.name(), "", body.subList(0, split), out);
+        }
+      }
+      case DOCKER_USER_DEFAULTS -> {
+        if (dockerUser && split < body.size()) {
+          block(chain.name(), "", body.subList(split, body.size()), out);
+        }
+      }
+      case PRESERVE -> {}
+    }
+  }
+
+  /** The index where the final run of rules without matches begins. */
+  private static int defaultsStart(Chain chain) {
+    int i = chain.rules().size();
+    while (i > 0 && chain.rules().get(i - 1).matches().isEmpty()) {
+      i--;
+    }
+    return i;
+  }
+
+  private static void block(String name, String policy, List<Statement> body, Lines out) {
+    if (body.isEmpty()) {
+      out.add(CHAIN, "chain " + name + (policy.isEmpty() ? ";" : " " + policy));
+      return;
+    }
+    out.add(CHAIN, "chain " + name + " {");
+    if (!policy.isEmpty()) {
+      out.add(CHAIN + 1, policy);
+    }
+    ChainBody.write(new ArrayList<>(body), out, CHAIN + 1);
+    out.add(CHAIN, "}");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.rampart.render.ferm;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.base.CharMatcher;
+import com.google.common.net.InetAddresses;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.match.PortRange;
+
+/** How values are spelled in ferm's syntax, and the one way strings are quoted. */
+final class FermText {
+  /**
+   * What a double-quoted ferm string may hold: ferm ends it at the next {@code "}, expands {@code
+   * $name} inside it, and hands it on to iptables-restore, which knows {@code \}; backticks run a
+   * shell in other ferm contexts. Core's name checks already keep all of these out.
+   */
+  private static final CharMatcher QUOTABLE =
+      CharMatcher.inRange(' ', '~').and(CharMatcher.noneOf("\"'\\`$")).precomputed();
+
+  private FermText() {}
+
+  /**
+   * Returns {@code text} in double quotes.
+   *
+   * @throws IllegalArgumentException when {@code text} holds a character ferm could misread
+   */
+  static String quoted(String text) {
+    checkArgument(
+        QUOTABLE.matchesAllOf(text),
+        "ferm cannot quote a string with quotes, backslash, backtick, dollar or control"
+            + " characters: %s",
+        text);
+    return "\"" + text + "\"";
+  }
+
+  /** An address or prefix as ferm reads it: {@code 10.0.0.0/8}, a single address without length. */
+  static String address(Cidr cidr) {
+    return cidr.isHost() ? InetAddresses.toAddrString(cidr.address()) : cidr.toString();
+  }
+
+  /** A port or range as ferm and iptables read it: {@code 22}, {@code 1000:2000}. */
+  static String ports(PortRange range) {
+    return range.isSingle() ? Integer.toString(range.first()) : range.first() + ":" + range.last();
+  }
+
+  /** A list of words: the word itself for one, {@code (a b c)} for more. */
+  static String list(Iterable<String> words) {
+    StringBuilder out = new StringBuilder();
+    int n = 0;
+    for (String w : words) {
+      out.append(n++ == 0 ? "" : " ").append(w);
+    }
+    return n == 1 ? out.toString() : "(" + out + ")";
+  }
+
+  /** A ferm variable name ({@code \w+}) made from a model name such as a set name. */
+  static String variableStem(String name) {
+    return CharMatcher.anyOf("-.").replaceFrom(name, '_');
+  }
+}

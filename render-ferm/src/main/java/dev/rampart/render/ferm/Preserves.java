@@ -1,0 +1,119 @@
+package dev.rampart.render.ferm;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Chain;
+import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
+import dev.rampart.core.Table;
+import dev.rampart.core.UnsupportedFeatureException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The chains ferm keeps with {@code @preserve} in one table: the ruleset's foreign chains always,
+ * and in coexist mode every chain of the Docker layout except the ones the ruleset manages ({@code
+ * DOCKER-USER}). A preserved chain gets no rules and no policy from ferm.
+ */
+final class Preserves {
+  private static final String PREFIX = "DOCKER";
+
+  private final Table table;
+  private final RenderMode mode;
+  private final DockerLayout layout;
+
+  private Preserves(Table table, RenderMode mode, DockerLayout layout) {
+    this.table = table;
+    this.mode = mode;
+    this.layout = layout;
+  }
+
+  /**
+   * The preserved chains of {@code table}.
+   *
+   * @throws UnsupportedFeatureException naming the first rule or policy in a preserved chain
+   */
+  static Preserves of(Table table, RenderMode mode, DockerLayout layout) {
+    Preserves p = new Preserves(table, mode, layout);
+    p.check();
+    return p;
+  }
+
+  private List<String> profile(Family family) {
+    return mode == RenderMode.COEXIST ? layout.chains(family, table.name()) : ImmutableList.of();
+  }
+
+  /** Whether the ruleset's own chain {@code name} is kept by ferm rather than written. */
+  boolean isPreserved(Chain chain) {
+    if (!chain.isManaged()) {
+      return true;
+    }
+    boolean docker = profile(Family.IPV4).contains(chain.name());
+    return docker && !chain.name().equals(DockerLayout.DOCKER_USER);
+  }
+
+  private void check() {
+    for (Chain chain : table.chains()) {
+      if (!chain.isManaged() || !isPreserved(chain)) {
+        continue;
+      }
+      String place = "table " + table.name().label() + ", chain " + chain.name();
+      String why = "chain " + chain.name() + ", which ferm preserves for Docker (" + layout + ")";
+      if (!chain.rules().isEmpty()) {
+        throw new UnsupportedFeatureException(
+            FermRenderer.BACKEND, "a rule in " + why, place + ", rule 1");
+      }
+      if (chain.policy().isPresent()) {
+        throw new UnsupportedFeatureException(FermRenderer.BACKEND, "a policy on " + why, place);
+      }
+    }
+  }
+
+  /** The preserved chain names for {@code family}: the layout's order, then the ruleset's. */
+  ImmutableList<String> names(Family family) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String name : profile(family)) {
+      Optional<Chain> declared = table.chain(name);
+      if (declared.isEmpty() || isPreserved(declared.get())) {
+        out.add(name);
+      }
+    }
+    for (Chain chain : table.chains()) {
+      if (isPreserved(chain)) {
+        out.add(chain.name());
+      }
+    }
+    return ImmutableList.copyOf(out);
+  }
+
+  /**
+   * The regex form: one {@code '/^DOCKER.../'} word for every Docker chain that is not ours, then
+   * the other preserved names (built-in chains, foreign chains not starting with DOCKER).
+   */
+  ImmutableList<String> regexWords() {
+    List<String> ours = new ArrayList<>();
+    for (Chain chain : table.chains()) {
+      if (chain.name().startsWith(PREFIX) && !isPreserved(chain)) {
+        ours.add(chain.name().substring(PREFIX.length()).replace(".", "\\."));
+      }
+    }
+    List<String> words = new ArrayList<>();
+    if (mode == RenderMode.COEXIST) {
+      String regex =
+          ours.isEmpty()
+              ? "/^" + PREFIX + "/"
+              : "/^" + PREFIX + "(?!(?:" + String.join("|", ours) + ")$)/";
+      words.add("'" + regex + "'");
+    }
+    Set<String> names = new LinkedHashSet<>(names(Family.IPV4));
+    names.addAll(names(Family.IPV6));
+    for (String name : names) {
+      if (!(mode == RenderMode.COEXIST && name.startsWith(PREFIX))) {
+        words.add(name);
+      }
+    }
+    return ImmutableList.copyOf(words);
+  }
+}

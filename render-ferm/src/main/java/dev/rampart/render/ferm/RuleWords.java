@@ -1,0 +1,286 @@
+package dev.rampart.render.ferm;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.Rule;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.ConntrackStateMatch;
+import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.IcmpTypeMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PolicyMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.Jump;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The words of one rule, in groups ({@code proto tcp}, {@code dport 22}, ..., the target last).
+ * Header matches (interfaces, protocol, addresses) come first, since ferm reads {@code proto} after
+ * {@code mod policy} as the policy's own option; every other match keeps its place in the model,
+ * because its place is its place in the kernel.
+ */
+final class RuleWords implements Match.Visitor<String> {
+  private final Ruleset ruleset;
+  private final Definitions defs;
+  private final boolean inlineSets;
+  private final String place;
+  private final Map<String, Integer> modules = new HashMap<>();
+  private final Optional<Protocol> protocol;
+
+  private RuleWords(
+      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, String place) {
+    this.protocol =
+        rule.matches().stream()
+            .flatMap(m -> m instanceof ProtocolMatch p && !p.negated() ? Stream.of(p) : Stream.of())
+            .map(ProtocolMatch::protocol)
+            .findFirst();
+    this.ruleset = ruleset;
+    this.defs = defs;
+    this.inlineSets = inlineSets;
+    this.place = place;
+  }
+
+  /**
+   * Returns the groups of {@code rule}, the target last.
+   *
+   * @throws UnsupportedFeatureException for what ferm cannot say, naming {@code place}
+   */
+  static ImmutableList<String> of(
+      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, String place) {
+    RuleWords words = new RuleWords(ruleset, defs, inlineSets, rule, place);
+    List<String> header = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int rank = 0; rank < 4; rank++) {
+      for (Match m : rule.matches()) {
+        if (words.headerRank(m) == rank) {
+          header.add(m.accept(words));
+        }
+      }
+    }
+    for (Match m : rule.matches()) {
+      if (words.headerRank(m) < 0) {
+        rest.add(m.accept(words));
+      }
+    }
+    words.checkExpansion(rule);
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    out.addAll(header).addAll(rest);
+    rule.comment().ifPresent(c -> out.add("mod comment comment " + FermText.quoted(c)));
+    out.add(rule.target().accept(new TargetWords()));
+    return out.build();
+  }
+
+  /** Interfaces, protocol, addresses (and inline sets) first, in this order; -1 for the rest. */
+  private int headerRank(Match m) {
+    if (m instanceof InterfaceMatch i) {
+      return i.side() == InterfaceMatch.Side.IN ? 0 : 1;
+    }
+    if (m instanceof ProtocolMatch) {
+      return 2;
+    }
+    if (m instanceof AddressMatch || (m instanceof SetMatch && inlineSets)) {
+      return 3;
+    }
+    return -1;
+  }
+
+  private UnsupportedFeatureException unsupported(String feature) {
+    return new UnsupportedFeatureException(FermRenderer.BACKEND, feature, place);
+  }
+
+  /** Counts a use of a ferm module or option that may appear once per rule. */
+  private void once(String what) {
+    if (modules.merge(what, 1, Integer::sum) > 1) {
+      throw unsupported("two " + what + " in one rule (ferm merges them into one match)");
+    }
+  }
+
+  /**
+   * ferm writes one kernel rule per element of an address list or inline set. That is the same rule
+   * only when no rate limit counts across them, and when a packet cannot match two of them
+   * (disjoint elements) unless the first match ends the chain for it.
+   */
+  private void checkExpansion(Rule rule) {
+    boolean expands = false;
+    boolean overlapping = false;
+    for (Match m : rule.matches()) {
+      List<Cidr> elements = List.of();
+      if (m instanceof AddressMatch a && !a.negated()) {
+        elements = a.addresses();
+      } else if (m instanceof SetMatch s && inlineSets) {
+        elements = ruleset.set(s.setName()).map(AddressSet::elements).orElseThrow().asList();
+      }
+      expands |= elements.size() > 1;
+      overlapping |= overlaps(elements);
+    }
+    if (!expands) {
+      return;
+    }
+    if (rule.matches().stream().anyMatch(m -> m instanceof LimitMatch)) {
+      throw unsupported("a rate limit on an address list or inline set (one limit per element)");
+    }
+    boolean returns =
+        !rule.target().terminating() || (rule.target() instanceof Jump j && !j.isGoto());
+    if (overlapping && returns) {
+      throw unsupported("a LOG or jump on an address list or inline set with overlapping elements");
+    }
+  }
+
+  private static boolean overlaps(List<Cidr> list) {
+    for (int i = 0; i < list.size(); i++) {
+      for (int j = i + 1; j < list.size(); j++) {
+        if (list.get(i).contains(list.get(j)) || list.get(j).contains(list.get(i))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static String not(boolean negated) {
+    return negated ? "! " : "";
+  }
+
+  private static String addressKeyword(Direction d) {
+    return d == Direction.SOURCE ? "saddr" : "daddr";
+  }
+
+  @Override
+  public String visitProtocol(ProtocolMatch m) {
+    return "proto " + not(m.negated()) + m.protocol();
+  }
+
+  @Override
+  public String visitAddress(AddressMatch m) {
+    once(addressKeyword(m.direction()) + " matches");
+    String value =
+        defs.list(m.addresses())
+            .orElseGet(() -> FermText.list(m.addresses().stream().map(FermText::address).toList()));
+    return addressKeyword(m.direction()) + " " + not(m.negated()) + value;
+  }
+
+  @Override
+  public String visitSet(SetMatch m) {
+    String dir = m.direction() == Direction.SOURCE ? "src" : "dst";
+    if (inlineSets) {
+      if (m.negated()) {
+        throw unsupported("a negated set match with inline sets: ! " + m.setName());
+      }
+      once(addressKeyword(m.direction()) + " matches");
+      return addressKeyword(m.direction()) + " " + defs.set(m.setName());
+    }
+    once("set matches");
+    return "mod set " + not(m.negated()) + "match-set " + m.setName() + " " + dir;
+  }
+
+  @Override
+  public String visitPort(PortMatch m) {
+    String keyword = m.direction() == Direction.SOURCE ? "sport" : "dport";
+    if (m.isSingleRange()) {
+      if (modules.containsKey("multiport matches")) {
+        throw unsupported(
+            "a single "
+                + keyword
+                + " after a port list (iptables-restore would read it as multiport's --"
+                + keyword
+                + "s); put the single port first");
+      }
+      return keyword + " " + not(m.negated()) + FermText.ports(m.ports().get(0));
+    }
+    once("multiport matches");
+    if (protocol.filter(p -> p.number() == 6 || p.number() == 17).isEmpty()) {
+      throw unsupported("a port list without protocol tcp or udp (ferm's multiport): " + m.ports());
+    }
+    String ports = "(" + String.join(" ", m.ports().stream().map(FermText::ports).toList()) + ")";
+    String option = m.direction() == Direction.SOURCE ? "source-ports" : "destination-ports";
+    return "mod multiport " + option + " " + not(m.negated()) + ports;
+  }
+
+  @Override
+  public String visitInterface(InterfaceMatch m) {
+    String keyword = m.side() == InterfaceMatch.Side.IN ? "interface" : "outerface";
+    return keyword + " " + not(m.negated()) + m.name();
+  }
+
+  @Override
+  public String visitConntrackState(ConntrackStateMatch m) {
+    once("conntrack state matches");
+    List<String> states = m.states().stream().map(ConnState::name).toList();
+    return "mod conntrack ctstate " + not(m.negated()) + FermText.list(states);
+  }
+
+  @Override
+  public String visitConntrackOriginal(ConntrackOriginalMatch m) {
+    once("conntrack original destination matches");
+    StringBuilder out = new StringBuilder("mod conntrack");
+    m.destination()
+        .ifPresent(
+            d -> out.append(" ctorigdst ").append(not(m.negated())).append(FermText.address(d)));
+    m.destinationPort()
+        .ifPresent(
+            p -> out.append(" ctorigdstport ").append(not(m.negated())).append(FermText.ports(p)));
+    return out.toString();
+  }
+
+  @Override
+  public String visitIcmpType(IcmpTypeMatch m) {
+    once("icmp type matches");
+    String keyword = m.protocol().number() == 1 ? "icmp-type " : "icmpv6-type ";
+    return keyword + not(m.negated()) + m.type() + m.code().map(c -> "/" + c).orElse("");
+  }
+
+  @Override
+  public String visitLimit(LimitMatch m) {
+    once("rate limits");
+    String unit = m.unit().name().toLowerCase(Locale.ROOT);
+    return "mod limit limit "
+        + m.rate()
+        + "/"
+        + unit
+        + m.burst().map(b -> " limit-burst " + b).orElse("");
+  }
+
+  @Override
+  public String visitPolicy(PolicyMatch m) {
+    once("ipsec policy matches");
+    return "mod policy dir "
+        + m.dir().name().toLowerCase(Locale.ROOT)
+        + " pol "
+        + m.policy().name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String visitAddressType(AddressTypeMatch m) {
+    String keyword = m.direction() == Direction.SOURCE ? "src-type" : "dst-type";
+    once("address type matches on the " + keyword.substring(0, 3) + " side");
+    return "mod addrtype " + keyword + " " + not(m.negated()) + m.type().name();
+  }
+
+  @Override
+  public String visitMark(MarkMatch m) {
+    once("mark matches");
+    String value = "0x" + Long.toHexString(m.value());
+    if (m.mask() != 0xffffffffL) {
+      value += "/0x" + Long.toHexString(m.mask());
+    }
+    return "mod mark mark " + not(m.negated()) + value;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.rampart.render.ferm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Run twice in a namespace by PreservesKernelTest. */
+class ApplyScriptTest {
+  @Test
+  void restoresTheSetsThenRunsFermOnTheConfigurationBesideIt() {
+    assertThat(ApplyScript.of(true))
+        .isEqualTo(
+            """
+            #!/bin/sh
+            # Applies the ferm rules of this directory: ipset restore, then ferm.
+            # Rendered by Rampart: change the Java policy and render again, not this file.
+            # Idempotent: ferm rewrites its tables whole and keeps Docker's chains
+            # (@preserve), so running it again changes nothing.
+            set -eu
+            dir=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+            command -v ferm >/dev/null 2>&1 || { echo "apply.sh: ferm not found" >&2; exit 1; }
+            if command -v iptables-legacy >/dev/null 2>&1 && iptables -V 2>/dev/null | grep -q nf_tables; then
+              echo "apply.sh: note: ferm will use iptables-legacy, iptables here is nf_tables; see the top of ferm.conf" >&2
+            fi
+            ipset restore -exist < "$dir/ipset.rules"
+            ferm "$dir/ferm.conf"
+            """);
+  }
+
+  @Test
+  void skipsTheIpsetStepWithoutSets() {
+    assertThat(ApplyScript.of(false)).doesNotContain("ipset").endsWith("ferm \"$dir/ferm.conf\"\n");
+  }
+}

@@ -1,0 +1,273 @@
+package dev.rampart.render.ferm;
+
+import static dev.rampart.render.ferm.Rulesets.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Chain;
+import dev.rampart.core.Family;
+import dev.rampart.core.Policy;
+import dev.rampart.core.RenderMode;
+import dev.rampart.core.Renderer;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.Verdict;
+import java.util.List;
+import java.util.ServiceLoader;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class FermRendererTest {
+  private static final String HEADER_TAIL =
+      """
+      #
+      # iptables flavour: ferm uses iptables-legacy whenever it is installed, while Docker
+      # usually writes through iptables-nft. Docker, ferm and your tools must use the same
+      # flavour, or ferm neither sees nor preserves Docker's chains and two rule sets apply
+      # side by side. Check before loading:
+      #   iptables -V                          # (nf_tables) or (legacy): Docker's flavour
+      #   iptables-legacy-save | grep DOCKER   # must list Docker's chains for ferm to keep
+      # Preview what ferm would load: ferm --noexec --lines ferm.conf
+      """;
+
+  private static final String COEXIST_HEADER =
+      """
+      # ferm configuration. Rendered by Rampart: change the Java policy and render again, not this file.
+      # Mode coexist (Docker layout FROM_28_0_1): Docker's chains are kept with @preserve. ferm rewrites
+      # every table it finds in the kernel, so each table Docker uses lists them.
+      """
+          + HEADER_TAIL;
+
+  /** Checked in the kernel by PreservesKernelTest and FermRendererKernelTest. */
+  private static final String SWARM_HOST =
+      COEXIST_HEADER
+          + """
+
+          # ferm does not create ipsets: load them before the rules.
+          @hook pre @cat("ipset restore -exist < '", $DIRNAME, "ipset.rules'");
+
+          domain (ip ip6) {
+              table filter {
+                  chain (FORWARD DOCKER DOCKER-BRIDGE DOCKER-CT DOCKER-FORWARD DOCKER-INTERNAL \
+          DOCKER-ISOLATION-STAGE-1 DOCKER-ISOLATION-STAGE-2) @preserve;
+                  @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
+                  chain INPUT {
+                      policy DROP;
+                      jump FILTERS;
+                  }
+                  chain FILTERS {
+                      mod conntrack ctstate (ESTABLISHED RELATED) ACCEPT;
+                      interface lo ACCEPT;
+                      @if @eq($DOMAIN, ip) proto icmp icmp-type 3 ACCEPT;
+                      @if @eq($DOMAIN, ip6) proto ipv6-icmp icmpv6-type 1 ACCEPT;
+                      proto tcp dport 22 mod comment comment "ssh" ACCEPT;
+                      @if @eq($DOMAIN, ip) {
+                          proto tcp {
+                              dport 2377 mod set match-set swarm-nodes src ACCEPT;
+                              dport 7946 mod set match-set swarm-nodes src ACCEPT;
+                          }
+                      }
+                      REJECT;
+                  }
+                  chain DOCKER-USER {
+                      mod conntrack ctstate (ESTABLISHED RELATED) RETURN;
+                      proto tcp mod conntrack ctorigdstport 8080 RETURN;
+                      interface eth0 DROP;
+                      RETURN;
+                  }
+              }
+              table raw {
+                  chain PREROUTING @preserve;
+              }
+              table nat {
+                  chain (PREROUTING OUTPUT POSTROUTING DOCKER) @preserve;
+                  @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
+              }
+          }
+          """;
+
+  @Test
+  void rendersASwarmHostBesideDockersChains() {
+    assertThat(FermRenderer.provider().render(Rulesets.swarmHost())).isEqualTo(SWARM_HOST);
+  }
+
+  @Test
+  void namesDockersChainsByOneRegexForFerm26() {
+    String text =
+        FermRenderer.builder()
+            .preserveForm(PreserveForm.REGEX)
+            .build()
+            .render(Rulesets.swarmHost());
+    assertThat(text)
+        .contains(
+            "        chain ('/^DOCKER(?!(?:-USER)$)/' FORWARD) @preserve;\n"
+                + "        chain INPUT {\n")
+        .contains(
+            "    table nat {\n        chain ('/^DOCKER/' PREROUTING OUTPUT POSTROUTING)"
+                + " @preserve;\n    }\n")
+        .doesNotContain("DOCKER-INGRESS @preserve");
+  }
+
+  @Test
+  void ownModePreservesOnlyForeignChainsAndTouchesNoOtherTable() {
+    String text = FermRenderer.of(RenderMode.OWN).render(Rulesets.swarmHost());
+    assertThat(text)
+        .startsWith(
+            "# ferm configuration. Rendered by Rampart: change the Java policy and render again,"
+                + " not this file.\n"
+                + "# Mode own: ferm rewrites every table it finds; only foreign chains are kept.\n")
+        .contains("    table filter {\n        chain DOCKER @preserve;\n        chain INPUT {\n")
+        .doesNotContain("table nat")
+        .doesNotContain("FORWARD");
+  }
+
+  @Test
+  void loadsSetsFromAConfiguredAbsolutePath() {
+    String text =
+        FermRenderer.builder()
+            .ipsetFile("/etc/ferm/ipset.rules")
+            .build()
+            .render(Rulesets.swarmHost());
+    assertThat(text).contains("\n@hook pre \"ipset restore -exist < /etc/ferm/ipset.rules\";\n");
+  }
+
+  @Test
+  void refusesAnIpsetPathAShellOrFermCouldMisread() {
+    assertThatThrownBy(() -> FermRenderer.builder().ipsetFile("/etc/ferm/$(id).rules"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "ipset file must be an absolute path of letters, digits and _ . / + - :"
+                + " /etc/ferm/$(id).rules");
+    assertThatThrownBy(() -> FermRenderer.builder().ipsetFile("ipset.rules"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void expandsSetsInlineWhenAsked() {
+    String text = FermRenderer.builder().inlineSets(true).build().render(Rulesets.swarmHost());
+    assertThat(text)
+        .contains("\n@def $SET_swarm_nodes = (192.0.2.0/24 198.51.100.7);\n")
+        .contains("proto tcp saddr $SET_swarm_nodes {\n                    dport 2377 ACCEPT;\n")
+        .doesNotContain("@hook")
+        .doesNotContain("match-set");
+  }
+
+  @Test
+  void refusesToInlineALargeSet() {
+    Ruleset big =
+        Ruleset.builder()
+            .addTables(
+                Table.of(
+                    TableName.FILTER,
+                    List.of(
+                        Chain.of("INPUT", List.of(rule(Verdict.ACCEPT, SetMatch.source("big")))))))
+            .addSets(
+                AddressSet.of(
+                    "big",
+                    Family.IPV4,
+                    IntStream.range(0, 65)
+                        .mapToObj(i -> dev.rampart.core.Cidr.parse("10.0." + i + ".0/24"))
+                        .toList()))
+            .build();
+    assertThatThrownBy(() -> FermRenderer.builder().inlineSets(true).build().render(big))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "ferm cannot express an inline set of more than 64 elements, use ipsets"
+                + " (set big (65 elements))");
+  }
+
+  @Test
+  void refusesARuleInAChainPreservedForDocker() {
+    Ruleset rs = Rulesets.filter(Chain.of("FORWARD", List.of(rule(Verdict.DROP))));
+    assertThatThrownBy(() -> FermRenderer.provider().render(rs))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "ferm cannot express a rule in chain FORWARD, which ferm preserves for Docker"
+                + " (FROM_28_0_1) (table filter, chain FORWARD, rule 1)");
+  }
+
+  @Test
+  void refusesAPolicyOnAChainPreservedForDocker() {
+    Ruleset rs = Rulesets.filter(Chain.builder().name("FORWARD").policy(Policy.DROP).build());
+    assertThatThrownBy(() -> FermRenderer.provider().render(rs))
+        .hasMessage(
+            "ferm cannot express a policy on chain FORWARD, which ferm preserves for"
+                + " Docker (FROM_28_0_1) (table filter, chain FORWARD)");
+  }
+
+  @Test
+  void acceptsRulesInForwardWhenItOwnsTheTables() {
+    Ruleset rs = Rulesets.filter(Chain.of("FORWARD", List.of(rule(Verdict.DROP))));
+    assertThat(FermRenderer.of(RenderMode.OWN).render(rs))
+        .endsWith(
+            "    table filter {\n        chain FORWARD {\n            DROP;\n        }\n"
+                + "    }\n}\n");
+  }
+
+  @Test
+  void bundlesOneFileWithTheIpsetsAndTheApplyScript() {
+    var files = FermRenderer.provider().bundle(Rulesets.swarmHost());
+    assertThat(files.keySet()).containsExactly("apply.sh", "ferm.conf", "ipset.rules");
+    assertThat(files.get("ferm.conf")).isEqualTo(SWARM_HOST);
+    assertThat(files.get("ipset.rules")).isEqualTo(IpsetText.of(Rulesets.swarmHost()));
+    assertThat(files.get("apply.sh")).isEqualTo(ApplyScript.of(true));
+  }
+
+  @Test
+  void bundlesTheDirectoryLayoutWithPreserveFirstAndDockerUserDefaultsLast() {
+    var files = FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost());
+    assertThat(files.keySet())
+        .containsExactly(
+            "apply.sh",
+            "ferm.conf",
+            "ferm.d/10-preserve.ferm",
+            "ferm.d/20-host.ferm",
+            "ferm.d/30-docker-user.ferm",
+            "ferm.d/90-docker-user-defaults.ferm",
+            "ipset.rules");
+    assertThat(files.get("ferm.conf"))
+        .endsWith(
+            """
+            domain (ip ip6) {
+                table filter {
+                    chain INPUT policy DROP;
+                }
+            }
+
+            @include 'ferm.d/';
+            """);
+    assertThat(files.get("ferm.d/90-docker-user-defaults.ferm"))
+        .isEqualTo(
+            """
+            # DOCKER-USER: the final defaults, loaded last.
+            # Rendered by Rampart: change the Java policy and render again, not this file.
+
+            domain (ip ip6) {
+                table filter {
+                    chain DOCKER-USER {
+                        RETURN;
+                    }
+                }
+            }
+            """);
+    assertThat(files.get("ferm.d/30-docker-user.ferm"))
+        .contains("            interface eth0 DROP;\n        }\n")
+        .doesNotContain("RETURN;\n        }");
+  }
+
+  @Test
+  void isFoundByTheServiceLoader() {
+    assertThat(ServiceLoader.load(Renderer.class).stream().map(p -> p.get().format()))
+        .contains("ferm");
+  }
+
+  @Test
+  void rendersEqualRulesetsToIdenticalText() {
+    assertThat(FermRenderer.of(RenderMode.OWN).render(Rulesets.everyConstruct()))
+        .isEqualTo(FermRenderer.of(RenderMode.OWN).render(Rulesets.everyConstruct()));
+  }
+}

@@ -1,0 +1,58 @@
+package dev.rampart.render.ferm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.core.Cidr;
+import dev.rampart.core.target.Dnat;
+import dev.rampart.core.target.Jump;
+import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Reject;
+import dev.rampart.core.target.Snat;
+import dev.rampart.core.target.Target;
+import dev.rampart.core.target.Verdict;
+import org.junit.jupiter.api.Test;
+
+class TargetWordsTest {
+  private static String words(Target t) {
+    return t.accept(new TargetWords());
+  }
+
+  @Test
+  void writesVerdictsByName() {
+    assertThat(words(Verdict.ACCEPT)).isEqualTo("ACCEPT");
+    assertThat(words(Verdict.DROP)).isEqualTo("DROP");
+    assertThat(words(Verdict.RETURN)).isEqualTo("RETURN");
+  }
+
+  @Test
+  void writesRejectWithItsReason() {
+    assertThat(words(Reject.of())).isEqualTo("REJECT");
+    assertThat(words(Reject.with(Reject.With.ICMP6_ADM_PROHIBITED)))
+        .isEqualTo("REJECT reject-with icmp6-adm-prohibited");
+    assertThat(words(Reject.with(Reject.With.TCP_RESET))).isEqualTo("REJECT reject-with tcp-reset");
+  }
+
+  @Test
+  void writesJumpsAndGotos() {
+    assertThat(words(Jump.to("FILTERS"))).isEqualTo("jump FILTERS");
+    assertThat(words(Jump.goTo("LOG_DROP"))).isEqualTo("goto LOG_DROP");
+  }
+
+  @Test
+  void writesLogWithQuotedPrefixAndLevel() {
+    assertThat(words(Log.of())).isEqualTo("LOG");
+    assertThat(words(Log.builder().prefix("drop #1;").level(6).build()))
+        .isEqualTo("LOG log-prefix \"drop #1;\" log-level 6");
+  }
+
+  @Test
+  void writesNatTargetsWithPortsAndBracketedIpv6() {
+    assertThat(words(Dnat.to(Cidr.parse("172.18.0.2"), 8080))).isEqualTo("DNAT to 172.18.0.2:8080");
+    assertThat(words(Dnat.to(Cidr.parse("2001:db8::2"), 443)))
+        .isEqualTo("DNAT to \"[2001:db8::2]:443\"");
+    assertThat(words(Dnat.to(Cidr.parse("2001:db8::2")))).isEqualTo("DNAT to 2001:db8::2");
+    assertThat(words(Snat.to(Cidr.parse("192.0.2.1")))).isEqualTo("SNAT to 192.0.2.1");
+    assertThat(words(Masquerade.of())).isEqualTo("MASQUERADE");
+  }
+}
