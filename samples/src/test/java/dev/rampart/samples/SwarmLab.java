@@ -3,9 +3,13 @@ package dev.rampart.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
+import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
+import dev.rampart.render.ferm.DockerLayout;
+import dev.rampart.render.ferm.FermRenderer;
 import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
@@ -18,10 +22,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A swarm node in network namespaces, for kernel tests of the scenarios.
@@ -79,8 +85,11 @@ final class SwarmLab {
     this.sandbox = sandbox;
   }
 
-  /** Builds the namespaces, links and bridges, loads Docker's rules and starts the servers. */
-  static SwarmLab open(KernelLab lab) {
+  /**
+   * Builds the namespaces, links and bridges, loads Docker's rules with {@code dockerBinary}
+   * ({@code iptables} or {@code iptables-legacy}) and starts the servers.
+   */
+  static SwarmLab open(KernelLab lab, String dockerBinary) {
     SwarmLab s =
         new SwarmLab(
             lab.namespace("client"),
@@ -88,7 +97,7 @@ final class SwarmLab {
             lab.namespace("node"),
             lab.namespace("sandbox"));
     s.wire();
-    DockerDump.load(s.node, "iptables", dockerRules(PUBLISHED_TCP, PUBLISHED_UDP));
+    DockerDump.load(s.node, dockerBinary, dockerRules(PUBLISHED_TCP, PUBLISHED_UDP));
     s.node.listen(NODE_TCP, NODE_UDP);
     s.sandbox.listen(PUBLISHED_TCP, PUBLISHED_UDP);
     return s;
@@ -143,6 +152,18 @@ final class SwarmLab {
     awaitIpv6(peer, "lan0");
   }
 
+  /**
+   * Renames {@code ns}'s interface {@code dev} to {@code eth0}, keeping its addresses: the swarm
+   * scenarios filter what arrives on {@code eth0}.
+   */
+  static void renameToEth0(Netns ns, String dev) {
+    ns.sysctl("net.ipv6.conf." + dev + ".keep_addr_on_down", "1");
+    ns.run("ip", "link", "set", dev, "down");
+    ns.run("ip", "link", "set", dev, "name", "eth0");
+    ns.run("ip", "link", "set", "eth0", "up");
+    awaitIpv6(ns, "eth0");
+  }
+
   private static void address(Netns ns, String dev, String... cidrs) {
     for (String c : cidrs) {
       if (c.contains(":")) {
@@ -155,7 +176,7 @@ final class SwarmLab {
   }
 
   /** Waits for the multicast route neighbour discovery needs (installed once the carrier is up). */
-  private static void awaitIpv6(Netns ns, String dev) {
+  static void awaitIpv6(Netns ns, String dev) {
     for (int i = 0; i < 250; i++) {
       if (ns.run("ip", "-6", "route", "show", "table", "local")
           .contains("ff00::/8 dev " + dev + " ")) {
@@ -196,11 +217,45 @@ final class SwarmLab {
   }
 
   /**
+   * A backend of the lab: how its coexist bundle is made, and the iptables flavour Docker must use
+   * on a host where that backend's tools run (ferm drives iptables-legacy when it is installed).
+   */
+  record Backend(
+      String name,
+      String dockerBinary,
+      Function<Ruleset, ImmutableSortedMap<String, String>> bundle) {}
+
+  /**
+   * Every backend the command line bundles, and ferm (directory layout, Docker 28.0.1 layout) until
+   * the command line bundles it.
+   */
+  static ImmutableMap<String, Backend> backends() {
+    Map<String, Backend> out = new LinkedHashMap<>();
+    Backends.BUNDLES.forEach(
+        (name, bundle) ->
+            out.put(
+                name,
+                new Backend(name, name.equals("ferm") ? "iptables-legacy" : "iptables", bundle)));
+    FermRenderer ferm =
+        FermRenderer.builder()
+            .mode(RenderMode.COEXIST)
+            .dockerLayout(DockerLayout.FROM_28_0_1)
+            .directoryLayout(true)
+            .build();
+    out.putIfAbsent("ferm", new Backend("ferm", "iptables-legacy", ferm::bundle));
+    return ImmutableMap.copyOf(out);
+  }
+
+  /** The names of {@link #backends()}, for {@code @MethodSource}. */
+  static Set<String> backendNames() {
+    return backends().keySet();
+  }
+
+  /**
    * Writes {@code backend}'s coexist bundle of {@code rs} under {@code dir}; returns its script.
    */
-  static Path write(String backend, Ruleset rs, Path dir) {
-    ImmutableSortedMap<String, String> files =
-        Objects.requireNonNull(Backends.BUNDLES.get(backend), backend).apply(rs);
+  static Path write(Backend backend, Ruleset rs, Path dir) {
+    ImmutableSortedMap<String, String> files = backend.bundle().apply(rs);
     try {
       for (Map.Entry<String, String> f : files.entrySet()) {
         Path file = dir.resolve(f.getKey());
@@ -221,7 +276,9 @@ final class SwarmLab {
   /** Everything the policy could change: both families' tables and the sets. */
   String state() {
     List<String> parts = new ArrayList<>();
-    for (String save : List.of("iptables-save", "ip6tables-save")) {
+    for (String save :
+        List.of(
+            "iptables-save", "ip6tables-save", "iptables-legacy-save", "ip6tables-legacy-save")) {
       parts.add(
           node.run(save)
               .lines()
@@ -234,9 +291,9 @@ final class SwarmLab {
     return String.join("\n", parts);
   }
 
-  /** Docker's nat table, to check the policy leaves it alone. */
+  /** Docker's nat table (both flavours), to check the policy leaves it alone. */
   String dockerNat() {
-    return node.run("iptables", "-t", "nat", "-S");
+    return node.run("iptables", "-t", "nat", "-S") + node.run("iptables-legacy", "-t", "nat", "-S");
   }
 
   /**

@@ -39,6 +39,10 @@ import org.junit.jupiter.params.provider.MethodSource;
       "ip6tables-restore",
       "ip6tables-save",
       "nft",
+      "ferm",
+      "iptables-legacy",
+      "iptables-legacy-save",
+      "ip6tables-legacy-save",
       "sh"
     })
 class SwarmScenariosKernelTest {
@@ -48,13 +52,13 @@ class SwarmScenariosKernelTest {
    * Applies {@code rs} twice on top of Docker's rules and checks that the second run changed
    * nothing.
    */
-  /** Every backend the command line bundles. */
   static Set<String> backends() {
-    return Backends.BUNDLES.keySet();
+    return SwarmLab.backendNames();
   }
 
-  private static SwarmLab applied(String backend, KernelLab lab, Path dir, Ruleset rs) {
-    SwarmLab s = SwarmLab.open(lab);
+  private static SwarmLab applied(String name, KernelLab lab, Path dir, Ruleset rs) {
+    SwarmLab.Backend backend = SwarmLab.backends().get(name);
+    SwarmLab s = SwarmLab.open(lab, backend.dockerBinary());
     String nat = s.dockerNat();
     Path script = SwarmLab.write(backend, rs, dir);
     s.apply(script);
