@@ -207,10 +207,13 @@ final class RulesetValidator {
 
   /**
    * Checks what the kernel refuses in the hook of the built-in {@code chain}; {@code where} names
-   * the chain in messages (a user chain says from which built-in it is reached).
+   * the chain in messages (a user chain says from which built-in it is reached). Interface sides
+   * are checked in built-in chains only: iptables refuses {@code -o} in INPUT, but a user chain
+   * reached from several hooks may rightly test an interface that exists on only some of them.
    */
   private static void validateHook(
       String chain, String where, Target target, RuleFacts facts, String place) {
+    boolean builtin = chain.equals(where);
     check(
         facts.targetChains.isEmpty() || facts.targetChains.contains(chain),
         "%s: target cannot be used in %s: %s",
@@ -219,7 +222,10 @@ final class RulesetValidator {
         targetName(target));
     for (InterfaceMatch i : facts.interfaces) {
       check(
-          i.side() == InterfaceMatch.Side.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
+          !builtin
+              || (i.side() == InterfaceMatch.Side.IN
+                  ? !OUT_ONLY.contains(chain)
+                  : !IN_ONLY.contains(chain)),
           "%s: %s interface cannot be matched in %s: %s",
           place,
           sideName(i.side()),

@@ -697,14 +697,26 @@ class RulesetValidatorTest {
   // hooks reached through jumps
 
   @Test
-  void rejectsAnOutputInterfaceInAUserChainReachedFromInput() {
+  void acceptsAnInterfaceInAUserChainSharedByHooksThatLackIt() {
+    assertAccepted(
+        table(
+            TableName.FILTER,
+            chain("INPUT", rule(Jump.to("SHARED"))),
+            chain("OUTPUT", rule(Jump.to("SHARED"))),
+            chain("SHARED", rule(Verdict.ACCEPT, InterfaceMatch.in("lo")))));
+  }
+
+  @Test
+  void rejectsAnIpsecDirectionInAUserChainReachedFromAHookThatLacksIt() {
     assertRejected(
         table(
             TableName.FILTER,
-            chain("INPUT", rule(Jump.to("FILTERS"))),
-            chain("FILTERS", ACCEPT_ALL, rule(Verdict.DROP, InterfaceMatch.out("eth0")))),
-        "table filter, chain FILTERS, rule 2: output interface cannot be matched in FILTERS,"
-            + " reached from INPUT: eth0");
+            chain("OUTPUT", rule(Jump.to("FILTERS"))),
+            chain(
+                "FILTERS",
+                rule(Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE)))),
+        "table filter, chain FILTERS, rule 1: ipsec policy direction cannot be matched in"
+            + " FILTERS, reached from OUTPUT: in");
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
+import dev.rampart.render.ferm.FermRenderer;
 import dev.rampart.render.iptables.IptablesRenderer;
 import dev.rampart.render.nftables.DockerBackend;
 import dev.rampart.render.nftables.NftablesRenderer;
@@ -18,12 +19,20 @@ final class Backends {
           "iptables", (rs, mode) -> IptablesRenderer.ipv4(mode).render(rs),
           "ip6tables", (rs, mode) -> IptablesRenderer.ipv6(mode).render(rs),
           "ipset", (rs, mode) -> IptablesRenderer.ipsetRestore(rs),
+          "ferm", (rs, mode) -> FermRenderer.of(mode).render(rs),
           "nftables", (rs, mode) -> nftables(mode).render(rs));
 
   /** Backend directory name to every file of that backend, in coexist mode. */
   static final ImmutableMap<String, Function<Ruleset, ImmutableSortedMap<String, String>>> BUNDLES =
       ImmutableMap.of(
           "iptables", rs -> IptablesRenderer.bundle(rs, RenderMode.COEXIST),
+          "ferm",
+              rs ->
+                  FermRenderer.builder()
+                      .mode(RenderMode.COEXIST)
+                      .directoryLayout(true)
+                      .build()
+                      .bundle(rs),
           "nftables", rs -> nftables(RenderMode.COEXIST).bundle(rs));
 
   private Backends() {}

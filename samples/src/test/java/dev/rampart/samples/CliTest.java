@@ -137,9 +137,19 @@ class CliTest {
     assertThat(ipt.resolve("ipset.rules")).exists();
     assertThat(Files.isExecutable(ipt.resolve("apply.sh"))).isTrue();
     assertThat(Files.readString(ipt.resolve("rules.v4"))).contains(":FILTERS - [0:0]");
+    Path ferm = dir.resolve("ferm");
+    assertThat(ferm.resolve("ferm.conf")).exists();
+    assertThat(ferm.resolve("ferm.d")).isDirectory();
+    assertThat(Files.isExecutable(ferm.resolve("apply.sh"))).isTrue();
     Path nft = dir.resolve("nftables");
     assertThat(Files.readString(nft.resolve("rules.nft"))).contains("table inet rampart");
     assertThat(Files.isExecutable(nft.resolve("apply.sh"))).isTrue();
+  }
+
+  @Test
+  void rendersTheFermFormat() {
+    assertThat(run("render", "minimal-host", "--format", "ferm")).isZero();
+    assertThat(out()).contains("domain (ip ip6)").contains("dport 22");
   }
 
   @Test

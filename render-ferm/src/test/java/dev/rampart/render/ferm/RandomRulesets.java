@@ -148,7 +148,8 @@ final class RandomRulesets {
     if (chance(15)) {
       matches.add(LimitMatch.of(1 + random.nextInt(20), pick(List.of(LimitMatch.Unit.values()))));
     }
-    if (!chain.equals("OUTPUT") && chance(10)) {
+    if ((chain.equals("INPUT") || chain.equals("FORWARD")) && chance(10)) {
+      // --dir in only where no OUTPUT path reaches (user chains A and B may be jumped from OUTPUT)
       matches.add(PolicyMatch.of(PolicyMatch.Dir.IN, pick(List.of(PolicyMatch.Policy.values()))));
     }
     if (chance(15)) {
