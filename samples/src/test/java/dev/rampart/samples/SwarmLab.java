@@ -6,10 +6,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
-import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
-import dev.rampart.render.ferm.DockerLayout;
-import dev.rampart.render.ferm.FermRenderer;
 import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
@@ -225,10 +222,7 @@ final class SwarmLab {
       String dockerBinary,
       Function<Ruleset, ImmutableSortedMap<String, String>> bundle) {}
 
-  /**
-   * Every backend the command line bundles, and ferm (directory layout, Docker 28.0.1 layout) until
-   * the command line bundles it.
-   */
+  /** Every backend the command line bundles, with the iptables flavour Docker uses beside it. */
   static ImmutableMap<String, Backend> backends() {
     Map<String, Backend> out = new LinkedHashMap<>();
     Backends.BUNDLES.forEach(
@@ -236,13 +230,6 @@ final class SwarmLab {
             out.put(
                 name,
                 new Backend(name, name.equals("ferm") ? "iptables-legacy" : "iptables", bundle)));
-    FermRenderer ferm =
-        FermRenderer.builder()
-            .mode(RenderMode.COEXIST)
-            .dockerLayout(DockerLayout.FROM_28_0_1)
-            .directoryLayout(true)
-            .build();
-    out.putIfAbsent("ferm", new Backend("ferm", "iptables-legacy", ferm::bundle));
     return ImmutableMap.copyOf(out);
   }
 
