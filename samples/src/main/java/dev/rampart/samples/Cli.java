@@ -21,12 +21,13 @@ final class Cli {
       String.join(
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
-              + " | bundle SCENARIO DIR]",
+              + " [--node NAME] | bundle SCENARIO DIR [--node NAME]]",
           "  (no arguments)  render the default scenario in iptables-restore format (own mode)",
           "  list            one scenario per line: name, then description",
           "  render          print one artifact; FORMAT: "
               + String.join("|", Backends.FORMATS.keySet()),
-          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist)");
+          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist)",
+          "  --node NAME     the node of a scenario that describes several (default: its first)");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -73,7 +74,9 @@ final class Cli {
     return 0;
   }
 
-  private int render(List<String> args) {
+  private int render(List<String> all) {
+    List<String> args = new ArrayList<>(all);
+    Optional<String> node = takeNode(args);
     List<String> positional = new ArrayList<>();
     Optional<String> format = Optional.empty();
     RenderMode mode = RenderMode.OWN;
@@ -93,13 +96,15 @@ final class Cli {
       throw new UsageException("render needs exactly one scenario");
     }
     String f = format.orElseThrow(() -> new UsageException("render needs --format"));
-    out.print(render(scenario(positional.get(0)).ruleset(), f, mode));
+    out.print(render(ruleset(scenario(positional.get(0)), node), f, mode));
     return 0;
   }
 
-  private int bundle(List<String> args) throws IOException {
-    expectArgs(args, 3, "bundle SCENARIO DIR");
-    Ruleset rs = scenario(args.get(1)).ruleset();
+  private int bundle(List<String> all) throws IOException {
+    List<String> args = new ArrayList<>(all);
+    Optional<String> node = takeNode(args);
+    expectArgs(args, 3, "bundle SCENARIO DIR [--node NAME]");
+    Ruleset rs = ruleset(scenario(args.get(1)), node);
     Path dir = Path.of(args.get(2));
     for (var backend : Backends.BUNDLES.entrySet()) {
       write(dir.resolve(backend.getKey()), backend.getValue().apply(rs));
@@ -134,6 +139,31 @@ final class Cli {
   private static Scenario scenario(String name) {
     return Scenarios.named(name)
         .orElseThrow(() -> new UsageException("unknown scenario: " + name + " (try: list)"));
+  }
+
+  /** Removes {@code --node NAME} from {@code args} and returns the name, if given. */
+  private static Optional<String> takeNode(List<String> args) {
+    int i = args.indexOf("--node");
+    if (i < 0) {
+      return Optional.empty();
+    }
+    String name = value(args, i + 1, "--node");
+    args.subList(i, i + 2).clear();
+    return Optional.of(name);
+  }
+
+  private static Ruleset ruleset(Scenario scenario, Optional<String> node) {
+    if (node.isEmpty()) {
+      return scenario.ruleset();
+    }
+    if (!(scenario instanceof NodeScenario nodes)) {
+      throw new UsageException("scenario " + scenario.name() + " has no nodes: drop --node");
+    }
+    if (!nodes.nodes().contains(node.get())) {
+      throw new UsageException(
+          "unknown node: " + node.get() + " (nodes: " + String.join(", ", nodes.nodes()) + ")");
+    }
+    return nodes.ruleset(node.get());
   }
 
   private static RenderMode mode(String text) {

@@ -5,7 +5,16 @@ import java.util.Optional;
 
 /** Every scenario the command line knows, in the order {@code list} prints them. */
 public final class Scenarios {
-  private static final ImmutableList<Scenario> ALL = ImmutableList.of(new MinimalHost());
+  private static final ImmutableList<Scenario> ALL =
+      ImmutableList.of(
+          new SwarmManager(),
+          new SwarmWorker(),
+          new MinimalHost(),
+          new TrustedNodes(),
+          new IngressLockdown(),
+          new TrustedAllowlist(),
+          new FermPreserve(),
+          new ClusterScenario());
 
   private Scenarios() {}
 
@@ -14,7 +23,7 @@ public final class Scenarios {
     return ALL;
   }
 
-  /** The scenario rendered when the command line gets no arguments. */
+  /** The scenario rendered when the command line gets no arguments: {@code swarm-manager}. */
   public static Scenario defaultScenario() {
     return ALL.get(0);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.collect.ImmutableSortedSet;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.TableName;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.testing.DockerDump;
@@ -65,7 +66,15 @@ class BackendsAgreeKernelTest {
         answers(lab, "nft", dir.resolve("nftables"), "nftables", rs, ports);
 
     assertThat(viaNftables).isEqualTo(viaIptables);
-    assertThat(viaIptables).as("the probe sees open and closed ports").containsValues(true, false);
+    if (rs.table(TableName.FILTER).flatMap(t -> t.chain("INPUT")).isPresent()) {
+      assertThat(viaIptables)
+          .as("the probe sees open and closed ports")
+          .containsValues(true, false);
+    } else {
+      assertThat(viaIptables)
+          .as("a DOCKER-USER-only policy leaves the host open")
+          .doesNotContainValue(false);
+    }
   }
 
   private static Map<String, Boolean> answers(
@@ -74,6 +83,7 @@ class BackendsAgreeKernelTest {
     Netns node = lab.namespace(role + "-node");
     Netns client = lab.namespace(role + "-client");
     Link link = lab.link(node, client);
+    SwarmLab.renameToEth0(node, link.interfaceName(node)); // the swarm scenarios filter eth0
     DockerDump.load(node, "iptables", Fixtures.read("docker/swarm-portmap-28-S.txt"));
     Files.createDirectories(dir);
     for (var f : Backends.BUNDLES.get(backend).apply(rs).entrySet()) {

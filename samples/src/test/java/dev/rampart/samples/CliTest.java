@@ -32,6 +32,52 @@ class CliTest {
   }
 
   @Test
+  void rendersTheSwarmManagerByDefault() {
+    assertThat(run()).isZero();
+    String byDefault = out();
+    out.reset();
+    assertThat(run("render", "swarm-manager", "--format", "iptables")).isZero();
+    assertThat(byDefault).isEqualTo(out());
+  }
+
+  @Test
+  void rendersTheNodeNamedByNodeAndTheFirstManagerWithout() {
+    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w1")).isZero();
+    String w1 = out();
+    out.reset();
+    assertThat(run("render", "--node", "m1", "cluster", "--format", "iptables")).isZero();
+    String m1 = out();
+    out.reset();
+    assertThat(run("render", "cluster", "--format", "iptables")).isZero();
+    assertThat(out()).isEqualTo(m1);
+    assertThat(m1).contains("--dport 2377");
+    assertThat(w1).doesNotContain("--dport 2377").contains("--dport 7946");
+  }
+
+  @Test
+  void bundlesTheNodeNamedByNode(@TempDir Path dir) throws IOException {
+    assertThat(run("bundle", "cluster", dir.toString(), "--node", "w2")).isZero();
+    assertThat(Files.readString(dir.resolve("iptables/rules.v4")))
+        .isEqualTo(
+            dev.rampart.render.iptables.IptablesRenderer.bundle(
+                    ClusterScenario.CLUSTER.ruleset("w2"), dev.rampart.core.RenderMode.COEXIST)
+                .get("rules.v4"));
+  }
+
+  @Test
+  void failsWithOneLineAndStatusTwoOnAnUnknownNode() {
+    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w9")).isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--node", "m1")).isEqualTo(2);
+    assertThat(run("bundle", "cluster", "/nonexistent", "--node")).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: unknown node: w9 (nodes: m1, w1, w2)\n"
+                + "rampart-samples: scenario minimal-host has no nodes: drop --node\n"
+                + "rampart-samples: --node needs a value\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
   void rendersTheDefaultScenarioWithoutArguments() {
     assertThat(run()).isZero();
     assertThat(out()).startsWith("*filter\n").contains("-j FILTERS").endsWith("COMMIT\n");
@@ -44,7 +90,7 @@ class CliTest {
     assertThat(out().lines())
         .hasSize(Scenarios.all().size())
         .allSatisfy(l -> assertThat(l).matches("[a-z0-9-]+\t.+"));
-    assertThat(out()).startsWith("minimal-host\t");
+    assertThat(out()).startsWith("swarm-manager\t");
   }
 
   @Test

@@ -1,0 +1,71 @@
+package dev.rampart.dsl.swarm;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.Protocol;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The port checks of {@link SwarmHost}: no port is claimed twice, no swarm port is opened. */
+final class SwarmHostChecks {
+  /** One claimed port: what claims it (ssh, host, open, published) and which port. */
+  private record Claim(String kind, String article, Protocol protocol, PortRange ports) {
+    boolean overlaps(Claim o) {
+      return protocol.equals(o.protocol)
+          && ports.first() <= o.ports.last()
+          && o.ports.first() <= ports.last();
+    }
+
+    String label() {
+      return ports + "/" + protocol;
+    }
+  }
+
+  private SwarmHostChecks() {}
+
+  static void checkPorts(
+      int dataPathPort,
+      int sshPort,
+      List<HostPort> hostPorts,
+      List<HostPort> openPorts,
+      List<PublishedService> published) {
+    List<Claim> claims = new ArrayList<>();
+    claims.add(new Claim("ssh port", "the", Protocol.TCP, PortRange.of(sshPort)));
+    hostPorts.forEach(p -> claims.add(new Claim("host port", "a", p.protocol(), p.ports())));
+    openPorts.forEach(p -> claims.add(new Claim("open port", "an", p.protocol(), p.ports())));
+    published.forEach(p -> claims.add(new Claim("published port", "a", p.protocol(), p.ports())));
+    ImmutableList<Claim> swarm =
+        ImmutableList.of(
+            new Claim("swarm port", "a", Protocol.TCP, PortRange.of(SwarmPorts.MANAGEMENT)),
+            new Claim("swarm port", "a", Protocol.TCP, PortRange.of(SwarmPorts.GOSSIP)),
+            new Claim("swarm port", "a", Protocol.UDP, PortRange.of(SwarmPorts.GOSSIP)),
+            new Claim("swarm port", "a", Protocol.UDP, PortRange.of(dataPathPort)));
+    for (Claim c : claims) {
+      for (Claim s : swarm) {
+        checkArgument(
+            !c.overlaps(s),
+            "%s %s is a swarm port, open to the trusted nodes only: %s",
+            c.kind,
+            c.label(),
+            s.label());
+      }
+    }
+    for (int j = 0; j < claims.size(); j++) {
+      for (int i = 0; i < j; i++) {
+        Claim a = claims.get(i);
+        Claim b = claims.get(j);
+        if (!a.overlaps(b)) {
+          continue;
+        }
+        checkArgument(
+            !a.kind.equals(b.kind), "%ss overlap: %s and %s", a.kind, a.label(), b.label());
+        throw new IllegalArgumentException(
+            String.format(
+                "%s %s is also listed as %s %s: %s",
+                b.kind, b.label(), a.article, a.kind, a.label()));
+      }
+    }
+  }
+}

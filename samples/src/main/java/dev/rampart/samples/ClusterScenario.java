@@ -1,0 +1,62 @@
+package dev.rampart.samples;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Ruleset;
+import dev.rampart.dsl.swarm.Cluster;
+import dev.rampart.dsl.swarm.ClusterNode;
+import dev.rampart.dsl.swarm.HostPort;
+import dev.rampart.dsl.swarm.PublishedService;
+import dev.rampart.dsl.swarm.SourceSet;
+
+/**
+ * Three nodes from one cluster description: manager {@code m1}, workers {@code w1} and {@code w2},
+ * each on the internet with a public address on {@code eth0} (IPv4 and IPv6).
+ *
+ * <p>Threat model: the nodes trust each other's addresses (and only those) for the swarm ports; the
+ * world reaches SSH and the published service on 443; the published service on 8080 is for the
+ * admins (198.51.100.0/24) only; {@code m1} also serves 80 from a host process (e.g. an ACME
+ * responder), which no other node opens. The command line renders {@code m1} unless {@code --node}
+ * names another node.
+ */
+public final class ClusterScenario implements NodeScenario {
+  /** The admins' network. */
+  public static final SourceSet ADMINS = SourceSet.parse("admins", "198.51.100.0/24");
+
+  /** The cluster. */
+  public static final Cluster CLUSTER =
+      Cluster.builder()
+          .node(
+              ClusterNode.manager("m1", "192.0.2.1", "2001:db8:2::1")
+                  .withHostPorts(HostPort.tcp(80)))
+          .node(ClusterNode.worker("w1", "192.0.2.20", "2001:db8:2::20"))
+          .node(ClusterNode.worker("w2", "192.0.2.30", "2001:db8:2::30"))
+          .hosts(h -> h.externalInterfaces("eth0"))
+          .publish(PublishedService.tcp(443), PublishedService.tcp(8080).from(ADMINS))
+          .build();
+
+  @Override
+  public String name() {
+    return "cluster";
+  }
+
+  @Override
+  public String description() {
+    return "one manager and two workers from one cluster description (--node m1|w1|w2, default"
+        + " m1)";
+  }
+
+  @Override
+  public Ruleset ruleset() {
+    return ruleset(CLUSTER.firstManager().name());
+  }
+
+  @Override
+  public ImmutableList<String> nodes() {
+    return CLUSTER.nodes().stream().map(ClusterNode::name).collect(ImmutableList.toImmutableList());
+  }
+
+  @Override
+  public Ruleset ruleset(String node) {
+    return CLUSTER.ruleset(node);
+  }
+}
