@@ -22,7 +22,9 @@ final class Cli {
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
               + " [--node NAME] | bundle SCENARIO DIR [--node NAME]]",
-          "  (no arguments)  render the default scenario in iptables-restore format (own mode)",
+          "  (no arguments)  render the default scenario in iptables-restore format",
+          "  --mode          default: coexist for a policy that declares Docker's chains (load with"
+              + " iptables-restore --noflush, or run a bundle's apply.sh), own otherwise",
           "  list            one scenario per line: name, then description",
           "  render          print one artifact; FORMAT: "
               + String.join("|", Backends.FORMATS.keySet()),
@@ -41,7 +43,8 @@ final class Cli {
     try {
       if (args.isEmpty()) {
         err.println(USAGE);
-        out.print(render(Scenarios.defaultScenario().ruleset(), "iptables", RenderMode.OWN));
+        Ruleset rs = Scenarios.defaultScenario().ruleset();
+        out.print(render(rs, "iptables", defaultMode(rs)));
         return 0;
       }
       return switch (args.get(0)) {
@@ -79,13 +82,13 @@ final class Cli {
     Optional<String> node = takeNode(args);
     List<String> positional = new ArrayList<>();
     Optional<String> format = Optional.empty();
-    RenderMode mode = RenderMode.OWN;
+    Optional<RenderMode> mode = Optional.empty();
     for (int i = 1; i < args.size(); i++) {
       String a = args.get(i);
       if (a.equals("--format")) {
         format = Optional.of(value(args, ++i, a));
       } else if (a.equals("--mode")) {
-        mode = mode(value(args, ++i, a));
+        mode = Optional.of(mode(value(args, ++i, a)));
       } else if (a.startsWith("--")) {
         throw new UsageException("unknown option: " + a);
       } else {
@@ -96,8 +99,19 @@ final class Cli {
       throw new UsageException("render needs exactly one scenario");
     }
     String f = format.orElseThrow(() -> new UsageException("render needs --format"));
-    out.print(render(ruleset(scenario(positional.get(0)), node), f, mode));
+    Ruleset rs = ruleset(scenario(positional.get(0)), node);
+    out.print(render(rs, f, mode.orElse(defaultMode(rs))));
     return 0;
+  }
+
+  /**
+   * Coexist for a policy that declares Docker's chains (loading it in own mode would wipe them),
+   * own otherwise.
+   */
+  static RenderMode defaultMode(Ruleset rs) {
+    boolean docker =
+        rs.tables().stream().flatMap(t -> t.chains().stream()).anyMatch(c -> !c.isManaged());
+    return docker ? RenderMode.COEXIST : RenderMode.OWN;
   }
 
   private int bundle(List<String> all) throws IOException {

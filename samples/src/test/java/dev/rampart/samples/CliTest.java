@@ -2,6 +2,7 @@ package dev.rampart.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.core.RenderMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -80,8 +81,21 @@ class CliTest {
   @Test
   void rendersTheDefaultScenarioWithoutArguments() {
     assertThat(run()).isZero();
-    assertThat(out()).startsWith("*filter\n").contains("-j FILTERS").endsWith("COMMIT\n");
+    assertThat(out())
+        .startsWith("*filter\n")
+        .contains(":FILTERS - [0:0]", ":DOCKER-USER - [0:0]")
+        .doesNotContain(":DOCKER-FORWARD", ":INPUT", ":FORWARD")
+        .endsWith("COMMIT\n");
     assertThat(err()).startsWith("usage: rampart-samples");
+  }
+
+  @Test
+  void defaultsToCoexistForPoliciesThatDeclareDockersChainsOnly() {
+    assertThat(Cli.defaultMode(Scenarios.named("swarm-manager").orElseThrow().ruleset()))
+        .isEqualTo(RenderMode.COEXIST);
+    assertThat(Cli.defaultMode(new MinimalHost().ruleset())).isEqualTo(RenderMode.OWN);
+    assertThat(run("render", "minimal-host", "--format", "iptables")).isZero();
+    assertThat(out()).contains(":INPUT DROP [0:0]");
   }
 
   @Test
