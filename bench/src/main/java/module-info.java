@@ -1,0 +1,9 @@
+/** JMH benchmarks of building, validating and rendering rulesets. */
+module dev.rampart.bench {
+  requires dev.rampart.dsl;
+  requires dev.rampart.render.iptables;
+  requires jmh.core;
+
+  exports dev.rampart.bench;
+  exports dev.rampart.bench.jmh_generated;
+}
