@@ -1,7 +1,9 @@
 /** JMH benchmarks of building, validating and rendering rulesets. */
 module dev.rampart.bench {
   requires dev.rampart.dsl;
+  requires dev.rampart.render.ferm;
   requires dev.rampart.render.iptables;
+  requires dev.rampart.render.nftables;
   requires jmh.core;
 
   exports dev.rampart.bench;

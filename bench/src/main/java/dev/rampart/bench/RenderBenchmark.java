@@ -8,7 +8,10 @@ import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.dsl.Rampart;
+import dev.rampart.render.ferm.FermRenderer;
 import dev.rampart.render.iptables.IptablesRenderer;
+import dev.rampart.render.nftables.DockerBackend;
+import dev.rampart.render.nftables.NftablesRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +68,18 @@ public class RenderBenchmark {
   @Benchmark
   public String renderIpset() {
     return IptablesRenderer.ipsetRestore(ruleset);
+  }
+
+  /** Renders the ferm configuration (coexist, newest Docker layout). */
+  @Benchmark
+  public String renderFerm() {
+    return FermRenderer.of(RenderMode.COEXIST).render(ruleset);
+  }
+
+  /** Renders the nft script for a swarm node (Docker on iptables-nft). */
+  @Benchmark
+  public String renderNftables() {
+    return NftablesRenderer.of(DockerBackend.IPTABLES_NFT).render(ruleset);
   }
 
   private Ruleset build() {
