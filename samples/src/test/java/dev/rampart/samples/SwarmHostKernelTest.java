@@ -52,13 +52,17 @@ class SwarmHostKernelTest {
         .trustedNodes(SourceSet.trustedNodes("192.0.2.20"));
   }
 
+  private static void insertDockerDrop(String backend, SwarmLab s) {
+    List<String> argv = new ArrayList<>(List.of(SwarmLab.backends().get(backend).dockerBinary()));
+    argv.addAll(DOCKER_VXLAN_DROP);
+    s.node.run(argv.toArray(new String[0]));
+  }
+
   private static boolean vxlanAnswers(
       String backend, SwarmLab s, SwarmHost host, boolean dockerDrop, Path dir) {
     SwarmLab.Backend b = SwarmLab.backends().get(backend);
     if (dockerDrop) {
-      List<String> argv = new ArrayList<>(List.of(b.dockerBinary()));
-      argv.addAll(DOCKER_VXLAN_DROP);
-      s.node.run(argv.toArray(new String[0]));
+      insertDockerDrop(backend, s);
     }
     s.apply(SwarmLab.write(b, host.ruleset(), dir));
     if (backend.equals("iptables")) {
@@ -69,27 +73,42 @@ class SwarmHostKernelTest {
     return s.peer.udpAnswers(NODE_PUBLIC, 4789);
   }
 
-  /** Whether Docker's drop of unencrypted VXLAN is still in INPUT. */
-  private static boolean dockerDropKept(String backend, SwarmLab s) {
+  /** The rules of INPUT in the flavour Docker (and ferm) write, as {@code -S} prints them. */
+  private static List<String> inputRules(String backend, SwarmLab s) {
     String binary = SwarmLab.backends().get(backend).dockerBinary();
-    return s.node.run(binary, "-S", "INPUT").contains("--pol none");
+    return s.node.run(binary, "-S", "INPUT").lines().filter(l -> l.startsWith("-A ")).toList();
   }
 
+  private static boolean ours(String rule) {
+    return rule.endsWith(" -j FILTERS");
+  }
+
+  /**
+   * Every backend, ferm included (it keeps INPUT with {@code @preserve} and inserts its jump by a
+   * hook), leaves Docker's INPUT rules as they were; iptables and ferm add their jump once, on top
+   * (nftables writes its own table), and applying again changes nothing.
+   */
   @ParameterizedTest
   @MethodSource("backends")
   void encryptedOverlaysLeavePlainVxlanToDockersDrop(
       String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = SwarmLab.open(lab, SwarmLab.backends().get(backend).dockerBinary());
-    boolean answers = vxlanAnswers(backend, s, worker().encryptedOverlays(true).build(), true, dir);
-    boolean kept = dockerDropKept(backend, s);
-    assertThat(kept)
-        .as(
-            "Docker's INPUT drop survives the apply; ferm rewrites INPUT whole and wipes it until"
-                + " Docker inserts it again (a render-ferm gap)")
-        .isEqualTo(!backend.equals("ferm"));
-    assertThat(answers)
-        .as("plain vxlan answers exactly when Docker's drop is gone")
-        .isEqualTo(!kept);
+    insertDockerDrop(backend, s);
+    List<String> docker = inputRules(backend, s);
+    assertThat(docker).hasSize(1).allMatch(r -> r.contains("--pol none"));
+    SwarmHost host = worker().encryptedOverlays(true).build();
+    boolean answers = vxlanAnswers(backend, s, host, false, dir);
+    List<String> applied = inputRules(backend, s);
+    assertThat(applied.stream().filter(r -> !ours(r)).toList())
+        .as("Docker's INPUT rules survive the apply byte-identical")
+        .isEqualTo(docker);
+    if (!backend.equals("nftables")) {
+      assertThat(applied.stream().filter(SwarmHostKernelTest::ours)).as("our jump").hasSize(1);
+      assertThat(ours(applied.get(0))).as("our jump comes first: %s", applied).isTrue();
+    }
+    assertThat(answers).as("plain vxlan is dropped by Docker's rule").isFalse();
+    s.apply(SwarmLab.write(SwarmLab.backends().get(backend), host.ruleset(), dir));
+    assertThat(inputRules(backend, s)).as("applied again").isEqualTo(applied);
   }
 
   @ParameterizedTest

@@ -15,7 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One rendering of a ruleset: the single ferm file, or {@code ferm.conf} plus {@code ferm.d/}. */
+/**
+ * One rendering of a ruleset: the single ferm file, or {@code ferm.conf} plus {@code ferm.d/}. In
+ * coexist mode the rules and policies of built-in chains become {@link Hooks}: the insert hooks
+ * follow the chains (in {@code ferm.d/20-host.ferm} in the directory layout), the policy hooks come
+ * last (after the {@code @include} in {@code ferm.conf}).
+ */
 final class FermDocument {
   /** Which statements of the ruleset a file holds. */
   enum Part {
@@ -41,6 +46,7 @@ final class FermDocument {
   private final Definitions defs;
   private final Map<TableName, Preserves> preserves = new LinkedHashMap<>();
   private final Map<Chain, ImmutableList<Statement>> statements = new LinkedHashMap<>();
+  private final Hooks hooks = new Hooks();
 
   FermDocument(FermRenderer options, Ruleset ruleset) {
     this.options = options;
@@ -50,7 +56,10 @@ final class FermDocument {
       Preserves p = Preserves.of(table, options.mode(), options.dockerLayout());
       preserves.put(table.name(), p);
       for (Chain chain : table.chains()) {
-        if (!p.isPreserved(chain)) {
+        if (p.isHooked(chain)) {
+          statementsOf(table, chain); // what ferm could not say is refused all the same
+          hooks.add(ruleset, options.inlineSets(), table, chain);
+        } else if (!p.isPreserved(chain)) {
           statements.put(chain, statementsOf(table, chain));
         }
       }
@@ -93,7 +102,17 @@ final class FermDocument {
   String single() {
     Lines out = preamble();
     body(Part.ALL, out);
+    lines(hooks.insertLines(), out);
+    lines(hooks.policyLines(), out);
     return out.toString();
+  }
+
+  /** Appends {@code lines} after a blank line, if there are any. */
+  private static void lines(List<String> lines, Lines out) {
+    if (!lines.isEmpty()) {
+      out.blank();
+      lines.forEach(l -> out.add(0, l));
+    }
   }
 
   /** The directory layout: {@code ferm.conf} and the {@code ferm.d/NN-name.ferm} files. */
@@ -102,6 +121,7 @@ final class FermDocument {
     Lines conf = preamble();
     body(Part.POLICIES, conf);
     conf.blank().add(0, "@include 'ferm.d/';");
+    lines(hooks.policyLines(), conf);
     files.put("ferm.conf", conf.toString());
     file(
         files,
@@ -130,6 +150,9 @@ final class FermDocument {
       ImmutableSortedMap.Builder<String, String> files, String name, String what, Part part) {
     Lines body = new Lines();
     body(part, body);
+    if (part == Part.HOST) {
+      lines(hooks.insertLines(), body);
+    }
     if (!body.isEmpty()) {
       files.put(name, new Lines().add(0, "# " + what).add(0, "# " + Header.EDIT) + body.toString());
     }
@@ -146,6 +169,7 @@ final class FermDocument {
       out.blank().add(0, "# ferm does not create ipsets: load them before the rules.");
       out.add(0, "@hook pre " + options.ipsetHookCommand() + ";");
     }
+    lines(hooks.definitions(), out);
     return out;
   }
 
@@ -156,6 +180,7 @@ final class FermDocument {
       Lines chains = new Lines();
       if (part == Part.ALL || part == Part.PRESERVE) {
         preserve(preservesOf(table), chains);
+        declare(table, chains);
       }
       for (Chain chain : table.chains()) {
         ImmutableList<Statement> body = statements.get(chain);
@@ -196,6 +221,24 @@ final class FermDocument {
     }
     only(v4, v6, "ip", out);
     only(v6, v4, "ip6", out);
+  }
+
+  /**
+   * Coexist mode: an empty statement ({@code chain FILTERS;}) for each chain ferm writes in {@code
+   * table}. ferm loads a family only when some statement of it reaches a chain, and neither {@code
+   * @preserve} nor a chain block whose rules are all for the other family does; without these
+   * lines a family whose rules all live in built-in chains would get none of our chains, and its
+   * hooks would jump to chains that do not exist. (ferm refuses the list form.)
+   */
+  private void declare(Table table, Lines out) {
+    if (options.mode() != RenderMode.COEXIST) {
+      return;
+    }
+    for (Chain chain : table.chains()) {
+      if (statements.containsKey(chain)) {
+        out.add(CHAIN, "chain " + chain.name() + ";");
+      }
+    }
   }
 
   private static void only(List<String> these, List<String> others, String domain, Lines out) {

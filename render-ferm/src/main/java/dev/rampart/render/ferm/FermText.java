@@ -17,6 +17,14 @@ final class FermText {
   private static final CharMatcher QUOTABLE =
       CharMatcher.inRange(' ', '~').and(CharMatcher.noneOf("\"'\\`$")).precomputed();
 
+  /** What a POSIX shell reads as one plain word, without quotes. */
+  private static final CharMatcher SHELL_BARE =
+      CharMatcher.inRange('a', 'z')
+          .or(CharMatcher.inRange('A', 'Z'))
+          .or(CharMatcher.inRange('0', '9'))
+          .or(CharMatcher.anyOf("_.,:/=+@%-"))
+          .precomputed();
+
   private FermText() {}
 
   /**
@@ -31,6 +39,22 @@ final class FermText {
             + " characters: %s",
         text);
     return "\"" + text + "\"";
+  }
+
+  /**
+   * Returns {@code word} as one POSIX shell word that can stand inside a double-quoted ferm string:
+   * as it is when it holds only letters, digits and {@code _ . , : / = + @ % -}, else in single
+   * quotes.
+   *
+   * @throws IllegalArgumentException when {@code word} holds a character ferm could misread
+   */
+  static String shellWord(String word) {
+    checkArgument(
+        QUOTABLE.matchesAllOf(word),
+        "ferm cannot quote a string with quotes, backslash, backtick, dollar or control"
+            + " characters: %s",
+        word);
+    return !word.isEmpty() && SHELL_BARE.matchesAllOf(word) ? word : "'" + word + "'";
   }
 
   /** An address or prefix as ferm reads it: {@code 10.0.0.0/8}, a single address without length. */

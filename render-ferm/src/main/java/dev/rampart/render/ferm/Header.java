@@ -18,8 +18,13 @@ final class Header {
           0,
           "# Mode coexist (Docker layout "
               + options.dockerLayout()
-              + "): Docker's chains are kept with @preserve. ferm rewrites");
-      out.add(0, "# every table it finds in the kernel, so each table Docker uses lists them.");
+              + "): Docker's chains and the built-in chains are kept");
+      out.add(
+          0,
+          "# with @preserve (Docker's rules in INPUT too); @hook post commands insert our rules");
+      out.add(
+          0, "# into the built-in chains once and set their policies. ferm rewrites every table");
+      out.add(0, "# it finds in the kernel, so each table Docker uses lists them.");
     } else {
       out.add(0, "# Mode own: ferm rewrites every table it finds; only foreign chains are kept.");
     }

@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * The chains ferm keeps with {@code @preserve} in one table: the ruleset's foreign chains always,
- * and in coexist mode every chain of the Docker layout except the ones the ruleset manages ({@code
- * DOCKER-USER}). A preserved chain gets no rules and no policy from ferm.
+ * and in coexist mode every built-in chain of the table and every chain of the Docker layout except
+ * the ones the ruleset manages ({@code DOCKER-USER}). A preserved chain gets no rules and no policy
+ * from ferm; the ruleset's rules and policies of built-in chains are applied by {@link Hooks}.
  */
 final class Preserves {
   private static final String PREFIX = "DOCKER";
@@ -33,7 +34,7 @@ final class Preserves {
   /**
    * The preserved chains of {@code table}.
    *
-   * @throws UnsupportedFeatureException naming the first rule or policy in a preserved chain
+   * @throws UnsupportedFeatureException naming the first rule in a chain preserved for Docker
    */
   static Preserves of(Table table, RenderMode mode, DockerLayout layout) {
     Preserves p = new Preserves(table, mode, layout);
@@ -45,35 +46,47 @@ final class Preserves {
     return mode == RenderMode.COEXIST ? layout.chains(family, table.name()) : ImmutableList.of();
   }
 
-  /** Whether the ruleset's own chain {@code name} is kept by ferm rather than written. */
+  /** Whether the ruleset's chain is kept by ferm rather than written. */
   boolean isPreserved(Chain chain) {
-    if (!chain.isManaged()) {
+    if (!chain.isManaged() || isHooked(chain)) {
       return true;
     }
     boolean docker = profile(Family.IPV4).contains(chain.name());
     return docker && !chain.name().equals(DockerLayout.DOCKER_USER);
   }
 
+  /**
+   * Whether the chain is one of the table's built-in chains in coexist mode: preserved, and its
+   * rules and policy applied by {@link Hooks} after ferm has loaded.
+   */
+  boolean isHooked(Chain chain) {
+    return mode == RenderMode.COEXIST && chain.isManaged() && table.name().hasBuiltin(chain.name());
+  }
+
   private void check() {
     for (Chain chain : table.chains()) {
-      if (!chain.isManaged() || !isPreserved(chain)) {
+      if (!chain.isManaged() || !isPreserved(chain) || isHooked(chain)) {
         continue;
       }
       String place = "table " + table.name().label() + ", chain " + chain.name();
       String why = "chain " + chain.name() + ", which ferm preserves for Docker (" + layout + ")";
+      // only built-in chains carry policies, and those are hooked
       if (!chain.rules().isEmpty()) {
         throw new UnsupportedFeatureException(
             FermRenderer.BACKEND, "a rule in " + why, place + ", rule 1");
       }
-      if (chain.policy().isPresent()) {
-        throw new UnsupportedFeatureException(FermRenderer.BACKEND, "a policy on " + why, place);
-      }
     }
   }
 
-  /** The preserved chain names for {@code family}: the layout's order, then the ruleset's. */
+  /**
+   * The preserved chain names for {@code family}: in coexist mode the table's built-in chains
+   * (netfilter's order) and the layout's chains (its order), then the ruleset's.
+   */
   ImmutableList<String> names(Family family) {
     Set<String> out = new LinkedHashSet<>();
+    if (mode == RenderMode.COEXIST) {
+      out.addAll(table.name().builtinChains());
+    }
     for (String name : profile(family)) {
       Optional<Chain> declared = table.chain(name);
       if (declared.isEmpty() || isPreserved(declared.get())) {

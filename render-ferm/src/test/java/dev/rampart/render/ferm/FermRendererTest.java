@@ -14,7 +14,9 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -37,8 +39,10 @@ class FermRendererTest {
   private static final String COEXIST_HEADER =
       """
       # ferm configuration. Rendered by Rampart: change the Java policy and render again, not this file.
-      # Mode coexist (Docker layout FROM_28_0_1): Docker's chains are kept with @preserve. ferm rewrites
-      # every table it finds in the kernel, so each table Docker uses lists them.
+      # Mode coexist (Docker layout FROM_28_0_1): Docker's chains and the built-in chains are kept
+      # with @preserve (Docker's rules in INPUT too); @hook post commands insert our rules
+      # into the built-in chains once and set their policies. ferm rewrites every table
+      # it finds in the kernel, so each table Docker uses lists them.
       """
           + HEADER_TAIL;
 
@@ -50,15 +54,20 @@ class FermRendererTest {
           # ferm does not create ipsets: load them before the rules.
           @hook pre @cat("ipset restore -exist < '", $DIRNAME, "ipset.rules'");
 
+          # The tools the hooks below call: the ones ferm itself uses (iptables-legacy when
+          # installed, looked up in /usr/sbin, /sbin, then PATH; else iptables).
+          @def $RAMPART_IPTABLES = "$(PATH=/usr/sbin:/sbin:${PATH}; command -v iptables-legacy \
+          || command -v iptables)";
+          @def $RAMPART_IP6TABLES = "$(PATH=/usr/sbin:/sbin:${PATH}; command -v ip6tables-legacy \
+          || command -v ip6tables)";
+
           domain (ip ip6) {
               table filter {
-                  chain (FORWARD DOCKER DOCKER-BRIDGE DOCKER-CT DOCKER-FORWARD DOCKER-INTERNAL \
-          DOCKER-ISOLATION-STAGE-1 DOCKER-ISOLATION-STAGE-2) @preserve;
+                  chain (INPUT FORWARD OUTPUT DOCKER DOCKER-BRIDGE DOCKER-CT DOCKER-FORWARD \
+          DOCKER-INTERNAL DOCKER-ISOLATION-STAGE-1 DOCKER-ISOLATION-STAGE-2) @preserve;
                   @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
-                  chain INPUT {
-                      policy DROP;
-                      jump FILTERS;
-                  }
+                  chain FILTERS;
+                  chain DOCKER-USER;
                   chain FILTERS {
                       mod conntrack ctstate (ESTABLISHED RELATED) ACCEPT;
                       interface lo ACCEPT;
@@ -81,13 +90,28 @@ class FermRendererTest {
                   }
               }
               table raw {
-                  chain PREROUTING @preserve;
+                  chain (PREROUTING OUTPUT) @preserve;
               }
               table nat {
-                  chain (PREROUTING OUTPUT POSTROUTING DOCKER) @preserve;
+                  chain (PREROUTING INPUT OUTPUT POSTROUTING DOCKER) @preserve;
                   @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
               }
           }
+
+          # Our rules in built-in chains: ferm keeps these chains as they are (@preserve),
+          # Docker's rules included; after loading every chain above it runs these hooks,
+          # which insert each rule at its place unless the chain holds it already.
+          @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
+          || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS";
+          @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
+          || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS";
+
+          # Policies of the built-in chains, set last, each only when our rules of its chain
+          # are all in place (ferm ignores a failed hook; iptables printed why it failed).
+          @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS \
+          && $RAMPART_IPTABLES -t filter -P INPUT DROP";
+          @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS \
+          && $RAMPART_IP6TABLES -t filter -P INPUT DROP";
           """;
 
   @Test
@@ -104,10 +128,10 @@ class FermRendererTest {
             .render(Rulesets.swarmHost());
     assertThat(text)
         .contains(
-            "        chain ('/^DOCKER(?!(?:-USER)$)/' FORWARD) @preserve;\n"
-                + "        chain INPUT {\n")
+            "        chain ('/^DOCKER(?!(?:-USER)$)/' INPUT FORWARD OUTPUT) @preserve;\n"
+                + "        chain FILTERS;\n")
         .contains(
-            "    table nat {\n        chain ('/^DOCKER/' PREROUTING OUTPUT POSTROUTING)"
+            "    table nat {\n        chain ('/^DOCKER/' PREROUTING INPUT OUTPUT POSTROUTING)"
                 + " @preserve;\n    }\n")
         .doesNotContain("DOCKER-INGRESS @preserve");
   }
@@ -152,7 +176,7 @@ class FermRendererTest {
     assertThat(text)
         .contains("\n@def $SET_swarm_nodes = (192.0.2.0/24 198.51.100.7);\n")
         .contains("proto tcp saddr $SET_swarm_nodes {\n                    dport 2377 ACCEPT;\n")
-        .doesNotContain("@hook")
+        .doesNotContain("@hook pre")
         .doesNotContain("match-set");
   }
 
@@ -182,21 +206,84 @@ class FermRendererTest {
 
   @Test
   void refusesARuleInAChainPreservedForDocker() {
-    Ruleset rs = Rulesets.filter(Chain.of("FORWARD", List.of(rule(Verdict.DROP))));
+    Ruleset rs = Rulesets.filter(Chain.of("DOCKER-FORWARD", List.of(rule(Verdict.DROP))));
     assertThatThrownBy(() -> FermRenderer.provider().render(rs))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
-            "ferm cannot express a rule in chain FORWARD, which ferm preserves for Docker"
-                + " (FROM_28_0_1) (table filter, chain FORWARD, rule 1)");
+            "ferm cannot express a rule in chain DOCKER-FORWARD, which ferm preserves for Docker"
+                + " (FROM_28_0_1) (table filter, chain DOCKER-FORWARD, rule 1)");
+  }
+
+  /** Checked in the kernel by FermRendererKernelTest (hooks load as ferm's own rules). */
+  @Test
+  void insertsRulesOfForwardAtTheTopAndSetsItsPolicyByHooks() {
+    Ruleset rs =
+        Rulesets.filter(
+            Chain.builder()
+                .name("FORWARD")
+                .policy(Policy.DROP)
+                .addRules(
+                    rule(Jump.to("DOCKER-USER")),
+                    rule("from lan; ok", Verdict.ACCEPT, InterfaceMatch.in("br+")))
+                .build(),
+            Chain.of("DOCKER-USER", List.of(rule(Verdict.RETURN))));
+    assertThat(FermRenderer.provider().render(rs))
+        .contains("        chain (INPUT FORWARD OUTPUT DOCKER DOCKER-BRIDGE")
+        .doesNotContain("chain FORWARD")
+        .endsWith(
+            """
+            @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -j DOCKER-USER 2>/dev/null \
+            || $RAMPART_IPTABLES -t filter -I FORWARD 1 -j DOCKER-USER";
+            @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -i br+ -m comment --comment \
+            'from lan; ok' -j ACCEPT 2>/dev/null || $RAMPART_IPTABLES -t filter -I FORWARD 2 \
+            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT";
+            @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -j DOCKER-USER 2>/dev/null \
+            || $RAMPART_IP6TABLES -t filter -I FORWARD 1 -j DOCKER-USER";
+            @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -i br+ -m comment --comment \
+            'from lan; ok' -j ACCEPT 2>/dev/null || $RAMPART_IP6TABLES -t filter -I FORWARD 2 \
+            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT";
+
+            # Policies of the built-in chains, set last, each only when our rules of its chain
+            # are all in place (ferm ignores a failed hook; iptables printed why it failed).
+            @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -j DOCKER-USER \
+            && $RAMPART_IPTABLES -t filter -C FORWARD -i br+ -m comment --comment 'from lan; ok' \
+            -j ACCEPT && $RAMPART_IPTABLES -t filter -P FORWARD DROP";
+            @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -j DOCKER-USER \
+            && $RAMPART_IP6TABLES -t filter -C FORWARD -i br+ -m comment --comment 'from lan; ok' \
+            -j ACCEPT && $RAMPART_IP6TABLES -t filter -P FORWARD DROP";
+            """);
   }
 
   @Test
-  void refusesAPolicyOnAChainPreservedForDocker() {
-    Ruleset rs = Rulesets.filter(Chain.builder().name("FORWARD").policy(Policy.DROP).build());
-    assertThatThrownBy(() -> FermRenderer.provider().render(rs))
-        .hasMessage(
-            "ferm cannot express a policy on chain FORWARD, which ferm preserves for"
-                + " Docker (FROM_28_0_1) (table filter, chain FORWARD)");
+  void ownModeWritesBuiltinChainsItselfWithoutHooks() {
+    String text = FermRenderer.of(RenderMode.OWN).render(Rulesets.swarmHost());
+    assertThat(text)
+        .contains("        chain INPUT {\n            policy DROP;\n            jump FILTERS;\n")
+        .doesNotContain("@hook post")
+        .doesNotContain("RAMPART_IPTABLES");
+  }
+
+  @Test
+  void ownModeKeepsThePoliciesInFermConfInTheDirectoryLayout() {
+    var files =
+        FermRenderer.builder()
+            .mode(RenderMode.OWN)
+            .directoryLayout(true)
+            .build()
+            .bundle(Rulesets.swarmHost());
+    assertThat(files.get("ferm.conf"))
+        .endsWith(
+            """
+            domain (ip ip6) {
+                table filter {
+                    chain INPUT policy DROP;
+                }
+            }
+
+            @include 'ferm.d/';
+            """);
+    assertThat(files.get("ferm.d/20-host.ferm"))
+        .contains("        chain INPUT {\n            jump");
   }
 
   @Test
@@ -230,16 +317,33 @@ class FermRendererTest {
             "ferm.d/90-docker-user-defaults.ferm",
             "ipset.rules");
     assertThat(files.get("ferm.conf"))
+        .contains("@def $RAMPART_IPTABLES = ")
+        .doesNotContain("domain")
         .endsWith(
             """
-            domain (ip ip6) {
-                table filter {
-                    chain INPUT policy DROP;
-                }
-            }
 
             @include 'ferm.d/';
+
+            # Policies of the built-in chains, set last, each only when our rules of its chain
+            # are all in place (ferm ignores a failed hook; iptables printed why it failed).
+            @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS \
+            && $RAMPART_IPTABLES -t filter -P INPUT DROP";
+            @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS \
+            && $RAMPART_IP6TABLES -t filter -P INPUT DROP";
             """);
+    assertThat(files.get("ferm.d/20-host.ferm"))
+        .contains("        chain FILTERS {\n")
+        .endsWith(
+            """
+            # which insert each rule at its place unless the chain holds it already.
+            @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
+            || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS";
+            @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
+            || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS";
+            """);
+    assertThat(files.get("ferm.d/10-preserve.ferm"))
+        .contains("        chain (INPUT FORWARD OUTPUT DOCKER ")
+        .contains("        chain FILTERS;\n        chain DOCKER-USER;\n    }\n");
     assertThat(files.get("ferm.d/90-docker-user-defaults.ferm"))
         .isEqualTo(
             """

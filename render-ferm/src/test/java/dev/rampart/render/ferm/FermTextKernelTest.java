@@ -26,9 +26,10 @@ import org.quicktheories.core.Gen;
 
 /**
  * Hostile strings: whatever core lets through to a comment or log prefix, ferm accepts and loads as
- * exactly one rule carrying exactly that text.
+ * exactly one rule carrying exactly that text, written by ferm (own mode) or inserted by the
+ * coexist hooks through the shell (twice applied, still one rule).
  */
-@KernelTest(tools = {"ip", "ferm", "iptables-legacy-save"})
+@KernelTest(tools = {"ip", "ferm", "iptables-legacy", "iptables-legacy-save"})
 class FermTextKernelTest {
   /** Printable ASCII that core lets through, rich in ferm, shell and iptables syntax. */
   private static final String ALLOWED = "aZ09 ;#{}()[]!&|<>*?~%@=,.:/+-_^";
@@ -85,7 +86,15 @@ class FermTextKernelTest {
 
   @Test
   void whateverCoreAcceptsFermLoadsAsOneRuleWithTheSameText(KernelLab lab) {
-    Netns ns = lab.namespace("hostile");
+    checkHostileTexts(lab.namespace("hostile"), RenderMode.OWN);
+  }
+
+  @Test
+  void whateverCoreAcceptsTheCoexistHooksInsertOnceWithTheSameText(KernelLab lab) {
+    checkHostileTexts(lab.namespace("hooks"), RenderMode.COEXIST);
+  }
+
+  private static void checkHostileTexts(Netns ns, RenderMode mode) {
     AtomicInteger loaded = new AtomicInteger();
     qt().withExamples(120)
         .withShrinkCycles(30)
@@ -100,11 +109,14 @@ class FermTextKernelTest {
                   Rulesets.filter(
                       Chain.of("INPUT", List.of(rule.get(), Rulesets.rule(Verdict.ACCEPT))));
               Path dir =
-                  FermLab.write(
-                      ImmutableMap.of("ferm.conf", FermRenderer.of(RenderMode.OWN).render(rs)));
+                  FermLab.write(ImmutableMap.of("ferm.conf", FermRenderer.of(mode).render(rs)));
               try {
-                ExecResult r = ns.exec("", "ferm", dir.resolve("ferm.conf").toString());
-                assertThat(r.exitCode()).as("ferm on %s: %s", text, r.stderr()).isZero();
+                ns.run("iptables-legacy", "-F", "INPUT");
+                for (int run = 0; run < (mode == RenderMode.OWN ? 1 : 2); run++) {
+                  ExecResult r = ns.exec("", "ferm", dir.resolve("ferm.conf").toString());
+                  assertThat(r.exitCode()).as("ferm on %s: %s", text, r.stderr()).isZero();
+                  assertThat(r.stderr()).as("hooks on %s", text).isEmpty();
+                }
               } finally {
                 FermLab.delete(dir);
               }

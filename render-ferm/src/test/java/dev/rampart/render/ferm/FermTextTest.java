@@ -26,6 +26,27 @@ class FermTextTest {
   }
 
   @Test
+  void leavesPlainShellWordsBareAndSingleQuotesTheRest() {
+    assertThat(FermText.shellWord("FILTERS")).isEqualTo("FILTERS");
+    assertThat(FermText.shellWord("docker+")).isEqualTo("docker+");
+    assertThat(FermText.shellWord("0x1/0xff")).isEqualTo("0x1/0xff");
+    assertThat(FermText.shellWord("!")).isEqualTo("'!'");
+    assertThat(FermText.shellWord("[2001:db8::2]:80")).isEqualTo("'[2001:db8::2]:80'");
+    assertThat(FermText.shellWord("a; b && c | d > e # f * ~"))
+        .isEqualTo("'a; b && c | d > e # f * ~'");
+    assertThat(FermText.shellWord("")).isEqualTo("''");
+  }
+
+  @Test
+  void refusesShellWordsWithCharactersFermOrTheShellWouldReadAsSyntax() {
+    for (String bad : List.of("a\"b", "$HOME", "a\\b", "`id`", "it's", "a\nb")) {
+      assertThatThrownBy(() -> FermText.shellWord(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("ferm cannot quote a string with quotes, backslash, backtick,");
+    }
+  }
+
+  @Test
   void writesSingleAddressesWithoutPrefixLength() {
     assertThat(FermText.address(Cidr.parse("192.0.2.1/32"))).isEqualTo("192.0.2.1");
     assertThat(FermText.address(Cidr.parse("2001:db8::/32"))).isEqualTo("2001:db8::/32");

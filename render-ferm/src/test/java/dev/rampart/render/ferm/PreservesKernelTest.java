@@ -18,10 +18,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-@KernelTest(tools = {"ip", "ferm", "iptables-legacy", "iptables-legacy-save", "ipset", "sh"})
+@KernelTest(
+    tools = {
+      "ip",
+      "ferm",
+      "iptables-legacy",
+      "iptables-legacy-save",
+      "ip6tables-legacy-save",
+      "ipset",
+      "sh"
+    })
 class PreservesKernelTest {
+  /** The chains the ruleset writes to, per table: checked one by one below. */
   private static final ImmutableList<String> OURS =
-      ImmutableList.of("INPUT", "FILTERS", DockerLayout.DOCKER_USER);
+      ImmutableList.of("filter INPUT", "filter FILTERS", "filter " + DockerLayout.DOCKER_USER);
+
+  /** Docker's drop of unencrypted VXLAN for encrypted overlays (CVE-2023-28840). */
+  private static final String VXLAN_DROP =
+      "-A INPUT -p udp -m udp --dport 4789 -m policy --dir in --pol none -j DROP";
+
   private static final String SWARM = "docker/swarm-portmap-28-S.txt";
   private static final Pattern CHAIN =
       Pattern.compile("^-N (\\S+)$|^-P (\\S+) ", Pattern.MULTILINE);
@@ -46,7 +61,7 @@ class PreservesKernelTest {
       Matcher m = CHAIN.matcher(line);
       if (m.find()) {
         String chain = m.group(1) != null ? m.group(1) : m.group(2);
-        if (!OURS.contains(chain)) {
+        if (!OURS.contains(table + " " + chain)) {
           out.put(table + " " + chain, chainLines(save, table, chain));
         }
       }
@@ -77,15 +92,21 @@ class PreservesKernelTest {
     Netns ns = lab.namespace("docker");
     String dump = Fixtures.read(SWARM);
     DockerDump.load(ns, "iptables-legacy", dump);
+    ns.run(("iptables-legacy " + VXLAN_DROP).split(" "));
     String before = save(ns);
+    assertThat(chainLines(before, "filter", "INPUT"))
+        .containsExactly(":INPUT ACCEPT [0:0]", VXLAN_DROP);
     Ruleset ruleset = Rulesets.swarmHost();
     Path dir = FermLab.write(FermRenderer.builder().directoryLayout(true).build().bundle(ruleset));
     try {
       apply(ns, dir);
       String once = save(ns);
       assertThat(dockerChains(once, dump)).isEqualTo(dockerChains(before, dump));
-      assertThat(dockerChains(once, dump)).hasSize(13);
+      assertThat(dockerChains(once, dump)).hasSize(14);
       assertThat(chainLines(once, "filter", "INPUT"))
+          .as("Docker's rule kept as it was, our jump inserted once on top, our policy set")
+          .containsExactly(":INPUT DROP [0:0]", "-A INPUT -j FILTERS", VXLAN_DROP);
+      assertThat(chainLines(ns.run("ip6tables-legacy-save"), "filter", "INPUT"))
           .containsExactly(":INPUT DROP [0:0]", "-A INPUT -j FILTERS");
       assertThat(chainLines(once, "filter", "DOCKER-USER"))
           .containsExactly(

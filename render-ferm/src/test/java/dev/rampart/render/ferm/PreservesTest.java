@@ -2,12 +2,16 @@ package dev.rampart.render.ferm;
 
 import static dev.rampart.render.ferm.Rulesets.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
+import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.target.Masquerade;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +27,13 @@ class PreservesTest {
               Chain.foreign("DOCKER")));
 
   @Test
-  void coexistPreservesTheLayoutsChainsButOurDockerUser() {
+  void coexistPreservesTheBuiltinChainsAndTheLayoutsChainsButOurDockerUser() {
     Preserves p = Preserves.of(FILTER, RenderMode.COEXIST, DockerLayout.FROM_28_0_1);
     assertThat(p.names(Family.IPV4))
         .containsExactly(
+            "INPUT",
             "FORWARD",
+            "OUTPUT",
             "DOCKER",
             "DOCKER-BRIDGE",
             "DOCKER-CT",
@@ -51,7 +57,42 @@ class PreservesTest {
   void theRegexSparesEveryChainOfOursThatStartsWithDocker() {
     Preserves p = Preserves.of(FILTER, RenderMode.COEXIST, DockerLayout.UP_TO_27);
     assertThat(p.regexWords())
-        .containsExactly("'/^DOCKER(?!(?:-USER|ISH)$)/'", "FORWARD", "CNI-FORWARD");
+        .containsExactly(
+            "'/^DOCKER(?!(?:-USER|ISH)$)/'", "INPUT", "FORWARD", "OUTPUT", "CNI-FORWARD");
+  }
+
+  @Test
+  void coexistHooksTheBuiltinChainsOfOursWithTheirRulesAndPolicies() {
+    Table t =
+        Table.of(
+            TableName.NAT,
+            List.of(
+                Chain.builder()
+                    .name("POSTROUTING")
+                    .policy(Policy.ACCEPT)
+                    .addRules(rule(Masquerade.of()))
+                    .build(),
+                Chain.of("SNATS", List.of(rule(Verdict.RETURN)))));
+    Preserves p = Preserves.of(t, RenderMode.COEXIST, DockerLayout.FROM_28_0_1);
+    assertThat(p.isHooked(t.chains().get(0))).isTrue();
+    assertThat(p.isPreserved(t.chains().get(0))).isTrue();
+    assertThat(p.isHooked(t.chains().get(1))).isFalse();
+    assertThat(p.names(Family.IPV6))
+        .containsExactly("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING", "DOCKER");
+    Preserves own = Preserves.of(t, RenderMode.OWN, DockerLayout.FROM_28_0_1);
+    assertThat(own.isHooked(t.chains().get(0))).isFalse();
+    assertThat(own.names(Family.IPV4)).isEmpty();
+  }
+
+  @Test
+  void refusesARuleInADockerChainOfOurs() {
+    Table t =
+        Table.of(TableName.FILTER, List.of(Chain.of("DOCKER-CT", List.of(rule(Verdict.DROP)))));
+    assertThatThrownBy(() -> Preserves.of(t, RenderMode.COEXIST, DockerLayout.FROM_28_0_1))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "ferm cannot express a rule in chain DOCKER-CT, which ferm preserves for Docker"
+                + " (FROM_28_0_1) (table filter, chain DOCKER-CT, rule 1)");
   }
 
   @Test
