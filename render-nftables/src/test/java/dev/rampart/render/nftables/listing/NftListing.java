@@ -1,4 +1,4 @@
-package dev.rampart.render.nftables;
+package dev.rampart.render.nftables.listing;
 
 import com.google.common.collect.ImmutableMap;
 import java.util.ArrayList;
@@ -6,22 +6,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The tables, sets, chains and rules of an nft ruleset, read either from the kernel ({@code nft -j
  * -n list ruleset}, expression by expression) or from a rendered script, so the two can be compared
  * as structures. Rules are kept in the renderer's syntax; the JSON side is decompiled into it.
+ * Public (test scope, own package) so that the samples' kernel tests can use it from the test-jar.
  */
-record NftListing(Map<String, TableView> tables) {
+public record NftListing(Map<String, TableView> tables) {
   /** One table: sets and chains in order. */
-  record TableView(List<SetView> sets, List<ChainView> chains) {}
+  public record TableView(List<SetView> sets, List<ChainView> chains) {}
 
   /** One named set. */
-  record SetView(String name, String type, List<String> flags, List<String> elements) {}
+  public record SetView(String name, String type, List<String> flags, List<String> elements) {}
 
   /** One chain: its base declaration (empty for a regular chain) and its rules. */
-  record ChainView(String name, String base, List<String> rules) {}
+  public record ChainView(String name, String base, List<String> rules) {}
 
   private static final ImmutableMap<Long, String> L4 =
       ImmutableMap.of(
@@ -44,7 +47,7 @@ record NftListing(Map<String, TableView> tables) {
           0L, "no-route", 1L, "admin-prohibited", 3L, "addr-unreachable", 4L, "port-unreachable");
 
   /** The {@code inet} tables of {@code json} (from {@code nft -j -n list ruleset}). */
-  static NftListing fromJson(String json) {
+  public static NftListing fromJson(String json) {
     Map<String, TableView> tables = new LinkedHashMap<>();
     List<?> items = (List<?>) map(Json.parse(json)).get("nftables");
     for (Object item : items) {
@@ -65,7 +68,7 @@ record NftListing(Map<String, TableView> tables) {
                   .filter(c -> c.name().equals(v.get("chain")))
                   .findFirst()
                   .orElseThrow();
-          chain.rules().add(rule(v));
+          chain.rules().add(withoutRejectDependency(asNftStoresIt(rule(v))));
         }
         default -> throw new IllegalArgumentException("unexpected nft object " + kind);
       }
@@ -74,11 +77,11 @@ record NftListing(Map<String, TableView> tables) {
   }
 
   /**
-   * The tables a rendered script defines. The only normalisation: nft lists {@code meta nfproto
-   * ipv4 meta l4proto icmp} as {@code meta l4proto icmp} (and likewise for ipv6-icmp), hiding a
-   * family test it still holds.
+   * The tables a rendered script defines. Normalised only where nft itself rewrites a rule into an
+   * equivalent one: see {@link #asNftStoresIt}, {@link #withoutIcmpDependency}, {@link
+   * #rejectContext} and {@link #withoutRejectDependency}.
    */
-  static NftListing fromScript(String script) {
+  public static NftListing fromScript(String script) {
     Map<String, TableView> tables = new LinkedHashMap<>();
     TableView table = null;
     String chainName = null;
@@ -109,9 +112,8 @@ record NftListing(Map<String, TableView> tables) {
         base = line.substring(2);
       } else if (chainName != null && line.startsWith("\t\t")) {
         rules.add(
-            line.substring(2)
-                .replace("meta nfproto ipv4 meta l4proto icmp ", "meta l4proto icmp ")
-                .replace("meta nfproto ipv6 meta l4proto ipv6-icmp ", "meta l4proto ipv6-icmp "));
+            withoutRejectDependency(
+                withoutIcmpDependency(asNftStoresIt(rejectContext(line.substring(2))))));
       } else if (line.equals("\t}") && table != null) {
         if (set != null) {
           table.sets().add(set);
@@ -123,6 +125,103 @@ record NftListing(Map<String, TableView> tables) {
       }
     }
     return new NftListing(tables);
+  }
+
+  private static final Pattern NETWORK_V4 =
+      Pattern.compile("(^|(?<!original) )ip (saddr|daddr) |(^| )icmp type |^meta nfproto ipv4 ");
+  private static final Pattern NETWORK_V6 =
+      Pattern.compile("(^|(?<!original) )ip6 (saddr|daddr) |(^| )icmpv6 type |^meta nfproto ipv6 ");
+
+  /**
+   * What nft makes of {@code reject} in an {@code inet} table: a bare {@code reject} in a rule
+   * whose network protocol is known (an {@code ip}/{@code ip6} address or set, an icmp type, {@code
+   * meta nfproto}; not {@code ct original}) is stored as {@code reject with icmp[v6]
+   * port-unreachable}, the same reply. See also {@link #withoutRejectDependency}.
+   */
+  static String rejectContext(String rule) {
+    boolean v4 = NETWORK_V4.matcher(rule).find();
+    boolean v6 = NETWORK_V6.matcher(rule).find();
+    Matcher bare = Pattern.compile("(^| )reject( comment |$)").matcher(rule);
+    if (bare.find() && v4 != v6) {
+      return rule.substring(0, bare.start())
+          + bare.group(1)
+          + "reject with "
+          + (v4 ? "icmp" : "icmpv6")
+          + " port-unreachable"
+          + (bare.group(2).isEmpty() ? "" : bare.group(2))
+          + rule.substring(bare.end());
+    }
+    return rule;
+  }
+
+  private static final Pattern LONE_ELEMENT = Pattern.compile("\\{ ([^,{}\"]+) \\}");
+  private static final Pattern PORT_PAIR =
+      Pattern.compile(
+          "(^| )(tcp|udp|sctp) dport ((?:!= )?(?:\\d+(?:-\\d+)?|\\{ [^}]* \\})) \\2 sport"
+              + " ((?:!= )?(?:\\d+(?:-\\d+)?|\\{ [^}]* \\}))( |$)");
+  private static final Pattern OTHER_FAMILY_PART =
+      Pattern.compile("(^| )(ip6?|ct original ip6?) (saddr|daddr) ");
+
+  /**
+   * Two rewrites nft makes on load, both the same test: an anonymous set of one element is stored
+   * as that element ({@code != { 45-314 }} as {@code != 45-314}), and {@code tcp dport A tcp sport
+   * B} (single ports, equal) is merged into one compare and listed source port first. Comments are
+   * left alone.
+   */
+  static String asNftStoresIt(String rule) {
+    int comment = rule.indexOf(" comment \"");
+    String body = comment < 0 ? rule : rule.substring(0, comment);
+    String tail = comment < 0 ? "" : rule.substring(comment);
+    body = LONE_ELEMENT.matcher(body).replaceAll("$1");
+    body = PORT_PAIR.matcher(body).replaceAll("$1$2 sport $4 $2 dport $3$5");
+    return withoutImpliedFamily(body) + tail;
+  }
+
+  /** Drops a leading {@code meta nfproto} when an address of that family implies it. */
+  static String withoutImpliedFamily(String rule) {
+    for (String f : List.of("ipv4", "ipv6")) {
+      String prefix = "meta nfproto " + f + " ";
+      if (rule.startsWith(prefix)) {
+        String rest = rule.substring(prefix.length());
+        Matcher m = OTHER_FAMILY_PART.matcher(rest);
+        while (m.find()) {
+          if (m.group(2).endsWith("6") == f.equals("ipv6")) {
+            return rest;
+          }
+        }
+      }
+    }
+    return rule;
+  }
+
+  /**
+   * Drops a leading {@code meta nfproto ipv4} (ipv6) from a rule that also holds {@code meta
+   * l4proto icmp} ({@code ipv6-icmp}), wherever: nft lists the pair without the family test it
+   * still holds.
+   */
+  static String withoutIcmpDependency(String rule) {
+    if (rule.startsWith("meta nfproto ipv4 ") && rule.contains("meta l4proto icmp ")
+        || rule.startsWith("meta nfproto ipv6 ") && rule.contains("meta l4proto ipv6-icmp ")) {
+      return rule.substring("meta nfproto ipv4 ".length());
+    }
+    return rule;
+  }
+
+  /**
+   * Drops a leading {@code meta nfproto ipv4} (ipv6) from a rule that ends in {@code reject with
+   * icmp} ({@code icmpv6}) or {@code reject with tcp reset}: nft keeps the test in the kernel
+   * ({@code nft --debug=netlink list ruleset} shows {@code meta load nfproto}) but lists it or not
+   * depending on the other expressions, as the reject's dependency, so both sides compare without
+   * it.
+   */
+  static String withoutRejectDependency(String rule) {
+    if (rule.startsWith("meta nfproto ipv4 ")
+            && (rule.contains(" reject with icmp ") || rule.contains(" reject with tcp reset"))
+        || rule.startsWith("meta nfproto ipv6 ")
+            && (rule.contains(" reject with icmpv6 ") || rule.contains(" reject with tcp reset"))) {
+      return rule.substring("meta nfproto ipv4 ".length());
+    }
+    return rule;
   }
 
   @SuppressWarnings("unchecked")
@@ -253,6 +352,16 @@ record NftListing(Map<String, TableView> tables) {
     Object leftRaw = m.get("left");
     String left = left(map(leftRaw));
     String key = left.contains(" & ") ? "mark" : left;
+    if (left.equals("meta mark")
+        && m.get("right") instanceof Map<?, ?> r
+        && r.get("prefix") instanceof Map<?, ?> p
+        && p.get("addr") instanceof Long addr) {
+      // nft stores "meta mark & 0xf0000000 == 0x70000000" as the prefix 0x70000000/4
+      long len = (Long) p.get("len");
+      long mask = (0xffffffffL << (32 - len)) & 0xffffffffL;
+      return String.format(
+          "meta mark & 0x%08x %s 0x%08x", mask, op.equals("!=") ? "!=" : "==", addr);
+    }
     String right = value(key, m.get("right"));
     return switch (op) {
       case "==" -> left.contains(" & ") ? left + " == " + right : left + " " + right;

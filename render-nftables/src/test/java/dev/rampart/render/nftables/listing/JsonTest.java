@@ -1,4 +1,4 @@
-package dev.rampart.render.nftables;
+package dev.rampart.render.nftables.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.rampart.render.nftables;
+package dev.rampart.render.nftables.listing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
