@@ -16,6 +16,7 @@ import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.testing.ExecResult;
+import dev.rampart.testing.FermLines;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
@@ -247,8 +248,8 @@ class FermRendererKernelTest {
           ns.run("ferm", "--noexec", "--lines", dir.resolve("ferm.conf").toString());
       var single = FermLab.lines(ns, FermRenderer.provider().render(Rulesets.swarmHost()));
       assertThat(single.exitCode()).isZero();
-      assertThat(FermLab.restoreTexts(fromDirectory))
-          .isEqualTo(FermLab.restoreTexts(single.stdout()))
+      assertThat(FermLines.restoreTexts(fromDirectory))
+          .isEqualTo(FermLines.restoreTexts(single.stdout()))
           .hasSize(2);
       // the ipset hooks differ in the directory they name
       assertThat(FermLab.commands(fromDirectory).subList(1, 5))
