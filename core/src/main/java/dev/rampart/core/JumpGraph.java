@@ -28,7 +28,7 @@ final class JumpGraph {
   }
 
   /** Throws naming the first cycle found, e.g. {@code table filter: jump cycle: A -> B -> A}. */
-  void checkAcyclic(String place) {
+  void checkAcyclic(TableRef place) {
     Set<String> done = new HashSet<>();
     for (String start : edges.keySet()) {
       Deque<String> path = new ArrayDeque<>();
@@ -36,7 +36,7 @@ final class JumpGraph {
     }
   }
 
-  private void visit(String chain, Deque<String> path, Set<String> done, String place) {
+  private void visit(String chain, Deque<String> path, Set<String> done, TableRef place) {
     if (done.contains(chain)) {
       return;
     }
@@ -50,7 +50,7 @@ final class JumpGraph {
           cycle.append(c).append(" -> ");
         }
       }
-      throw new IllegalArgumentException(place + ": jump cycle: " + cycle + chain);
+      throw InvalidModelException.of(place, "jump cycle", cycle + chain);
     }
     path.push(chain);
     for (String next : edges.getOrDefault(chain, List.of())) {

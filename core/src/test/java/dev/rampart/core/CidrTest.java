@@ -145,7 +145,7 @@ class CidrTest {
   @Test
   void showsControlCharactersEscapedInTheMessage() {
     assertThatThrownBy(() -> Cidr.parse("10.0.0.0/8\n-A INPUT"))
-        .hasMessage("not an IPv4 or IPv6 address or prefix: 10.0.0.0/8\\u000a-A INPUT");
+        .hasMessage("not an IPv4 or IPv6 address or prefix: 10.0.0.0/8\\n-A INPUT");
   }
 
   @Test

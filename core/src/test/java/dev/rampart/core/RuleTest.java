@@ -40,7 +40,7 @@ class RuleTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "comment may only hold printable ASCII without quotes, backslash, backtick or dollar:"
-                + " x\" -j ACCEPT\\u000a#");
+                + " x\" -j ACCEPT\\n#");
   }
 
   @Test

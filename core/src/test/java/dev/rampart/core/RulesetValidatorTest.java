@@ -1,5 +1,6 @@
 package dev.rampart.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,6 +49,42 @@ class RulesetValidatorTest {
     assertRejected(
         table(TableName.NAT, chain("DOCKER", ACCEPT_ALL, rule(Jump.goTo("NOPE")))),
         "table nat, chain DOCKER, rule 2: unknown jump target: NOPE");
+  }
+
+  @Test
+  void exposesTheFailingRuleAsAPlaceValue() {
+    ThrowingCallable build =
+        () ->
+            Ruleset.builder()
+                .addTables(
+                    table(
+                        TableName.NAT,
+                        chain("DOCKER", ACCEPT_ALL, ACCEPT_ALL, rule(Jump.to("NOPE")))))
+                .build();
+    assertThatThrownBy(build)
+        .isInstanceOfSatisfying(
+            InvalidModelException.class,
+            e -> {
+              assertThat(e.place()).contains(RuleRef.of(TableName.NAT, "DOCKER", 3));
+              assertThat(e.problem()).isEqualTo("unknown jump target");
+              assertThat(e.value()).isEqualTo("NOPE");
+            });
+  }
+
+  @Test
+  void exposesAFailingChainAsAPlaceValue() {
+    ThrowingCallable build =
+        () ->
+            Ruleset.builder()
+                .addTables(
+                    table(
+                        TableName.FILTER,
+                        Chain.builder().name("FILTERS").policy(Policy.DROP).build()))
+                .build();
+    assertThatThrownBy(build)
+        .isInstanceOfSatisfying(
+            InvalidModelException.class,
+            e -> assertThat(e.place()).contains(ChainRef.of(TableName.FILTER, "FILTERS")));
   }
 
   @Test

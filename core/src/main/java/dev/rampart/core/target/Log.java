@@ -1,7 +1,6 @@
 package dev.rampart.core.target;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.Names;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -43,7 +42,12 @@ public abstract non-sealed class Log implements Target {
   @Value.Check
   final void check() {
     prefix().ifPresent(Names::checkLogPrefix);
-    level().ifPresent(l -> checkArgument(l >= 0 && l <= 7, "log level out of range [0, 7]: %s", l));
+    level()
+        .filter(l -> l < 0 || l > 7)
+        .ifPresent(
+            l -> {
+              throw InvalidModelException.of("log level out of range [0, 7]", l);
+            });
   }
 
   @Override
