@@ -24,7 +24,10 @@ public final class InvalidModelException extends IllegalArgumentException {
 
   private InvalidModelException(
       @Nullable Place place, String problem, String value, @Nullable Throwable cause) {
-    super(message(place, problem, value), cause);
+    super(message(place, problem, value));
+    if (cause != null) {
+      initCause(cause);
+    }
     this.place = place;
     this.problem = problem;
     this.value = value;
