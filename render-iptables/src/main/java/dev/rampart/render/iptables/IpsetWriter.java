@@ -4,6 +4,7 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.UnsupportedFeatureException;
 
 /**
@@ -29,8 +30,9 @@ final class IpsetWriter {
         if (element.prefixLength() == 0) {
           throw new UnsupportedFeatureException(
               "ipset",
-              "the element " + element + " (hash sets hold prefixes of length 1 or more)",
-              "set " + set.name());
+              "an element of length 0 (hash sets hold prefixes of length 1 or more)",
+              element.toString(),
+              SetRef.of(set.name()));
         }
         word(out.append("add "), set.name())
             .append(' ')

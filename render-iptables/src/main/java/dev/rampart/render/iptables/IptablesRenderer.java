@@ -66,7 +66,12 @@ public final class IptablesRenderer implements Renderer {
   /** {@code iptables} or {@code ip6tables}. */
   @Override
   public String format() {
-    return Place.backend(family);
+    return backend(family);
+  }
+
+  /** {@code iptables} or {@code ip6tables}: the backend named in refusals. */
+  static String backend(Family family) {
+    return family == Family.IPV4 ? "iptables" : "ip6tables";
   }
 
   /** The family this renderer writes. */

@@ -7,6 +7,7 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,9 +58,11 @@ class IpsetWriterTest {
             .addSets(AddressSet.of("all", Family.IPV4, List.of(Cidr.parse("0.0.0.0/0"))))
             .build();
     assertThatThrownBy(() -> IpsetWriter.write(rs))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(SetRef.of("all")))
         .hasMessage(
-            "ipset cannot express the element 0.0.0.0/0 (hash sets hold prefixes of length 1 or"
-                + " more) (set all)");
+            "set all: ipset cannot express an element of length 0 (hash sets hold prefixes of"
+                + " length 1 or more): 0.0.0.0/0");
   }
 }
