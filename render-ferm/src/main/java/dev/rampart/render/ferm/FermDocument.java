@@ -7,6 +7,7 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -90,8 +91,7 @@ final class FermDocument {
     ImmutableList.Builder<Statement> out = ImmutableList.builder();
     for (int i = 0; i < chain.rules().size(); i++) {
       Rule rule = chain.rules().get(i);
-      String place =
-          "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+      RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
       ImmutableList<String> words = RuleWords.of(ruleset, defs, options.inlineSets(), rule, place);
       out.add(new Statement(words, ImmutableSet.copyOf(ruleset.familiesOf(rule))));
     }

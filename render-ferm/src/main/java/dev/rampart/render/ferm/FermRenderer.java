@@ -8,6 +8,7 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.io.IOException;
 import java.util.Optional;
@@ -178,7 +179,8 @@ public final class FermRenderer implements Renderer {
           throw new UnsupportedFeatureException(
               BACKEND,
               "an inline set of more than " + MAX_INLINE_ELEMENTS + " elements, use ipsets",
-              "set " + set.name() + " (" + set.elements().size() + " elements)");
+              set.elements().size() + " elements",
+              SetRef.of(set.name()));
         }
       }
     }

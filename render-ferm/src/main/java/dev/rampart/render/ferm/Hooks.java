@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -47,14 +48,14 @@ final class Hooks {
         if (!ruleset.familiesOf(rule).contains(family)) {
           continue;
         }
-        String place =
-            "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+        RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
         for (ImmutableList<String> args : HookArgs.of(ruleset, inlineSets, family, rule, place)) {
           if (!seen.add(args)) {
             throw new UnsupportedFeatureException(
                 FermRenderer.BACKEND,
                 "a second identical rule in a built-in chain (coexist mode inserts each rule"
                     + " once)",
+                String.join(" ", args),
                 place);
           }
           position++;

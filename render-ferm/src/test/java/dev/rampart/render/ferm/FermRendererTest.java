@@ -10,7 +10,9 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -198,20 +200,24 @@ class FermRendererTest {
                         .toList()))
             .build();
     assertThatThrownBy(() -> FermRenderer.builder().inlineSets(true).build().render(big))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(SetRef.of("big")))
         .hasMessage(
-            "ferm cannot express an inline set of more than 64 elements, use ipsets"
-                + " (set big (65 elements))");
+            "set big: ferm cannot express an inline set of more than 64 elements, use ipsets: 65"
+                + " elements");
   }
 
   @Test
   void refusesARuleInAChainPreservedForDocker() {
     Ruleset rs = Rulesets.filter(Chain.of("DOCKER-FORWARD", List.of(rule(Verdict.DROP))));
     assertThatThrownBy(() -> FermRenderer.provider().render(rs))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "DOCKER-FORWARD", 1)))
         .hasMessage(
-            "ferm cannot express a rule in chain DOCKER-FORWARD, which ferm preserves for Docker"
-                + " (FROM_28_0_1) (table filter, chain DOCKER-FORWARD, rule 1)");
+            "table filter, chain DOCKER-FORWARD, rule 1: ferm cannot express a rule in a chain"
+                + " ferm preserves for Docker (FROM_28_0_1): DOCKER-FORWARD");
   }
 
   /** Checked in the kernel by FermRendererKernelTest (hooks load as ferm's own rules). */

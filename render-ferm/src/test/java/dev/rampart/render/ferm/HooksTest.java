@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.Protocol;
@@ -121,10 +123,12 @@ class HooksTest {
                             rule(Verdict.ACCEPT, tcp()),
                             rule(Verdict.DROP),
                             rule(Verdict.ACCEPT, tcp())))))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "INPUT", 3)))
         .hasMessage(
-            "ferm cannot express a second identical rule in a built-in chain (coexist mode"
-                + " inserts each rule once) (table filter, chain INPUT, rule 3)");
+            "table filter, chain INPUT, rule 3: ferm cannot express a second identical rule in a"
+                + " built-in chain (coexist mode inserts each rule once): -p tcp -j ACCEPT");
   }
 
   @Test
