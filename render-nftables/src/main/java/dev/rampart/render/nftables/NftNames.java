@@ -3,6 +3,7 @@ package dev.rampart.render.nftables;
 import com.google.common.base.CharMatcher;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.Printable;
 import java.util.Optional;
 
 /**
@@ -92,7 +93,7 @@ final class NftNames {
           "table name must be 1 to "
               + MAX_TABLE
               + " letters, digits, '_' or '-' starting with a letter: "
-              + printable(name));
+              + Printable.of(name));
     }
     if (KEYWORDS.contains(name)) {
       throw new IllegalArgumentException("table name is an nft keyword: " + name);
@@ -103,19 +104,5 @@ final class NftNames {
               + name);
     }
     return name;
-  }
-
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (cp >= 0x20 && cp < 0x7f) {
-                out.appendCodePoint(cp);
-              } else {
-                out.append(String.format("\\u%04x", cp));
-              }
-            });
-    return out.toString();
   }
 }

@@ -11,7 +11,9 @@ import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import java.io.IOException;
@@ -160,7 +162,7 @@ public final class NftablesRenderer implements Renderer {
     boolean first = true;
     for (AddressSet set : sets) {
       first = separate(first, out);
-      writeSet(set, table, out);
+      writeSet(set, out);
     }
     for (Chain chain : plan.managed()) {
       first = separate(first, out);
@@ -182,8 +184,7 @@ public final class NftablesRenderer implements Renderer {
                               .orElse("accept"))
                       .append(";\n"));
       for (int i = 0; i < chain.rules().size(); i++) {
-        String place =
-            "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+        RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
         out.append("\t\t")
             .append(RuleWriter.write(ruleset, chain.rules().get(i), place))
             .append('\n');
@@ -200,12 +201,11 @@ public final class NftablesRenderer implements Renderer {
     return false;
   }
 
-  private static void writeSet(AddressSet set, Table table, StringBuilder out) {
+  private static void writeSet(AddressSet set, StringBuilder out) {
     NftNames.problem(set.name())
         .ifPresent(
             p -> {
-              throw TablePlan.unsupported(
-                  "set name " + set.name() + ": " + p, "table " + table.name().label());
+              throw TablePlan.unsupported(p, set.name(), SetRef.of(set.name()));
             });
     out.append("\tset ").append(set.name()).append(" {\n");
     out.append("\t\ttype ")
