@@ -3,7 +3,6 @@ package dev.rampart.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.util.List;
@@ -302,21 +301,24 @@ class NamesTest {
 
   @Test
   void checkCommentAcceptsExactlyTheDocumentedCharsetForMostlyAsciiStrings() {
-    qt().withExamples(5000)
+    Seeds.qt()
+        .withExamples(5000)
         .forAll(strings().betweenCodePoints(0x1f, 0x80).ofLengthBetween(0, 260))
         .checkAssert(NamesTest::agreesWithTheOracle);
   }
 
   @Test
   void checkCommentAcceptsExactlyTheDocumentedCharsetForArbitraryUnicode() {
-    qt().withExamples(2000)
+    Seeds.qt()
+        .withExamples(2000)
         .forAll(strings().allPossible().ofLengthBetween(0, 300))
         .checkAssert(NamesTest::agreesWithTheOracle);
   }
 
   @Test
   void checkCommentAcceptsExactlyTheDocumentedCharsetAroundTheLengthLimit() {
-    qt().withExamples(2000)
+    Seeds.qt()
+        .withExamples(2000)
         .forAll(strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(250, 260))
         .checkAssert(NamesTest::agreesWithTheOracle);
   }

@@ -7,7 +7,6 @@ import static dev.rampart.render.nftables.Policies.rule;
 import static dev.rampart.render.nftables.Policies.tcp;
 import static dev.rampart.render.nftables.Policies.udp;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
@@ -49,6 +48,7 @@ import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Link;
 import dev.rampart.testing.Netns;
+import dev.rampart.testing.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -361,7 +361,8 @@ class NftablesRendererKernelTest {
     NftablesRenderer r = NftablesRenderer.of(docker);
     AtomicInteger rendered = new AtomicInteger();
     List<String> refused = new ArrayList<>();
-    qt().withExamples(GENERATED)
+    Seeds.qt()
+        .withExamples(GENERATED)
         .withShrinkCycles(10)
         .forAll(GeneratedRulesets.rulesets(docker))
         .checkAssert(
@@ -430,7 +431,8 @@ class NftablesRendererKernelTest {
   void loadsEveryCoreCommentAsExactlyOneRuleWithThatComment(KernelLab lab) {
     Netns ns = lab.namespace("hostile");
     NftablesRenderer r = NftablesRenderer.of(DockerBackend.NONE);
-    qt().withExamples(40)
+    Seeds.qt()
+        .withExamples(40)
         .withShrinkCycles(20)
         .forAll(comments())
         .checkAssert(
