@@ -167,7 +167,11 @@ final class FermDocument {
     }
     if (!options.inlineSets() && !ruleset.sets().isEmpty()) {
       out.blank().add(0, "# ferm does not create ipsets: load them before the rules.");
-      out.add(0, "@hook pre " + options.ipsetHookCommand() + ";");
+      options
+          .ipsetFile()
+          .ifPresentOrElse(
+              f -> out.add(0, Hooks.hook("pre", "ipset restore -exist < " + f)),
+              () -> out.add(0, "# apply.sh loads ipset.rules from its directory, then runs ferm."));
     }
     lines(hooks.definitions(), out);
     return out;

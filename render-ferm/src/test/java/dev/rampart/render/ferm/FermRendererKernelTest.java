@@ -251,13 +251,12 @@ class FermRendererKernelTest {
       assertThat(FermLines.restoreTexts(fromDirectory))
           .isEqualTo(FermLines.restoreTexts(single.stdout()))
           .hasSize(2);
-      // the ipset hooks differ in the directory they name
-      assertThat(FermLab.commands(fromDirectory).subList(1, 5))
-          .isEqualTo(FermLab.commands(single.stdout()).subList(1, 5))
+      assertThat(FermLab.commands(fromDirectory))
+          .isEqualTo(FermLab.commands(single.stdout()))
           .hasSize(4)
           .last()
           .asString()
-          .endsWith(" -t filter -P INPUT DROP");
+          .endsWith(" -t filter -P INPUT DROP || echo rampart-hook-failed >&3");
     } finally {
       FermLab.delete(dir);
     }
