@@ -310,7 +310,7 @@ class FermRendererTest {
   }
 
   @Test
-  void bundlesTheDirectoryLayoutWithPreserveFirstAndDockerUserDefaultsLast() {
+  void bundlesTheDirectoryLayoutWithPreserveFirstAndTheDefaultsOfOurChainsLast() {
     var files = FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost());
     assertThat(files.keySet())
         .containsExactly(
@@ -319,7 +319,7 @@ class FermRendererTest {
             "ferm.d/10-preserve.ferm",
             "ferm.d/20-host.ferm",
             "ferm.d/30-docker-user.ferm",
-            "ferm.d/90-docker-user-defaults.ferm",
+            "ferm.d/90-defaults.ferm",
             "ipset.rules");
     assertThat(files.get("ferm.conf"))
         .contains("@def $RAMPART_IPTABLES = ")
@@ -350,23 +350,30 @@ class FermRendererTest {
     assertThat(files.get("ferm.d/10-preserve.ferm"))
         .contains("        chain (INPUT FORWARD OUTPUT DOCKER ")
         .contains("        chain FILTERS;\n        chain DOCKER-USER;\n    }\n");
-    assertThat(files.get("ferm.d/90-docker-user-defaults.ferm"))
+    assertThat(files.get("ferm.d/90-defaults.ferm"))
         .isEqualTo(
             """
-            # DOCKER-USER: the final defaults, loaded last.
+            # The final drops, rejects and returns of our chains, loaded last: files of yours numbered 40 to 89 come before them.
             # Rendered by Rampart: change the Java policy and render again, not this file.
 
             domain (ip ip6) {
                 table filter {
+                    chain FILTERS {
+                        REJECT;
+                    }
                     chain DOCKER-USER {
+                        interface eth0 DROP;
                         RETURN;
                     }
                 }
             }
             """);
     assertThat(files.get("ferm.d/30-docker-user.ferm"))
-        .contains("            interface eth0 DROP;\n        }\n")
-        .doesNotContain("RETURN;\n        }");
+        .contains("            proto tcp mod conntrack ctorigdstport 8080 RETURN;\n        }\n")
+        .doesNotContain("DROP");
+    assertThat(files.get("ferm.d/20-host.ferm"))
+        .contains("            proto tcp dport 22 mod comment comment \"ssh\" ACCEPT;\n")
+        .doesNotContain("REJECT");
   }
 
   @Test
