@@ -38,6 +38,12 @@ public abstract class Rule {
     return builder().addAllMatches(matches).target(target).build();
   }
 
+  /** Whether the target refuses the packet: {@code DROP} or {@code REJECT}. */
+  public final boolean refuses() {
+    RuleFacts facts = RuleFacts.of(this, name -> Optional.empty());
+    return facts.drops || facts.rejects;
+  }
+
   /** Builds a {@link Rule}. */
   public static final class Builder extends ImmutableRule.Builder {}
 

@@ -34,6 +34,15 @@ class RuleTest {
   }
 
   @Test
+  void refusesWhenItsTargetIsDropOrReject() {
+    assertThat(Rule.of(List.of(), Verdict.DROP).refuses()).isTrue();
+    assertThat(Rule.of(List.of(), dev.rampart.core.target.Reject.of()).refuses()).isTrue();
+    assertThat(Rule.of(List.of(), Verdict.ACCEPT).refuses()).isFalse();
+    assertThat(Rule.of(List.of(), Verdict.RETURN).refuses()).isFalse();
+    assertThat(Rule.of(List.of(), dev.rampart.core.target.Jump.to("FILTERS")).refuses()).isFalse();
+  }
+
+  @Test
   void rejectsAHostileComment() {
     assertThatThrownBy(
             () -> Rule.builder().target(Verdict.ACCEPT).comment("x\" -j ACCEPT\n#").build())

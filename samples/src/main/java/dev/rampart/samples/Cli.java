@@ -6,13 +6,9 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /** Parses the arguments and runs one command; usage errors exit with 2. */
@@ -21,14 +17,17 @@ final class Cli {
       String.join(
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
-              + " [--node NAME] | bundle SCENARIO DIR [--node NAME]]",
+              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]]",
           "  (no arguments)  render the default scenario in iptables-restore format",
           "  --mode          default: coexist for a policy that declares Docker's chains (load with"
               + " iptables-restore --noflush, or run a bundle's apply.sh), own otherwise",
           "  list            one scenario per line: name, then description",
           "  render          print one artifact; FORMAT: "
               + String.join("|", Backends.FORMATS.keySet()),
-          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist)",
+          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist);"
+              + " DIR must be new or empty, yours and writable by you only",
+          "  --force         bundle into a non-empty DIR: replace the files the last bundle wrote,"
+              + " keep the others",
           "  --node NAME     the node of a scenario that describes several (default: its first)");
 
   private final PrintStream out;
@@ -61,7 +60,7 @@ final class Cli {
       err.println("rampart-samples: " + e.getMessage());
       return 1;
     } catch (IOException e) {
-      err.println("rampart-samples: " + e);
+      err.println("rampart-samples: " + BundleWriter.describe(e));
       return 1;
     }
   }
@@ -117,24 +116,21 @@ final class Cli {
   private int bundle(List<String> all) throws IOException {
     List<String> args = new ArrayList<>(all);
     Optional<String> node = takeNode(args);
-    expectArgs(args, 3, "bundle SCENARIO DIR [--node NAME]");
+    boolean force = args.remove("--force");
+    expectArgs(args, 3, "bundle SCENARIO DIR [--node NAME] [--force]");
     Ruleset rs = ruleset(scenario(args.get(1)), node);
-    Path dir = Path.of(args.get(2));
+    if (args.get(2).isEmpty()) {
+      throw new UsageException("bundle: empty directory name: \"\"");
+    }
+    ImmutableSortedMap.Builder<String, String> files = ImmutableSortedMap.naturalOrder();
     for (var backend : Backends.BUNDLES.entrySet()) {
-      write(dir.resolve(backend.getKey()), backend.getValue().apply(rs));
+      backend
+          .getValue()
+          .apply(rs)
+          .forEach((name, text) -> files.put(backend.getKey() + "/" + name, text));
     }
+    BundleWriter.write(Path.of(args.get(2)), files.build(), force);
     return 0;
-  }
-
-  private static void write(Path dir, ImmutableSortedMap<String, String> files) throws IOException {
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      Path file = dir.resolve(f.getKey());
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
-      if (f.getKey().endsWith(".sh")) {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-      }
-    }
   }
 
   private static String render(Ruleset rs, String format, RenderMode mode) {

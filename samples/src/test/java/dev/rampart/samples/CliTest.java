@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -170,5 +173,96 @@ class CliTest {
   void rendersTheNftablesFormat() {
     assertThat(run("render", "minimal-host", "--format", "nftables")).isZero();
     assertThat(out()).contains("table inet rampart").contains("tcp dport 22");
+  }
+
+  @Test
+  void refusesAnEmptyBundleDirectory() {
+    assertThat(run("bundle", "minimal-host", "")).isEqualTo(2);
+    assertThat(err()).isEqualTo("rampart-samples: bundle: empty directory name: \"\"\n");
+  }
+
+  @Test
+  void refusesANonEmptyDirectoryWithoutForce(@TempDir Path tmp) throws IOException {
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.writeString(target.resolve("notes"), "mine");
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: bundle: directory not empty (--force replaces the files a bundle"
+                + " wrote): "
+                + target
+                + "\n");
+    assertThat(target.resolve("iptables")).doesNotExist();
+  }
+
+  @Test
+  void doesNotFollowASymlinkPlantedInTheTarget(@TempDir Path tmp) throws IOException {
+    Path victim = Files.writeString(tmp.resolve("victim"), "victim\n");
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.createDirectory(target.resolve("iptables"));
+    Files.createSymbolicLink(target.resolve("iptables/apply.sh"), victim);
+    Files.createSymbolicLink(target.resolve("iptables/rules.v4"), victim);
+    assertThat(run("bundle", "minimal-host", target.toString(), "--force")).isZero();
+    assertThat(Files.readString(victim)).isEqualTo("victim\n");
+    assertThat(Files.isExecutable(victim)).isFalse();
+    assertThat(Files.isSymbolicLink(target.resolve("iptables/apply.sh"))).isFalse();
+    assertThat(Files.readString(target.resolve("iptables/rules.v4"))).contains(":FILTERS");
+  }
+
+  @Test
+  void refusesATargetThatIsASymlink(@TempDir Path tmp) throws IOException {
+    Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+    Path link = Files.createSymbolicLink(tmp.resolve("out"), elsewhere);
+    assertThat(run("bundle", "minimal-host", link.toString())).isEqualTo(1);
+    assertThat(err()).isEqualTo("rampart-samples: bundle: a symbolic link: " + link + "\n");
+    assertThat(elsewhere).isEmptyDirectory();
+  }
+
+  @Test
+  void refusesADirectoryOwnedByAnotherUser(@TempDir Path tmp) throws IOException {
+    Assumptions.assumeThat(System.getProperty("user.name"))
+        .as("chown needs root")
+        .isEqualTo("root");
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.setAttribute(target, "unix:uid", 4321, LinkOption.NOFOLLOW_LINKS);
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: bundle: owned by another user (uid 4321): " + target + "\n");
+    assertThat(target).isEmptyDirectory();
+  }
+
+  @Test
+  void refusesAWorldWritableDirectory(@TempDir Path tmp) throws IOException {
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: bundle: writable by group or others: " + target + "\n");
+    assertThat(target).isEmptyDirectory();
+  }
+
+  @Test
+  void forceRemovesStaleFilesOfTheLastBundleAndKeepsTheOperators(@TempDir Path tmp)
+      throws IOException {
+    Path target = tmp.resolve("out");
+    assertThat(run("bundle", "swarm-manager", target.toString())).isZero();
+    assertThat(Files.readString(target.resolve("iptables/rules.v4"))).contains("--dport 2377 ");
+    Path stale = target.resolve("ferm/ferm.d/30-docker-user.ferm");
+    assertThat(stale).exists();
+    Path mine = Files.writeString(target.resolve("ferm/ferm.d/50-mine.ferm"), "# mine\n");
+    assertThat(run("bundle", "minimal-host", target.toString(), "--force")).isZero();
+    assertThat(stale).doesNotExist();
+    assertThat(mine).hasContent("# mine");
+    assertThat(Files.readString(target.resolve("iptables/rules.v4")))
+        .contains("--dport 22 ")
+        .doesNotContain("--dport 2377");
+  }
+
+  @Test
+  void printsOneLineWithoutAnExceptionNameOnAnIoError(@TempDir Path tmp) {
+    Path target = tmp.resolve("missing/out");
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: bundle: no such directory: " + target.getParent() + "\n");
   }
 }

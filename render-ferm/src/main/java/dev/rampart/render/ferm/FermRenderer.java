@@ -187,11 +187,12 @@ public final class FermRenderer implements Renderer {
     return new FermDocument(this, ruleset);
   }
 
-  /** The command of the {@code @hook pre} that loads the ipsets. */
-  String ipsetHookCommand() {
-    return ipsetFile
-        .map(f -> FermText.quoted("ipset restore -exist < " + f))
-        .orElse("@cat(\"ipset restore -exist < '\", $DIRNAME, \"ipset.rules'\")");
+  /**
+   * The {@link Builder#ipsetFile} the {@code @hook pre} loads the ipsets from; without one, {@code
+   * apply.sh} loads them and ferm.conf names no path.
+   */
+  Optional<String> ipsetFile() {
+    return ipsetFile;
   }
 
   /** Builds a {@link FermRenderer}. */
@@ -227,8 +228,10 @@ public final class FermRenderer implements Renderer {
     }
 
     /**
-     * The absolute path the {@code @hook pre} loads ipsets from; by default {@code ipset.rules}
-     * next to {@code ferm.conf} ({@code $DIRNAME}).
+     * The absolute path a {@code @hook pre} in ferm.conf loads ipsets from, for running ferm
+     * without {@code apply.sh} (the ferm service at boot); by default there is no such hook and
+     * {@code apply.sh} loads {@code ipset.rules} from its own directory before it runs ferm. No
+     * directory name ever becomes text of a command: a hostile name cannot run one.
      *
      * @throws IllegalArgumentException when the path is not absolute or holds characters other than
      *     letters, digits and {@code _ . / + -}
