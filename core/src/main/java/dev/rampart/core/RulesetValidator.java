@@ -104,6 +104,9 @@ final class RulesetValidator {
 
   private void validateRule(Table table, Chain chain, Rule rule, String place) {
     RuleFacts facts = RuleFacts.of(rule, ruleset::set);
+    // A rule or LOG target alone holds any text a host may hold; a policy holds only safe text.
+    rule.comment().ifPresent(Names::checkComment);
+    facts.logPrefix.ifPresent(Names::checkLogPrefix);
     validateTarget(table, rule.target(), facts, place);
     validateMatches(facts, place);
     if (chain.isBuiltin()) {

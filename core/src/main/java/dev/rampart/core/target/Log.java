@@ -11,7 +11,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class Log implements Target {
   Log() {}
 
-  /** The log prefix, at most 29 characters. */
+  /**
+   * The log prefix, 1 to 29 characters (the kernel's limit). A policy accepts only the prefixes
+   * {@link Names#checkLogPrefix} accepts, checked when its {@link dev.rampart.core.Ruleset} is
+   * built; a host's snapshot may hold any.
+   */
   public abstract Optional<String> prefix();
 
   /** The syslog level 0-7, if not the default (4, warning). */
@@ -42,7 +46,16 @@ public abstract non-sealed class Log implements Target {
 
   @Value.Check
   final void check() {
-    prefix().ifPresent(Names::checkLogPrefix);
+    prefix()
+        .ifPresent(
+            p -> {
+              checkArgument(!p.isEmpty(), "log prefix is empty");
+              checkArgument(
+                  p.length() <= Names.MAX_LOG_PREFIX,
+                  "log prefix longer than %s characters: %s",
+                  Names.MAX_LOG_PREFIX,
+                  p);
+            });
     level().ifPresent(l -> checkArgument(l >= 0 && l <= 7, "log level out of range [0, 7]: %s", l));
   }
 

@@ -30,4 +30,11 @@ class SnapshotRuleTest {
     assertThat(r.counters()).contains(Counters.of(3, 180));
     assertThat(r.origin().map(Origin::line)).contains(9);
   }
+
+  @Test
+  void holdsACommentAPolicyWouldRefuse() {
+    Rule quoted =
+        Rule.builder().target(Verdict.ACCEPT).comment("admin's \"temporary\" rule").build();
+    assertThat(SnapshotRule.of(quoted).rule().comment()).contains("admin's \"temporary\" rule");
+  }
 }
