@@ -5,8 +5,12 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
+import java.util.Comparator;
 
-/** Builds the snapshot of a host that loaded a ruleset alone (own mode). */
+/**
+ * Builds the snapshot of a host that loaded a ruleset alone (own mode): user chains come in name
+ * order, as the iptables backend declares them and {@code iptables-save} lists them.
+ */
 final class FromRuleset {
   private FromRuleset() {}
 
@@ -15,9 +19,9 @@ final class FromRuleset {
     for (Family family : Family.values()) {
       for (Table table : ruleset.tables()) {
         SnapshotTable.Builder t = SnapshotTable.builder().family(family).name(table.name());
-        for (Chain chain : table.chains()) {
-          t.addChain(chain(ruleset, family, chain));
-        }
+        table.chains().stream()
+            .sorted(Comparator.comparing(Chain::name))
+            .forEach(c -> t.addChain(chain(ruleset, family, c)));
         out.addTable(t.build());
       }
     }

@@ -23,7 +23,8 @@ import org.immutables.value.Value;
  * rule references but {@link #sets()} does not list is one whose contents are unknown.
  *
  * <p>A snapshot comes from a parser of {@code iptables-save} output, from {@link #of(Ruleset)}
- * (what a host holds after loading a policy alone), or is built by hand in a test:
+ * (what a host holds after loading a policy alone), from {@link AfterApply#of} (what a host holds
+ * after applying a policy beside Docker), or is built by hand in a test:
  *
  * <pre>{@code
  * Snapshot docker = Snapshot.builder()
@@ -33,7 +34,8 @@ import org.immutables.value.Value;
  *             .build(),
  *         SnapshotChain.builder().name("DOCKER-USER").build())))
  *     .build();                      // INPUT and OUTPUT are added, policy ACCEPT
- * docker.table(Family.IPV4, TableName.FILTER).flatMap(t -> t.chain("INPUT"));
+ * Snapshot after = AfterApply.of(docker, policy);
+ * after.table(Family.IPV4, TableName.FILTER).flatMap(t -> t.chain("INPUT"));
  * }</pre>
  */
 @Value.Immutable
@@ -79,7 +81,7 @@ public abstract class Snapshot {
    * What a host holds after loading {@code ruleset} alone, in own mode: for each family, every
    * table of the ruleset with its built-in chains (policy as declared, else {@code ACCEPT}), its
    * managed chains with the rules of that family ({@link Ruleset#familiesOf}), its foreign chains
-   * empty; and the ruleset's sets.
+   * empty, user chains in name order (as {@code iptables-save} lists them); and the ruleset's sets.
    */
   public static Snapshot of(Ruleset ruleset) {
     return FromRuleset.snapshot(ruleset);

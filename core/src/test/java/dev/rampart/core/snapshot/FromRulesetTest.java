@@ -87,6 +87,13 @@ class FromRulesetTest {
   }
 
   @Test
+  void listsBuiltInChainsThenUserChainsInNameOrderAsIptablesSaveDoes() {
+    assertThat(Snapshot.of(POLICY).table(Family.IPV4, TableName.FILTER).orElseThrow().chains())
+        .extracting(SnapshotChain::name)
+        .containsExactly("INPUT", "FORWARD", "OUTPUT", "DOCKER-USER", "FILTERS");
+  }
+
+  @Test
   void copiesTheSets() {
     assertThat(Snapshot.of(POLICY).sets()).containsExactly(V6_ADMINS);
   }
