@@ -8,6 +8,7 @@ import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.target.Reject;
@@ -15,6 +16,7 @@ import dev.rampart.core.target.Target;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -155,6 +157,13 @@ final class RulesetValidator {
       check(ruleset.set(set.setName()).isPresent(), "%s: unknown set: %s", place, set.setName());
     }
     for (PortMatch p : facts.ports) {
+      // The kernel takes a port twice; a policy should not hold one.
+      Set<PortRange> seen = new HashSet<>();
+      Optional<PortRange> duplicate = p.ports().stream().filter(r -> !seen.add(r)).findFirst();
+      check(
+          duplicate.isEmpty(),
+          "port list has a duplicate: %s",
+          duplicate.map(Object::toString).orElse(""));
       check(
           hasPorts(facts),
           "%s: ports need a tcp, udp or sctp protocol match: %s %s",

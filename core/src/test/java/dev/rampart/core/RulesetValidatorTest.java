@@ -748,7 +748,7 @@ class RulesetValidatorTest {
         table(TableName.FILTER, chain("SPARE", rule(Verdict.DROP, InterfaceMatch.out("eth0")))));
   }
 
-  // text a host may hold but a policy may not (checked here, not by Rule or Log)
+  // what a host may hold but a policy may not (checked here, not by Rule, Log or PortMatch)
 
   @Test
   void rejectsAHostileCommentInAPolicy() {
@@ -777,6 +777,18 @@ class RulesetValidatorTest {
   void rejectsALogPrefixStartingWithASpaceInAPolicy() {
     assertRejected(
         filterInput(rule(Log.prefixed(" drop"))), "log prefix may not start with a space:  drop");
+  }
+
+  @Test
+  void rejectsAPortListedTwiceInAPolicy() {
+    assertRejected(
+        filterInput(
+            rule(
+                Verdict.ACCEPT,
+                TCP,
+                PortMatch.destination(
+                    List.of(PortRange.of(22), PortRange.range(80, 81), PortRange.range(80, 81))))),
+        "port list has a duplicate: 80-81");
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.rampart.core.match;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
-import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -61,11 +60,6 @@ public abstract non-sealed class PortMatch implements Match {
   @Value.Check
   final void check() {
     checkArgument(!ports().isEmpty(), "port list is empty");
-    Optional<PortRange> duplicate = Duplicates.first(ports());
-    checkArgument(
-        duplicate.isEmpty(),
-        "port list has a duplicate: %s",
-        duplicate.map(Object::toString).orElse(""));
     int weight = ports().stream().mapToInt(p -> p.isSingle() ? 1 : 2).sum();
     checkArgument(
         weight <= MAX_PORTS,
