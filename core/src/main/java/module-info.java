@@ -9,6 +9,7 @@ module dev.rampart.core {
   exports dev.rampart.core;
   exports dev.rampart.core.eval;
   exports dev.rampart.core.match;
+  exports dev.rampart.core.snapshot;
   exports dev.rampart.core.target;
 
   uses dev.rampart.core.Renderer;

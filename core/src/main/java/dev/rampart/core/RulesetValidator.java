@@ -8,6 +8,7 @@ import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.target.Reject;
@@ -15,6 +16,7 @@ import dev.rampart.core.target.Target;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -102,6 +104,13 @@ final class RulesetValidator {
 
   private void validateRule(Table table, Chain chain, Rule rule, RuleRef place) {
     RuleFacts facts = RuleFacts.of(rule, ruleset::set);
+    // A rule or LOG target alone holds any text a host may hold; a policy holds only safe text.
+    try {
+      rule.comment().ifPresent(Names::checkComment);
+      facts.logPrefix.ifPresent(Names::checkLogPrefix);
+    } catch (InvalidModelException e) {
+      throw e.at(place);
+    }
     validateTarget(table, rule.target(), facts, place);
     validateMatches(facts, place);
     if (chain.isBuiltin()) {
@@ -152,6 +161,14 @@ final class RulesetValidator {
       check(ruleset.set(set.setName()).isPresent(), place, "unknown set", set.setName());
     }
     for (PortMatch p : facts.ports) {
+      // The kernel takes a port twice; a policy should not hold one.
+      Set<PortRange> seen = new HashSet<>();
+      Optional<PortRange> duplicate = p.ports().stream().filter(r -> !seen.add(r)).findFirst();
+      check(
+          duplicate.isEmpty(),
+          place,
+          "port list has a duplicate",
+          duplicate.map(Object::toString).orElse(""));
       check(
           hasPorts(facts),
           place,

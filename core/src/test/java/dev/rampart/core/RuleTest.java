@@ -1,7 +1,6 @@
 package dev.rampart.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.target.Verdict;
@@ -43,18 +42,15 @@ class RuleTest {
   }
 
   @Test
-  void rejectsAHostileComment() {
-    assertThatThrownBy(
-            () -> Rule.builder().target(Verdict.ACCEPT).comment("x\" -j ACCEPT\n#").build())
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "comment may only hold printable ASCII without quotes, backslash, backtick or dollar:"
-                + " x\" -j ACCEPT\\n#");
+  void holdsAnyCommentAHostMayHold() {
+    String dumped = "admin's \"temporary\" rule $HOME";
+    assertThat(Rule.builder().target(Verdict.ACCEPT).comment(dumped).build().comment())
+        .contains(dumped);
   }
 
   @Test
-  void rejectsACommentOverTheKernelLimit() {
-    assertThatThrownBy(() -> Rule.builder().target(Verdict.ACCEPT).comment("c".repeat(256)).build())
-        .hasMessage("comment longer than 255 characters: " + "c".repeat(256));
+  void holdsACommentOverTheLimitARulesetRefuses() {
+    assertThat(Rule.builder().target(Verdict.ACCEPT).comment("c".repeat(256)).build().comment())
+        .contains("c".repeat(256));
   }
 }

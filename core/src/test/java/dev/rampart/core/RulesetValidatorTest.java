@@ -785,6 +785,55 @@ class RulesetValidatorTest {
         table(TableName.FILTER, chain("SPARE", rule(Verdict.DROP, InterfaceMatch.out("eth0")))));
   }
 
+  // what a host may hold but a policy may not (checked here, not by Rule, Log or PortMatch)
+
+  @Test
+  void rejectsAHostileCommentInAPolicy() {
+    assertRejected(
+        filterInput(Rule.builder().target(Verdict.ACCEPT).comment("x\" -j ACCEPT\n#").build()),
+        "comment may only hold printable ASCII without quotes, backslash, backtick or dollar:"
+            + " x\" -j ACCEPT\\u000a#");
+  }
+
+  @Test
+  void rejectsACommentOverTheKernelLimitInAPolicy() {
+    assertRejected(
+        filterInput(Rule.builder().target(Verdict.ACCEPT).comment("c".repeat(256)).build()),
+        "comment longer than 255 characters: " + "c".repeat(256));
+  }
+
+  @Test
+  void rejectsAHostileLogPrefixInAPolicy() {
+    assertRejected(
+        filterInput(rule(Log.prefixed("$(reboot)"))),
+        "log prefix may only hold printable ASCII without quotes, backslash, backtick or"
+            + " dollar: $(reboot)");
+  }
+
+  @Test
+  void rejectsALogPrefixStartingWithASpaceInAPolicy() {
+    assertRejected(
+        filterInput(rule(Log.prefixed(" drop"))), "log prefix may not start with a space:  drop");
+  }
+
+  @Test
+  void rejectsAPortListedTwiceInAPolicy() {
+    assertRejected(
+        filterInput(
+            rule(
+                Verdict.ACCEPT,
+                TCP,
+                PortMatch.destination(
+                    List.of(PortRange.of(22), PortRange.range(80, 81), PortRange.range(80, 81))))),
+        "port list has a duplicate: 80-81");
+  }
+
+  @Test
+  void acceptsASafeCommentAndLogPrefix() {
+    assertAccepted(
+        filterInput(Rule.builder().target(Log.prefixed("[drop] ")).comment("ssh; ok").build()));
+  }
+
   private static Rule rule(Target target, Match... matches) {
     return Rule.of(List.of(matches), target);
   }

@@ -2,7 +2,6 @@ package dev.rampart.core.match;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.InvalidModelException;
-import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -61,10 +60,6 @@ public abstract non-sealed class PortMatch implements Match {
   final void check() {
     if (ports().isEmpty()) {
       throw InvalidModelException.of("port list is empty", "");
-    }
-    Optional<PortRange> duplicate = Duplicates.first(ports());
-    if (duplicate.isPresent()) {
-      throw InvalidModelException.of("port list has a duplicate", duplicate.get());
     }
     int weight = ports().stream().mapToInt(p -> p.isSingle() ? 1 : 2).sum();
     if (weight > MAX_PORTS) {

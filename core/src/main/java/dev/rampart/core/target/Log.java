@@ -10,7 +10,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class Log implements Target {
   Log() {}
 
-  /** The log prefix, at most 29 characters. */
+  /**
+   * The log prefix, 1 to 29 characters (the kernel's limit). A policy accepts only the prefixes
+   * {@link Names#checkLogPrefix} accepts, checked when its {@link dev.rampart.core.Ruleset} is
+   * built; a host's snapshot may hold any.
+   */
   public abstract Optional<String> prefix();
 
   /** The syslog level 0-7, if not the default (4, warning). */
@@ -41,7 +45,17 @@ public abstract non-sealed class Log implements Target {
 
   @Value.Check
   final void check() {
-    prefix().ifPresent(Names::checkLogPrefix);
+    prefix()
+        .ifPresent(
+            p -> {
+              if (p.isEmpty()) {
+                throw InvalidModelException.of("log prefix is empty", "");
+              }
+              if (p.length() > Names.MAX_LOG_PREFIX) {
+                throw InvalidModelException.of(
+                    "log prefix longer than " + Names.MAX_LOG_PREFIX + " characters", p);
+              }
+            });
     level()
         .filter(l -> l < 0 || l > 7)
         .ifPresent(

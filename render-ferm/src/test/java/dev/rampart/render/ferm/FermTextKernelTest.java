@@ -64,11 +64,13 @@ class FermTextKernelTest {
 
   private static Optional<Rule> tryRule(String comment, String prefix) {
     try {
-      return Optional.of(
+      Rule rule =
           Rule.builder()
               .target(Log.prefixed(prefix.length() > 29 ? prefix.substring(0, 29).strip() : prefix))
               .comment(comment)
-              .build());
+              .build();
+      Rulesets.filter(Chain.of("INPUT", List.of(rule))); // a policy's text is checked here
+      return Optional.of(rule);
     } catch (IllegalArgumentException refusedByCore) {
       return Optional.empty();
     }

@@ -106,9 +106,10 @@ class HostileCommentsKernelTest {
         .forAll(comments())
         .checkAssert(
             s -> {
-              Rule rule;
+              Rule rule = Rule.builder().target(Verdict.ACCEPT).comment(s).build();
+              Ruleset policy;
               try {
-                rule = Rule.builder().target(Verdict.ACCEPT).comment(s).build();
+                policy = ruleset(rule);
               } catch (IllegalArgumentException refused) {
                 return;
               }
@@ -122,8 +123,7 @@ class HostileCommentsKernelTest {
               ns.run("iptables", "-F", "INPUT");
               ns.run("ip6tables", "-F", "INPUT");
               Path script =
-                  KernelSave.write(
-                      IptablesRenderer.bundle(ruleset(rule), RenderMode.COEXIST), bundle);
+                  KernelSave.write(IptablesRenderer.bundle(policy, RenderMode.COEXIST), bundle);
               ns.run("sh", script.toString());
               for (Family family : Family.values()) {
                 List<String> lines =
