@@ -791,29 +791,31 @@ class RulesetValidatorTest {
   void rejectsAHostileCommentInAPolicy() {
     assertRejected(
         filterInput(Rule.builder().target(Verdict.ACCEPT).comment("x\" -j ACCEPT\n#").build()),
-        "comment may only hold printable ASCII without quotes, backslash, backtick or dollar:"
-            + " x\" -j ACCEPT\\u000a#");
+        "table filter, chain INPUT, rule 1: comment may only hold printable ASCII without quotes, backslash, backtick or dollar:"
+            + " x\" -j ACCEPT\\n#");
   }
 
   @Test
   void rejectsACommentOverTheKernelLimitInAPolicy() {
     assertRejected(
         filterInput(Rule.builder().target(Verdict.ACCEPT).comment("c".repeat(256)).build()),
-        "comment longer than 255 characters: " + "c".repeat(256));
+        "table filter, chain INPUT, rule 1: comment longer than 255 characters: "
+            + "c".repeat(256));
   }
 
   @Test
   void rejectsAHostileLogPrefixInAPolicy() {
     assertRejected(
         filterInput(rule(Log.prefixed("$(reboot)"))),
-        "log prefix may only hold printable ASCII without quotes, backslash, backtick or"
+        "table filter, chain INPUT, rule 1: log prefix may only hold printable ASCII without quotes, backslash, backtick or"
             + " dollar: $(reboot)");
   }
 
   @Test
   void rejectsALogPrefixStartingWithASpaceInAPolicy() {
     assertRejected(
-        filterInput(rule(Log.prefixed(" drop"))), "log prefix may not start with a space:  drop");
+        filterInput(rule(Log.prefixed(" drop"))),
+        "table filter, chain INPUT, rule 1: log prefix may not start with a space:  drop");
   }
 
   @Test
@@ -825,7 +827,7 @@ class RulesetValidatorTest {
                 TCP,
                 PortMatch.destination(
                     List.of(PortRange.of(22), PortRange.range(80, 81), PortRange.range(80, 81))))),
-        "port list has a duplicate: 80-81");
+        "table filter, chain INPUT, rule 1: port list has a duplicate: 80-81");
   }
 
   @Test
