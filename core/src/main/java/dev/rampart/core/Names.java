@@ -185,9 +185,4 @@ public final class Names {
         what + " may only hold printable ASCII without quotes, backslash, backtick or dollar",
         text);
   }
-
-  /** Renders a rejected value for a message; see {@link Printable#of}. */
-  static String printable(String text) {
-    return Printable.of(text);
-  }
 }

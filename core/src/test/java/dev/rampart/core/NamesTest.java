@@ -225,7 +225,7 @@ class NamesTest {
     for (String text : List.of("say \"hi\"", "it's", "a\\b", "`id`", "$HOME", "${x}")) {
       assertThatThrownBy(() -> Names.checkComment(text))
           .as(text)
-          .hasMessage("comment may only hold " + TEXT_CHARSET + ": " + Names.printable(text));
+          .hasMessage("comment may only hold " + TEXT_CHARSET + ": " + Printable.of(text));
     }
   }
 
@@ -326,9 +326,9 @@ class NamesTest {
   private static void agreesWithTheOracle(String text) {
     Throwable thrown = catchThrowable(() -> Names.checkComment(text));
     if (isDocumentedComment(text)) {
-      assertThat(thrown).as(Names.printable(text)).isNull();
+      assertThat(thrown).as(Printable.of(text)).isNull();
     } else {
-      assertThat(thrown).as(Names.printable(text)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(thrown).as(Printable.of(text)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -347,10 +347,5 @@ class NamesTest {
       }
     }
     return text.charAt(0) != ' ' && text.charAt(text.length() - 1) != ' ';
-  }
-
-  @Test
-  void printableLeavesPlainAsciiAlone() {
-    assertThat(Names.printable("plain ~ text")).isEqualTo("plain ~ text");
   }
 }
