@@ -122,6 +122,20 @@ final class CompiledChains {
   }
 
   final CChain[] chains;
+  final int rawPrerouting;
+  final int manglePrerouting;
+  final int natPrerouting;
+  final int mangleInput;
+  final int filterInput;
+  final int natInput;
+  final int mangleForward;
+  final int filterForward;
+  final int manglePostrouting;
+  final int natPostrouting;
+  final int rawOutput;
+  final int mangleOutput;
+  final int natOutput;
+  final int filterOutput;
   private final Map<TableName, Map<String, Integer>> ids = new HashMap<>();
 
   CompiledChains(EvalModel model, CompiledHost host, List<String> patterns) {
@@ -161,13 +175,27 @@ final class CompiledChains {
       }
     }
     chains = list.toArray(new CChain[0]);
+    rawPrerouting = builtin(TableName.RAW, "PREROUTING");
+    manglePrerouting = builtin(TableName.MANGLE, "PREROUTING");
+    natPrerouting = builtin(TableName.NAT, "PREROUTING");
+    mangleInput = builtin(TableName.MANGLE, "INPUT");
+    filterInput = builtin(TableName.FILTER, "INPUT");
+    natInput = builtin(TableName.NAT, "INPUT");
+    mangleForward = builtin(TableName.MANGLE, "FORWARD");
+    filterForward = builtin(TableName.FILTER, "FORWARD");
+    manglePostrouting = builtin(TableName.MANGLE, "POSTROUTING");
+    natPostrouting = builtin(TableName.NAT, "POSTROUTING");
+    rawOutput = builtin(TableName.RAW, "OUTPUT");
+    mangleOutput = builtin(TableName.MANGLE, "OUTPUT");
+    natOutput = builtin(TableName.NAT, "OUTPUT");
+    filterOutput = builtin(TableName.FILTER, "OUTPUT");
     for (int i = 0; i < chains.length; i++) {
       chains[i].index = ChainIndexer.index(sources.get(i), model);
     }
   }
 
   /** The id of built-in {@code chain} of {@code table}, or -1 if absent. */
-  int builtin(TableName table, String chain) {
+  private int builtin(TableName table, String chain) {
     Map<String, Integer> byName = ids.get(table);
     Integer id = byName == null ? null : byName.get(chain);
     return id == null ? -1 : id;

@@ -1,7 +1,6 @@
 package dev.rampart.core.eval;
 
 import dev.rampart.core.Family;
-import dev.rampart.core.TableName;
 import dev.rampart.core.eval.CompiledChains.CChain;
 import dev.rampart.core.eval.CompiledChains.CRule;
 import dev.rampart.core.eval.Evaluation.Decision;
@@ -224,14 +223,14 @@ public final class CompiledEvaluator {
   }
 
   private int incoming(Prepared p, CompiledChains m, Scratch s) {
-    int r = hook(m, TableName.RAW, "PREROUTING", s);
+    int r = hook(m, m.rawPrerouting, s);
     if (r != PASS) {
       return r;
     }
     boolean natted = s.state == ConnState.NEW;
-    r = hook(m, TableName.MANGLE, "PREROUTING", s);
+    r = hook(m, m.manglePrerouting, s);
     if (r == PASS && natted) {
-      r = hook(m, TableName.NAT, "PREROUTING", s);
+      r = hook(m, m.natPrerouting, s);
     }
     if (r != PASS) {
       return r;
@@ -240,18 +239,18 @@ public final class CompiledEvaluator {
       return DROP;
     }
     if (s.path == Path.INPUT) {
-      r = hook(m, TableName.MANGLE, "INPUT", s);
+      r = hook(m, m.mangleInput, s);
       if (r == PASS) {
-        r = hook(m, TableName.FILTER, "INPUT", s);
+        r = hook(m, m.filterInput, s);
       }
       if (r == PASS && natted) {
-        r = hook(m, TableName.NAT, "INPUT", s);
+        r = hook(m, m.natInput, s);
       }
       return r;
     }
-    r = hook(m, TableName.MANGLE, "FORWARD", s);
+    r = hook(m, m.mangleForward, s);
     if (r == PASS) {
-      r = hook(m, TableName.FILTER, "FORWARD", s);
+      r = hook(m, m.filterForward, s);
     }
     return r == PASS ? postrouting(m, natted, s) : r;
   }
@@ -260,20 +259,20 @@ public final class CompiledEvaluator {
     if (!route(p, s)) {
       return DROP;
     }
-    int r = hook(m, TableName.RAW, "OUTPUT", s);
+    int r = hook(m, m.rawOutput, s);
     if (r != PASS) {
       return r;
     }
     boolean natted = s.state == ConnState.NEW;
-    r = hook(m, TableName.MANGLE, "OUTPUT", s);
+    r = hook(m, m.mangleOutput, s);
     if (r == PASS && natted) {
-      r = hook(m, TableName.NAT, "OUTPUT", s);
+      r = hook(m, m.natOutput, s);
       if (s.dnat && !route(p, s)) {
         return DROP;
       }
     }
     if (r == PASS) {
-      r = hook(m, TableName.FILTER, "OUTPUT", s);
+      r = hook(m, m.filterOutput, s);
     }
     if (r == PASS) {
       r = postrouting(m, natted, s);
@@ -284,15 +283,15 @@ public final class CompiledEvaluator {
     s.inMask = masks.getOrDefault("lo", noMask);
     s.outMask = noMask;
     s.out = "";
-    r = hook(m, TableName.RAW, "PREROUTING", s);
+    r = hook(m, m.rawPrerouting, s);
     if (r == PASS) {
-      r = hook(m, TableName.MANGLE, "PREROUTING", s);
+      r = hook(m, m.manglePrerouting, s);
     }
     if (r == PASS) {
-      r = hook(m, TableName.MANGLE, "INPUT", s);
+      r = hook(m, m.mangleInput, s);
     }
     if (r == PASS) {
-      r = hook(m, TableName.FILTER, "INPUT", s);
+      r = hook(m, m.filterInput, s);
     }
     s.path = Path.INPUT;
     s.out = "lo";
@@ -300,9 +299,9 @@ public final class CompiledEvaluator {
   }
 
   private int postrouting(CompiledChains m, boolean natted, Scratch s) {
-    int r = hook(m, TableName.MANGLE, "POSTROUTING", s);
+    int r = hook(m, m.manglePostrouting, s);
     if (r == PASS && natted) {
-      r = hook(m, TableName.NAT, "POSTROUTING", s);
+      r = hook(m, m.natPostrouting, s);
     }
     return r;
   }
@@ -332,8 +331,7 @@ public final class CompiledEvaluator {
   }
 
   /** Traverses a built-in chain; PASS, DROP, REJECT or UNKNOWN. */
-  private int hook(CompiledChains m, TableName table, String name, Scratch s) {
-    int builtin = m.builtin(table, name);
+  private int hook(CompiledChains m, int builtin, Scratch s) {
     if (builtin < 0) {
       return PASS;
     }
