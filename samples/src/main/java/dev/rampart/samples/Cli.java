@@ -1,6 +1,6 @@
 package dev.rampart.samples;
 
-import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -121,17 +121,17 @@ final class Cli {
     Ruleset rs = ruleset(scenario(args.get(1)), node);
     Path dir = Path.of(args.get(2));
     for (var backend : Backends.BUNDLES.entrySet()) {
-      write(dir.resolve(backend.getKey()), backend.getValue().apply(rs));
+      write(dir.resolve(backend.getKey()), backend.getValue().bundle(rs));
     }
     return 0;
   }
 
-  private static void write(Path dir, ImmutableSortedMap<String, String> files) throws IOException {
-    for (Map.Entry<String, String> f : files.entrySet()) {
+  private static void write(Path dir, Bundle bundle) throws IOException {
+    for (Map.Entry<String, String> f : bundle.files().entrySet()) {
       Path file = dir.resolve(f.getKey());
       Files.createDirectories(file.getParent());
       Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
-      if (f.getKey().endsWith(".sh")) {
+      if (bundle.isExecutable(f.getKey())) {
         Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
       }
     }

@@ -123,7 +123,8 @@ class HostileCommentsKernelTest {
               ns.run("ip6tables", "-F", "INPUT");
               Path script =
                   KernelSave.write(
-                      IptablesRenderer.bundle(ruleset(rule), RenderMode.COEXIST), bundle);
+                      IptablesRenderer.of(RenderMode.COEXIST).bundle(ruleset(rule)).files(),
+                      bundle);
               ns.run("sh", script.toString());
               for (Family family : Family.values()) {
                 List<String> lines =
