@@ -61,7 +61,7 @@ public class RenderBenchmark {
   /** Renders the IPv4 iptables-restore text. */
   @Benchmark
   public String renderIptables() {
-    return IptablesRenderer.ipv4(RenderMode.COEXIST).render(ruleset);
+    return IptablesRenderer.of(RenderMode.COEXIST).render(ruleset);
   }
 
   /** Renders the ipset restore text. */
@@ -79,7 +79,7 @@ public class RenderBenchmark {
   /** Renders the nft script for a swarm node (Docker on iptables-nft). */
   @Benchmark
   public String renderNftables() {
-    return NftablesRenderer.of(DockerBackend.IPTABLES_NFT).render(ruleset);
+    return NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build().render(ruleset);
   }
 
   private Ruleset build() {

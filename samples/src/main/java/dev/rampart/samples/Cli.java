@@ -1,6 +1,6 @@
 package dev.rampart.samples;
 
-import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -126,7 +126,8 @@ final class Cli {
     for (var backend : Backends.BUNDLES.entrySet()) {
       backend
           .getValue()
-          .apply(rs)
+          .bundle(rs)
+          .files()
           .forEach((name, text) -> files.put(backend.getKey() + "/" + name, text));
     }
     BundleWriter.write(Path.of(args.get(2)), files.build(), force);

@@ -63,9 +63,9 @@ class CliTest {
     assertThat(run("bundle", "cluster", dir.toString(), "--node", "w2")).isZero();
     assertThat(Files.readString(dir.resolve("iptables/rules.v4")))
         .isEqualTo(
-            dev.rampart.render.iptables.IptablesRenderer.bundle(
-                    ClusterScenario.CLUSTER.ruleset("w2"), dev.rampart.core.RenderMode.COEXIST)
-                .get("rules.v4"));
+            dev.rampart.render.iptables.IptablesRenderer.of(dev.rampart.core.RenderMode.COEXIST)
+                .bundle(ClusterScenario.CLUSTER.ruleset("w2"))
+                .file("rules.v4"));
   }
 
   @Test

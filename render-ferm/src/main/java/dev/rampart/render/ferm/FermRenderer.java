@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
@@ -25,7 +26,7 @@ import java.util.Optional;
  *     .directoryLayout(true)
  *     .build();
  * String conf = ferm.render(ruleset);                          // one file
- * ImmutableSortedMap<String, String> files = ferm.bundle(ruleset); // ferm.conf, ferm.d/, apply.sh
+ * Bundle files = ferm.bundle(ruleset); // ferm.conf, ferm.d/, apply.sh (executable)
  * }</pre>
  *
  * <p><b>Coexist mode</b> follows the iptables renderer's coexistence: built-in chains are never
@@ -156,7 +157,7 @@ public final class FermRenderer implements Renderer {
    * @throws UnsupportedFeatureException for a part of the ruleset ferm cannot express
    */
   @Override
-  public ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
+  public Bundle bundle(Ruleset ruleset) {
     FermDocument doc = document(ruleset);
     ImmutableSortedMap.Builder<String, String> files = ImmutableSortedMap.naturalOrder();
     if (directoryLayout) {
@@ -169,7 +170,9 @@ public final class FermRenderer implements Renderer {
       files.put("ipset.rules", IpsetText.of(ruleset));
     }
     files.put("apply.sh", ApplyScript.of(ipsets));
-    return files.build();
+    Bundle.Builder bundle = Bundle.builder();
+    files.build().forEach(bundle::file);
+    return bundle.addExecutable("apply.sh").build();
   }
 
   private FermDocument document(Ruleset ruleset) {

@@ -266,7 +266,7 @@ class FermRendererKernelTest {
   void theDirectoryLayoutLoadsAsTheSingleFile(KernelLab lab) {
     Netns ns = lab.namespace("dir");
     FermRenderer renderer = FermRenderer.builder().directoryLayout(true).build();
-    Path dir = FermLab.write(renderer.bundle(Rulesets.swarmHost()));
+    Path dir = FermLab.write(renderer.bundle(Rulesets.swarmHost()).files());
     try {
       var fromDirectory =
           ns.run("ferm", "--noexec", "--lines", dir.resolve("ferm.conf").toString());

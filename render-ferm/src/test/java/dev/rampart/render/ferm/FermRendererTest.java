@@ -281,7 +281,8 @@ class FermRendererTest {
             .mode(RenderMode.OWN)
             .directoryLayout(true)
             .build()
-            .bundle(Rulesets.swarmHost());
+            .bundle(Rulesets.swarmHost())
+            .files();
     assertThat(files.get("ferm.conf"))
         .endsWith(
             """
@@ -308,7 +309,7 @@ class FermRendererTest {
 
   @Test
   void bundlesOneFileWithTheIpsetsAndTheApplyScript() {
-    var files = FermRenderer.provider().bundle(Rulesets.swarmHost());
+    var files = FermRenderer.provider().bundle(Rulesets.swarmHost()).files();
     assertThat(files.keySet()).containsExactly("apply.sh", "ferm.conf", "ipset.rules");
     assertThat(files.get("ferm.conf")).isEqualTo(SWARM_HOST);
     assertThat(files.get("ipset.rules")).isEqualTo(IpsetText.of(Rulesets.swarmHost()));
@@ -317,7 +318,8 @@ class FermRendererTest {
 
   @Test
   void bundlesTheDirectoryLayoutWithPreserveFirstAndTheDefaultsOfOurChainsLast() {
-    var files = FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost());
+    var files =
+        FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost()).files();
     assertThat(files.keySet())
         .containsExactly(
             "apply.sh",

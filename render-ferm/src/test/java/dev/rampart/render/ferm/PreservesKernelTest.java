@@ -97,7 +97,8 @@ class PreservesKernelTest {
     assertThat(chainLines(before, "filter", "INPUT"))
         .containsExactly(":INPUT ACCEPT [0:0]", VXLAN_DROP);
     Ruleset ruleset = Rulesets.swarmHost();
-    Path dir = FermLab.write(FermRenderer.builder().directoryLayout(true).build().bundle(ruleset));
+    Path dir =
+        FermLab.write(FermRenderer.builder().directoryLayout(true).build().bundle(ruleset).files());
     try {
       apply(ns, dir);
       String once = save(ns);
@@ -183,7 +184,8 @@ class PreservesKernelTest {
             FermRenderer.builder()
                 .dockerLayout(DockerLayout.UP_TO_27)
                 .build()
-                .bundle(Rulesets.swarmHost()));
+                .bundle(Rulesets.swarmHost())
+                .files());
     try {
       apply(ns, dir);
       String once = save(ns);
@@ -201,7 +203,7 @@ class PreservesKernelTest {
   void fermWritesNothingIntoTheNftTables(KernelLab lab) {
     Netns ns = lab.namespace("flavour");
     DockerDump.load(ns, "iptables-legacy", Fixtures.read(SWARM));
-    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()));
+    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()).files());
     try {
       apply(ns, dir);
       assertThat(ns.run("iptables-nft-save")).doesNotContain("FILTERS").doesNotContain("DOCKER");
@@ -219,7 +221,11 @@ class PreservesKernelTest {
     Ruleset ruleset = Rulesets.swarmHost();
     Path dir =
         FermLab.write(
-            FermRenderer.builder().mode(dev.rampart.core.RenderMode.OWN).build().bundle(ruleset));
+            FermRenderer.builder()
+                .mode(dev.rampart.core.RenderMode.OWN)
+                .build()
+                .bundle(ruleset)
+                .files());
     try {
       apply(ns, dir);
       assertThat(chainLines(save(ns), "filter", "DOCKER-FORWARD")).isEmpty();

@@ -36,7 +36,8 @@ class ApplyScriptTest {
 
   @Test
   void ownScriptRestoresWholeTables() {
-    assertThat(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.OWN).get("apply.sh"))
+    assertThat(
+            IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh"))
         .isEqualTo(
             """
             #!/bin/sh

@@ -123,7 +123,8 @@ class HostileCommentsKernelTest {
               ns.run("iptables", "-F", "INPUT");
               ns.run("ip6tables", "-F", "INPUT");
               Path script =
-                  KernelSave.write(IptablesRenderer.bundle(policy, RenderMode.COEXIST), bundle);
+                  KernelSave.write(
+                      IptablesRenderer.of(RenderMode.COEXIST).bundle(policy).files(), bundle);
               ns.run("sh", script.toString());
               for (Family family : Family.values()) {
                 List<String> lines =

@@ -37,8 +37,9 @@ class IptablesRendererKernelTest {
   /** Loads the own-mode rendering of {@code rs} (sets first) and returns it per family. */
   private static Map<Family, String> loadOwn(Netns ns, Ruleset rs) {
     ns.runWithInput(IptablesRenderer.ipsetRestore(rs), "ipset", "restore", "-exist");
-    String v4 = IptablesRenderer.ipv4(RenderMode.OWN).render(rs);
-    String v6 = IptablesRenderer.ipv6(RenderMode.OWN).render(rs);
+    String v4 = IptablesRenderer.of(RenderMode.OWN).render(rs);
+    String v6 =
+        IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build().render(rs);
     ns.runWithInput(v4, "iptables-restore");
     ns.runWithInput(v6, "ip6tables-restore");
     return Map.of(Family.IPV4, v4, Family.IPV6, v6);
@@ -96,7 +97,7 @@ class IptablesRendererKernelTest {
     String dockerFilter = KernelSave.table(ns, Family.IPV4, TableName.FILTER);
     String dockerNat = KernelSave.table(ns, Family.IPV4, TableName.NAT);
     Ruleset rs = Hosts.dockerHost();
-    Path script = KernelSave.write(IptablesRenderer.bundle(rs, RenderMode.COEXIST), dir);
+    Path script = KernelSave.write(IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).files(), dir);
 
     ns.run("sh", script.toString());
     String once4 = KernelSave.table(ns, Family.IPV4, TableName.FILTER);
@@ -124,7 +125,7 @@ class IptablesRendererKernelTest {
             "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh first\" -j ACCEPT");
     assertThat(rules(once4, "FILTERS"))
         .containsExactlyElementsOf(
-            rules(IptablesRenderer.ipv4(RenderMode.COEXIST).render(rs), "FILTERS"));
+            rules(IptablesRenderer.of(RenderMode.COEXIST).render(rs), "FILTERS"));
     assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "DOCKER-USER"))
         .containsExactly(
             "-A DOCKER-USER -m set --match-set allow4 src -m conntrack --ctorigdstport 8080 -j"
@@ -150,7 +151,8 @@ class IptablesRendererKernelTest {
   void coexistScriptRunsFromAnyWorkingDirectory(KernelLab lab, @TempDir Path dir) {
     Netns ns = lab.namespace("cwd");
     Path script =
-        KernelSave.write(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.COEXIST), dir);
+        KernelSave.write(
+            IptablesRenderer.of(RenderMode.COEXIST).bundle(Hosts.dockerHost()).files(), dir);
     ns.run("sh", "-c", "cd / && sh \"$1\"", "sh", script.toString());
     assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "INPUT")).hasSize(2);
     assertThat(ImmutableList.of(ns.run("iptables", "-S", "INPUT").split("\n")[0]))

@@ -4,11 +4,12 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
@@ -39,8 +40,9 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * NftablesRenderer nft = NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build();
- * String script = nft.render(ruleset);          // for nft -f
- * Map<String, String> files = nft.bundle(ruleset); // rules.nft and apply.sh
+ * String script = nft.render(ruleset);  // for nft -f
+ * Bundle files = nft.bundle(ruleset);    // rules.nft and apply.sh
+ * NftablesRenderer own = NftablesRenderer.of(RenderMode.OWN); // a host without Docker
  * }</pre>
  */
 public final class NftablesRenderer implements Renderer {
@@ -62,14 +64,28 @@ public final class NftablesRenderer implements Renderer {
     this.names = ImmutableMap.copyOf(names);
   }
 
-  /** The renderer {@link java.util.ServiceLoader} finds: profile {@code IPTABLES_NFT}. */
+  /**
+   * The default renderer (profile {@code IPTABLES_NFT}), for {@link java.util.ServiceLoader} on the
+   * class path; prefer {@link #builder()} and {@link #of}.
+   */
+  public NftablesRenderer() {
+    this(DockerBackend.IPTABLES_NFT, DEFAULT_NAMES);
+  }
+
+  /**
+   * The renderer {@link java.util.ServiceLoader} finds on the module path: {@code IPTABLES_NFT}.
+   */
   public static NftablesRenderer provider() {
     return builder().build();
   }
 
-  /** A renderer for {@code docker} with the default table names. */
-  public static NftablesRenderer of(DockerBackend docker) {
-    return builder().docker(docker).build();
+  /**
+   * A renderer in {@code mode} with the default table names: own mode for a host without Docker
+   * ({@link DockerBackend#NONE}), coexist mode for a node whose Docker writes iptables-nft rules
+   * ({@link DockerBackend#IPTABLES_NFT}); see {@link Builder#docker} for Docker's nftables backend.
+   */
+  public static NftablesRenderer of(RenderMode mode) {
+    return builder().mode(mode).build();
   }
 
   /** Returns a new builder: profile {@code IPTABLES_NFT}, default table names. */
@@ -80,6 +96,11 @@ public final class NftablesRenderer implements Renderer {
   /** The Docker profile this renderer targets. */
   public DockerBackend docker() {
     return docker;
+  }
+
+  /** Own mode for {@link DockerBackend#NONE}, coexist mode for every Docker profile. */
+  public RenderMode mode() {
+    return docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST;
   }
 
   /** The name of our nft table ({@code inet} family) that holds the model table {@code table}. */
@@ -123,10 +144,16 @@ public final class NftablesRenderer implements Renderer {
     out.append(text);
   }
 
-  /** Returns {@code rules.nft} (the script) and {@code apply.sh} (loads it with {@code nft -f}). */
+  /**
+   * Returns {@code apply.sh} (executable; loads the script with {@code nft -f}) and {@code
+   * rules.nft} (the script).
+   */
   @Override
-  public ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
-    return ImmutableSortedMap.of("rules.nft", render(ruleset), "apply.sh", applyScript());
+  public Bundle bundle(Ruleset ruleset) {
+    return Bundle.builder()
+        .executable("apply.sh", applyScript())
+        .file("rules.nft", render(ruleset))
+        .build();
   }
 
   private String applyScript() {
@@ -234,6 +261,14 @@ public final class NftablesRenderer implements Renderer {
     public Builder docker(DockerBackend docker) {
       this.docker = docker;
       return this;
+    }
+
+    /**
+     * Sets the Docker profile from a mode: {@link DockerBackend#NONE} for own mode, {@link
+     * DockerBackend#IPTABLES_NFT} for coexist mode.
+     */
+    public Builder mode(RenderMode mode) {
+      return docker(mode == RenderMode.OWN ? DockerBackend.NONE : DockerBackend.IPTABLES_NFT);
     }
 
     /**

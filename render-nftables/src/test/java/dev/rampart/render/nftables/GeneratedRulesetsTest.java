@@ -38,7 +38,7 @@ class GeneratedRulesetsTest {
     Set<String> targets = new TreeSet<>();
     Set<String> tables = new TreeSet<>();
     AtomicInteger rendered = new AtomicInteger();
-    NftablesRenderer r = NftablesRenderer.of(docker);
+    NftablesRenderer r = NftablesRenderer.builder().docker(docker).build();
     Seeds.qt()
         .withExamples(EXAMPLES)
         .forAll(GeneratedRulesets.rulesets(docker))

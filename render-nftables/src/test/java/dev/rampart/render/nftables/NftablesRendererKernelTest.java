@@ -215,26 +215,32 @@ class NftablesRendererKernelTest {
 
   @Test
   void loadsEveryConstructAndListsExactlyWhatWasRendered(KernelLab lab) {
-    assertKernelHolds(lab.namespace("all"), NftablesRenderer.of(DockerBackend.NONE), everything());
+    assertKernelHolds(
+        lab.namespace("all"),
+        NftablesRenderer.builder().docker(DockerBackend.NONE).build(),
+        everything());
   }
 
   @Test
   void loadsTheHostPolicyInEveryProfile(KernelLab lab) {
     for (DockerBackend d : DockerBackend.values()) {
       Netns ns = lab.namespace("p" + d.ordinal());
-      assertKernelHolds(ns, NftablesRenderer.of(d), Policies.host(Cidr.parse("10.9.0.0/16")));
+      assertKernelHolds(
+          ns,
+          NftablesRenderer.builder().docker(d).build(),
+          Policies.host(Cidr.parse("10.9.0.0/16")));
     }
   }
 
   @Test
   void appliesTwiceToTheSameRulesetAndReplacesStaleTables(KernelLab lab) throws IOException {
     Netns ns = lab.namespace("twice");
-    NftablesRenderer r = NftablesRenderer.of(DockerBackend.NONE);
+    NftablesRenderer r = NftablesRenderer.builder().docker(DockerBackend.NONE).build();
     load(ns, r.render(everything()));
     Path dir = Files.createTempDirectory("rampart-nft");
     try {
       for (Map.Entry<String, String> f :
-          r.bundle(filter(input(rule(Verdict.ACCEPT, tcp(), dport(22))))).entrySet()) {
+          r.bundle(filter(input(rule(Verdict.ACCEPT, tcp(), dport(22))))).files().entrySet()) {
         Files.writeString(dir.resolve(f.getKey()), f.getValue());
       }
       ns.run("sh", dir.resolve("apply.sh").toString());
@@ -262,7 +268,7 @@ class NftablesRendererKernelTest {
     String nftBefore =
         ns.run("nft", "list", "table", "ip", "filter")
             + ns.run("nft", "list", "table", "ip", "nat");
-    NftablesRenderer r = NftablesRenderer.of(DockerBackend.IPTABLES_NFT);
+    NftablesRenderer r = NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build();
     String script = r.render(Policies.host(Cidr.parse("10.9.0.0/16")));
     load(ns, script);
     load(ns, script);
@@ -291,14 +297,21 @@ class NftablesRendererKernelTest {
     host.listen(List.of(22, 80, 8081), List.of());
     DockerDump.load(host, "iptables", Fixtures.read(SWARM_DUMP));
     Cidr clientNet = link.subnet(Family.IPV4);
-    load(host, NftablesRenderer.of(DockerBackend.IPTABLES_NFT).render(Policies.host(clientNet)));
+    load(
+        host,
+        NftablesRenderer.builder()
+            .docker(DockerBackend.IPTABLES_NFT)
+            .build()
+            .render(Policies.host(clientNet)));
     assertThat(probe(client, link.address(host, Family.IPV4)))
         .isEqualTo(Map.of(22, true, 80, false, 8081, true));
     assertThat(probe(client, link.address(host, Family.IPV6)))
         .isEqualTo(Map.of(22, true, 80, false, 8081, false));
     load(
         host,
-        NftablesRenderer.of(DockerBackend.IPTABLES_NFT)
+        NftablesRenderer.builder()
+            .docker(DockerBackend.IPTABLES_NFT)
+            .build()
             .render(Policies.host(Cidr.parse("192.0.2.0/24"))));
     assertThat(probe(client, link.address(host, Family.IPV4)))
         .isEqualTo(Map.of(22, true, 80, false, 8081, false));
@@ -333,7 +346,7 @@ class NftablesRendererKernelTest {
             Chain.of(
                 "DOCKER-USER",
                 List.of(rule(Verdict.DROP, tcp(), dport(443)), rule(Verdict.RETURN))));
-    load(router, NftablesRenderer.of(DockerBackend.IPTABLES_NFT).render(rs));
+    load(router, NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build().render(rs));
     assertThat(client.tcpAnswers(out.address(server, Family.IPV4), List.of(80, 443)))
         .isEqualTo(Map.of(80, true, 443, false));
   }
@@ -358,7 +371,7 @@ class NftablesRendererKernelTest {
    */
   private static void assertGeneratedRulesetsHold(KernelLab lab, DockerBackend docker) {
     Netns ns = lab.namespace("gen");
-    NftablesRenderer r = NftablesRenderer.of(docker);
+    NftablesRenderer r = NftablesRenderer.builder().docker(docker).build();
     AtomicInteger rendered = new AtomicInteger();
     List<String> refused = new ArrayList<>();
     Seeds.qt()
@@ -430,7 +443,7 @@ class NftablesRendererKernelTest {
   @Test
   void loadsEveryCoreCommentAsExactlyOneRuleWithThatComment(KernelLab lab) {
     Netns ns = lab.namespace("hostile");
-    NftablesRenderer r = NftablesRenderer.of(DockerBackend.NONE);
+    NftablesRenderer r = NftablesRenderer.builder().docker(DockerBackend.NONE).build();
     Seeds.qt()
         .withExamples(40)
         .withShrinkCycles(20)

@@ -50,8 +50,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NftablesRendererTest {
-  private static final NftablesRenderer NONE = NftablesRenderer.of(DockerBackend.NONE);
-  private static final NftablesRenderer SWARM = NftablesRenderer.of(DockerBackend.IPTABLES_NFT);
+  private static final NftablesRenderer NONE =
+      NftablesRenderer.builder().docker(DockerBackend.NONE).build();
+  private static final NftablesRenderer SWARM =
+      NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build();
 
   /** The one rule line of INPUT when {@code rule} is its only rule (profile NONE). */
   static String line(Rule rule) {
@@ -190,7 +192,9 @@ class NftablesRendererTest {
             Chain.of("FORWARD", List.of(rule(Verdict.DROP, InterfaceMatch.in("eth9")))),
             Chain.of("DOCKER-USER", List.of()));
     assertThat(
-            NftablesRenderer.of(DockerBackend.NFTABLES)
+            NftablesRenderer.builder()
+                .docker(DockerBackend.NFTABLES)
+                .build()
                 .render(rs)
                 .lines()
                 .filter(l -> l.contains("type")))
@@ -591,7 +595,7 @@ class NftablesRendererTest {
         filter(
             Chain.of("DOCKER-USER", List.of(rule(Jump.to("ALLOW")))),
             Chain.of("ALLOW", List.of(rule(Verdict.ACCEPT, udp()))));
-    assertThatThrownBy(() -> NftablesRenderer.of(DockerBackend.NFTABLES).render(rs))
+    assertThatThrownBy(() -> NftablesRenderer.builder().docker(DockerBackend.NFTABLES).build().render(rs))
         .isInstanceOfSatisfying(
             UnsupportedFeatureException.class,
             e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "ALLOW", 1)))
@@ -739,7 +743,7 @@ class NftablesRendererTest {
   @Test
   void bundlesTheScriptAndAnApplyScript() {
     Ruleset rs = filter(input());
-    assertThat(NONE.bundle(rs))
+    assertThat(NONE.bundle(rs).files())
         .containsOnlyKeys("rules.nft", "apply.sh")
         .containsEntry("rules.nft", NONE.render(rs))
         .containsEntry(
