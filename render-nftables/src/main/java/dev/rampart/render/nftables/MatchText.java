@@ -40,8 +40,6 @@ final class MatchText implements Match.Visitor<String> {
           ConnState.NEW,
           ConnState.UNTRACKED);
 
-  static final MatchText OF = new MatchText(Optional.empty(), "");
-
   private final Optional<Ruleset> ruleset;
   private final String place;
 
@@ -105,6 +103,9 @@ final class MatchText implements Match.Visitor<String> {
 
   @Override
   public String visitInterface(InterfaceMatch m) {
+    if (m.name().equals("+")) {
+      throw TablePlan.unsupported("interface +: nft refuses a name that is only a wildcard", place);
+    }
     String name = m.isWildcard() ? m.name().replace("+", "*") : m.name();
     return (m.side() == InterfaceMatch.Side.IN ? "iifname" : "oifname")
         + op(m.negated())

@@ -63,14 +63,15 @@ final class RuleWriter {
 
   private String text() {
     List<String> parts = new ArrayList<>();
+    MatchText text = new MatchText(ruleset, place);
     family().ifPresent(f -> parts.add("meta nfproto " + f.label()));
     for (List<Match> header :
         List.of(sorted.sources, sorted.destinations, sorted.inputs, sorted.outputs)) {
-      header.forEach(m -> parts.add(m.accept(MatchText.OF)));
+      header.forEach(m -> parts.add(m.accept(text)));
     }
     parts.addAll(protocolBlock());
     for (Match m : sorted.rest) {
-      parts.add(m.accept(new MatchText(ruleset, place)));
+      parts.add(m.accept(text));
     }
     parts.add(rule.target().accept(TargetText.OF));
     rule.comment()
