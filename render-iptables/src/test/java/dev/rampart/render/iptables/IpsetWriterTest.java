@@ -65,4 +65,19 @@ class IpsetWriterTest {
             "set all: ipset cannot express an element of length 0 (hash sets hold prefixes of"
                 + " length 1 or more): 0.0.0.0/0");
   }
+
+  /** A 70,000-element set left 65,536 loaded and the apply failed half way. */
+  @Test
+  void rejectsASetLargerThanTheIpsetsMaxelem() {
+    List<Cidr> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= 65536; i++) {
+      many.add(Cidr.parse("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)));
+    }
+    Ruleset rs = Ruleset.builder().addSets(AddressSet.of("big", Family.IPV4, many)).build();
+    assertThatThrownBy(() -> IpsetWriter.write(rs))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "set big: ipset cannot express a set of more than 65536 elements (its maxelem): 65537"
+                + " elements");
+  }
 }

@@ -100,6 +100,9 @@ final class MatchText implements Match.Visitor<String> {
 
   @Override
   public String visitInterface(InterfaceMatch m) {
+    if (m.name().equals("+")) {
+      throw TablePlan.unsupported("interface +: nft refuses a name that is only a wildcard", place);
+    }
     String name = m.isWildcard() ? m.name().replace("+", "*") : m.name();
     return (m.side() == InterfaceMatch.Side.IN ? "iifname" : "oifname")
         + op(m.negated())

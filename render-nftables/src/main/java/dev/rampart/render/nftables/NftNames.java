@@ -73,7 +73,7 @@ final class NftNames {
     if (!FIRST.matches(name.charAt(0))) {
       return Optional.of("a name nft cannot read (it must start with a letter, '_' or '.')");
     }
-    if (KEYWORDS.contains(name)) {
+    if (KEYWORDS.contains(name) || name.equals(".")) { // "." alone scans as the operator
       return Optional.of("a name nft reads as its keyword");
     }
     return Optional.empty();
@@ -95,7 +95,7 @@ final class NftNames {
               + " letters, digits, '_' or '-' starting with a letter: "
               + Printable.of(name));
     }
-    if (KEYWORDS.contains(name)) {
+    if (KEYWORDS.contains(name) || name.equals(".")) { // "." alone scans as the operator
       throw new IllegalArgumentException("table name is an nft keyword: " + name);
     }
     if (FOREIGN_TABLES.contains(name) || name.startsWith("docker")) {

@@ -415,6 +415,28 @@ class NftablesRendererTest {
     assertThat(NONE.render(rs)).contains("\t\tiifname != \"docker*\" oifname \"docker0\" drop\n");
   }
 
+  /** nft 1.0.6: "All-wildcard strings are not supported" for {@code iifname "*"}. */
+  @Test
+  void refusesAnInterfaceThatIsOnlyAWildcard() {
+    Ruleset rs = filter(input(rule(Verdict.DROP, InterfaceMatch.in("+"))));
+    assertThatThrownBy(() -> NONE.render(rs))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "nftables cannot express interface +: nft refuses a name that is only a wildcard"
+                + " (table filter, chain INPUT, rule 1)");
+  }
+
+  /** nft 1.0.6 scans {@code .} alone as its concatenation operator, not as a name. */
+  @Test
+  void refusesAChainNamedDot() {
+    Ruleset rs = filter(input(rule(Jump.to("."))), Chain.of(".", List.of(rule(Verdict.ACCEPT))));
+    assertThatThrownBy(() -> NONE.render(rs))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "nftables cannot express chain name .: a name nft reads as its keyword (table filter,"
+                + " chain .)");
+  }
+
   @Test
   void rendersLimitsWithoutTheDefaultBurst() {
     assertThat(line(Verdict.ACCEPT, LimitMatch.of(3, LimitMatch.Unit.MINUTE)))
