@@ -9,6 +9,9 @@ import dev.rampart.core.TableName;
  * The chains a Docker version creates or writes to, per table and family: what ferm must list in
  * {@code @preserve} so that loading our rules leaves Docker's untouched. Any Docker chain missing
  * from the list would be wiped by ferm; a listed chain that does not exist is created empty.
+ *
+ * <p>Every layout writes mangle {@code OUTPUT}: the overlay driver marks the VXLAN traffic of
+ * encrypted overlay networks there ({@code -j MARK --set-mark 0xd0c4e3}), and ferm would flush it.
  */
 public enum DockerLayout {
   /**
@@ -61,7 +64,7 @@ public enum DockerLayout {
             TableName.RAW,
             raw,
             TableName.MANGLE,
-            ImmutableList.of());
+            ImmutableList.of("OUTPUT"));
   }
 
   /** The newest layout, the default. */

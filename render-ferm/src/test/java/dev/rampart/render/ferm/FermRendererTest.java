@@ -92,6 +92,9 @@ class FermRendererTest {
               table raw {
                   chain (PREROUTING OUTPUT) @preserve;
               }
+              table mangle {
+                  chain (PREROUTING INPUT FORWARD OUTPUT POSTROUTING) @preserve;
+              }
               table nat {
                   chain (PREROUTING INPUT OUTPUT POSTROUTING DOCKER) @preserve;
                   @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
