@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Family;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 
 /**
  * The chains a Docker version creates or writes to, per table and family: what ferm must list in
@@ -47,7 +48,7 @@ public enum DockerLayout {
       ImmutableList.of("PREROUTING"));
 
   /** The chain Docker creates for the administrator's rules and never writes itself. */
-  public static final String DOCKER_USER = "DOCKER-USER";
+  public static final String DOCKER_USER = DockerChains.DOCKER_USER;
 
   /** Swarm's routing mesh chain; the routing mesh is IPv4 only. */
   private static final String DOCKER_INGRESS = "DOCKER-INGRESS";

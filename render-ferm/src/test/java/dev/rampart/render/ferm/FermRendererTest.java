@@ -10,6 +10,7 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
+import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -123,6 +124,20 @@ class FermRendererTest {
   }
 
   @Test
+  void refusesToManageAChainDockerCreatesAndSaysWhatToWriteInstead() {
+    for (List<Rule> rules : List.of(List.<Rule>of(), List.of(rule(Verdict.ACCEPT)))) {
+      Ruleset rs = Rulesets.filter(Chain.of("DOCKER-INGRESS", rules));
+      assertThatThrownBy(() -> FermRenderer.provider().render(rs))
+          .isInstanceOf(UnsupportedFeatureException.class)
+          .hasMessage(
+              "ferm cannot express managing DOCKER-INGRESS, a chain Docker creates, in coexist"
+                  + " mode (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or"
+                  + " declare DOCKER-INGRESS foreign to jump to it) (table filter, chain"
+                  + " DOCKER-INGRESS)");
+    }
+  }
+
+  @Test
   void namesDockersChainsByOneRegexForFerm26() {
     String text =
         FermRenderer.builder()
@@ -205,16 +220,6 @@ class FermRendererTest {
         .hasMessage(
             "ferm cannot express an inline set of more than 64 elements, use ipsets"
                 + " (set big (65 elements))");
-  }
-
-  @Test
-  void refusesARuleInAChainPreservedForDocker() {
-    Ruleset rs = Rulesets.filter(Chain.of("DOCKER-FORWARD", List.of(rule(Verdict.DROP))));
-    assertThatThrownBy(() -> FermRenderer.provider().render(rs))
-        .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage(
-            "ferm cannot express a rule in chain DOCKER-FORWARD, which ferm preserves for Docker"
-                + " (FROM_28_0_1) (table filter, chain DOCKER-FORWARD, rule 1)");
   }
 
   /** Checked in the kernel by FermRendererKernelTest (hooks load as ferm's own rules). */

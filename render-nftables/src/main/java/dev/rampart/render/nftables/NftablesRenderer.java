@@ -9,11 +9,13 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -99,6 +101,10 @@ public final class NftablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    DockerChains.checkNotManaged(
+        ruleset,
+        docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST,
+        TablePlan.BACKEND);
     StringBuilder text = new StringBuilder();
     text.append("# Rampart nftables ruleset (Docker profile ")
         .append(docker.name().toLowerCase(java.util.Locale.ROOT))
