@@ -7,6 +7,7 @@ module dev.rampart.core {
   requires static java.compiler;
 
   exports dev.rampart.core;
+  exports dev.rampart.core.docker;
   exports dev.rampart.core.eval;
   exports dev.rampart.core.match;
   exports dev.rampart.core.snapshot;

@@ -155,6 +155,10 @@ class SwarmScenariosKernelTest {
         .answerExactly(
             "internal source on eth0",
             concat(hostPorts, List.of("443/tcp", "8080/tcp", "5353/udp")));
+    probe(s.peer, NODE_LAN)
+        .answerExactly(
+            "source outside the internal network on a second uplink (ens11): 80/443 only",
+            concat(hostPorts, List.of("443/tcp")));
     probe(s.client, NODE_WAN6)
         .answerExactly(
             "client ipv6: no published ports", concat(hostPorts, List.of("443/tcp", "8080/tcp")));

@@ -11,6 +11,7 @@ import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,7 @@ final class FermDocument {
   FermDocument(FermRenderer options, Ruleset ruleset) {
     this.options = options;
     this.ruleset = ruleset;
+    DockerChains.checkNotManaged(ruleset, options.mode(), FermRenderer.BACKEND);
     this.defs = Definitions.of(ruleset, options.inlineSets());
     for (Table table : tables(ruleset, options)) {
       Preserves p = Preserves.of(table, options.mode(), options.dockerLayout());

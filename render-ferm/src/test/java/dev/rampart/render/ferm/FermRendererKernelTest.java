@@ -1,5 +1,6 @@
 package dev.rampart.render.ferm;
 
+import static dev.rampart.render.ferm.Rulesets.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -11,7 +12,10 @@ import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.testing.ExecResult;
@@ -48,6 +52,46 @@ class FermRendererKernelTest {
     for (Family f : Family.values()) {
       assertThat(ferm.iptablesSave(f)).as(f.label()).isEqualTo(iptables.iptablesSave(f));
     }
+  }
+
+  /**
+   * ferm writes {@code proto icmp} as ICMPv6 in its ip6 domain; Rampart's ICMP rules must mean in
+   * each family what the iptables renderer writes for it: ICMP and ICMP types for IPv4 only, ICMPv6
+   * for IPv6 only, a negated protocol the same number in both.
+   */
+  @Test
+  void icmpRulesMeanTheSameInEachFamilyAsTheIptablesRendering(KernelLab lab) {
+    Ruleset ruleset =
+        Rulesets.filter(
+            Chain.of(
+                "INPUT",
+                List.of(
+                    rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMP)),
+                    rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMPV6)),
+                    rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMP), IcmpTypeMatch.icmp(3)),
+                    rule(
+                        Verdict.ACCEPT,
+                        ProtocolMatch.of(Protocol.ICMPV6),
+                        IcmpTypeMatch.icmpv6(135)),
+                    rule(Verdict.DROP, ProtocolMatch.not(Protocol.ICMP)),
+                    rule(Verdict.DROP, ProtocolMatch.not(Protocol.ICMPV6)))));
+    assertEquivalent(lab, ruleset);
+    Netns ns = lab.namespace("icmp");
+    FermLab.loadFerm(ns, FermRenderer.of(RenderMode.OWN), ruleset);
+    assertThat(ns.run("ip6tables", "-S", "INPUT").lines())
+        .containsExactly(
+            "-P INPUT ACCEPT",
+            "-A INPUT -p ipv6-icmp -j ACCEPT",
+            "-A INPUT -p ipv6-icmp -m icmp6 --icmpv6-type 135 -j ACCEPT",
+            "-A INPUT ! -p icmp -j DROP",
+            "-A INPUT ! -p ipv6-icmp -j DROP");
+    assertThat(ns.run("iptables", "-S", "INPUT").lines())
+        .containsExactly(
+            "-P INPUT ACCEPT",
+            "-A INPUT -p icmp -j ACCEPT",
+            "-A INPUT -p icmp -m icmp --icmp-type 3 -j ACCEPT",
+            "-A INPUT ! -p icmp -j DROP",
+            "-A INPUT ! -p ipv6-icmp -j DROP");
   }
 
   @Test

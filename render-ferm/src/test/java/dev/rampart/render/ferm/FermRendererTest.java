@@ -11,6 +11,7 @@ import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.RuleRef;
+import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
@@ -94,6 +95,9 @@ class FermRendererTest {
               table raw {
                   chain (PREROUTING OUTPUT) @preserve;
               }
+              table mangle {
+                  chain (PREROUTING INPUT FORWARD OUTPUT POSTROUTING) @preserve;
+              }
               table nat {
                   chain (PREROUTING INPUT OUTPUT POSTROUTING DOCKER) @preserve;
                   @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
@@ -120,6 +124,19 @@ class FermRendererTest {
   @Test
   void rendersASwarmHostBesideDockersChains() {
     assertThat(FermRenderer.provider().render(Rulesets.swarmHost())).isEqualTo(SWARM_HOST);
+  }
+
+  @Test
+  void refusesToManageAChainDockerCreatesAndSaysWhatToWriteInstead() {
+    for (List<Rule> rules : List.of(List.<Rule>of(), List.of(rule(Verdict.ACCEPT)))) {
+      Ruleset rs = Rulesets.filter(Chain.of("DOCKER-INGRESS", rules));
+      assertThatThrownBy(() -> FermRenderer.provider().render(rs))
+          .isInstanceOf(UnsupportedFeatureException.class)
+          .hasMessage(
+              "table filter, chain DOCKER-INGRESS: ferm cannot express a managed chain Docker creates, in coexist mode"
+                + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                + " foreign to jump to it): DOCKER-INGRESS");
+    }
   }
 
   @Test
@@ -210,18 +227,6 @@ class FermRendererTest {
         .hasMessage(
             "set big: ferm cannot express an inline set of more than 64 elements, use ipsets: 65"
                 + " elements");
-  }
-
-  @Test
-  void refusesARuleInAChainPreservedForDocker() {
-    Ruleset rs = Rulesets.filter(Chain.of("DOCKER-FORWARD", List.of(rule(Verdict.DROP))));
-    assertThatThrownBy(() -> FermRenderer.provider().render(rs))
-        .isInstanceOfSatisfying(
-            UnsupportedFeatureException.class,
-            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "DOCKER-FORWARD", 1)))
-        .hasMessage(
-            "table filter, chain DOCKER-FORWARD, rule 1: ferm cannot express a rule in a chain"
-                + " ferm preserves for Docker (FROM_28_0_1): DOCKER-FORWARD");
   }
 
   /** Checked in the kernel by FermRendererKernelTest (hooks load as ferm's own rules). */

@@ -134,6 +134,44 @@ class PreservesKernelTest {
     }
   }
 
+  /** Docker 28 with an encrypted overlay network: its INPUT drop and its mangle OUTPUT mark. */
+  private static String encryptedOverlay() {
+    try (var in = PreservesKernelTest.class.getResourceAsStream("swarm-encrypted-28-S.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource swarm-encrypted-28-S.txt");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void fermKeepsTheMarkDockerSetsInMangleForEncryptedOverlays(KernelLab lab) {
+    Netns ns = lab.namespace("mangle");
+    String dump = encryptedOverlay();
+    DockerDump.load(ns, "iptables-legacy", dump);
+    String mark =
+        "-A OUTPUT -p udp -m udp --dport 4789 -m u32 --u32"
+            + " \"0x0>>0x16&0x3c@0xc&0xffffff00=0x100100\""
+            + " -j MARK --set-xmark 0xd0c4e3/0xffffffff";
+    String before = save(ns);
+    assertThat(chainLines(before, "mangle", "OUTPUT"))
+        .containsExactly(":OUTPUT ACCEPT [0:0]", mark);
+    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()));
+    try {
+      apply(ns, dir);
+      String once = save(ns);
+      assertThat(chainLines(once, "mangle", "OUTPUT"))
+          .containsExactly(":OUTPUT ACCEPT [0:0]", mark);
+      assertThat(dockerChains(once, dump)).isEqualTo(dockerChains(before, dump));
+      apply(ns, dir);
+      assertThat(save(ns)).isEqualTo(once);
+    } finally {
+      FermLab.delete(dir);
+    }
+  }
+
   /**
    * Docker 27's daemon start plus one swarm ingress port, as moby's iptablesdoc new-daemon.md shows
    * it for that layout (filter and nat, {@code iptables -S}).

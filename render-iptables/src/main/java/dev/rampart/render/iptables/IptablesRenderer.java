@@ -6,6 +6,7 @@ import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.docker.DockerChains;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -93,6 +94,7 @@ public final class IptablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    DockerChains.checkNotManaged(ruleset, mode, backend(family));
     RestoreWriter.write(FamilyView.of(ruleset, family), mode, out);
   }
 
@@ -104,6 +106,7 @@ public final class IptablesRenderer implements Renderer {
    */
   @Override
   public Bundle bundle(Ruleset ruleset) {
+    DockerChains.checkNotManaged(ruleset, mode, backend(Family.IPV4));
     ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
     String rules4 = restore(v4, mode);

@@ -1,12 +1,15 @@
 package dev.rampart.render.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
+import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.dsl.Rampart;
 import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
@@ -145,6 +148,40 @@ class IptablesRendererKernelTest {
   /** The {@code -A} lines of {@code chain} in a save or restore text. */
   private static List<String> rules(String text, String chain) {
     return text.lines().filter(l -> l.startsWith("-A " + chain + " ")).toList();
+  }
+
+  @Test
+  void coexistRefusesToManageDockersChainAndThePublishedServiceKeepsItsRule(
+      KernelLab lab, @TempDir Path dir) {
+    Netns ns = lab.namespace("ingress");
+    DockerDump.load(ns, "iptables", Fixtures.read(DOCKER_DUMP));
+    String published = "-A DOCKER-INGRESS -p tcp -m tcp --dport 8080 -j ACCEPT";
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "DOCKER-INGRESS"))
+        .contains(published);
+    Ruleset rs =
+        Rampart.ruleset()
+            .filter(
+                t ->
+                    t.chain("FORWARD", c -> c.rule(r -> r.jump("DOCKER-INGRESS")))
+                        .chain("DOCKER-INGRESS", c -> c.rule(r -> r.tcp().dport(9000).accept())))
+            .build();
+
+    Throwable refused =
+        catchThrowable(
+            () ->
+                ns.run(
+                    "sh",
+                    KernelSave.write(IptablesRenderer.bundle(rs, RenderMode.COEXIST), dir)
+                        .toString()));
+
+    assertThat(refused)
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain DOCKER-INGRESS: iptables cannot express a managed chain Docker creates, in coexist mode"
+                + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                + " foreign to jump to it): DOCKER-INGRESS");
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "DOCKER-INGRESS"))
+        .contains(published);
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -122,6 +123,10 @@ public final class NftablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    DockerChains.checkNotManaged(
+        ruleset,
+        docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST,
+        TablePlan.BACKEND);
     StringBuilder text = new StringBuilder();
     text.append("# Rampart nftables ruleset (Docker profile ")
         .append(docker.name().toLowerCase(java.util.Locale.ROOT))

@@ -11,6 +11,7 @@ import dev.rampart.core.RuleRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
@@ -35,7 +36,7 @@ import java.util.Set;
  */
 final class TablePlan {
   static final String BACKEND = "nftables";
-  static final String DOCKER_USER = "DOCKER-USER";
+  static final String DOCKER_USER = DockerChains.DOCKER_USER;
 
   /** A base chain's declaration. */
   record Base(String type, String hook, int priority) {}

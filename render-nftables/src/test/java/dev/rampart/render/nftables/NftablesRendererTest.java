@@ -80,6 +80,26 @@ class NftablesRendererTest {
   }
 
   @Test
+  void refusesToManageAChainDockerCreatesBesideDocker() {
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(
+                Table.of(
+                    TableName.NAT,
+                    List.of(Chain.of("DOCKER-INGRESS", List.of(rule(Verdict.RETURN))))))
+            .build();
+    for (DockerBackend docker : List.of(DockerBackend.IPTABLES_NFT, DockerBackend.NFTABLES)) {
+      assertThatThrownBy(() -> NftablesRenderer.of(docker).render(rs))
+          .isInstanceOf(UnsupportedFeatureException.class)
+          .hasMessage(
+              "table nat, chain DOCKER-INGRESS: nftables cannot express a managed chain Docker creates, in coexist mode"
+                + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                + " foreign to jump to it): DOCKER-INGRESS");
+    }
+    assertThat(NONE.render(rs)).contains("chain DOCKER-INGRESS {");
+  }
+
+  @Test
   void rendersTheHostPolicyForASwarmNode() {
     assertThat(SWARM.render(Policies.host(cidr("10.9.0.0/16"))))
         .isEqualTo(
