@@ -1,6 +1,6 @@
 package dev.rampart.samples;
 
-import dev.rampart.core.Bundle;
+import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;

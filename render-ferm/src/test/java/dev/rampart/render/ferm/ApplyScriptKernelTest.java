@@ -2,7 +2,7 @@ package dev.rampart.render.ferm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.common.collect.ImmutableSortedMap;
+import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Ruleset;
 import dev.rampart.testing.ExecResult;
 import dev.rampart.testing.KernelLab;
@@ -64,7 +64,8 @@ class ApplyScriptKernelTest {
     Path parent = Files.createTempDirectory("rampart-apply");
     try {
       ExecResult r =
-          applyFrom(ns, parent, "x';touch planted;'", DIRECTORY.bundle(Rulesets.swarmHost()));
+          applyFrom(
+              ns, parent, "x';touch planted;'", DIRECTORY.bundle(Rulesets.swarmHost()).files());
       assertThat(parent.resolve("planted")).doesNotExist();
       assertLoaded(ns, r);
     } finally {
@@ -78,7 +79,8 @@ class ApplyScriptKernelTest {
     FermLab.resetLegacy(ns);
     Path parent = Files.createTempDirectory("rampart-apply");
     try {
-      assertLoaded(ns, applyFrom(ns, parent, "it's", DIRECTORY.bundle(Rulesets.swarmHost())));
+      assertLoaded(
+          ns, applyFrom(ns, parent, "it's", DIRECTORY.bundle(Rulesets.swarmHost()).files()));
     } finally {
       FermLab.delete(parent);
     }
@@ -96,7 +98,7 @@ class ApplyScriptKernelTest {
           wrapper,
           "case \" $* \" in *\" -I \"*) echo refused >&2; exit 1;; esac\n"
               + "exec iptables-legacy \"$@\"\n");
-      ImmutableSortedMap<String, String> files = DIRECTORY.bundle(rs);
+      ImmutableMap<String, String> files = DIRECTORY.bundle(rs).files();
       Path dir = parent.resolve("bundle");
       for (var e : files.entrySet()) {
         Files.createDirectories(dir.resolve(e.getKey()).getParent());

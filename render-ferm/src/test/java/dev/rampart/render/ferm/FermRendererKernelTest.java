@@ -340,7 +340,11 @@ class FermRendererKernelTest {
     var files =
         ImmutableMap.<String, String>builder()
             .putAll(
-                FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost()))
+                FermRenderer.builder()
+                    .directoryLayout(true)
+                    .build()
+                    .bundle(Rulesets.swarmHost())
+                    .files())
             .put(
                 "ferm.d/50-mine.ferm",
                 "domain ip table filter {\n"

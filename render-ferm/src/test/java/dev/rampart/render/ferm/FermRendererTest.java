@@ -10,7 +10,6 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
-import dev.rampart.core.RuleRef;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.SetRef;
@@ -134,8 +133,8 @@ class FermRendererTest {
           .isInstanceOf(UnsupportedFeatureException.class)
           .hasMessage(
               "table filter, chain DOCKER-INGRESS: ferm cannot express a managed chain Docker creates, in coexist mode"
-                + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
-                + " foreign to jump to it): DOCKER-INGRESS");
+                  + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                  + " foreign to jump to it): DOCKER-INGRESS");
     }
   }
 

@@ -158,7 +158,7 @@ class PreservesKernelTest {
     String before = save(ns);
     assertThat(chainLines(before, "mangle", "OUTPUT"))
         .containsExactly(":OUTPUT ACCEPT [0:0]", mark);
-    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()));
+    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()).files());
     try {
       apply(ns, dir);
       String once = save(ns);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.base.Splitter;
 import dev.rampart.core.Chain;
-import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -95,8 +94,12 @@ class AfterApplyKernelTest {
     Netns ns = lab.namespace("afterapply");
     Ruleset docker = dockerHost();
     Ruleset policy = Hosts.dockerHost();
-    ns.run("sh", write(IptablesRenderer.bundle(docker, RenderMode.OWN), dir, "docker").toString());
-    Path apply = write(IptablesRenderer.bundle(policy, RenderMode.COEXIST), dir, "policy");
+    ns.run(
+        "sh",
+        write(IptablesRenderer.of(RenderMode.OWN).bundle(docker).files(), dir, "docker")
+            .toString());
+    Path apply =
+        write(IptablesRenderer.of(RenderMode.COEXIST).bundle(policy).files(), dir, "policy");
     ns.run("sh", apply.toString());
     ns.run("sh", apply.toString());
 
@@ -104,9 +107,10 @@ class AfterApplyKernelTest {
     assertThat(expected.tables()).hasSize(4);
     for (SnapshotTable table : expected.tables()) {
       String rendered =
-          (table.family() == Family.IPV4
-                  ? IptablesRenderer.ipv4(RenderMode.OWN)
-                  : IptablesRenderer.ipv6(RenderMode.OWN))
+          IptablesRenderer.builder()
+              .family(table.family())
+              .mode(RenderMode.OWN)
+              .build()
               .render(asRuleset(expected, table));
       assertThat(chains(KernelSave.table(ns, table.family(), table.name())))
           .as("%s", table.ref())

@@ -171,7 +171,8 @@ class IptablesRendererKernelTest {
             () ->
                 ns.run(
                     "sh",
-                    KernelSave.write(IptablesRenderer.bundle(rs, RenderMode.COEXIST), dir)
+                    KernelSave.write(
+                            IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).files(), dir)
                         .toString()));
 
     assertThat(refused)

@@ -101,7 +101,8 @@ final class MatchText implements Match.Visitor<String> {
   @Override
   public String visitInterface(InterfaceMatch m) {
     if (m.name().equals("+")) {
-      throw TablePlan.unsupported("interface +: nft refuses a name that is only a wildcard", place);
+      throw TablePlan.unsupported(
+          "an interface name that is only a wildcard (nft refuses it)", m.name(), place);
     }
     String name = m.isWildcard() ? m.name().replace("+", "*") : m.name();
     return (m.side() == InterfaceMatch.Side.IN ? "iifname" : "oifname")

@@ -64,7 +64,6 @@ final class RuleWriter {
 
   private String text() {
     List<String> parts = new ArrayList<>();
-    MatchText text = new MatchText(ruleset, place);
     family().ifPresent(f -> parts.add("meta nfproto " + f.label()));
     MatchText text = new MatchText(ruleset, place);
     for (List<Match> header :

@@ -89,12 +89,12 @@ class NftablesRendererTest {
                     List.of(Chain.of("DOCKER-INGRESS", List.of(rule(Verdict.RETURN))))))
             .build();
     for (DockerBackend docker : List.of(DockerBackend.IPTABLES_NFT, DockerBackend.NFTABLES)) {
-      assertThatThrownBy(() -> NftablesRenderer.of(docker).render(rs))
+      assertThatThrownBy(() -> NftablesRenderer.builder().docker(docker).build().render(rs))
           .isInstanceOf(UnsupportedFeatureException.class)
           .hasMessage(
               "table nat, chain DOCKER-INGRESS: nftables cannot express a managed chain Docker creates, in coexist mode"
-                + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
-                + " foreign to jump to it): DOCKER-INGRESS");
+                  + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                  + " foreign to jump to it): DOCKER-INGRESS");
     }
     assertThat(NONE.render(rs)).contains("chain DOCKER-INGRESS {");
   }
@@ -442,8 +442,8 @@ class NftablesRendererTest {
     assertThatThrownBy(() -> NONE.render(rs))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
-            "nftables cannot express interface +: nft refuses a name that is only a wildcard"
-                + " (table filter, chain INPUT, rule 1)");
+            "table filter, chain INPUT, rule 1: nftables cannot express an interface name that is"
+                + " only a wildcard (nft refuses it): +");
   }
 
   /** nft 1.0.6 scans {@code .} alone as its concatenation operator, not as a name. */
@@ -637,7 +637,8 @@ class NftablesRendererTest {
         filter(
             Chain.of("DOCKER-USER", List.of(rule(Jump.to("ALLOW")))),
             Chain.of("ALLOW", List.of(rule(Verdict.ACCEPT, udp()))));
-    assertThatThrownBy(() -> NftablesRenderer.builder().docker(DockerBackend.NFTABLES).build().render(rs))
+    assertThatThrownBy(
+            () -> NftablesRenderer.builder().docker(DockerBackend.NFTABLES).build().render(rs))
         .isInstanceOfSatisfying(
             UnsupportedFeatureException.class,
             e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "ALLOW", 1)))
