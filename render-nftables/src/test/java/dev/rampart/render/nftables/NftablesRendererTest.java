@@ -453,8 +453,7 @@ class NftablesRendererTest {
     assertThatThrownBy(() -> NONE.render(rs))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
-            "nftables cannot express chain name .: a name nft reads as its keyword (table filter,"
-                + " chain .)");
+            "table filter, chain .: nftables cannot express a name nft reads as its keyword: .");
   }
 
   @Test
