@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rampart.core.RenderMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,23 +37,25 @@ class CliTest {
   }
 
   @Test
-  void rendersTheSwarmManagerByDefault() {
+  void rendersTheMinimalHostInOwnModeByDefault() {
     assertThat(run()).isZero();
     String byDefault = out();
     out.reset();
-    assertThat(run("render", "swarm-manager", "--format", "iptables")).isZero();
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "own")).isZero();
     assertThat(byDefault).isEqualTo(out());
   }
 
   @Test
   void rendersTheNodeNamedByNodeAndTheFirstManagerWithout() {
-    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w1")).isZero();
+    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w1", "--mode", "own"))
+        .isZero();
     String w1 = out();
     out.reset();
-    assertThat(run("render", "--node", "m1", "cluster", "--format", "iptables")).isZero();
+    assertThat(run("render", "--node", "m1", "cluster", "--format", "iptables", "--mode", "own"))
+        .isZero();
     String m1 = out();
     out.reset();
-    assertThat(run("render", "cluster", "--format", "iptables")).isZero();
+    assertThat(run("render", "cluster", "--format", "iptables", "--mode", "own")).isZero();
     assertThat(out()).isEqualTo(m1);
     assertThat(m1).contains("--dport 2377");
     assertThat(w1).doesNotContain("--dport 2377").contains("--dport 7946");
@@ -82,14 +85,123 @@ class CliTest {
   }
 
   @Test
-  void rendersTheDefaultScenarioWithoutArguments() {
+  void printsACompletePolicyAndNothingElseWithoutArguments() {
     assertThat(run()).isZero();
     assertThat(out())
         .startsWith("*filter\n")
-        .contains(":FILTERS - [0:0]", ":DOCKER-USER - [0:0]")
-        .doesNotContain(":DOCKER-FORWARD", ":INPUT", ":FORWARD")
+        .contains(":INPUT DROP [0:0]", "-A INPUT -j FILTERS", ":FILTERS - [0:0]")
         .endsWith("COMMIT\n");
-    assertThat(err()).startsWith("usage: rampart-samples");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void refusesIptablesTextInCoexistModeWithAPointerToBundle() {
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "coexist"))
+        .isEqualTo(2);
+    assertThat(run("render", "swarm-manager", "--format", "ip6tables")).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: render: iptables text in coexist mode lacks the INPUT jump, the"
+                + " built-in chains' rules and policies (only the bundle's apply.sh adds them):"
+                + " run bundle minimal-host DIR, or give --mode own for a host without Docker\n"
+                + "rampart-samples: render: ip6tables text in coexist mode lacks the INPUT jump,"
+                + " the built-in chains' rules and policies (only the bundle's apply.sh adds"
+                + " them): run bundle swarm-manager DIR, or give --mode own for a host without"
+                + " Docker\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void rendersTheOtherFormatsInCoexistMode() {
+    assertThat(run("render", "swarm-manager", "--format", "nftables")).isZero();
+    assertThat(out()).contains("table inet rampart");
+    out.reset();
+    assertThat(run("render", "swarm-manager", "--format", "ferm")).isZero();
+    assertThat(out()).contains("@preserve");
+  }
+
+  @Test
+  void printsTheHelpAndTheVersion() throws IOException {
+    assertThat(run("--help")).isZero();
+    assertThat(out()).startsWith("usage: rampart-samples").contains("--version");
+    out.reset();
+    assertThat(run("--version")).isZero();
+    assertThat(out()).isEqualTo("rampart-samples " + Cli.version() + "\n");
+    assertThat(Cli.version()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void acceptsAnOptionAndItsValueJoinedByAnEqualsSign() {
+    assertThat(run("render", "cluster", "--format=iptables", "--node=w1", "--mode=own")).isZero();
+    String joined = out();
+    out.reset();
+    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w1", "--mode", "own"))
+        .isZero();
+    assertThat(joined).isEqualTo(out()).contains("--dport 7946");
+  }
+
+  @Test
+  void refusesAnOptionGivenTwice(@TempDir Path tmp) {
+    assertThat(run("render", "minimal-host", "--format", "nftables", "--format=iptables"))
+        .isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "ferm", "--mode", "own", "--mode", "own"))
+        .isEqualTo(2);
+    assertThat(run("bundle", "minimal-host", tmp.resolve("out").toString(), "--force", "--force"))
+        .isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: render: option given twice: --format\n"
+                + "rampart-samples: render: option given twice: --mode\n"
+                + "rampart-samples: bundle: option given twice: --force\n");
+    assertThat(out()).isEmpty();
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void refusesAnUnknownOptionAndAValueOnAFlag() {
+    assertThat(run("render", "minimal-host", "--format", "ferm", "--colour")).isEqualTo(2);
+    assertThat(run("bundle", "minimal-host", "dir", "--force=yes")).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: render: unknown option: --colour\n"
+                + "rampart-samples: bundle: option takes no value: --force=yes\n");
+  }
+
+  @Test
+  void echoesValuesEscapedOnOneLine() {
+    assertThat(run("render", "no\nsuch\u00e9", "--format", "ferm")).isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "p\tf")).isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "ferm", "--mode", "x\ry")).isEqualTo(2);
+    assertThat(run("render", "cluster", "--format", "ferm", "--node", "w\\1")).isEqualTo(2);
+    assertThat(run("frob\nnicate")).isEqualTo(2);
+    assertThat(err().lines())
+        .containsExactly(
+            "rampart-samples: unknown scenario: no\\nsuch\\xe9 (try: list)",
+            "rampart-samples: unknown format: p\\tf (available: iptables, ip6tables, ipset,"
+                + " ferm, nftables)",
+            "rampart-samples: unknown mode: x\\ry (own or coexist)",
+            "rampart-samples: unknown node: w\\\\1 (nodes: m1, w1, w2)",
+            "rampart-samples: unknown command: frob\\nnicate");
+  }
+
+  @Test
+  void failsWithOneLineAndStatusOneWhenTheOutputCannotBeWritten() {
+    OutputStream broken =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("Broken pipe");
+          }
+        };
+    int status =
+        new Cli(
+                new PrintStream(broken, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(List.of("render", "minimal-host", "--format", "nftables"));
+    assertThat(status).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: standard output: i/o error: the output is incomplete\n");
   }
 
   @Test
@@ -114,9 +226,6 @@ class CliTest {
   void rendersEachFormatOfTheIptablesBackend() {
     assertThat(run("render", "minimal-host", "--format", "ip6tables")).isZero();
     assertThat(out()).contains("-p ipv6-icmp").doesNotContain("-p icmp ");
-    out.reset();
-    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "coexist")).isZero();
-    assertThat(out()).contains(":FILTERS - [0:0]").doesNotContain(":INPUT");
     out.reset();
     assertThat(run("render", "minimal-host", "--format", "ipset")).isZero();
   }
