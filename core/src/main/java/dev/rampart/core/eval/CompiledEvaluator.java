@@ -418,6 +418,9 @@ public final class CompiledEvaluator {
           cand = chain.index == null ? null : chain.index.candidates(s);
           pos = 0;
         }
+        case CompiledChains.HANDOVER -> {
+          return UNKNOWN;
+        }
         default -> throw new IllegalStateException("unknown rule kind: " + rule.kind);
       }
     }
