@@ -36,6 +36,9 @@ import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotTable;
 import dev.rampart.core.target.ConnMark;
 import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
@@ -689,5 +692,110 @@ class EvaluatorTest {
     assertThat(eval.evaluate(out.uid(1000)).decision()).isEqualTo(Decision.DROPPED);
     assertThat(eval.evaluate(out.uid(0)).decision()).isEqualTo(Decision.ACCEPTED);
     assertThat(eval.evaluate(out).decision()).isEqualTo(Decision.DEPENDS);
+  }
+
+  static SnapshotChain snapChain(String name, Rule... rules) {
+    SnapshotChain.Builder b = SnapshotChain.builder().name(name);
+    for (Rule r : rules) {
+      b.addRule(r);
+    }
+    return b.build();
+  }
+
+  /** Docker 28's swarm layout for published port 8080, as a host's dump lists it (IPv4). */
+  static Snapshot dockerSwarm() {
+    return Snapshot.builder()
+        .addTables(
+            SnapshotTable.of(
+                Family.IPV4,
+                TableName.NAT,
+                List.of(
+                    snapChain(
+                        "PREROUTING",
+                        rule(
+                            Jump.to("DOCKER-INGRESS"),
+                            AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL))),
+                    snapChain(
+                        "DOCKER-INGRESS",
+                        rule(Dnat.to(Cidr.parse("172.18.0.2"), 8080), tcp(), dport(8080)),
+                        rule(Verdict.RETURN)))),
+            SnapshotTable.of(
+                Family.IPV4,
+                TableName.FILTER,
+                List.of(
+                    SnapshotChain.builder()
+                        .name("FORWARD")
+                        .policy(Policy.DROP)
+                        .addRule(rule(Jump.to("DOCKER-USER")))
+                        .addRule(rule(Jump.to("DOCKER-INGRESS")))
+                        .build(),
+                    snapChain("DOCKER-USER", rule(Verdict.RETURN)),
+                    snapChain(
+                        "DOCKER-INGRESS",
+                        rule(Verdict.ACCEPT, tcp(), dport(8080)),
+                        rule(Verdict.RETURN)))))
+        .build();
+  }
+
+  @Test
+  void aSnapshotOfDockersSwarmLayoutForwardsAPublishedPortToTheIngressSandbox() {
+    Evaluation e =
+        Evaluator.of(dockerSwarm(), HOST)
+            .evaluate(Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.path()).contains(Path.FORWARD);
+    assertThat(e.destination()).contains(InetAddresses.forString("172.18.0.2"));
+    assertThat(e.outInterface()).contains("docker_gwbridge");
+    assertThat(e.decidedBy()).contains(ref(TableName.FILTER, "DOCKER-INGRESS", 1));
+  }
+
+  @Test
+  void aSnapshotNumbersRulesByTheirPositionInTheirFamilysChain() {
+    Snapshot snapshot =
+        Snapshot.builder()
+            .addTables(
+                SnapshotTable.of(
+                    Family.IPV4,
+                    TableName.FILTER,
+                    List.of(
+                        snapChain(
+                            "INPUT", rule(Verdict.ACCEPT, tcp(), dport(80)), rule(Verdict.DROP)))),
+                SnapshotTable.of(
+                    Family.IPV6, TableName.FILTER, List.of(snapChain("INPUT", rule(Verdict.DROP)))))
+            .build();
+    Evaluator eval = Evaluator.of(snapshot, Host.parse("eth0=198.51.100.1/24,eth0=2001:db8::1/64"));
+
+    assertThat(eval.evaluate(SSH).decidedBy()).contains(ref(TableName.FILTER, "INPUT", 2));
+    assertThat(
+            eval.evaluate(Packet.tcp().from("2001:db8::9").to("2001:db8::1", 22).in("eth0"))
+                .decidedBy())
+        .contains(RuleRef.of(TableName.FILTER, "INPUT", 1).in(Family.IPV6));
+  }
+
+  @Test
+  void aSnapshotKnowsTheSetsItListsAndNoOthers() {
+    Rule trusted = rule(Verdict.ACCEPT, SetMatch.source("trusted"));
+    SnapshotTable filter =
+        SnapshotTable.of(
+            Family.IPV4,
+            TableName.FILTER,
+            List.of(
+                SnapshotChain.builder()
+                    .name("INPUT")
+                    .policy(Policy.DROP)
+                    .addRule(trusted)
+                    .build()));
+    Snapshot unlisted = Snapshot.builder().addTables(filter).build();
+    Snapshot listed =
+        Snapshot.builder()
+            .addTables(filter)
+            .addSets(AddressSet.of("trusted", Family.IPV4, List.of(Cidr.parse("203.0.113.0/24"))))
+            .build();
+
+    assertThat(Evaluator.of(unlisted, HOST).evaluate(SSH).decision()).isEqualTo(Decision.DEPENDS);
+    assertThat(Evaluator.of(listed, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(Evaluator.of(listed, HOST).evaluate(SSH.from("192.0.2.1", 40000)).decision())
+        .isEqualTo(Decision.DROPPED);
   }
 }
