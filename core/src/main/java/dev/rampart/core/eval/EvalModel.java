@@ -3,7 +3,6 @@ package dev.rampart.core.eval;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.AddressSet;
-import dev.rampart.core.Chain;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
@@ -11,13 +10,16 @@ import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.RuleText;
-import dev.rampart.core.Ruleset;
-import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotTable;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The rules of one family as the evaluators read them: per table the chains by name, each with its
@@ -50,34 +52,39 @@ final class EvalModel {
   }
 
   /**
-   * The rules of {@code ruleset} for {@code family}: each rule keeps its 1-based index in the
-   * model's chain; foreign chains are unknown; an empty set is filled at run time, so unknown.
+   * The rules of {@code snapshot} for {@code family}: each rule keeps its 1-based position in its
+   * chain of that family (as {@code iptables -L --line-numbers} and {@code ip6tables} number them);
+   * chains for which {@code unknownChain} holds have unknown rules; a set is known when {@code
+   * knownSet} holds for it, and every set the snapshot does not list is unknown.
    */
-  static EvalModel of(Ruleset ruleset, Family family) {
+  static EvalModel of(
+      Snapshot snapshot,
+      Family family,
+      BiPredicate<TableName, String> unknownChain,
+      Predicate<AddressSet> knownSet) {
     Map<TableName, ImmutableMap<String, EvalChain>> tables = new EnumMap<>(TableName.class);
-    for (Table table : ruleset.tables()) {
+    for (SnapshotTable table : snapshot.tables()) {
+      if (table.family() != family) {
+        continue;
+      }
       Map<String, EvalChain> chains = new LinkedHashMap<>();
-      for (Chain chain : table.chains()) {
+      for (SnapshotChain chain : table.chains()) {
         ChainRef ref = ChainRef.of(family, table.name(), chain.name());
         ImmutableList.Builder<EvalRule> rules = ImmutableList.builder();
         for (int i = 0; i < chain.rules().size(); i++) {
-          Rule rule = chain.rules().get(i);
-          if (ruleset.familiesOf(rule).contains(family)) {
-            rules.add(new EvalRule(ref.rule(i + 1), rule, RuleText.of(rule)));
-          }
+          Rule rule = chain.rules().get(i).rule();
+          rules.add(new EvalRule(ref.rule(i + 1), rule, RuleText.of(rule)));
         }
-        chains.put(
-            chain.name(), new EvalChain(ref, chain.policy(), chain.isManaged(), rules.build()));
+        boolean known = !unknownChain.test(table.name(), chain.name());
+        chains.put(chain.name(), new EvalChain(ref, chain.policy(), known, rules.build()));
       }
       tables.put(table.name(), ImmutableMap.copyOf(chains));
     }
     ImmutableMap.Builder<String, Optional<ImmutableList<Cidr>>> sets = ImmutableMap.builder();
-    for (AddressSet set : ruleset.sets()) {
-      sets.put(
-          set.name(),
-          set.elements().isEmpty()
-              ? Optional.empty()
-              : Optional.of(ImmutableList.copyOf(set.elements())));
+    for (AddressSet set : snapshot.sets()) {
+      if (knownSet.test(set)) {
+        sets.put(set.name(), Optional.of(ImmutableList.copyOf(set.elements())));
+      }
     }
     return new EvalModel(family, ImmutableMap.copyOf(tables), sets.buildOrThrow());
   }

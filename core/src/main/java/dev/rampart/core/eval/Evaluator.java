@@ -1,12 +1,21 @@
 package dev.rampart.core.eval;
 
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Place;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import dev.rampart.core.snapshot.Snapshot;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * Answers what netfilter does with a packet, and why, by walking its real path through the tables:
@@ -41,11 +50,49 @@ public final class Evaluator {
     this.host = host;
   }
 
-  /** An evaluator of {@code ruleset} on {@code host}; foreign chains' rules are unknown. */
+  /**
+   * An evaluator of {@code ruleset} on {@code host}, over what a host holds after loading it
+   * ({@link Snapshot#of(Ruleset)}); foreign chains' rules are unknown, and so are the contents of
+   * an empty set (filled at run time).
+   */
   public static Evaluator of(Ruleset ruleset, Host host) {
-    return new Evaluator(
-        EvalModel.of(ruleset, Family.IPV4), EvalModel.of(ruleset, Family.IPV6), host);
+    Set<ChainKey> foreign = new HashSet<>();
+    for (Table table : ruleset.tables()) {
+      for (Chain chain : table.chains()) {
+        if (!chain.isManaged()) {
+          foreign.add(new ChainKey(table.name(), chain.name()));
+        }
+      }
+    }
+    return of(
+        Snapshot.of(ruleset),
+        host,
+        (table, chain) -> foreign.contains(new ChainKey(table, chain)),
+        set -> !set.elements().isEmpty());
   }
+
+  /**
+   * An evaluator of what {@code snapshot} holds on {@code host}: a host's parsed rules, or {@link
+   * dev.rampart.core.snapshot.AfterApply#of} of them and a policy. Every chain's rules are known;
+   * the sets {@link Snapshot#sets()} lists are known, every other set's contents are unknown. Rules
+   * are numbered by their position in their family's chain, as iptables and ip6tables do.
+   */
+  public static Evaluator of(Snapshot snapshot, Host host) {
+    return of(snapshot, host, (table, chain) -> false, set -> true);
+  }
+
+  private static Evaluator of(
+      Snapshot snapshot,
+      Host host,
+      BiPredicate<TableName, String> unknownChain,
+      Predicate<AddressSet> knownSet) {
+    return new Evaluator(
+        EvalModel.of(snapshot, Family.IPV4, unknownChain, knownSet),
+        EvalModel.of(snapshot, Family.IPV6, unknownChain, knownSet),
+        host);
+  }
+
+  private record ChainKey(TableName table, String chain) {}
 
   /** The host the evaluator routes on. */
   public Host host() {
