@@ -8,6 +8,44 @@ package dev.rampart.render.ferm;
  * Hooks#hook}), which the script reads. Its arguments are passed on to ferm (e.g. {@code --def}).
  */
 final class ApplyScript {
+  /**
+   * Which iptables flavour ferm will use (iptables-legacy whenever installed, as ferm 2.5 looks it
+   * up; else whatever {@code iptables} is) and where Docker's rules are: its jumps to {@code
+   * DOCKER} from nat {@code PREROUTING} / {@code OUTPUT}, which only Docker writes (empty chains
+   * named DOCKER prove nothing: ferm's {@code @preserve} creates them). When they are only in the
+   * other flavour, ferm would neither see nor keep them: refuse unless {@code
+   * RAMPART_FERM_ANY_FLAVOUR=1}.
+   */
+  private static final String FLAVOUR =
+      """
+      if (PATH=/usr/sbin:/sbin:$PATH; command -v iptables-legacy) >/dev/null 2>&1; then
+        flavour=legacy
+      elif iptables -V 2>/dev/null | grep -q nf_tables; then
+        flavour=nft
+      else
+        flavour=legacy
+      fi
+      if [ "$flavour" = legacy ]; then other=nft; else other=legacy; fi
+      docker_in() {
+        (PATH=/usr/sbin:/sbin:$PATH; "iptables-$1-save") 2>/dev/null \\
+          | grep -q -E -- '^-A (PREROUTING|OUTPUT) .*-j DOCKER( |$)'
+      }
+      if docker_in "$flavour"; then
+        echo "apply.sh: note: ferm will use iptables-$flavour, where Docker's rules are" >&2
+      elif docker_in "$other"; then
+        if [ "${RAMPART_FERM_ANY_FLAVOUR:-}" != 1 ]; then
+          echo "apply.sh: Docker's rules are in iptables-$other, but ferm will use \
+      iptables-$flavour, where it would neither see nor keep them: make Docker and ferm use one \
+      flavour (see the top of ferm.conf), or set RAMPART_FERM_ANY_FLAVOUR=1" >&2
+          exit 1
+        fi
+        echo "apply.sh: warning: Docker's rules are in iptables-$other, but ferm will use \
+      iptables-$flavour; going on (RAMPART_FERM_ANY_FLAVOUR=1)" >&2
+      else
+        echo "apply.sh: note: ferm will use iptables-$flavour; no Docker rules in either flavour" >&2
+      fi
+      """;
+
   private ApplyScript() {}
 
   /** The script; {@code withSets} adds the ipset step. */
@@ -27,12 +65,7 @@ final class ApplyScript {
         .append(
             "command -v ferm >/dev/null 2>&1 || { echo \"apply.sh: ferm not found\" >&2; exit 1;")
         .append(" }\n")
-        .append("if command -v iptables-legacy >/dev/null 2>&1 &&")
-        .append(" iptables -V 2>/dev/null | grep -q nf_tables; then\n")
-        .append(
-            "  echo \"apply.sh: note: ferm will use iptables-legacy, iptables here is nf_tables;")
-        .append(" see the top of ferm.conf\" >&2\n")
-        .append("fi\n");
+        .append(FLAVOUR);
     if (withSets) {
       out.append("ipset restore -exist < \"$dir/ipset.rules\" ||")
           .append(" { echo \"apply.sh: ipset restore failed\" >&2; exit 1; }\n");

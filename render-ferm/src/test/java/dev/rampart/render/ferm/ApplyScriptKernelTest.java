@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Ruleset;
+import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.ExecResult;
+import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
       "ipset",
       "sh",
       "iptables-legacy",
+      "iptables-nft",
+      "iptables-nft-save",
       "iptables-legacy-save",
       "iptables-legacy-restore",
       "ip6tables-legacy-save",
@@ -117,6 +121,61 @@ class ApplyScriptKernelTest {
           .endsWith(
               "apply.sh: a ferm hook failed: our rules or policies of the built-in chains are"
                   + " not all in place (see above)\n");
+    } finally {
+      FermLab.delete(parent);
+    }
+  }
+
+  private static ExecResult applyBundle(Netns ns, Path parent, String... env) throws IOException {
+    Path dir = parent.resolve("bundle");
+    for (var e : DIRECTORY.bundle(Rulesets.swarmHost()).entrySet()) {
+      Files.createDirectories(dir.resolve(e.getKey()).getParent());
+      Files.writeString(dir.resolve(e.getKey()), e.getValue());
+    }
+    String[] argv = new String[env.length + 3];
+    argv[0] = "env";
+    System.arraycopy(env, 0, argv, 1, env.length);
+    argv[env.length + 1] = "sh";
+    argv[env.length + 2] = dir.resolve("apply.sh").toString();
+    return ns.exec("", argv);
+  }
+
+  @Test
+  void refusesWhenDockersChainsLiveOnlyInTheFlavourFermDoesNotUse(KernelLab lab)
+      throws IOException {
+    Netns ns = lab.namespace("nft");
+    DockerDump.load(ns, "iptables-nft", Fixtures.read("docker/swarm-portmap-28-S.txt"));
+    Path parent = Files.createTempDirectory("rampart-apply");
+    try {
+      ExecResult r = applyBundle(ns, parent);
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.stderr())
+          .isEqualTo(
+              "apply.sh: Docker's rules are in iptables-nft, but ferm will use iptables-legacy,"
+                  + " where it would neither see nor keep them: make Docker and ferm use one"
+                  + " flavour (see the top of ferm.conf), or set RAMPART_FERM_ANY_FLAVOUR=1\n");
+      assertThat(ns.run("iptables-legacy-save")).doesNotContain("FILTERS");
+      ExecResult anyway = applyBundle(ns, parent, "RAMPART_FERM_ANY_FLAVOUR=1");
+      assertThat(anyway.exitCode()).as("apply.sh: %s", anyway.stderr()).isZero();
+      assertThat(anyway.stderr())
+          .startsWith(
+              "apply.sh: warning: Docker's rules are in iptables-nft, but ferm will use"
+                  + " iptables-legacy; going on (RAMPART_FERM_ANY_FLAVOUR=1)\n");
+    } finally {
+      FermLab.delete(parent);
+    }
+  }
+
+  @Test
+  void saysWhichFlavourFermUsesWhenDockersRulesAreThere(KernelLab lab) throws IOException {
+    Netns ns = lab.namespace("legacy");
+    DockerDump.load(ns, "iptables-legacy", Fixtures.read("docker/swarm-portmap-28-S.txt"));
+    Path parent = Files.createTempDirectory("rampart-apply");
+    try {
+      ExecResult r = applyBundle(ns, parent);
+      assertThat(r.exitCode()).as("apply.sh: %s", r.stderr()).isZero();
+      assertThat(r.stderr())
+          .startsWith("apply.sh: note: ferm will use iptables-legacy, where Docker's rules are\n");
     } finally {
       FermLab.delete(parent);
     }

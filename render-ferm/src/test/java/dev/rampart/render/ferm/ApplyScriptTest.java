@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 class ApplyScriptTest {
   @Test
   void restoresTheSetsThenRunsFermOnTheConfigurationBesideIt() {
-    assertThat(ApplyScript.of(true))
-        .isEqualTo(
+    String script = ApplyScript.of(true);
+    assertThat(script)
+        .startsWith(
             """
             #!/bin/sh
             # Applies the ferm rules of this directory: ipset restore, then ferm.
@@ -20,9 +21,9 @@ class ApplyScriptTest {
             set -eu
             dir=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
             command -v ferm >/dev/null 2>&1 || { echo "apply.sh: ferm not found" >&2; exit 1; }
-            if command -v iptables-legacy >/dev/null 2>&1 && iptables -V 2>/dev/null | grep -q nf_tables; then
-              echo "apply.sh: note: ferm will use iptables-legacy, iptables here is nf_tables; see the top of ferm.conf" >&2
-            fi
+            """)
+        .endsWith(
+            """
             ipset restore -exist < "$dir/ipset.rules" || { echo "apply.sh: ipset restore failed" >&2; exit 1; }
             exec 4>&1
             failed=$(ferm "$@" "$dir/ferm.conf" 3>&1 1>&4 4>&-) || { echo "apply.sh: ferm failed" >&2; exit 1; }
@@ -32,6 +33,20 @@ class ApplyScriptTest {
               exit 1
             fi
             """);
+  }
+
+  @Test
+  void checksTheIptablesFlavourBeforeAnyStep() {
+    String script = ApplyScript.of(true);
+    assertThat(script.indexOf("docker_in \"$other\""))
+        .isPositive()
+        .isLessThan(script.indexOf("ipset restore -exist <"));
+    assertThat(script)
+        .contains(
+            "if (PATH=/usr/sbin:/sbin:$PATH; command -v iptables-legacy) >/dev/null 2>&1; then\n"
+                + "  flavour=legacy\n",
+            "| grep -q -E -- '^-A (PREROUTING|OUTPUT) .*-j DOCKER( |$)'\n",
+            "if [ \"${RAMPART_FERM_ANY_FLAVOUR:-}\" != 1 ]; then\n");
   }
 
   @Test
