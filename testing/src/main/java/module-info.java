@@ -6,4 +6,5 @@ module dev.rampart.testing {
   requires transitive org.assertj.core;
 
   exports dev.rampart.testing;
+  exports dev.rampart.testing.gen;
 }
