@@ -4,12 +4,17 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.eval.Evaluation;
+import dev.rampart.core.eval.Evaluator;
+import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Packet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Parses the arguments and runs one command; usage errors exit with 2. */
 final class Cli {
@@ -17,7 +22,8 @@ final class Cli {
       String.join(
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
-              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]]",
+              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
+              + " | trace SCENARIO --packet PACKET [--host HOST] [--node NAME]]",
           "  (no arguments)  render the default scenario in iptables-restore format",
           "  --mode          default: coexist for a policy that declares Docker's chains (load with"
               + " iptables-restore --noflush, or run a bundle's apply.sh), own otherwise",
@@ -28,6 +34,14 @@ final class Cli {
               + " DIR must be new or empty, yours and writable by you only",
           "  --force         bundle into a non-empty DIR: replace the files the last bundle wrote,"
               + " keep the others",
+          "  trace           what the scenario's rules do with one packet: the verdict with the"
+              + " deciding rule, then the trace",
+          "  --packet        e.g. \"tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0\"; then any of"
+              + " state new|established|related, out IF, local; IPv6 as [2001:db8::1]:22",
+          "  --host          interfaces with addresses: \"eth0=198.51.100.1/24,docker_gwbridge="
+              + "172.18.0.1/16,default=eth0\" (default: "
+              + Scenario.DEFAULT_HOST
+              + ")",
           "  --node NAME     the node of a scenario that describes several (default: its first)");
 
   private final PrintStream out;
@@ -50,6 +64,7 @@ final class Cli {
         case "list" -> list(args);
         case "render" -> render(args);
         case "bundle" -> bundle(args);
+        case "trace" -> trace(args);
         case "-h", "--help", "help" -> help();
         default -> throw new UsageException("unknown command: " + args.get(0));
       };
@@ -134,6 +149,59 @@ final class Cli {
     return 0;
   }
 
+  private int trace(List<String> all) {
+    List<String> args = new ArrayList<>(all);
+    Optional<String> node = takeNode(args);
+    List<String> positional = new ArrayList<>();
+    Optional<String> packet = Optional.empty();
+    Optional<String> host = Optional.empty();
+    for (int i = 1; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.equals("--packet")) {
+        packet = Optional.of(value(args, ++i, a));
+      } else if (a.equals("--host")) {
+        host = Optional.of(value(args, ++i, a));
+      } else if (a.startsWith("--")) {
+        throw new UsageException("unknown option: " + a);
+      } else {
+        positional.add(a);
+      }
+    }
+    if (positional.size() != 1) {
+      throw new UsageException("trace needs exactly one scenario");
+    }
+    Scenario scenario = scenario(positional.get(0));
+    Packet p =
+        parse(packet.orElseThrow(() -> new UsageException("trace needs --packet")), Packet::parse);
+    Host h = host.isPresent() ? parse(host.get(), Host::parse) : scenario.host();
+    Evaluation e = Evaluator.of(ruleset(scenario, node), h).evaluate(p);
+    out.println(verdict(e));
+    String text = e.toString();
+    out.print(text.substring(text.indexOf('\n') + 1));
+    return 0;
+  }
+
+  /** The first line of {@code trace}: {@code DROP by <place>: <reason>}, as iptables names it. */
+  static String verdict(Evaluation e) {
+    String headline = e.headline();
+    String word =
+        switch (e.decision()) {
+          case ACCEPTED -> "ACCEPT";
+          case DROPPED -> "DROP";
+          case REJECTED -> "REJECT";
+          case DEPENDS -> "DEPENDS";
+        };
+    return word + headline.substring(e.decision().name().length());
+  }
+
+  private static <T> T parse(String text, Function<String, T> parser) {
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
+  }
+
   private static String render(Ruleset rs, String format, RenderMode mode) {
     var renderer = Backends.FORMATS.get(format);
     if (renderer == null) {
@@ -204,6 +272,10 @@ final class Cli {
 
     UsageException(String message) {
       super(message);
+    }
+
+    UsageException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }
