@@ -25,7 +25,9 @@ import dev.rampart.testing.Seeds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The two user properties of the README's "Properties of your own policy", as written there. */
+/**
+ * The two user properties of the README, as printed there (same rules, same packets, same seed).
+ */
 class ReadmePropertiesTest {
   static final Host HOST = Host.parse("eth0=198.51.100.1/24,default=eth0");
   static final ImmutableList<Integer> ALLOWED = ImmutableList.of(22, 80, 443);
