@@ -24,6 +24,9 @@ public final class Names {
   /** Longest {@code LOG --log-prefix}. */
   public static final int MAX_LOG_PREFIX = 29;
 
+  /** Longest {@code NFLOG --nflog-prefix}. */
+  public static final int MAX_NFLOG_PREFIX = 63;
+
   private static final CharMatcher NAME_CHARS =
       CharMatcher.inRange('a', 'z')
           .or(CharMatcher.inRange('A', 'Z'))
@@ -174,6 +177,18 @@ public final class Names {
   public static String checkLogPrefix(String text) {
     checkText("log prefix", text, MAX_LOG_PREFIX);
     check(!text.startsWith(" "), "log prefix may not start with a space", text);
+    return text;
+  }
+
+  /**
+   * Checks an NFLOG prefix: 1 to 63 printable ASCII characters ({@code ' '} to {@code '~'}) other
+   * than {@code " ' \ ` $}, not starting with a space.
+   *
+   * @throws InvalidModelException naming the problem and the value
+   */
+  public static String checkNflogPrefix(String text) {
+    checkText("nflog prefix", text, MAX_NFLOG_PREFIX);
+    check(!text.startsWith(" "), "nflog prefix may not start with a space", text);
     return text;
   }
 

@@ -8,22 +8,39 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -168,6 +185,56 @@ public final class RuleText {
           + Long.toHexString(m.value())
           + (m.mask() == 0xffffffffL ? "" : "/0x" + Long.toHexString(m.mask()));
     }
+
+    @Override
+    public String visitOpaque(OpaqueMatch m) {
+      return "-m "
+          + m.module()
+          + (m.arguments().isEmpty() ? "" : " " + String.join(" ", m.arguments()));
+    }
+
+    @Override
+    public String visitIpRange(IpRangeMatch m) {
+      return "-m iprange "
+          + not(m)
+          + (m.direction() == Direction.SOURCE ? "--src-range " : "--dst-range ")
+          + host(m.first())
+          + "-"
+          + host(m.last());
+    }
+
+    @Override
+    public String visitMac(MacMatch m) {
+      return "-m mac " + not(m) + "--mac-source " + m.address();
+    }
+
+    @Override
+    public String visitPacketType(PacketTypeMatch m) {
+      return "-m pkttype " + not(m) + "--pkt-type " + m.type().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String visitOwner(OwnerMatch m) {
+      String range = m.low() == m.high() ? Long.toString(m.low()) : m.low() + "-" + m.high();
+      return "-m owner "
+          + not(m)
+          + switch (m.kind()) {
+            case UID -> "--uid-owner " + range;
+            case GID -> "--gid-owner " + range;
+            case SOCKET_EXISTS -> "--socket-exists";
+          };
+    }
+
+    @Override
+    public String visitTcpFlags(TcpFlagsMatch m) {
+      return "-m tcp " + not(m) + "--tcp-flags " + flags(m.mask()) + " " + flags(m.set());
+    }
+
+    private static String flags(Iterable<TcpFlag> flags) {
+      List<String> names = new ArrayList<>();
+      flags.forEach(f -> names.add(f.name()));
+      return names.isEmpty() ? "NONE" : String.join(",", names);
+    }
   }
 
   private enum TargetText implements Target.Visitor<String> {
@@ -214,6 +281,68 @@ public final class RuleText {
     @Override
     public String visitMasquerade(Masquerade t) {
       return "-j MASQUERADE" + t.ports().map(p -> " --to-ports " + ports(p)).orElse("");
+    }
+
+    @Override
+    public String visitMark(Mark t) {
+      return "-j MARK --set-xmark " + hex(t.value()) + "/" + hex(t.mask());
+    }
+
+    @Override
+    public String visitConnMark(ConnMark t) {
+      return switch (t.mode()) {
+        case SET -> "-j CONNMARK --set-xmark " + hex(t.value()) + "/" + hex(t.mask());
+        case SAVE ->
+            "-j CONNMARK --save-mark --nfmask " + hex(t.nfMask()) + " --ctmask " + hex(t.ctMask());
+        case RESTORE ->
+            "-j CONNMARK --restore-mark --nfmask "
+                + hex(t.nfMask())
+                + " --ctmask "
+                + hex(t.ctMask());
+      };
+    }
+
+    @Override
+    public String visitCt(Ct t) {
+      return t.isNotrack()
+          ? "-j CT --notrack"
+          : "-j CT" + t.zone().map(z -> " --zone " + z).orElse("");
+    }
+
+    @Override
+    public String visitNotrack(Notrack t) {
+      return "-j NOTRACK";
+    }
+
+    @Override
+    public String visitRedirect(Redirect t) {
+      return "-j REDIRECT" + t.ports().map(p -> " --to-ports " + ports(p)).orElse("");
+    }
+
+    @Override
+    public String visitNflog(Nflog t) {
+      return "-j NFLOG"
+          + t.prefix().map(p -> " --nflog-prefix \"" + p + "\"").orElse("")
+          + " --nflog-group "
+          + t.group()
+          + t.size().map(n -> " --nflog-size " + n).orElse("")
+          + t.threshold().map(n -> " --nflog-threshold " + n).orElse("");
+    }
+
+    @Override
+    public String visitTcpMss(TcpMss t) {
+      return "-j TCPMSS" + t.mss().map(n -> " --set-mss " + n).orElse(" --clamp-mss-to-pmtu");
+    }
+
+    @Override
+    public String visitOpaque(OpaqueTarget t) {
+      return "-j "
+          + t.name()
+          + (t.arguments().isEmpty() ? "" : " " + String.join(" ", t.arguments()));
+    }
+
+    private static String hex(long v) {
+      return "0x" + Long.toHexString(v);
     }
 
     private static String endpoint(Cidr address, Dnat t) {

@@ -6,11 +6,14 @@ import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.MacMatch;
+import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Target;
 import java.util.HashSet;
@@ -25,6 +28,10 @@ import java.util.function.Predicate;
 final class RulesetValidator {
   private static final ImmutableSet<String> IN_ONLY = ImmutableSet.of("PREROUTING", "INPUT");
   private static final ImmutableSet<String> OUT_ONLY = ImmutableSet.of("OUTPUT", "POSTROUTING");
+
+  /** Hooks where packets carry the MAC header they arrived with (xt_mac). */
+  private static final ImmutableSet<String> MAC_HOOKS =
+      ImmutableSet.of("PREROUTING", "INPUT", "FORWARD");
 
   private final Ruleset ruleset;
 
@@ -133,6 +140,18 @@ final class RulesetValidator {
         "nat target outside the nat table",
         targetName(target));
     check(
+        facts.targetTables.isEmpty() || facts.targetTables.contains(table.name()),
+        place,
+        "target cannot be used in table " + table.name().label(),
+        targetName(target));
+    check(
+        !facts.targetNeedsSyn
+            || (facts.protocol().filter(Protocol.TCP::equals).isPresent()
+                && facts.tcpFlags.stream().anyMatch(TcpFlagsMatch::requiresSyn)),
+        place,
+        "target needs protocol tcp and a tcp flags match with SYN set",
+        targetName(target));
+    check(
         !facts.rejects || table.name() == TableName.FILTER || table.name() == TableName.MANGLE,
         place,
         "REJECT outside the filter and mangle tables",
@@ -174,6 +193,13 @@ final class RulesetValidator {
           place,
           "ports need a tcp, udp or sctp protocol match",
           (p.direction() == Direction.SOURCE ? "sport " : "dport ") + join(p.ports(), ","));
+    }
+    for (TcpFlagsMatch f : facts.tcpFlags) {
+      check(
+          facts.protocol().filter(Protocol.TCP::equals).isPresent(),
+          place,
+          "tcp flags need protocol tcp",
+          describe(f));
     }
     for (var icmp : facts.icmpTypes) {
       check(
@@ -240,6 +266,20 @@ final class RulesetValidator {
           sideName(i.side()) + " interface cannot be matched in " + where,
           i.name());
     }
+    for (MacMatch m : facts.macs) {
+      check(
+          MAC_HOOKS.contains(chain),
+          place,
+          "mac source cannot be matched in " + where,
+          m.address());
+    }
+    for (OwnerMatch o : facts.owners) {
+      check(
+          OUT_ONLY.contains(chain),
+          place,
+          "socket owner cannot be matched in " + where,
+          o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
     for (PolicyMatch p : facts.policies) {
       check(
           p.dir() == PolicyMatch.Dir.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
@@ -280,6 +320,13 @@ final class RulesetValidator {
 
   private static String describe(AddressMatch m) {
     return (m.negated() ? "! " : "") + join(m.addresses(), ",");
+  }
+
+  private static String describe(TcpFlagsMatch m) {
+    return (m.negated() ? "! " : "")
+        + join(m.mask().asList(), ",")
+        + " "
+        + join(m.set().asList(), ",");
   }
 
   private static String describe(InterfaceMatch m) {

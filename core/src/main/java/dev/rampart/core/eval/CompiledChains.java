@@ -13,13 +13,21 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -44,6 +52,9 @@ final class CompiledChains {
   static final int JUMP = 5;
   static final int GOTO = 6;
   static final int DNAT = 7;
+
+  /** A target the compiled form does not model (state changes): the tracing evaluator decides. */
+  static final int HANDOVER = 8;
 
   /** A compiled rule. */
   static final class CRule {
@@ -252,6 +263,46 @@ final class CompiledChains {
         public Integer visitMasquerade(Masquerade t) {
           return ACCEPT;
         }
+
+        @Override
+        public Integer visitMark(Mark t) {
+          return HANDOVER;
+        }
+
+        @Override
+        public Integer visitConnMark(ConnMark t) {
+          return HANDOVER;
+        }
+
+        @Override
+        public Integer visitCt(Ct t) {
+          return t.isNotrack() ? HANDOVER : CONTINUE;
+        }
+
+        @Override
+        public Integer visitNotrack(Notrack t) {
+          return HANDOVER;
+        }
+
+        @Override
+        public Integer visitRedirect(Redirect t) {
+          return HANDOVER;
+        }
+
+        @Override
+        public Integer visitNflog(Nflog t) {
+          return CONTINUE;
+        }
+
+        @Override
+        public Integer visitTcpMss(TcpMss t) {
+          return CONTINUE;
+        }
+
+        @Override
+        public Integer visitOpaque(OpaqueTarget t) {
+          return t.kind() == OpaqueTarget.Kind.NON_TERMINATING ? CONTINUE : HANDOVER;
+        }
       };
 
   private static final Target.Visitor<Optional<Dnat>> DNAT_OF =
@@ -288,6 +339,46 @@ final class CompiledChains {
 
         @Override
         public Optional<Dnat> visitMasquerade(Masquerade t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitMark(Mark t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitConnMark(ConnMark t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitCt(Ct t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitNotrack(Notrack t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitRedirect(Redirect t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitNflog(Nflog t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitTcpMss(TcpMss t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitOpaque(OpaqueTarget t) {
           return Optional.empty();
         }
       };
@@ -478,6 +569,36 @@ final class CompiledChains {
 
     @Override
     public Optional<long[]> visitMark(dev.rampart.core.match.MarkMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitOpaque(dev.rampart.core.match.OpaqueMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitIpRange(dev.rampart.core.match.IpRangeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitMac(dev.rampart.core.match.MacMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitPacketType(dev.rampart.core.match.PacketTypeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitOwner(dev.rampart.core.match.OwnerMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitTcpFlags(dev.rampart.core.match.TcpFlagsMatch m) {
       return Optional.empty();
     }
   }

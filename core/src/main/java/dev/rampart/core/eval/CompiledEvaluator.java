@@ -6,7 +6,6 @@ import dev.rampart.core.eval.CompiledChains.CRule;
 import dev.rampart.core.eval.Evaluation.Decision;
 import dev.rampart.core.eval.Evaluation.Path;
 import dev.rampart.core.match.ConnState;
-import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.Match;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -129,8 +128,9 @@ public final class CompiledEvaluator {
       for (var chain : table.values()) {
         for (var rule : chain.rules()) {
           for (Match m : rule.rule().matches()) {
-            if (m instanceof InterfaceMatch i) {
-              names.add(i.name());
+            String name = m.accept(InterfaceName.INSTANCE);
+            if (!name.isEmpty()) {
+              names.add(name);
             }
           }
         }
@@ -418,6 +418,9 @@ public final class CompiledEvaluator {
           cand = chain.index == null ? null : chain.index.candidates(s);
           pos = 0;
         }
+        case CompiledChains.HANDOVER -> {
+          return UNKNOWN;
+        }
         default -> throw new IllegalStateException("unknown rule kind: " + rule.kind);
       }
     }
@@ -425,5 +428,100 @@ public final class CompiledEvaluator {
 
   List<String> patterns() {
     return new ArrayList<>(patterns);
+  }
+
+  /** The interface name or pattern of an interface match; empty for every other match. */
+  private enum InterfaceName implements Match.Visitor<String> {
+    INSTANCE;
+
+    @Override
+    public String visitProtocol(dev.rampart.core.match.ProtocolMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitAddress(dev.rampart.core.match.AddressMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitSet(dev.rampart.core.match.SetMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitPort(dev.rampart.core.match.PortMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitInterface(dev.rampart.core.match.InterfaceMatch m) {
+      return m.name();
+    }
+
+    @Override
+    public String visitConntrackState(dev.rampart.core.match.ConntrackStateMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitConntrackOriginal(dev.rampart.core.match.ConntrackOriginalMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitIcmpType(dev.rampart.core.match.IcmpTypeMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitLimit(dev.rampart.core.match.LimitMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitPolicy(dev.rampart.core.match.PolicyMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitAddressType(dev.rampart.core.match.AddressTypeMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitMark(dev.rampart.core.match.MarkMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitOpaque(dev.rampart.core.match.OpaqueMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitIpRange(dev.rampart.core.match.IpRangeMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitMac(dev.rampart.core.match.MacMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitPacketType(dev.rampart.core.match.PacketTypeMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitOwner(dev.rampart.core.match.OwnerMatch m) {
+      return "";
+    }
+
+    @Override
+    public String visitTcpFlags(dev.rampart.core.match.TcpFlagsMatch m) {
+      return "";
+    }
   }
 }

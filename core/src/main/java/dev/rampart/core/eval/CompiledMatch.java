@@ -10,14 +10,20 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +36,18 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
   static final int FALSE = 0;
   static final int TRUE = 1;
   static final int UNKNOWN = 2;
+
+  /**
+   * A match the compiled form leaves to the tracing evaluator (which reads packet fields the
+   * compiled form does not carry): unknown here, so that evaluation hands over.
+   */
+  private static final Pred HANDOVER =
+      new Pred() {
+        @Override
+        int test(Scratch s) {
+          return UNKNOWN;
+        }
+      };
 
   /** One compiled match. */
   abstract static class Pred {
@@ -245,5 +263,35 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
         return of((s.mark & mask) == value, neg);
       }
     };
+  }
+
+  @Override
+  public Pred visitOpaque(OpaqueMatch m) {
+    return HANDOVER;
+  }
+
+  @Override
+  public Pred visitIpRange(IpRangeMatch m) {
+    return HANDOVER;
+  }
+
+  @Override
+  public Pred visitMac(MacMatch m) {
+    return HANDOVER;
+  }
+
+  @Override
+  public Pred visitPacketType(PacketTypeMatch m) {
+    return HANDOVER;
+  }
+
+  @Override
+  public Pred visitOwner(OwnerMatch m) {
+    return HANDOVER;
+  }
+
+  @Override
+  public Pred visitTcpFlags(TcpFlagsMatch m) {
+    return HANDOVER;
   }
 }

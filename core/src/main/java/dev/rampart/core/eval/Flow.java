@@ -31,6 +31,10 @@ final class Flow {
   boolean dnat;
 
   long mark;
+
+  /** The connection's mark (CONNMARK); 0 for a connection the rules have not marked. */
+  long connMark;
+
   final boolean ipsecIn;
   final boolean ipsecOut;
   Evaluation.@Nullable Path path;

@@ -10,14 +10,23 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Optional;
 
@@ -144,5 +153,78 @@ final class MatchTruth implements Match.Visitor<Truth> {
   @Override
   public Truth visitMark(MarkMatch m) {
     return Truth.of((flow.mark & m.mask()) == m.value()).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitOpaque(OpaqueMatch m) {
+    return Truth.UNKNOWN; // the module's meaning is not modelled
+  }
+
+  @Override
+  public Truth visitIpRange(IpRangeMatch m) {
+    InetAddress a = address(m.direction());
+    InetAddress first = m.first().address();
+    if ((a instanceof Inet4Address) != (first instanceof Inet4Address)) {
+      return Truth.FALSE;
+    }
+    long hi = AddressRanges.high(a);
+    long lo = AddressRanges.low(a);
+    InetAddress last = m.last().address();
+    boolean in =
+        AddressRanges.compare(hi, lo, AddressRanges.high(first), AddressRanges.low(first)) >= 0
+            && AddressRanges.compare(hi, lo, AddressRanges.high(last), AddressRanges.low(last))
+                <= 0;
+    return Truth.of(in).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitMac(MacMatch m) {
+    return flow.packet
+        .sourceMac()
+        .map(mac -> Truth.of(mac.equalsIgnoreCase(m.address())).negate(m.negated()))
+        .orElse(Truth.UNKNOWN);
+  }
+
+  @Override
+  public Truth visitPacketType(PacketTypeMatch m) {
+    return Truth.of(flow.packet.packetType() == m.type()).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitOwner(OwnerMatch m) {
+    if (!flow.packet.isLocal()) {
+      // xt_owner without a socket: true only when every test is negated
+      return Truth.of(m.negated());
+    }
+    return switch (m.kind()) {
+      case SOCKET_EXISTS -> Truth.of(true).negate(m.negated());
+      case UID -> owner(flow.packet.uid(), m);
+      case GID -> owner(flow.packet.gid(), m);
+    };
+  }
+
+  private static Truth owner(java.util.OptionalLong id, OwnerMatch m) {
+    if (id.isEmpty()) {
+      return Truth.UNKNOWN;
+    }
+    long v = id.getAsLong();
+    return Truth.of(v >= m.low() && v <= m.high()).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitTcpFlags(TcpFlagsMatch m) {
+    if (flow.protocol != Protocol.TCP.number()) {
+      return Truth.FALSE;
+    }
+    int flags = flow.packet.tcpFlagBits();
+    int mask = 0;
+    for (TcpFlag f : m.mask()) {
+      mask |= f.bit();
+    }
+    int set = 0;
+    for (TcpFlag f : m.set()) {
+      set |= f.bit();
+    }
+    return Truth.of((flags & mask) == set).negate(m.negated());
   }
 }

@@ -1,17 +1,23 @@
 package dev.rampart.core.eval;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.stream.Collectors.joining;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Family;
 import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.TcpFlag;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,6 +40,8 @@ public final class Packet {
   /** The source port tcp, udp and sctp packets start with. */
   public static final int EPHEMERAL_PORT = 40000;
 
+  private static final Pattern MAC = Pattern.compile("[0-9A-Fa-f]{2}(:[0-9A-Fa-f]{2}){5}");
+
   private final Protocol protocol;
   private final @Nullable InetAddress source;
   private final @Nullable InetAddress destination;
@@ -50,6 +58,11 @@ public final class Packet {
   private final boolean ipsecIn;
   private final boolean ipsecOut;
   private final long mark;
+  private final @Nullable String mac;
+  private final PacketTypeMatch.@Nullable Type packetType;
+  private final long uid;
+  private final long gid;
+  private final int tcpFlags;
 
   private Packet(Builder b) {
     this.protocol = b.protocol;
@@ -68,6 +81,11 @@ public final class Packet {
     this.ipsecIn = b.ipsecIn;
     this.ipsecOut = b.ipsecOut;
     this.mark = b.mark;
+    this.mac = b.mac;
+    this.packetType = b.packetType;
+    this.uid = b.uid;
+    this.gid = b.gid;
+    this.tcpFlags = b.tcpFlags;
     check();
   }
 
@@ -120,7 +138,8 @@ public final class Packet {
    * in eth0 state new}: a protocol (name or number), source, {@code >}, destination (IPv6 in
    * brackets when a port follows), then any of {@code in IF}, {@code out IF}, {@code local}, {@code
    * state S}, {@code type T}, {@code code C}, {@code origdst ADDR[:PORT]}, {@code ipsec-in}, {@code
-   * ipsec-out}, {@code mark 0xN}.
+   * ipsec-out}, {@code mark 0xN}, {@code mac M}, {@code pkttype T}, {@code uid N}, {@code gid N},
+   * {@code flags syn,ack} (or {@code none}).
    *
    * @throws IllegalArgumentException naming the part that is wrong, {@code packet: unknown
    *     protocol: foo}
@@ -233,6 +252,51 @@ public final class Packet {
     return new Packet(b);
   }
 
+  /** This packet sent from source MAC address {@code mac} ({@code 52:54:00:ab:cd:ef}). */
+  public Packet mac(String mac) {
+    checkArgument(
+        MAC.matcher(mac).matches(),
+        "packet: not a mac address (six hex pairs with colons): %s",
+        mac);
+    Builder b = builder();
+    b.mac = mac.toLowerCase(Locale.ROOT);
+    return new Packet(b);
+  }
+
+  /** This packet with link-layer type {@code type} instead of the one its destination implies. */
+  public Packet packetType(PacketTypeMatch.Type type) {
+    Builder b = builder();
+    b.packetType = type;
+    return new Packet(b);
+  }
+
+  /** This locally generated packet sent by a socket of user id {@code uid}. */
+  public Packet uid(long uid) {
+    checkArgument(uid >= 0 && uid <= 0xffffffffL, "packet: uid out of range: %s", uid);
+    Builder b = builder();
+    b.uid = uid;
+    return new Packet(b);
+  }
+
+  /** This locally generated packet sent by a socket of group id {@code gid}. */
+  public Packet gid(long gid) {
+    checkArgument(gid >= 0 && gid <= 0xffffffffL, "packet: gid out of range: %s", gid);
+    Builder b = builder();
+    b.gid = gid;
+    return new Packet(b);
+  }
+
+  /** This tcp packet carrying exactly the TCP flags {@code flags} (none for an empty list). */
+  public Packet tcpFlags(Iterable<TcpFlag> flags) {
+    checkArgument(protocol.equals(Protocol.TCP), "packet: tcp flags need tcp: %s", protocol);
+    Builder b = builder();
+    b.tcpFlags = 0;
+    for (TcpFlag f : flags) {
+      b.tcpFlags |= f.bit();
+    }
+    return new Packet(b);
+  }
+
   // ---- accessors ----
 
   /** The address family, from the addresses; IPv4 while none is set (IPv6 for ICMPv6). */
@@ -329,6 +393,63 @@ public final class Packet {
     return mark;
   }
 
+  /** The source MAC address, if given. */
+  public Optional<String> sourceMac() {
+    return Optional.ofNullable(mac);
+  }
+
+  /**
+   * The link-layer packet type: as given, else multicast for a multicast destination, broadcast for
+   * 255.255.255.255, unicast otherwise.
+   */
+  public PacketTypeMatch.Type packetType() {
+    if (packetType != null) {
+      return packetType;
+    }
+    if (destination != null && destination.isMulticastAddress()) {
+      return PacketTypeMatch.Type.MULTICAST;
+    }
+    if (destination != null && InetAddresses.toAddrString(destination).equals("255.255.255.255")) {
+      return PacketTypeMatch.Type.BROADCAST;
+    }
+    return PacketTypeMatch.Type.UNICAST;
+  }
+
+  /** The user id of the sending socket, for a locally generated packet, if given. */
+  public OptionalLong uid() {
+    return uid < 0 ? OptionalLong.empty() : OptionalLong.of(uid);
+  }
+
+  /** The group id of the sending socket, for a locally generated packet, if given. */
+  public OptionalLong gid() {
+    return gid < 0 ? OptionalLong.empty() : OptionalLong.of(gid);
+  }
+
+  /**
+   * The TCP flags: as given, else {@code SYN} for a tcp packet in state {@code NEW} and {@code ACK}
+   * for any other tcp packet; none for other protocols.
+   */
+  public ImmutableSet<TcpFlag> tcpFlags() {
+    int bits = tcpFlagBits();
+    ImmutableSet.Builder<TcpFlag> b = ImmutableSet.builder();
+    for (TcpFlag f : TcpFlag.values()) {
+      if ((bits & f.bit()) != 0) {
+        b.add(f);
+      }
+    }
+    return b.build();
+  }
+
+  int tcpFlagBits() {
+    if (!protocol.equals(Protocol.TCP)) {
+      return 0;
+    }
+    if (tcpFlags >= 0) {
+      return tcpFlags;
+    }
+    return state == ConnState.NEW ? TcpFlag.SYN.bit() : TcpFlag.ACK.bit();
+  }
+
   // ---- text ----
 
   /**
@@ -364,6 +485,26 @@ public final class Packet {
     }
     if (mark != 0) {
       b.append(" mark 0x").append(Long.toHexString(mark));
+    }
+    if (mac != null) {
+      b.append(" mac ").append(mac);
+    }
+    if (packetType != null) {
+      b.append(" pkttype ").append(packetType.name().toLowerCase(Locale.ROOT));
+    }
+    if (uid >= 0) {
+      b.append(" uid ").append(uid);
+    }
+    if (gid >= 0) {
+      b.append(" gid ").append(gid);
+    }
+    if (tcpFlags >= 0) {
+      b.append(" flags ");
+      ImmutableSet<TcpFlag> flags = tcpFlags();
+      b.append(
+          flags.isEmpty()
+              ? "none"
+              : flags.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).collect(joining(",")));
     }
     return b.toString();
   }
@@ -466,6 +607,11 @@ public final class Packet {
     b.ipsecIn = ipsecIn;
     b.ipsecOut = ipsecOut;
     b.mark = mark;
+    b.mac = mac;
+    b.packetType = packetType;
+    b.uid = uid;
+    b.gid = gid;
+    b.tcpFlags = tcpFlags;
     return b;
   }
 
@@ -487,6 +633,11 @@ public final class Packet {
     boolean ipsecIn;
     boolean ipsecOut;
     long mark;
+    @Nullable String mac;
+    PacketTypeMatch.@Nullable Type packetType;
+    long uid = -1;
+    long gid = -1;
+    int tcpFlags = -1;
 
     Builder(Protocol protocol) {
       this.protocol = Objects.requireNonNull(protocol, "protocol");

@@ -7,8 +7,12 @@ import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.primitives.Ints;
 import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.TcpFlag;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Reads the one-line form of {@link Packet#toString()}. */
 final class PacketParser {
@@ -57,6 +61,11 @@ final class PacketParser {
             case "type" -> type = number("icmp type", value);
             case "code" -> code = number("icmp code", value);
             case "mark" -> p = p.mark(mark(value));
+            case "mac" -> p = p.mac(value);
+            case "pkttype" -> p = p.packetType(packetType(value));
+            case "uid" -> p = p.uid(id("uid", value));
+            case "gid" -> p = p.gid(id("gid", value));
+            case "flags" -> p = p.tcpFlags(flags(value));
             case "origdst" -> {
               Endpoint o = endpoint(value);
               checkArgument(o.port() >= 0, "packet: origdst needs a port: %s", value);
@@ -98,6 +107,38 @@ final class PacketParser {
     Integer n = Ints.tryParse(word);
     checkArgument(n != null && n >= 0 && n <= 255, "packet: %s not in [0, 255]: %s", what, word);
     return n;
+  }
+
+  private static PacketTypeMatch.Type packetType(String word) {
+    for (PacketTypeMatch.Type t : PacketTypeMatch.Type.values()) {
+      if (t.name().equalsIgnoreCase(word)) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException("packet: not a packet type: " + word);
+  }
+
+  private static long id(String what, String word) {
+    try {
+      return Long.parseLong(word);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("packet: not a " + what + ": " + word, e);
+    }
+  }
+
+  private static List<TcpFlag> flags(String word) {
+    List<TcpFlag> flags = new ArrayList<>();
+    if (word.equalsIgnoreCase("none")) {
+      return flags;
+    }
+    for (String f : word.split(",", -1)) {
+      try {
+        flags.add(TcpFlag.valueOf(f.toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("packet: not a tcp flag: " + f, e);
+      }
+    }
+    return flags;
   }
 
   private static long mark(String word) {

@@ -264,8 +264,12 @@ final class Walk {
         }
         TargetEffect.Effect e =
             rule.rule().target().accept(new TargetEffect(flow, host, Walk.this));
-        switch (e.kind()) {
-          case CONTINUE -> {}
+        TargetEffect.Kind kind = e.kind();
+        if (kind == TargetEffect.Kind.ENDS_UNKNOWN || kind == TargetEffect.Kind.DEPENDS) {
+          kind = unknownTarget(rule, kind == TargetEffect.Kind.DEPENDS);
+        }
+        switch (kind) {
+          case CONTINUE, ENDS_UNKNOWN, DEPENDS -> {}
           case ACCEPT -> {
             return new HookResult(Decision.ACCEPTED, rule.ref(), rule.text(), null);
           }
@@ -288,7 +292,7 @@ final class Walk {
                         () ->
                             new IllegalStateException(
                                 rule.ref() + ": unknown jump target: " + e.chain()));
-            if (e.kind() == TargetEffect.Kind.JUMP) {
+            if (kind == TargetEffect.Kind.JUMP) {
               stack.push(new Frame(chain, index));
             }
             chain = target;
@@ -296,6 +300,28 @@ final class Walk {
           }
         }
       }
+    }
+
+    /**
+     * Picks a branch for a target whose effect is unknown: accepts or drops, and when {@code
+     * mayContinue} also continues with the next rule.
+     */
+    private TargetEffect.Kind unknownTarget(EvalRule rule, boolean mayContinue) {
+      unknowns.add(rule.ref());
+      TargetEffect.Kind[] kinds =
+          mayContinue
+              ? new TargetEffect.Kind[] {
+                TargetEffect.Kind.CONTINUE, TargetEffect.Kind.ACCEPT, TargetEffect.Kind.DROP
+              }
+              : new TargetEffect.Kind[] {TargetEffect.Kind.ACCEPT, TargetEffect.Kind.DROP};
+      TargetEffect.Kind k = kinds[choices.choose(kinds.length)];
+      steps.add(
+          new Trace.Step(
+              Trace.Kind.NOTE,
+              rule.ref(),
+              "target effect unknown: " + k.name().toLowerCase(Locale.ROOT) + "s",
+              true));
+      return k;
     }
 
     /** Returns to the calling chain; false when there is none (the built-in's policy applies). */

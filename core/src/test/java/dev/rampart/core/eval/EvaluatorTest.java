@@ -21,18 +21,34 @@ import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
+import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -428,5 +444,250 @@ class EvaluatorTest {
 
     assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
     assertThat(e.decidedBy()).contains(RuleRef.of(TableName.FILTER, "INPUT", 1).in(Family.IPV6));
+  }
+
+  static Table table(TableName name, Chain... chains) {
+    return Table.of(name, List.of(chains));
+  }
+
+  @Test
+  void aMarkSetInMangleIsSeenByALaterMarkMatchInFilter() {
+    Ruleset rs =
+        ruleset(
+            table(TableName.MANGLE, chain("PREROUTING", rule(Mark.set(0x10), tcp(), dport(22)))),
+            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x10, 0xff)))));
+
+    assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(Evaluator.of(rs, HOST).evaluate(SSH.to("198.51.100.1", 23)).decision())
+        .isEqualTo(Decision.DROPPED);
+  }
+
+  @Test
+  void aConnmarkSetAndRestoredBecomesThePacketsMark() {
+    Ruleset rs =
+        ruleset(
+            table(
+                TableName.MANGLE,
+                chain(
+                    "PREROUTING",
+                    rule(ConnMark.set(0x7)),
+                    rule(ConnMark.restore()),
+                    rule(ConnMark.set(0x9)))),
+            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x7, 0xff)))));
+
+    assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
+  }
+
+  @Test
+  void aConnmarkSaveCopiesThePacketsMarkToTheConnection() {
+    Ruleset rs =
+        ruleset(
+            table(
+                TableName.MANGLE,
+                chain(
+                    "PREROUTING",
+                    rule(Mark.set(0x3)),
+                    rule(ConnMark.save()),
+                    rule(Mark.set(0)),
+                    rule(ConnMark.restore()))),
+            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x3, 0xff)))));
+
+    assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
+  }
+
+  @Test
+  void notrackInRawMakesThePacketUntrackedAndSkipsNat() {
+    Ruleset rs =
+        ruleset(
+            table(TableName.RAW, chain("PREROUTING", rule(Ct.notrack(), tcp(), dport(8080)))),
+            dockerNat(),
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.DROP,
+                    rule(Verdict.ACCEPT, ConntrackStateMatch.of(List.of(ConnState.UNTRACKED))))));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.path()).contains(Path.INPUT);
+    assertThat(e.destination()).contains(InetAddresses.forString("198.51.100.1"));
+  }
+
+  @Test
+  void theNotrackTargetMakesThePacketUntracked() {
+    Ruleset rs =
+        ruleset(
+            table(TableName.RAW, chain("PREROUTING", rule(Notrack.of()))),
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.ACCEPT,
+                    rule(Verdict.DROP, ConntrackStateMatch.of(List.of(ConnState.UNTRACKED))))));
+
+    assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.DROPPED);
+  }
+
+  @Test
+  void redirectSendsAForwardedPacketToTheHostOnTheRewrittenPort() {
+    Ruleset rs =
+        ruleset(
+            nat(chain("PREROUTING", rule(Redirect.toPort(3128), tcp(), dport(80)))),
+            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, tcp(), dport(3128)))));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(Packet.tcp().from("203.0.113.9").to("192.0.2.80", 80).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.path()).contains(Path.INPUT);
+    assertThat(e.destination()).contains(InetAddresses.forString("198.51.100.1"));
+    assertThat(e.destinationPort()).hasValue(3128);
+  }
+
+  @Test
+  void nflogAndTcpmssContinueWithTheNextRule() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "FORWARD",
+                    Policy.ACCEPT,
+                    rule(Nflog.group(5)),
+                    rule(TcpMss.clampToPmtu(), tcp(), TcpFlagsMatch.syn()),
+                    rule(Verdict.DROP, tcp()))));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(Packet.tcp().from("203.0.113.9").to("192.0.2.80", 80).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.decidedBy()).contains(ref(TableName.FILTER, "FORWARD", 3));
+  }
+
+  @Test
+  void anOpaqueMatchMakesTheDecisionDependWithBothOutcomes() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.DROP,
+                    rule(Verdict.ACCEPT, OpaqueMatch.of("recent", List.of("--rcheck"))))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DEPENDS);
+    assertThat(e.dependsOn()).containsExactly(ref(TableName.FILTER, "INPUT", 1));
+    assertThat(e.outcomes())
+        .extracting(Evaluation::decision)
+        .containsExactly(Decision.ACCEPTED, Decision.DROPPED);
+  }
+
+  @Test
+  void anOpaqueTargetOfUnknownKindMayContinueAcceptOrDrop() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.ACCEPT,
+                    rule(OpaqueTarget.of("SOMETHING", List.of())),
+                    rule(Reject.of()))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DEPENDS);
+    assertThat(e.dependsOn()).containsExactly(ref(TableName.FILTER, "INPUT", 1));
+    assertThat(e.outcomes())
+        .extracting(Evaluation::decision)
+        .containsExactlyInAnyOrder(Decision.REJECTED, Decision.ACCEPTED, Decision.DROPPED);
+  }
+
+  @Test
+  void aNonTerminatingOpaqueTargetContinues() {
+    Ruleset rs =
+        ruleset(
+            table(
+                TableName.RAW,
+                builtin("PREROUTING", Policy.ACCEPT, rule(OpaqueTarget.of("TRACE", List.of())))),
+            filter(builtin("INPUT", Policy.ACCEPT, rule(Verdict.DROP, tcp()))));
+
+    assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.DROPPED);
+  }
+
+  @Test
+  void aNewTcpPacketIsASynAndAnEstablishedOneIsNot() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin("INPUT", Policy.ACCEPT, rule(Verdict.DROP, tcp(), TcpFlagsMatch.syn()))));
+    Evaluator eval = Evaluator.of(rs, HOST);
+
+    assertThat(eval.evaluate(SSH).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.evaluate(SSH.state(ConnState.ESTABLISHED)).decision())
+        .isEqualTo(Decision.ACCEPTED);
+    assertThat(eval.evaluate(SSH.tcpFlags(List.of(TcpFlag.SYN, TcpFlag.ACK))).decision())
+        .isEqualTo(Decision.ACCEPTED);
+  }
+
+  @Test
+  void anAddressRangeMatchesFromFirstToLastInclusive() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.DROP,
+                    rule(
+                        Verdict.ACCEPT,
+                        IpRangeMatch.source(
+                            Cidr.parse("203.0.113.1"), Cidr.parse("203.0.113.9"))))));
+    Evaluator eval = Evaluator.of(rs, HOST);
+
+    assertThat(eval.evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(eval.evaluate(SSH.from("203.0.113.10", 40000)).decision())
+        .isEqualTo(Decision.DROPPED);
+  }
+
+  @Test
+  void aMacMatchReadsThePacketsSourceMacAndDependsWithoutOne() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.DROP,
+                    rule(Verdict.ACCEPT, MacMatch.source("52:54:00:AB:CD:EF")))));
+    Evaluator eval = Evaluator.of(rs, HOST);
+
+    assertThat(eval.evaluate(SSH.mac("52:54:00:ab:cd:ef")).decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(eval.evaluate(SSH.mac("52:54:00:00:00:01")).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.evaluate(SSH).decision()).isEqualTo(Decision.DEPENDS);
+  }
+
+  @Test
+  void aPacketTypeFollowsTheDestination() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.ACCEPT,
+                    rule(Verdict.DROP, PacketTypeMatch.of(PacketTypeMatch.Type.BROADCAST)))));
+    Evaluator eval = Evaluator.of(rs, HOST);
+
+    assertThat(eval.evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(eval.evaluate(SSH.packetType(PacketTypeMatch.Type.BROADCAST)).decision())
+        .isEqualTo(Decision.DROPPED);
+  }
+
+  @Test
+  void anOwnerMatchHoldsOnlyForLocalPacketsOfThatUser() {
+    Ruleset rs =
+        ruleset(filter(builtin("OUTPUT", Policy.ACCEPT, rule(Verdict.DROP, OwnerMatch.uid(1000)))));
+    Evaluator eval = Evaluator.of(rs, HOST);
+    Packet out = Packet.tcp().from("198.51.100.1").to("203.0.113.9", 443).local();
+
+    assertThat(eval.evaluate(out.uid(1000)).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.evaluate(out.uid(0)).decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(eval.evaluate(out).decision()).isEqualTo(Decision.DEPENDS);
   }
 }

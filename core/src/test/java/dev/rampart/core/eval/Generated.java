@@ -15,19 +15,25 @@ import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.OpaqueTarget;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Target;
 import dev.rampart.core.target.Verdict;
@@ -154,7 +160,13 @@ final class Generated {
       case 6 -> Verdict.RETURN;
       case 7 -> Log.of();
       case 8 -> Reject.of();
-      default -> r.nextBoolean() ? Verdict.ACCEPT : Verdict.DROP;
+      default ->
+          switch (r.nextInt(6)) {
+            case 0 -> Mark.set(r.nextInt(3));
+            case 1 -> Nflog.group(1);
+            case 2 -> OpaqueTarget.of("SOMETHING", List.of());
+            default -> r.nextBoolean() ? Verdict.ACCEPT : Verdict.DROP;
+          };
     };
   }
 
@@ -162,7 +174,12 @@ final class Generated {
     List<Match> ms = new ArrayList<>();
     boolean ports = r.nextInt(3) > 0;
     if (ports) {
-      ms.add(ProtocolMatch.of(r.nextInt(4) == 0 ? Protocol.UDP : Protocol.TCP));
+      boolean tcp = r.nextInt(4) != 0;
+      ms.add(ProtocolMatch.of(tcp ? Protocol.TCP : Protocol.UDP));
+      if (tcp && r.nextInt(6) == 0) {
+        TcpFlagsMatch syn = TcpFlagsMatch.syn();
+        ms.add(r.nextBoolean() ? syn : syn.negate());
+      }
       List<PortRange> list = new ArrayList<>();
       int count = 1 + (r.nextInt(3) == 0 ? r.nextInt(4) : 0);
       for (int i = 0; i < count; i++) {
@@ -183,6 +200,15 @@ final class Generated {
       ms.add(r.nextInt(5) == 0 ? a.negate() : a);
     } else if (r.nextInt(6) == 0) {
       ms.add(SetMatch.source("trusted"));
+    }
+    if (r.nextInt(10) == 0) {
+      IpRangeMatch range =
+          IpRangeMatch.source(Cidr.parse("203.0.113.1"), Cidr.parse("203.0.113.100"));
+      ms.add(r.nextBoolean() ? range : range.negate());
+    }
+    if (r.nextInt(12) == 0) {
+      PacketTypeMatch.Type[] types = PacketTypeMatch.Type.values();
+      ms.add(PacketTypeMatch.of(types[r.nextInt(types.length)]));
     }
     if (r.nextInt(5) == 0) {
       ms.add(AddressMatch.destination(List.of(Cidr.parse(PREFIXES[r.nextInt(PREFIXES.length)]))));

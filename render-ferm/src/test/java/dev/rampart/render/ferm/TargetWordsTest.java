@@ -3,6 +3,8 @@ package dev.rampart.render.ferm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.core.Cidr;
+import dev.rampart.core.RuleRef;
+import dev.rampart.core.TableName;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TargetWordsTest {
   private static String words(Target t) {
-    return t.accept(new TargetWords());
+    return t.accept(new TargetWords(RuleRef.of(TableName.FILTER, "INPUT", 1)));
   }
 
   @Test
