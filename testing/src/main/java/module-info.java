@@ -3,6 +3,8 @@ module dev.rampart.testing {
   requires transitive dev.rampart.core;
   requires transitive org.junit.jupiter.api;
   requires transitive quicktheories;
+  requires transitive org.assertj.core;
 
   exports dev.rampart.testing;
+  exports dev.rampart.testing.gen;
 }

@@ -6,6 +6,10 @@ import dev.rampart.core.Printable;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.eval.Evaluation;
+import dev.rampart.core.eval.Evaluator;
+import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Packet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
 
 /** Parses the arguments and runs one command; usage errors exit with 2, failures with 1. */
 final class Cli {
@@ -28,7 +33,8 @@ final class Cli {
       String.join(
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
-              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force] | --help |"
+              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
+              + " | trace SCENARIO --packet PACKET [--host HOST] [--node NAME] | --help |"
               + " --version]",
           "  (no arguments)  print the "
               + DEFAULT_SCENARIO
@@ -43,6 +49,14 @@ final class Cli {
               + " DIR must be new or empty, yours and writable by you only",
           "  --force         bundle into a non-empty DIR: replace the files the last bundle wrote,"
               + " keep the others",
+          "  trace           what the scenario's rules do with one packet: the verdict with the"
+              + " deciding rule, then the trace",
+          "  --packet        e.g. \"tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0\"; then any of"
+              + " state new|established|related, out IF, local; IPv6 as [2001:db8::1]:22",
+          "  --host          interfaces with addresses: \"eth0=198.51.100.1/24,docker_gwbridge="
+              + "172.18.0.1/16,default=eth0\" (default: "
+              + Scenario.DEFAULT_HOST
+              + ")",
           "  --node NAME     the node of a scenario that describes several (default: its first)",
           "  --opt=VALUE     same as --opt VALUE; an option may be given once",
           "  --help          print this text; --version: print the version");
@@ -89,6 +103,7 @@ final class Cli {
       case "list" -> list(args);
       case "render" -> render(args);
       case "bundle" -> bundle(args);
+      case "trace" -> trace(args);
       case "-h", "--help", "help" -> help(args);
       case "--version", "version" -> version(args);
       default -> throw new UsageException("unknown command: " + Printable.of(args.get(0)));
@@ -177,6 +192,47 @@ final class Cli {
     }
     BundleWriter.write(Path.of(dir), files.build(), o.flag("--force"));
     return 0;
+  }
+
+  private int trace(List<String> args) {
+    Options o = Options.parse(args, ImmutableSet.of("--packet", "--host", "--node"), "trace");
+    if (o.positional().size() != 1) {
+      throw new UsageException("trace needs exactly one scenario");
+    }
+    List<String> positional = o.positional();
+    Optional<String> node = o.value("--node");
+    Optional<String> packet = o.value("--packet");
+    Optional<String> host = o.value("--host");
+    Scenario scenario = scenario(positional.get(0));
+    Packet p =
+        parse(packet.orElseThrow(() -> new UsageException("trace needs --packet")), Packet::parse);
+    Host h = host.isPresent() ? parse(host.get(), Host::parse) : scenario.host();
+    Evaluation e = Evaluator.of(ruleset(scenario, node), h).evaluate(p);
+    out.println(verdict(e));
+    String text = e.toString();
+    out.print(text.substring(text.indexOf('\n') + 1));
+    return 0;
+  }
+
+  /** The first line of {@code trace}: {@code DROP by <place>: <reason>}, as iptables names it. */
+  static String verdict(Evaluation e) {
+    String headline = e.headline();
+    String word =
+        switch (e.decision()) {
+          case ACCEPTED -> "ACCEPT";
+          case DROPPED -> "DROP";
+          case REJECTED -> "REJECT";
+          case DEPENDS -> "DEPENDS";
+        };
+    return word + headline.substring(e.decision().name().length());
+  }
+
+  private static <T> T parse(String text, Function<String, T> parser) {
+    try {
+      return parser.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()), e);
+    }
   }
 
   private static String render(Ruleset rs, String format, RenderMode mode) {
@@ -287,6 +343,10 @@ final class Cli {
 
     UsageException(String message) {
       super(message);
+    }
+
+    UsageException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 }

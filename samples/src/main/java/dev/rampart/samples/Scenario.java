@@ -1,6 +1,7 @@
 package dev.rampart.samples;
 
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.eval.Host;
 
 /** A named sample policy with the threat model it answers. */
 public interface Scenario {
@@ -12,4 +13,16 @@ public interface Scenario {
 
   /** The policy. */
   Ruleset ruleset();
+
+  /**
+   * The host {@code trace} evaluates the policy on unless {@code --host} says otherwise: by default
+   * {@link #DEFAULT_HOST}, a Swarm node with a public address on {@code eth0}.
+   */
+  default Host host() {
+    return Host.parse(DEFAULT_HOST);
+  }
+
+  /** A Swarm node: public address on eth0 (the default route), the bridges Docker creates. */
+  String DEFAULT_HOST =
+      "eth0=198.51.100.1/24,docker_gwbridge=172.18.0.1/16,docker0=172.17.0.1/16,default=eth0";
 }

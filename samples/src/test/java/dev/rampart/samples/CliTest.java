@@ -374,4 +374,82 @@ class CliTest {
     assertThat(err())
         .isEqualTo("rampart-samples: bundle: no such directory: " + target.getParent() + "\n");
   }
+
+  @Test
+  void traceFirstPrintsTheVerdictWithTheDecidingRuleThenTheTrace() {
+    assertThat(
+            run(
+                "trace",
+                "minimal-host",
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0 state new"))
+        .isZero();
+
+    String[] lines = out().split("\n");
+    assertThat(lines[0]).startsWith("ACCEPT by ipv4 table filter, chain ").contains("--dport 22");
+    assertThat(lines[1])
+        .isEqualTo("packet: tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0 state new");
+    assertThat(lines[2]).isEqualTo("route: INPUT to 198.51.100.1:22");
+    assertThat(lines[3]).isEqualTo("trace:");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void traceNamesThePolicyThatDropsAPortNobodyOpened() {
+    assertThat(
+            run(
+                "trace",
+                "minimal-host",
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:25 in eth0 state new"))
+        .isZero();
+
+    assertThat(out()).startsWith("DROP by ipv4 table filter, chain INPUT: policy DROP\n");
+  }
+
+  @Test
+  void traceOnAnotherHostRoutesOnIt() {
+    assertThat(
+            run(
+                "trace",
+                "minimal-host",
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0 state new",
+                "--host",
+                "eth0=198.51.100.7/24,default=eth0"))
+        .isZero();
+
+    assertThat(out()).contains("\nroute: FORWARD to 198.51.100.1:22 out eth0\n");
+  }
+
+  @Test
+  void traceWithABadPacketPrintsOneLineAndExitsWithTwo() {
+    assertThat(run("trace", "minimal-host", "--packet", "tcpx 1 > 2")).isEqualTo(2);
+
+    assertThat(err()).isEqualTo("rampart-samples: packet: unknown protocol: tcpx\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void traceWithABadHostPrintsOneLineAndExitsWithTwo() {
+    assertThat(
+            run(
+                "trace",
+                "minimal-host",
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:22",
+                "--host",
+                "eth0=bad"))
+        .isEqualTo(2);
+
+    assertThat(err())
+        .isEqualTo("rampart-samples: host: interface eth0: not an address/prefix: bad\n");
+  }
+
+  @Test
+  void traceWithoutAPacketIsAUsageError() {
+    assertThat(run("trace", "minimal-host")).isEqualTo(2);
+
+    assertThat(err()).isEqualTo("rampart-samples: trace needs --packet\n");
+  }
 }

@@ -1,0 +1,96 @@
+package dev.rampart.testing.gen;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.eval.Packet;
+import dev.rampart.core.match.ConnState;
+import java.util.random.RandomGenerator;
+
+/**
+ * Realistic packets, addresses and ports drawn from a seeded {@link RandomGenerator}: the same seed
+ * gives the same values, whatever test engine draws them.
+ */
+public final class Generators {
+  /** Ports services listen on; drawn often, so generated cases hit real rules. */
+  static final ImmutableSet<Integer> WELL_KNOWN =
+      ImmutableSet.of(22, 53, 80, 123, 443, 2376, 2377, 4789, 7946, 8080, 9090);
+
+  private Generators() {}
+
+  /** A port in 1..65535: a well-known port half of the time, an ephemeral or other one else. */
+  public static int port(RandomGenerator random) {
+    if (random.nextBoolean()) {
+      ImmutableSet<Integer> known = WELL_KNOWN;
+      return known.asList().get(random.nextInt(known.size()));
+    }
+    return random.nextInt(1, 65_536);
+  }
+
+  /**
+   * A port in 1..65535 that is not in {@code excluded}.
+   *
+   * @throws IllegalArgumentException when {@code excluded} holds every port
+   */
+  public static int portOutside(RandomGenerator random, Iterable<Integer> excluded) {
+    ImmutableSet<Integer> out = ImmutableSet.copyOf(excluded);
+    checkArgument(out.size() < 65_535, "generators: every port is excluded: %s", out.size());
+    while (true) {
+      int p = port(random);
+      if (!out.contains(p)) {
+        return p;
+      }
+    }
+  }
+
+  /**
+   * A public IPv4 address as a client on the internet has one: never private, loopback, link-local,
+   * multicast or reserved (a documentation range is drawn now and then).
+   */
+  public static String internetIpv4(RandomGenerator random) {
+    if (random.nextInt(4) == 0) {
+      String[] documentation = {"192.0.2.", "198.51.100.", "203.0.113."};
+      return documentation[random.nextInt(3)] + random.nextInt(1, 255);
+    }
+    while (true) {
+      int a = random.nextInt(1, 224);
+      int b = random.nextInt(256);
+      if (a == 10
+          || a == 127
+          || (a == 100 && b >= 64 && b < 128)
+          || (a == 169 && b == 254)
+          || (a == 172 && b >= 16 && b < 32)
+          || (a == 192 && b == 168)
+          || (a == 198 && (b == 18 || b == 19))) {
+        continue;
+      }
+      return a + "." + b + "." + random.nextInt(256) + "." + random.nextInt(1, 255);
+    }
+  }
+
+  /**
+   * The first packet of a new TCP connection from a client on the internet to {@code port} of
+   * {@code address}, arriving on {@code in}.
+   */
+  public static Packet newTcpFromInternet(
+      RandomGenerator random, String in, String address, int port) {
+    return Packet.tcp()
+        .from(internetIpv4(random), random.nextInt(32_768, 61_000))
+        .to(address, port)
+        .in(in)
+        .state(ConnState.NEW);
+  }
+
+  /**
+   * A TCP or UDP packet from the internet to {@code address} on {@code in}, any port, new or part
+   * of an established connection.
+   */
+  public static Packet fromInternet(RandomGenerator random, String in, String address) {
+    Packet p = random.nextBoolean() ? Packet.tcp() : Packet.udp();
+    ConnState[] states = {ConnState.NEW, ConnState.NEW, ConnState.ESTABLISHED, ConnState.RELATED};
+    return p.from(internetIpv4(random), random.nextInt(32_768, 61_000))
+        .to(address, port(random))
+        .in(in)
+        .state(states[random.nextInt(states.length)]);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.rampart.testing;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rampart.core.eval.Host;
+import org.junit.jupiter.api.Test;
+
+class RulesetAssertTest {
+  @Test
+  void onRoutesOnTheGivenHost() {
+    Host router = Host.parse("eth0=198.51.100.2/24,eth1=192.0.2.1/24,default=eth0");
+
+    new RulesetAssert(VerdictAssertTest.RULESET).on(router).forwards(VerdictAssertTest.to(80));
+    assertThatThrownBy(
+            () ->
+                new RulesetAssert(VerdictAssertTest.RULESET)
+                    .on(VerdictAssertTest.HOST)
+                    .forwards(VerdictAssertTest.to(80)))
+        .isInstanceOf(AssertionError.class);
+  }
+}
