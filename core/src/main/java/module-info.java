@@ -8,6 +8,7 @@ module dev.rampart.core {
 
   exports dev.rampart.core;
   exports dev.rampart.core.match;
+  exports dev.rampart.core.snapshot;
   exports dev.rampart.core.target;
 
   uses dev.rampart.core.Renderer;
