@@ -4,6 +4,8 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotTable;
 import dev.rampart.render.iptables.TableDump.ChainDump;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +30,7 @@ final class DumpReader {
   private final Tokens tokens = new Tokens();
   private final RuleReader rules = new RuleReader(tokens);
   private final List<TableDump> done = new ArrayList<>();
+  private final List<SnapshotTable> tables = new ArrayList<>();
   private @Nullable Format format;
   private @Nullable Family banner;
   private @Nullable TableDump table;
@@ -71,26 +74,26 @@ final class DumpReader {
    *
    * @throws IptablesParseException for a table without COMMIT
    */
-  List<TableDump> finish() {
-    TableDump t = table;
-    if (t != null) {
-      if (format == Format.SAVE) {
-        throw new IptablesParseException(
-            lastLine,
+  Snapshot finish() {
+    try {
+      TableDump t = table;
+      if (t != null && format == Format.SAVE) {
+        throw new ParseProblem(
             "dump ends before COMMIT of table "
                 + t.name().label()
                 + " (opened at line "
                 + t.line
-                + ")",
-            lastText);
+                + ")");
       }
-      try {
+      if (t != null) {
         endList();
-      } catch (ParseProblem e) {
-        throw new IptablesParseException(lastLine, String.valueOf(e.getMessage()), lastText);
       }
+      return Snapshot.builder().addAllTables(tables).build();
+    } catch (ParseProblem e) {
+      throw new IptablesParseException(lastLine, String.valueOf(e.getMessage()), lastText);
+    } catch (RuntimeException e) {
+      throw new IptablesParseException(lastLine, "invalid: " + e.getMessage(), lastText);
     }
-    return done;
   }
 
   private void read(int number, String text) {
@@ -295,6 +298,7 @@ final class DumpReader {
                 + ")");
       }
     }
+    tables.add(t.toSnapshot());
     done.add(t);
   }
 
@@ -305,6 +309,10 @@ final class DumpReader {
     }
     String name = tokens.word(1);
     ChainDump chain = t.chains.get(name);
+    if (chain == null && format == Format.SAVE && t.name().hasBuiltin(name)) {
+      chain = new ChainDump(name, null, -1, -1, 0, ""); // built-in chains always exist
+      t.chains.put(name, chain);
+    }
     if (chain == null) {
       throw new ParseProblem("chain used before it is declared: " + name);
     }
@@ -336,7 +344,10 @@ final class DumpReader {
   private void listLine(int number, String line) {
     String op = tokens.word(0);
     if (op.equals("-P")) {
-      if (!inPolicyRun) {
+      if (tokens.size() != 3 && !(tokens.size() == 6 && tokens.word(3).equals("-c"))) {
+        throw new ParseProblem("-P needs a chain and a policy");
+      }
+      if (!inPolicyRun || policyRun.contains(tokens.word(1))) {
         TableDump open = table;
         if (open != null) {
           endList();
@@ -346,9 +357,6 @@ final class DumpReader {
         inPolicyRun = true;
       }
       TableDump t = openTable("policy");
-      if (tokens.size() != 3 && !(tokens.size() == 6 && tokens.word(3).equals("-c"))) {
-        throw new ParseProblem("-P needs a chain and a policy");
-      }
       long[] counters = {-1, -1};
       if (tokens.size() == 6) {
         counters[0] = Numbers.parseLong(tokens.word(4));
@@ -358,9 +366,6 @@ final class DumpReader {
         }
       }
       policy(tokens.word(2));
-      if (policyRun.contains(tokens.word(1))) {
-        throw new ParseProblem("chain declared twice: " + tokens.word(1));
-      }
       policyRun.add(tokens.word(1));
       t.chains.put(
           tokens.word(1),

@@ -4,6 +4,11 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
+import dev.rampart.core.snapshot.Counters;
+import dev.rampart.core.snapshot.Origin;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotRule;
+import dev.rampart.core.snapshot.SnapshotTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +26,10 @@ final class TableDump {
     final @Nullable Policy policy;
     final long packets;
     final long bytes;
+
+    /** The declaring line, 0 for a built-in chain a rule used without declaring it. */
     final int line;
+
     final String text;
     final List<RuleLine> rules = new ArrayList<>();
 
@@ -59,9 +67,47 @@ final class TableDump {
     return name;
   }
 
+  /**
+   * The snapshot table: family and name known, chains in declaration order with counters and
+   * origins.
+   *
+   * @throws IllegalArgumentException if the kernel would refuse the table
+   */
+  SnapshotTable toSnapshot() {
+    SnapshotTable.Builder table = SnapshotTable.builder().family(family()).name(name());
+    for (ChainDump c : chains.values()) {
+      SnapshotChain.Builder chain = SnapshotChain.builder().name(c.name);
+      if (c.line > 0) {
+        chain.origin(Origin.of(c.line, c.text));
+      }
+      if (c.policy != null) {
+        chain.policy(c.policy);
+      }
+      if (c.packets >= 0) {
+        chain.counters(Counters.of(c.packets, c.bytes));
+      }
+      for (RuleLine r : c.rules) {
+        SnapshotRule.Builder rule =
+            SnapshotRule.builder().rule(r.rule()).origin(Origin.of(r.line(), r.text()));
+        if (r.packets() >= 0) {
+          rule.counters(Counters.of(r.packets(), r.bytes()));
+        }
+        chain.addRules(rule.build());
+      }
+      table.addChains(chain.build());
+    }
+    return table.build();
+  }
+
+  private Family family() {
+    if (family == null) {
+      throw new IllegalStateException("family not yet known");
+    }
+    return family;
+  }
+
   /** Whether {@code chain} is a declared user chain (a jump target). */
   boolean isUserChain(String chain) {
-    ChainDump c = chains.get(chain);
-    return c != null && c.policy == null;
+    return chains.containsKey(chain) && !name().hasBuiltin(chain);
   }
 }
