@@ -27,6 +27,9 @@ public final class Names {
   /** Longest {@code LOG --log-prefix}. */
   public static final int MAX_LOG_PREFIX = 29;
 
+  /** Longest {@code NFLOG --nflog-prefix}. */
+  public static final int MAX_NFLOG_PREFIX = 63;
+
   private static final CharMatcher NAME_CHARS =
       CharMatcher.inRange('a', 'z')
           .or(CharMatcher.inRange('A', 'Z'))
@@ -181,6 +184,19 @@ public final class Names {
     checkText("log prefix", text, MAX_LOG_PREFIX);
     checkArgument(
         !text.startsWith(" "), "log prefix may not start with a space: %s", printable(text));
+    return text;
+  }
+
+  /**
+   * Checks an NFLOG prefix: 1 to 63 printable ASCII characters ({@code ' '} to {@code '~'}) other
+   * than {@code " ' \ ` $}, not starting with a space.
+   *
+   * @throws IllegalArgumentException naming the problem and the value
+   */
+  public static String checkNflogPrefix(String text) {
+    checkText("nflog prefix", text, MAX_NFLOG_PREFIX);
+    checkArgument(
+        !text.startsWith(" "), "nflog prefix may not start with a space: %s", printable(text));
     return text;
   }
 

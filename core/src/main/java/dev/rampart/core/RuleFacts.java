@@ -2,28 +2,43 @@ package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.net.InetAddresses;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +67,9 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   final List<InterfaceMatch> interfaces = new ArrayList<>();
   final List<IcmpTypeMatch> icmpTypes = new ArrayList<>();
   final List<PolicyMatch> policies = new ArrayList<>();
+  final List<MacMatch> macs = new ArrayList<>();
+  final List<OwnerMatch> owners = new ArrayList<>();
+  final List<TcpFlagsMatch> tcpFlags = new ArrayList<>();
   final List<Evidence> evidence = new ArrayList<>();
 
   /** The REJECT target's error, if the target is a REJECT with an explicit one. */
@@ -68,6 +86,12 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
 
   /** The only built-in chains the target may be used in, if it is restricted (empty: any). */
   ImmutableSet<String> targetChains = ImmutableSet.of();
+
+  /** The only tables the target may be used in, if it is restricted (empty: any). */
+  ImmutableSet<TableName> targetTables = ImmutableSet.of();
+
+  /** Whether the target needs protocol tcp and a tcp flags match requiring SYN (TCPMSS). */
+  boolean targetNeedsSyn;
 
   private final Function<String, Optional<AddressSet>> setLookup;
 
@@ -180,6 +204,46 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   }
 
   @Override
+  public RuleFacts visitOpaque(OpaqueMatch m) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitIpRange(IpRangeMatch m) {
+    evidence.add(
+        new Evidence(
+            m.first().family(),
+            "address range",
+            InetAddresses.toAddrString(m.first().address())
+                + "-"
+                + InetAddresses.toAddrString(m.last().address())));
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitMac(MacMatch m) {
+    macs.add(m);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitPacketType(PacketTypeMatch m) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitOwner(OwnerMatch m) {
+    owners.add(m);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitTcpFlags(TcpFlagsMatch m) {
+    tcpFlags.add(m);
+    return this;
+  }
+
+  @Override
   public RuleFacts visitVerdict(Verdict t) {
     drops = t == Verdict.DROP;
     return this;
@@ -232,6 +296,55 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   public RuleFacts visitMasquerade(Masquerade t) {
     natPort = t.ports();
     targetChains = ImmutableSet.of("POSTROUTING");
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitMark(Mark t) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitConnMark(ConnMark t) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitCt(Ct t) {
+    targetTables = ImmutableSet.of(TableName.RAW);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitNotrack(Notrack t) {
+    targetTables = ImmutableSet.of(TableName.RAW);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitRedirect(Redirect t) {
+    natPort = t.ports();
+    targetChains = ImmutableSet.of("PREROUTING", "OUTPUT");
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitNflog(Nflog t) {
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitTcpMss(TcpMss t) {
+    targetNeedsSyn = true;
+    targetTables = ImmutableSet.of(TableName.FILTER, TableName.MANGLE);
+    if (t.mss().isEmpty()) {
+      targetChains = ImmutableSet.of("FORWARD", "OUTPUT", "POSTROUTING");
+    }
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitOpaque(OpaqueTarget t) {
     return this;
   }
 

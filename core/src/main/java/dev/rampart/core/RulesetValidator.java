@@ -6,10 +6,13 @@ import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.MacMatch;
+import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Target;
 import java.util.HashSet;
@@ -23,6 +26,10 @@ import java.util.function.Predicate;
 final class RulesetValidator {
   private static final ImmutableSet<String> IN_ONLY = ImmutableSet.of("PREROUTING", "INPUT");
   private static final ImmutableSet<String> OUT_ONLY = ImmutableSet.of("OUTPUT", "POSTROUTING");
+
+  /** Hooks where packets carry the MAC header they arrived with (xt_mac). */
+  private static final ImmutableSet<String> MAC_HOOKS =
+      ImmutableSet.of("PREROUTING", "INPUT", "FORWARD");
 
   private final Ruleset ruleset;
 
@@ -127,6 +134,19 @@ final class RulesetValidator {
         place,
         targetName(target));
     check(
+        facts.targetTables.isEmpty() || facts.targetTables.contains(table.name()),
+        "%s: target cannot be used in table %s: %s",
+        place,
+        table.name().label(),
+        targetName(target));
+    check(
+        !facts.targetNeedsSyn
+            || (facts.protocol().filter(Protocol.TCP::equals).isPresent()
+                && facts.tcpFlags.stream().anyMatch(TcpFlagsMatch::requiresSyn)),
+        "%s: target needs protocol tcp and a tcp flags match with SYN set: %s",
+        place,
+        targetName(target));
+    check(
         !facts.rejects || table.name() == TableName.FILTER || table.name() == TableName.MANGLE,
         "%s: REJECT outside the filter and mangle tables: REJECT",
         place);
@@ -158,6 +178,13 @@ final class RulesetValidator {
           place,
           p.direction() == Direction.SOURCE ? "sport" : "dport",
           join(p.ports(), ","));
+    }
+    for (TcpFlagsMatch f : facts.tcpFlags) {
+      check(
+          facts.protocol().filter(Protocol.TCP::equals).isPresent(),
+          "%s: tcp flags need protocol tcp: %s",
+          place,
+          describe(f));
     }
     for (var icmp : facts.icmpTypes) {
       check(
@@ -232,6 +259,22 @@ final class RulesetValidator {
           where,
           i.name());
     }
+    for (MacMatch m : facts.macs) {
+      check(
+          MAC_HOOKS.contains(chain),
+          "%s: mac source cannot be matched in %s: %s",
+          place,
+          where,
+          m.address());
+    }
+    for (OwnerMatch o : facts.owners) {
+      check(
+          OUT_ONLY.contains(chain),
+          "%s: socket owner cannot be matched in %s: %s",
+          place,
+          where,
+          o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
     for (PolicyMatch p : facts.policies) {
       check(
           p.dir() == PolicyMatch.Dir.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
@@ -276,6 +319,13 @@ final class RulesetValidator {
 
   private static String describe(AddressMatch m) {
     return (m.negated() ? "! " : "") + join(m.addresses(), ",");
+  }
+
+  private static String describe(TcpFlagsMatch m) {
+    return (m.negated() ? "! " : "")
+        + join(m.mask().asList(), ",")
+        + " "
+        + join(m.set().asList(), ",");
   }
 
   private static String describe(InterfaceMatch m) {

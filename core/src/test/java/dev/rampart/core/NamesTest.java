@@ -266,6 +266,18 @@ class NamesTest {
   // log prefixes
 
   @Test
+  void acceptsAnNflogPrefixOfExactly63Characters() {
+    assertThat(Names.checkNflogPrefix("p".repeat(63))).hasSize(63);
+  }
+
+  @Test
+  void rejectsAnNflogPrefixStartingWithASpace() {
+    assertThatThrownBy(() -> Names.checkNflogPrefix(" x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("nflog prefix may not start with a space:  x");
+  }
+
+  @Test
   void acceptsALogPrefixOfExactly29Characters() {
     assertThat(Names.checkLogPrefix("p".repeat(29))).hasSize(29);
   }

@@ -7,20 +7,30 @@ import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -746,6 +756,156 @@ class RulesetValidatorTest {
   void doesNotCheckHooksOfAUserChainNoBuiltinReaches() {
     assertAccepted(
         table(TableName.FILTER, chain("SPARE", rule(Verdict.DROP, InterfaceMatch.out("eth0")))));
+  }
+
+  // matches and targets read from real hosts
+
+  @Test
+  void rejectsTcpFlagsWithoutProtocolTcp() {
+    assertRejected(
+        filterInput(rule(Verdict.DROP, UDP, TcpFlagsMatch.syn())),
+        "table filter, chain INPUT, rule 1: tcp flags need protocol tcp: FIN,SYN,RST,ACK SYN");
+  }
+
+  @Test
+  void acceptsTcpFlagsWithProtocolTcp() {
+    assertAccepted(filterInput(rule(Verdict.DROP, TCP, TcpFlagsMatch.syn().negate())));
+  }
+
+  @Test
+  void rejectsAMacMatchInOutput() {
+    assertRejected(
+        table(
+            TableName.FILTER,
+            chain("OUTPUT", rule(Verdict.DROP, MacMatch.source("52:54:00:ab:cd:ef")))),
+        "table filter, chain OUTPUT, rule 1: mac source cannot be matched in OUTPUT:"
+            + " 52:54:00:ab:cd:ef");
+  }
+
+  @Test
+  void acceptsAMacMatchInForward() {
+    assertAccepted(
+        table(
+            TableName.FILTER,
+            chain("FORWARD", rule(Verdict.DROP, MacMatch.source("52:54:00:ab:cd:ef")))));
+  }
+
+  @Test
+  void rejectsAnOwnerMatchInAUserChainReachedFromInput() {
+    assertRejected(
+        table(
+            TableName.FILTER,
+            chain("INPUT", rule(Jump.to("HOST"))),
+            chain("HOST", rule(Verdict.ACCEPT, OwnerMatch.uid(1000)))),
+        "table filter, chain HOST, rule 1: socket owner cannot be matched in HOST, reached from"
+            + " INPUT: uid");
+  }
+
+  @Test
+  void acceptsAnOwnerMatchInOutput() {
+    assertAccepted(
+        table(TableName.FILTER, chain("OUTPUT", rule(Verdict.ACCEPT, OwnerMatch.socketExists()))));
+  }
+
+  @Test
+  void rejectsCtOutsideTheRawTable() {
+    assertRejected(
+        filterInput(rule(Ct.notrack())),
+        "table filter, chain INPUT, rule 1: target cannot be used in table filter: CT");
+  }
+
+  @Test
+  void rejectsNotrackOutsideTheRawTable() {
+    assertRejected(
+        table(TableName.MANGLE, chain("PREROUTING", rule(Notrack.INSTANCE))),
+        "table mangle, chain PREROUTING, rule 1: target cannot be used in table mangle: NOTRACK");
+  }
+
+  @Test
+  void acceptsCtAndNotrackInTheRawTable() {
+    assertAccepted(
+        table(TableName.RAW, chain("PREROUTING", rule(Ct.zone(5)), rule(Notrack.INSTANCE))));
+  }
+
+  @Test
+  void acceptsMarkInAnyTable() {
+    assertAccepted(table(TableName.NAT, chain("PREROUTING", rule(Mark.set(1)))));
+  }
+
+  @Test
+  void rejectsTcpMssWithoutASynFlagsMatch() {
+    assertRejected(
+        table(TableName.MANGLE, chain("FORWARD", rule(TcpMss.clampToPmtu(), TCP))),
+        "table mangle, chain FORWARD, rule 1: target needs protocol tcp and a tcp flags match"
+            + " with SYN set: TCPMSS");
+  }
+
+  @Test
+  void rejectsTcpMssWithANegatedSynFlagsMatch() {
+    assertRejected(
+        table(
+            TableName.MANGLE,
+            chain("FORWARD", rule(TcpMss.setMss(1400), TCP, TcpFlagsMatch.syn().negate()))),
+        "table mangle, chain FORWARD, rule 1: target needs protocol tcp and a tcp flags match"
+            + " with SYN set: TCPMSS");
+  }
+
+  @Test
+  void rejectsClampingTheMssInInput() {
+    assertRejected(
+        filterInput(rule(TcpMss.clampToPmtu(), TCP, TcpFlagsMatch.syn())),
+        "table filter, chain INPUT, rule 1: target cannot be used in INPUT: TCPMSS");
+  }
+
+  @Test
+  void acceptsSettingTheMssInInput() {
+    assertAccepted(
+        filterInput(
+            rule(
+                TcpMss.setMss(1400),
+                TCP,
+                TcpFlagsMatch.of(List.of(TcpFlag.SYN, TcpFlag.RST), List.of(TcpFlag.SYN)))));
+  }
+
+  @Test
+  void rejectsTcpMssInTheRawTable() {
+    assertRejected(
+        table(TableName.RAW, chain("OUTPUT", rule(TcpMss.setMss(1400), TCP, TcpFlagsMatch.syn()))),
+        "table raw, chain OUTPUT, rule 1: target cannot be used in table raw: TCPMSS");
+  }
+
+  @Test
+  void rejectsRedirectOutsideTheNatTable() {
+    assertRejected(
+        filterInput(rule(Redirect.of())),
+        "table filter, chain INPUT, rule 1: nat target outside the nat table: REDIRECT");
+  }
+
+  @Test
+  void rejectsRedirectInPostrouting() {
+    assertRejected(
+        table(TableName.NAT, chain("POSTROUTING", rule(Redirect.of()))),
+        "table nat, chain POSTROUTING, rule 1: target cannot be used in POSTROUTING: REDIRECT");
+  }
+
+  @Test
+  void rejectsRedirectPortsWithoutAPortProtocol() {
+    assertRejected(
+        table(TableName.NAT, chain("PREROUTING", rule(Redirect.toPort(8080)))),
+        "table nat, chain PREROUTING, rule 1: a nat target with a port needs a tcp, udp or sctp"
+            + " protocol match: 8080");
+  }
+
+  @Test
+  void rejectsAnIpv6AddressRangeInAnIpv4Rule() {
+    assertRejected(
+        filterInput(
+            rule(
+                Verdict.DROP,
+                AddressMatch.source(List.of(Cidr.parse("10.0.0.0/8"))),
+                IpRangeMatch.destination(Cidr.parse("2001:db8::1"), Cidr.parse("2001:db8::9")))),
+        "table filter, chain INPUT, rule 1: ipv6 address range in a rule with ipv4 address"
+            + " 10.0.0.0/8: 2001:db8::1-2001:db8::9");
   }
 
   private static Rule rule(Target target, Match... matches) {

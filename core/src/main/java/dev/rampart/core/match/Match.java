@@ -16,7 +16,13 @@ public sealed interface Match
         LimitMatch,
         PolicyMatch,
         AddressTypeMatch,
-        MarkMatch {
+        MarkMatch,
+        OpaqueMatch,
+        IpRangeMatch,
+        MacMatch,
+        PacketTypeMatch,
+        OwnerMatch,
+        TcpFlagsMatch {
 
   /** Calls the visitor method for this kind of match. */
   <R> R accept(Visitor<R> visitor);
@@ -61,5 +67,23 @@ public sealed interface Match
 
     /** Visits a firewall mark match. */
     R visitMark(MarkMatch m);
+
+    /** Visits a match module the model does not interpret. */
+    R visitOpaque(OpaqueMatch m);
+
+    /** Visits a source or destination address range. */
+    R visitIpRange(IpRangeMatch m);
+
+    /** Visits a source MAC address. */
+    R visitMac(MacMatch m);
+
+    /** Visits a link-layer packet type. */
+    R visitPacketType(PacketTypeMatch m);
+
+    /** Visits a socket owner condition. */
+    R visitOwner(OwnerMatch m);
+
+    /** Visits a TCP flags match. */
+    R visitTcpFlags(TcpFlagsMatch m);
   }
 }

@@ -30,6 +30,11 @@ public abstract non-sealed class Dnat implements Target {
     return ImmutableDnat.of(address, Optional.of(PortRange.of(port)));
   }
 
+  /** DNAT to {@code address}, a port in {@code ports}. */
+  public static Dnat to(Cidr address, PortRange ports) {
+    return ImmutableDnat.of(address, Optional.of(ports));
+  }
+
   @Override
   public final boolean terminating() {
     return true;

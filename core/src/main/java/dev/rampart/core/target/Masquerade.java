@@ -18,6 +18,11 @@ public abstract non-sealed class Masquerade implements Target {
     return ImmutableMasquerade.of(Optional.empty());
   }
 
+  /** Masquerade with a source port in {@code ports}, {@code --to-ports}. */
+  public static Masquerade toPorts(PortRange ports) {
+    return ImmutableMasquerade.of(Optional.of(ports));
+  }
+
   @Override
   public final boolean terminating() {
     return true;

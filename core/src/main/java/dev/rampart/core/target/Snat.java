@@ -30,6 +30,11 @@ public abstract non-sealed class Snat implements Target {
     return ImmutableSnat.of(address, Optional.of(PortRange.of(port)));
   }
 
+  /** SNAT to {@code address}, a port in {@code ports}. */
+  public static Snat to(Cidr address, PortRange ports) {
+    return ImmutableSnat.of(address, Optional.of(ports));
+  }
+
   @Override
   public final boolean terminating() {
     return true;

@@ -6,15 +6,33 @@ import java.util.Optional;
  * What a rule does with a matching packet. Closed: every kind is listed in {@link Visitor}. The
  * plain verdicts are {@link Verdict#ACCEPT}, {@link Verdict#DROP} and {@link Verdict#RETURN}.
  */
-public sealed interface Target permits Verdict, Reject, Jump, Log, Dnat, Snat, Masquerade {
+public sealed interface Target
+    permits Verdict,
+        Reject,
+        Jump,
+        Log,
+        Dnat,
+        Snat,
+        Masquerade,
+        Mark,
+        ConnMark,
+        Ct,
+        Notrack,
+        Redirect,
+        Nflog,
+        TcpMss,
+        OpaqueTarget {
 
   /** Calls the visitor method for this kind of target. */
   <R> R accept(Visitor<R> visitor);
 
-  /** Whether traversal stops at this target when it matches (LOG is the non-terminating one). */
+  /**
+   * Whether traversal stops at this target when it matches (LOG, MARK, CONNMARK, CT, NOTRACK, NFLOG
+   * and TCPMSS continue with the next rule).
+   */
   boolean terminating();
 
-  /** Whether this target may only appear in the nat table (DNAT, SNAT, MASQUERADE). */
+  /** Whether this target may only appear in the nat table (DNAT, SNAT, MASQUERADE, REDIRECT). */
   default boolean natOnly() {
     return false;
   }
@@ -46,5 +64,29 @@ public sealed interface Target permits Verdict, Reject, Jump, Log, Dnat, Snat, M
 
     /** Visits MASQUERADE. */
     R visitMasquerade(Masquerade t);
+
+    /** Visits MARK. */
+    R visitMark(Mark t);
+
+    /** Visits CONNMARK. */
+    R visitConnMark(ConnMark t);
+
+    /** Visits CT. */
+    R visitCt(Ct t);
+
+    /** Visits NOTRACK. */
+    R visitNotrack(Notrack t);
+
+    /** Visits REDIRECT. */
+    R visitRedirect(Redirect t);
+
+    /** Visits NFLOG. */
+    R visitNflog(Nflog t);
+
+    /** Visits TCPMSS. */
+    R visitTcpMss(TcpMss t);
+
+    /** Visits a target the model does not interpret. */
+    R visitOpaque(OpaqueTarget t);
   }
 }

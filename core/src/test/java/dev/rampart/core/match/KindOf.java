@@ -63,4 +63,34 @@ enum KindOf implements Match.Visitor<String> {
   public String visitMark(MarkMatch m) {
     return "mark";
   }
+
+  @Override
+  public String visitOpaque(OpaqueMatch m) {
+    return "opaque";
+  }
+
+  @Override
+  public String visitIpRange(IpRangeMatch m) {
+    return "ip range";
+  }
+
+  @Override
+  public String visitMac(MacMatch m) {
+    return "mac";
+  }
+
+  @Override
+  public String visitPacketType(PacketTypeMatch m) {
+    return "packet type";
+  }
+
+  @Override
+  public String visitOwner(OwnerMatch m) {
+    return "owner";
+  }
+
+  @Override
+  public String visitTcpFlags(TcpFlagsMatch m) {
+    return "tcp flags";
+  }
 }

@@ -31,4 +31,10 @@ class DnatTest {
     assertThatThrownBy(() -> Dnat.to(Cidr.parse("172.18.0.2"), 65536))
         .hasMessage("port out of range [0, 65535]: 65536");
   }
+
+  @Test
+  void rewritesToAPortRange() {
+    Dnat t = Dnat.to(Cidr.parse("10.0.0.1"), PortRange.range(80, 90));
+    assertThat(t.port()).contains(PortRange.range(80, 90));
+  }
 }

@@ -2,6 +2,7 @@ package dev.rampart.core.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.core.match.PortRange;
 import org.junit.jupiter.api.Test;
 
 class MasqueradeTest {
@@ -12,5 +13,11 @@ class MasqueradeTest {
     assertThat(Masquerade.of().natOnly()).isTrue();
     assertThat(Masquerade.of().terminating()).isTrue();
     assertThat(Masquerade.of().chain()).isEmpty();
+  }
+
+  @Test
+  void restrictsSourcePortsToARange() {
+    assertThat(Masquerade.toPorts(PortRange.range(1000, 2000)).ports())
+        .contains(PortRange.range(1000, 2000));
   }
 }

@@ -24,4 +24,10 @@ class SnatTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("nat address must be a single address: 2001:db8::/64");
   }
+
+  @Test
+  void rewritesToAPortRange() {
+    Snat t = Snat.to(Cidr.parse("10.0.0.1"), PortRange.range(80, 90));
+    assertThat(t.port()).contains(PortRange.range(80, 90));
+  }
 }

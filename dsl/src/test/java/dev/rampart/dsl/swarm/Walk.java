@@ -15,14 +15,20 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
 import java.util.Optional;
@@ -213,6 +219,36 @@ final class Walk {
     @Override
     public Boolean visitMark(MarkMatch m) {
       throw new UnsupportedOperationException("mark");
+    }
+
+    @Override
+    public Boolean visitOpaque(OpaqueMatch m) {
+      throw new UnsupportedOperationException("opaque");
+    }
+
+    @Override
+    public Boolean visitIpRange(IpRangeMatch m) {
+      throw new UnsupportedOperationException("ip range");
+    }
+
+    @Override
+    public Boolean visitMac(MacMatch m) {
+      throw new UnsupportedOperationException("mac");
+    }
+
+    @Override
+    public Boolean visitPacketType(PacketTypeMatch m) {
+      throw new UnsupportedOperationException("packet type");
+    }
+
+    @Override
+    public Boolean visitOwner(OwnerMatch m) {
+      throw new UnsupportedOperationException("owner");
+    }
+
+    @Override
+    public Boolean visitTcpFlags(TcpFlagsMatch m) {
+      throw new UnsupportedOperationException("tcp flags");
     }
   }
 }

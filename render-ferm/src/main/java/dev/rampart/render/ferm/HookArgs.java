@@ -15,21 +15,35 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -241,6 +255,36 @@ final class HookArgs implements Match.Visitor<List<String>> {
     return module("mark", words(m.negated(), "--mark", value));
   }
 
+  @Override
+  public List<String> visitOpaque(OpaqueMatch m) {
+    throw new IllegalStateException("refused by RuleWords: an opaque match");
+  }
+
+  @Override
+  public List<String> visitIpRange(IpRangeMatch m) {
+    throw new IllegalStateException("refused by RuleWords: an address range match");
+  }
+
+  @Override
+  public List<String> visitMac(MacMatch m) {
+    throw new IllegalStateException("refused by RuleWords: a mac address match");
+  }
+
+  @Override
+  public List<String> visitPacketType(PacketTypeMatch m) {
+    throw new IllegalStateException("refused by RuleWords: a packet type match");
+  }
+
+  @Override
+  public List<String> visitOwner(OwnerMatch m) {
+    throw new IllegalStateException("refused by RuleWords: a socket owner match");
+  }
+
+  @Override
+  public List<String> visitTcpFlags(TcpFlagsMatch m) {
+    throw new IllegalStateException("refused by RuleWords: a tcp flags match");
+  }
+
   /** The target's arguments. */
   private record Targets(Family family) implements Target.Visitor<List<String>> {
     @Override
@@ -283,6 +327,46 @@ final class HookArgs implements Match.Visitor<List<String>> {
       List<String> out = new ArrayList<>(List.of("-j", "MASQUERADE"));
       t.ports().ifPresent(p -> out.addAll(List.of("--to-ports", dashes(p))));
       return out;
+    }
+
+    @Override
+    public List<String> visitMark(Mark t) {
+      throw new IllegalStateException("refused by RuleWords: MARK");
+    }
+
+    @Override
+    public List<String> visitConnMark(ConnMark t) {
+      throw new IllegalStateException("refused by RuleWords: CONNMARK");
+    }
+
+    @Override
+    public List<String> visitCt(Ct t) {
+      throw new IllegalStateException("refused by RuleWords: CT");
+    }
+
+    @Override
+    public List<String> visitNotrack(Notrack t) {
+      throw new IllegalStateException("refused by RuleWords: NOTRACK");
+    }
+
+    @Override
+    public List<String> visitRedirect(Redirect t) {
+      throw new IllegalStateException("refused by RuleWords: REDIRECT");
+    }
+
+    @Override
+    public List<String> visitNflog(Nflog t) {
+      throw new IllegalStateException("refused by RuleWords: NFLOG");
+    }
+
+    @Override
+    public List<String> visitTcpMss(TcpMss t) {
+      throw new IllegalStateException("refused by RuleWords: TCPMSS");
+    }
+
+    @Override
+    public List<String> visitOpaque(OpaqueTarget t) {
+      throw new IllegalStateException("refused by RuleWords: an opaque target");
     }
 
     private String nat(Cidr address, Optional<PortRange> port) {

@@ -14,14 +14,20 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Jump;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +90,7 @@ final class RuleWords implements Match.Visitor<String> {
     ImmutableList.Builder<String> out = ImmutableList.builder();
     out.addAll(header).addAll(rest);
     rule.comment().ifPresent(c -> out.add("mod comment comment " + FermText.quoted(c)));
-    out.add(rule.target().accept(new TargetWords()));
+    out.add(rule.target().accept(new TargetWords(place)));
     return out.build();
   }
 
@@ -282,5 +288,35 @@ final class RuleWords implements Match.Visitor<String> {
       value += "/0x" + Long.toHexString(m.mask());
     }
     return "mod mark mark " + not(m.negated()) + value;
+  }
+
+  @Override
+  public String visitOpaque(OpaqueMatch m) {
+    throw unsupported("an opaque match");
+  }
+
+  @Override
+  public String visitIpRange(IpRangeMatch m) {
+    throw unsupported("an address range match");
+  }
+
+  @Override
+  public String visitMac(MacMatch m) {
+    throw unsupported("a mac address match");
+  }
+
+  @Override
+  public String visitPacketType(PacketTypeMatch m) {
+    throw unsupported("a packet type match");
+  }
+
+  @Override
+  public String visitOwner(OwnerMatch m) {
+    throw unsupported("a socket owner match");
+  }
+
+  @Override
+  public String visitTcpFlags(TcpFlagsMatch m) {
+    throw unsupported("a tcp flags match");
   }
 }

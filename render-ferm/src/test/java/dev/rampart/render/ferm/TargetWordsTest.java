@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class TargetWordsTest {
   private static String words(Target t) {
-    return t.accept(new TargetWords());
+    return t.accept(new TargetWords("table filter, chain INPUT, rule 1"));
   }
 
   @Test

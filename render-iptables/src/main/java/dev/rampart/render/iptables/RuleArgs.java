@@ -12,15 +12,21 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -337,5 +343,35 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     mod.add(Arg.word(m.mask() == 0xffffffffL ? value : value + "/0x" + Long.toHexString(m.mask())));
     modules.add(mod);
     return this;
+  }
+
+  @Override
+  public RuleArgs visitOpaque(OpaqueMatch m) {
+    throw place.unsupported("an opaque match");
+  }
+
+  @Override
+  public RuleArgs visitIpRange(IpRangeMatch m) {
+    throw place.unsupported("an address range match");
+  }
+
+  @Override
+  public RuleArgs visitMac(MacMatch m) {
+    throw place.unsupported("a mac address match");
+  }
+
+  @Override
+  public RuleArgs visitPacketType(PacketTypeMatch m) {
+    throw place.unsupported("a packet type match");
+  }
+
+  @Override
+  public RuleArgs visitOwner(OwnerMatch m) {
+    throw place.unsupported("a socket owner match");
+  }
+
+  @Override
+  public RuleArgs visitTcpFlags(TcpFlagsMatch m) {
+    throw place.unsupported("a tcp flags match");
   }
 }

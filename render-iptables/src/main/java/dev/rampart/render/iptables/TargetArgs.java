@@ -6,13 +6,21 @@ import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.Locale;
 import java.util.Optional;
@@ -117,5 +125,45 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
 
   private static String dashRange(PortRange r) {
     return r.isSingle() ? Integer.toString(r.first()) : r.first() + "-" + r.last();
+  }
+
+  @Override
+  public ImmutableList<Arg> visitMark(Mark t) {
+    throw place.unsupported("MARK");
+  }
+
+  @Override
+  public ImmutableList<Arg> visitConnMark(ConnMark t) {
+    throw place.unsupported("CONNMARK");
+  }
+
+  @Override
+  public ImmutableList<Arg> visitCt(Ct t) {
+    throw place.unsupported("CT");
+  }
+
+  @Override
+  public ImmutableList<Arg> visitNotrack(Notrack t) {
+    throw place.unsupported("NOTRACK");
+  }
+
+  @Override
+  public ImmutableList<Arg> visitRedirect(Redirect t) {
+    throw place.unsupported("REDIRECT");
+  }
+
+  @Override
+  public ImmutableList<Arg> visitNflog(Nflog t) {
+    throw place.unsupported("NFLOG");
+  }
+
+  @Override
+  public ImmutableList<Arg> visitTcpMss(TcpMss t) {
+    throw place.unsupported("TCPMSS");
+  }
+
+  @Override
+  public ImmutableList<Arg> visitOpaque(OpaqueTarget t) {
+    throw place.unsupported("an opaque target");
   }
 }

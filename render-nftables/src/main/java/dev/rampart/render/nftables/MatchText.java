@@ -14,14 +14,20 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -200,5 +206,35 @@ final class MatchText implements Match.Visitor<String> {
       return "meta mark" + op(m.negated()) + value;
     }
     return String.format("meta mark & 0x%08x", m.mask()) + (m.negated() ? " != " : " == ") + value;
+  }
+
+  @Override
+  public String visitOpaque(OpaqueMatch m) {
+    throw TablePlan.unsupported("an opaque match", place);
+  }
+
+  @Override
+  public String visitIpRange(IpRangeMatch m) {
+    throw TablePlan.unsupported("an address range match", place);
+  }
+
+  @Override
+  public String visitMac(MacMatch m) {
+    throw TablePlan.unsupported("a mac address match", place);
+  }
+
+  @Override
+  public String visitPacketType(PacketTypeMatch m) {
+    throw TablePlan.unsupported("a packet type match", place);
+  }
+
+  @Override
+  public String visitOwner(OwnerMatch m) {
+    throw TablePlan.unsupported("a socket owner match", place);
+  }
+
+  @Override
+  public String visitTcpFlags(TcpFlagsMatch m) {
+    throw TablePlan.unsupported("a tcp flags match", place);
   }
 }

@@ -11,14 +11,20 @@ import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +57,12 @@ final class RuleWriter {
    * @throws dev.rampart.core.UnsupportedFeatureException when nft cannot express the rule
    */
   static String write(Ruleset ruleset, Rule rule, String place) {
+    rule.target()
+        .accept(TargetText.REFUSED)
+        .ifPresent(
+            feature -> {
+              throw TablePlan.unsupported(feature, place);
+            });
     return new RuleWriter(ruleset, rule, place).text();
   }
 
@@ -223,6 +235,42 @@ final class RuleWriter {
 
     @Override
     public Sorted visitMark(MarkMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitOpaque(OpaqueMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitIpRange(IpRangeMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitMac(MacMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitPacketType(PacketTypeMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitOwner(OwnerMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitTcpFlags(TcpFlagsMatch m) {
       rest.add(m);
       return this;
     }

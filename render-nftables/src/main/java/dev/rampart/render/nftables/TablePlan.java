@@ -8,13 +8,21 @@ import dev.rampart.core.Rule;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -278,6 +286,46 @@ final class TablePlan {
           @Override
           public Optional<HookLimit> visitMasquerade(Masquerade t) {
             return Optional.of(new HookLimit("MASQUERADE", ImmutableSet.of("postrouting")));
+          }
+
+          @Override
+          public Optional<HookLimit> visitMark(Mark t) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<HookLimit> visitConnMark(ConnMark t) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<HookLimit> visitCt(Ct t) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<HookLimit> visitNotrack(Notrack t) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<HookLimit> visitRedirect(Redirect t) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<HookLimit> visitNflog(Nflog t) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<HookLimit> visitTcpMss(TcpMss t) {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<HookLimit> visitOpaque(OpaqueTarget t) {
+            return Optional.empty();
           }
         };
   }

@@ -2,10 +2,18 @@ package dev.rampart.render.nftables;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Family;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
+import dev.rampart.core.target.TcpMss;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -48,6 +56,125 @@ enum TargetText implements dev.rampart.core.target.Target.Visitor<String> {
         @Override
         public Boolean visitMasquerade(Masquerade t) {
           return t.ports().isPresent();
+        }
+
+        @Override
+        public Boolean visitMark(Mark t) {
+          return false;
+        }
+
+        @Override
+        public Boolean visitConnMark(ConnMark t) {
+          return false;
+        }
+
+        @Override
+        public Boolean visitCt(Ct t) {
+          return false;
+        }
+
+        @Override
+        public Boolean visitNotrack(Notrack t) {
+          return false;
+        }
+
+        @Override
+        public Boolean visitRedirect(Redirect t) {
+          return t.ports().isPresent();
+        }
+
+        @Override
+        public Boolean visitNflog(Nflog t) {
+          return false;
+        }
+
+        @Override
+        public Boolean visitTcpMss(TcpMss t) {
+          return false;
+        }
+
+        @Override
+        public Boolean visitOpaque(OpaqueTarget t) {
+          return false;
+        }
+      };
+
+  /** What nftables cannot express of a target, if anything. */
+  static final dev.rampart.core.target.Target.Visitor<Optional<String>> REFUSED =
+      new dev.rampart.core.target.Target.Visitor<>() {
+        @Override
+        public Optional<String> visitVerdict(dev.rampart.core.target.Verdict t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visitReject(Reject t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visitJump(dev.rampart.core.target.Jump t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visitLog(dev.rampart.core.target.Log t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visitDnat(Dnat t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visitSnat(Snat t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visitMasquerade(Masquerade t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<String> visitMark(Mark t) {
+          return Optional.of("MARK");
+        }
+
+        @Override
+        public Optional<String> visitConnMark(ConnMark t) {
+          return Optional.of("CONNMARK");
+        }
+
+        @Override
+        public Optional<String> visitCt(Ct t) {
+          return Optional.of("CT");
+        }
+
+        @Override
+        public Optional<String> visitNotrack(Notrack t) {
+          return Optional.of("NOTRACK");
+        }
+
+        @Override
+        public Optional<String> visitRedirect(Redirect t) {
+          return Optional.of("REDIRECT");
+        }
+
+        @Override
+        public Optional<String> visitNflog(Nflog t) {
+          return Optional.of("NFLOG");
+        }
+
+        @Override
+        public Optional<String> visitTcpMss(TcpMss t) {
+          return Optional.of("TCPMSS");
+        }
+
+        @Override
+        public Optional<String> visitOpaque(OpaqueTarget t) {
+          return Optional.of("an opaque target");
         }
       };
 
@@ -112,5 +239,45 @@ enum TargetText implements dev.rampart.core.target.Target.Visitor<String> {
       return "ip to " + host + port.map(p -> ":" + p).orElse("");
     }
     return "ip6 to " + port.map(p -> "[" + host + "]:" + p).orElse(host);
+  }
+
+  @Override
+  public String visitMark(Mark t) {
+    throw new IllegalStateException("refused before rendering: MARK");
+  }
+
+  @Override
+  public String visitConnMark(ConnMark t) {
+    throw new IllegalStateException("refused before rendering: CONNMARK");
+  }
+
+  @Override
+  public String visitCt(Ct t) {
+    throw new IllegalStateException("refused before rendering: CT");
+  }
+
+  @Override
+  public String visitNotrack(Notrack t) {
+    throw new IllegalStateException("refused before rendering: NOTRACK");
+  }
+
+  @Override
+  public String visitRedirect(Redirect t) {
+    throw new IllegalStateException("refused before rendering: REDIRECT");
+  }
+
+  @Override
+  public String visitNflog(Nflog t) {
+    throw new IllegalStateException("refused before rendering: NFLOG");
+  }
+
+  @Override
+  public String visitTcpMss(TcpMss t) {
+    throw new IllegalStateException("refused before rendering: TCPMSS");
+  }
+
+  @Override
+  public String visitOpaque(OpaqueTarget t) {
+    throw new IllegalStateException("refused before rendering: an opaque target");
   }
 }
