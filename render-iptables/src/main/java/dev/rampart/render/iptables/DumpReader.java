@@ -58,10 +58,10 @@ final class DumpReader {
    * @throws IptablesParseException for a line iptables would refuse or the model cannot hold
    */
   void line(int number, String text) {
-    lastLine = number;
-    lastText = text;
     try {
       read(number, text);
+    } catch (IptablesParseException e) {
+      throw e;
     } catch (ParseProblem e) {
       throw new IptablesParseException(number, String.valueOf(e.getMessage()), text);
     } catch (RuntimeException e) { // a model check (e.g. a name over the kernel's limit)
@@ -89,6 +89,8 @@ final class DumpReader {
         endList();
       }
       return Snapshot.builder().addAllTables(tables).build();
+    } catch (IptablesParseException e) {
+      throw e;
     } catch (ParseProblem e) {
       throw new IptablesParseException(lastLine, String.valueOf(e.getMessage()), lastText);
     } catch (RuntimeException e) {
@@ -117,9 +119,13 @@ final class DumpReader {
     if (c == '[' && !isCounter(line) && isPrompt(line)) {
       return; // a pasted shell prompt running the dump command
     }
+    int previousLine = lastLine;
+    String previousText = lastText;
+    lastLine = number;
+    lastText = text;
     if (c == '*') {
       format(Format.SAVE);
-      startTable(number, line.substring(1));
+      startTable(number, line.substring(1), previousLine);
     } else if (c == ':') {
       format(Format.SAVE);
       chainLine(number, line);
@@ -149,7 +155,8 @@ final class DumpReader {
         listLine(number, line);
       }
     } else if (isPrompt(line)) {
-      return; // a pasted shell prompt running the dump command
+      lastLine = previousLine;
+      lastText = previousText;
     } else {
       throw new ParseProblem("not a line of iptables-save or iptables -S");
     }
@@ -205,7 +212,7 @@ final class DumpReader {
     return callerFamily != null ? callerFamily : banner;
   }
 
-  private void startTable(int number, String name) {
+  private void startTable(int number, String name, int previousLine) {
     TableDump open = table;
     if (open != null) {
       throw new ParseProblem(
@@ -213,6 +220,8 @@ final class DumpReader {
               + open.name().label()
               + " (opened at line "
               + open.line
+              + ", last line "
+              + previousLine
               + ") not committed before the next table");
     }
     TableName parsed = null;
@@ -224,7 +233,7 @@ final class DumpReader {
     if (parsed == null) {
       throw new ParseProblem("unknown table: " + name);
     }
-    table = new TableDump(parsed, initialFamily(), number);
+    table = new TableDump(parsed, initialFamily(), number, "*" + name);
   }
 
   private TableDump openTable(String what) {
@@ -286,16 +295,16 @@ final class DumpReader {
     }
     for (TableDump other : done) {
       if (other.name == t.name && other.family == t.family) {
-        throw new ParseProblem(
+        throw new IptablesParseException(
+            t.line,
             "second dump of table "
                 + t.name().label()
                 + " "
                 + t.family.label()
                 + " (first at line "
                 + other.line
-                + ", this one at line "
-                + t.line
-                + ")");
+                + ")",
+            t.text);
       }
     }
     tables.add(t.toSnapshot());
@@ -352,7 +361,7 @@ final class DumpReader {
         if (open != null) {
           endList();
         }
-        table = new TableDump(null, initialFamily(), number);
+        table = new TableDump(null, initialFamily(), number, line);
         policyRun.clear();
         inPolicyRun = true;
       }
@@ -378,7 +387,7 @@ final class DumpReader {
     }
     TableDump t = table;
     if (t == null) {
-      t = new TableDump(defaultTable, initialFamily(), number);
+      t = new TableDump(defaultTable, initialFamily(), number, line);
       table = t;
     }
     if (op.equals("-N")) {

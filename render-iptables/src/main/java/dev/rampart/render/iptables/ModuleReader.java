@@ -9,14 +9,20 @@ import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.IcmpTypeMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -98,6 +104,10 @@ final class ModuleReader {
           case "mark" -> mark();
           case "limit" -> limit();
           case "set" -> set();
+          case "iprange" -> iprange();
+          case "mac" -> mac();
+          case "pkttype" -> pkttype();
+          case "owner" -> owner();
           default -> false;
         };
     if (modeled) {
@@ -161,9 +171,22 @@ final class ModuleReader {
       switch (o) {
         case "--sport", "--source-port" -> port(Direction.SOURCE, value(o));
         case "--dport", "--destination-port" -> port(Direction.DESTINATION, value(o));
+        case "--syn" -> {
+          if (!module.equals("tcp")) {
+            throw unknown(o, module);
+          }
+          found.add(negated ? TcpFlagsMatch.syn().negate() : TcpFlagsMatch.syn());
+        }
+        case "--tcp-flags" -> {
+          if (!module.equals("tcp")) {
+            throw unknown(o, module);
+          }
+          negated = rule.oldStyleBang(o, negated);
+          TcpFlagsMatch m = TcpFlagsMatch.of(flags(rule.value(o)), flags(rule.value(o)));
+          found.add(negated ? m.negate() : m);
+        }
         default -> {
-          if ((module.equals("tcp") && (o.equals("--syn") || o.equals("--tcp-flags")))
-              || (module.equals("tcp") && TCP_OPAQUE.contains(o))
+          if ((module.equals("tcp") && TCP_OPAQUE.contains(o))
               || (module.equals("sctp") && SCTP_OPAQUE.contains(o))) {
             return false;
           }
@@ -172,6 +195,113 @@ final class ModuleReader {
       }
     }
     return !module.equals("udplite") && !module.equals("dccp");
+  }
+
+  private static EnumSet<TcpFlag> flags(String text) {
+    EnumSet<TcpFlag> flags = EnumSet.noneOf(TcpFlag.class);
+    if (text.equals("ALL")) {
+      return EnumSet.allOf(TcpFlag.class);
+    }
+    if (text.equals("NONE")) {
+      return flags;
+    }
+    for (int from = 0; from <= text.length(); ) {
+      int comma = text.indexOf(',', from);
+      int end = comma < 0 ? text.length() : comma;
+      String name = text.substring(from, end);
+      TcpFlag flag = null;
+      for (TcpFlag f : TcpFlag.values()) {
+        if (f.name().equals(name)) {
+          flag = f;
+        }
+      }
+      if (flag == null) {
+        throw new ParseProblem("unknown tcp flag: " + name);
+      }
+      flags.add(flag);
+      from = end + 1;
+    }
+    return flags;
+  }
+
+  private boolean iprange() {
+    for (String o = option(); o != null; o = option()) {
+      boolean src;
+      switch (o) {
+        case "--src-range" -> src = true;
+        case "--dst-range" -> src = false;
+        default -> throw unknown(o, "iprange");
+      }
+      String text = value(o);
+      int dash = text.indexOf('-');
+      if (dash < 0) {
+        throw new ParseProblem("not an address range: " + text);
+      }
+      Cidr first = rule.cidr(text.substring(0, dash));
+      Cidr last = rule.cidr(text.substring(dash + 1));
+      IpRangeMatch m =
+          src ? IpRangeMatch.source(first, last) : IpRangeMatch.destination(first, last);
+      found.add(negated ? m.negate() : m);
+    }
+    return true;
+  }
+
+  private boolean mac() {
+    for (String o = option(); o != null; o = option()) {
+      if (!o.equals("--mac-source")) {
+        throw unknown(o, "mac");
+      }
+      MacMatch m = MacMatch.source(value(o));
+      found.add(negated ? m.negate() : m);
+    }
+    return true;
+  }
+
+  private boolean pkttype() {
+    for (String o = option(); o != null; o = option()) {
+      if (!o.equals("--pkt-type")) {
+        throw unknown(o, "pkttype");
+      }
+      String text = value(o);
+      PacketTypeMatch.Type type = null;
+      for (PacketTypeMatch.Type t : PacketTypeMatch.Type.values()) {
+        if (t.name().equalsIgnoreCase(text)) {
+          type = t;
+        }
+      }
+      if (type == null) {
+        throw new ParseProblem("unknown packet type: " + text);
+      }
+      PacketTypeMatch m = PacketTypeMatch.of(type);
+      found.add(negated ? m.negate() : m);
+    }
+    return true;
+  }
+
+  private boolean owner() {
+    for (String o = option(); o != null; o = option()) {
+      OwnerMatch m;
+      switch (o) {
+        case "--uid-owner", "--gid-owner" -> {
+          String text = value(o);
+          int dash = text.indexOf('-');
+          long low = Numbers.parseLong(dash < 0 ? text : text.substring(0, dash));
+          long high = dash < 0 ? low : Numbers.parseLong(text.substring(dash + 1));
+          if (low < 0 || high < 0) {
+            return false; // a user or group name: kept as written
+          }
+          boolean uid = o.equals("--uid-owner");
+          m = uid ? OwnerMatch.uid(low, high) : OwnerMatch.gid(low, high);
+        }
+        case "--socket-exists" -> m = OwnerMatch.socketExists();
+        case "--suppl-groups" -> {
+          return false;
+        }
+        default -> throw unknown(o, "owner");
+      }
+      found.add(negated ? m.negate() : m);
+    }
+    return true;
   }
 
   private void port(Direction direction, String text) {

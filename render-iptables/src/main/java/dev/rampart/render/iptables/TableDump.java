@@ -51,12 +51,14 @@ final class TableDump {
   int familyLine;
 
   final int line;
+  final String text;
   final Map<String, ChainDump> chains = new LinkedHashMap<>();
 
-  TableDump(@Nullable TableName name, @Nullable Family family, int line) {
+  TableDump(@Nullable TableName name, @Nullable Family family, int line, String text) {
     this.name = name;
     this.family = family;
     this.line = line;
+    this.text = text;
   }
 
   /** The table's name, once known. */

@@ -4,13 +4,20 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.match.PortRange;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +140,13 @@ final class TargetReader {
           case "DNAT" -> nat("--to-destination", true);
           case "SNAT" -> nat("--to-source", false);
           case "MASQUERADE" -> masquerade();
+          case "MARK" -> mark();
+          case "CONNMARK" -> connmark();
+          case "CT" -> ct();
+          case "NOTRACK" -> notrack();
+          case "REDIRECT" -> redirect();
+          case "TCPMSS" -> tcpmss();
+          case "NFLOG" -> nflog();
           default -> null;
         };
     if (t != null) {
@@ -275,22 +289,181 @@ final class TargetReader {
     if (address == null) {
       throw new ParseProblem("target " + target + " needs " + option);
     }
-    if (port != null && !port.isSingle()) {
-      return null;
-    }
     if (destination) {
-      return port == null ? Dnat.to(address) : Dnat.to(address, port.first());
+      return port == null ? Dnat.to(address) : Dnat.to(address, port);
     }
-    return port == null ? Snat.to(address) : Snat.to(address, port.first());
+    return port == null ? Snat.to(address) : Snat.to(address, port);
   }
 
   private @Nullable Target masquerade() {
+    Masquerade result = Masquerade.of();
     for (String o = option("MASQUERADE"); o != null; o = option("MASQUERADE")) {
-      if (o.equals("--to-ports") || o.equals("--random") || o.equals("--random-fully")) {
+      if (o.equals("--random") || o.equals("--random-fully")) {
         return null;
       }
-      throw new ParseProblem("unknown option " + o + " of target MASQUERADE");
+      if (!o.equals("--to-ports")) {
+        throw new ParseProblem("unknown option " + o + " of target MASQUERADE");
+      }
+      result = Masquerade.toPorts(ModuleReader.range(rule.value(o), '-'));
     }
-    return Masquerade.of();
+    return result;
+  }
+
+  private long u32(String text) {
+    long v = Numbers.parseU32(text);
+    if (v < 0) {
+      throw new ParseProblem("not a 32-bit value: " + text);
+    }
+    return v;
+  }
+
+  /** {@code value/mask} with the mask {@code 0xffffffff} when absent. */
+  private long[] valueMask(String text) {
+    int slash = text.indexOf('/');
+    return slash < 0
+        ? new long[] {u32(text), 0xffffffffL}
+        : new long[] {u32(text.substring(0, slash)), u32(text.substring(slash + 1))};
+  }
+
+  private @Nullable Target mark() {
+    @Nullable Target result = null;
+    for (String o = option("MARK"); o != null; o = option("MARK")) {
+      String text = rule.value(o);
+      long[] vm = valueMask(text);
+      result =
+          switch (o) {
+            case "--set-xmark" -> Mark.xmark(vm[0], vm[1]);
+            case "--set-mark" -> text.indexOf('/') < 0 ? Mark.set(vm[0]) : Mark.set(vm[0], vm[1]);
+            case "--and-mark" -> Mark.and(u32(text));
+            case "--or-mark" -> Mark.or(u32(text));
+            case "--xor-mark" -> Mark.xor(u32(text));
+            default -> throw new ParseProblem("unknown option " + o + " of target MARK");
+          };
+    }
+    if (result == null) {
+      throw new ParseProblem("target MARK needs an option");
+    }
+    return result;
+  }
+
+  private @Nullable Target connmark() {
+    @Nullable Target result = null;
+    long nf = 0xffffffffL;
+    long ct = 0xffffffffL;
+    @Nullable String mode = null;
+    for (String o = option("CONNMARK"); o != null; o = option("CONNMARK")) {
+      switch (o) {
+        case "--set-xmark" -> {
+          long[] vm = valueMask(rule.value(o));
+          result = ConnMark.xmark(vm[0], vm[1]);
+        }
+        case "--set-mark" -> {
+          String text = rule.value(o);
+          long[] vm = valueMask(text);
+          result = text.indexOf('/') < 0 ? ConnMark.set(vm[0]) : ConnMark.set(vm[0], vm[1]);
+        }
+        case "--save-mark", "--restore-mark" -> mode = o;
+        case "--nfmask" -> nf = u32(rule.value(o));
+        case "--ctmask" -> ct = u32(rule.value(o));
+        case "--mask", "--and-mark", "--or-mark", "--xor-mark" -> {
+          return null;
+        }
+        default -> throw new ParseProblem("unknown option " + o + " of target CONNMARK");
+      }
+    }
+    if (mode != null) {
+      return mode.equals("--save-mark") ? ConnMark.save(nf, ct) : ConnMark.restore(nf, ct);
+    }
+    if (result == null) {
+      throw new ParseProblem("target CONNMARK needs an option");
+    }
+    return result;
+  }
+
+  private @Nullable Target ct() {
+    @Nullable Target result = null;
+    for (String o = option("CT"); o != null; o = option("CT")) {
+      switch (o) {
+        case "--notrack" -> result = Ct.notrack();
+        case "--zone" -> {
+          String text = rule.value(o);
+          int zone = Numbers.parse(text, 65535);
+          if (zone < 0) {
+            return null; // orig-/reply-zone, mark-derived zones
+          }
+          result = Ct.zone(zone);
+        }
+        case "--helper",
+            "--ctevents",
+            "--expevents",
+            "--zone-orig",
+            "--zone-reply",
+            "--timeout" -> {
+          return null;
+        }
+        default -> throw new ParseProblem("unknown option " + o + " of target CT");
+      }
+    }
+    return result;
+  }
+
+  private Target notrack() {
+    noOptions("NOTRACK");
+    return Notrack.of();
+  }
+
+  private Target redirect() {
+    Redirect result = Redirect.of();
+    for (String o = option("REDIRECT"); o != null; o = option("REDIRECT")) {
+      if (!o.equals("--to-ports")) {
+        throw new ParseProblem("unknown option " + o + " of target REDIRECT");
+      }
+      result = Redirect.toPorts(ModuleReader.range(rule.value(o), '-'));
+    }
+    return result;
+  }
+
+  private Target tcpmss() {
+    @Nullable Target result = null;
+    for (String o = option("TCPMSS"); o != null; o = option("TCPMSS")) {
+      switch (o) {
+        case "--clamp-mss-to-pmtu" -> result = TcpMss.clampToPmtu();
+        case "--set-mss" -> {
+          String text = rule.value(o);
+          int mss = Numbers.parse(text, 65535);
+          if (mss < 0) {
+            throw new ParseProblem("bad mss: " + text);
+          }
+          result = TcpMss.setMss(mss);
+        }
+        default -> throw new ParseProblem("unknown option " + o + " of target TCPMSS");
+      }
+    }
+    if (result == null) {
+      throw new ParseProblem("target TCPMSS needs --clamp-mss-to-pmtu or --set-mss");
+    }
+    return result;
+  }
+
+  private Target nflog() {
+    Nflog.Builder b = Nflog.builder();
+    for (String o = option("NFLOG"); o != null; o = option("NFLOG")) {
+      switch (o) {
+        case "--nflog-group" -> b.group(number(rule.value(o)));
+        case "--nflog-prefix" -> b.prefix(rule.value(o));
+        case "--nflog-threshold" -> b.threshold(number(rule.value(o)));
+        case "--nflog-size", "--nflog-range" -> b.size(number(rule.value(o)));
+        default -> throw new ParseProblem("unknown option " + o + " of target NFLOG");
+      }
+    }
+    return b.build();
+  }
+
+  private static int number(String text) {
+    int n = Numbers.parse(text, Integer.MAX_VALUE);
+    if (n < 0) {
+      throw new ParseProblem("not a number: " + text);
+    }
+    return n;
   }
 }

@@ -13,12 +13,17 @@ import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.snapshot.Counters;
 import dev.rampart.core.snapshot.Origin;
 import dev.rampart.core.snapshot.Snapshot;
@@ -27,8 +32,10 @@ import dev.rampart.core.snapshot.SnapshotRule;
 import dev.rampart.core.snapshot.SnapshotTable;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
+import dev.rampart.core.target.OpaqueTarget;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Verdict;
+import dev.rampart.testing.Fixtures;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
@@ -375,7 +382,7 @@ class IptablesParserTest {
             "line 3: dump ends before COMMIT of table filter (opened at line 1): -A INPUT -j ACCEPT");
     assertThat(failure("*filter\n:INPUT ACCEPT [0:0]\n*nat\nCOMMIT\n"))
         .hasMessage(
-            "line 3: table filter (opened at line 1) not committed before the next table: *nat");
+            "line 3: table filter (opened at line 1, last line 2) not committed before the next table: *nat");
   }
 
   @Test
@@ -401,8 +408,7 @@ class IptablesParserTest {
     assertThat(
             failure(
                 "-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n-P INPUT DROP\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n"))
-        .hasMessage(
-            "line 6: second dump of table filter ipv4 (first at line 1, this one at line 4): -P OUTPUT ACCEPT");
+        .hasMessage("line 4: second dump of table filter ipv4 (first at line 1): -P INPUT DROP");
   }
 
   @Test
@@ -422,5 +428,108 @@ class IptablesParserTest {
                 + "*raw\n:PREROUTING ACCEPT [1:2]\nCOMMIT\n");
 
     assertThat(s.tables()).hasSize(1);
+  }
+
+  private static int ruleCount(Snapshot s) {
+    return s.tables().stream()
+        .flatMap(t -> t.chains().stream())
+        .mapToInt(c -> c.rules().size())
+        .sum();
+  }
+
+  @Test
+  void readsTheSwarmPortmapFixtureOfIptablesDashS() {
+    Snapshot s = IptablesParser.parse(Fixtures.read("docker/swarm-portmap-28-S.txt"));
+
+    assertThat(s.tables())
+        .extracting(SnapshotTable::name)
+        .containsExactly(TableName.FILTER, TableName.NAT);
+    assertThat(ruleCount(s)).isEqualTo(27);
+    SnapshotChain ingress =
+        s.table(Family.IPV4, TableName.NAT).orElseThrow().chain("DOCKER-INGRESS").orElseThrow();
+    assertThat(ingress.rules().get(0).rule().target())
+        .isEqualTo(Dnat.to(Cidr.parse("172.18.0.2"), 8080));
+  }
+
+  @Test
+  void readsTheSwarm1705FilterFixtureWhoseCutFellOnALineBreak() {
+    Snapshot s = IptablesParser.parse(Fixtures.read("docker/swarm-17.05-filter-S-partial.txt"));
+
+    assertThat(ruleCount(s)).isEqualTo(16);
+    assertThat(
+            s.table(Family.IPV4, TableName.FILTER)
+                .orElseThrow()
+                .chain("INPUT")
+                .orElseThrow()
+                .rules()
+                .get(5)
+                .rule()
+                .target())
+        .isEqualTo(Reject.with(Reject.With.ICMP_HOST_PROHIBITED));
+  }
+
+  @Test
+  void reportsTheSecondSnapshotOfTheVagrantFixture() {
+    assertThat(failure(Fixtures.read("docker/swarm-17.05-vagrant-S-partial.txt")))
+        .hasMessage("line 22: second dump of table filter ipv4 (first at line 4): -P INPUT ACCEPT");
+  }
+
+  @Test
+  void reportsWhereTheGwbridgeFixtureIsCut() {
+    assertThat(failure(Fixtures.read("docker/docker-28.0-gwbridge-partial.txt")))
+        .hasMessage(
+            "line 35: table filter (opened at line 5, last line 31) not committed before the next table: *raw");
+  }
+
+  @Test
+  void reportsWhereTheAwsFixtureIsCut() {
+    assertThat(failure(Fixtures.read("docker/swarm-aws-1.4.21-partial.txt")))
+        .hasMessage(
+            "line 34: dump ends before COMMIT of table nat (opened at line 21): [187:11220] -A POSTROUTING -s 172.17.0.0/16 ! -o docker0 -j MASQUERADE");
+  }
+
+  @Test
+  void readsTheAwsFixtureUpToItsCutWithCountersAndAnOpaqueTrace() {
+    String text = Fixtures.read("docker/swarm-aws-1.4.21-partial.txt");
+    Snapshot s =
+        IptablesParser.parse(text.substring(0, text.indexOf("# [the original")) + "COMMIT\n");
+
+    SnapshotRule trace =
+        s.table(Family.IPV4, TableName.RAW)
+            .orElseThrow()
+            .chain("PREROUTING")
+            .orElseThrow()
+            .rules()
+            .get(0);
+    assertThat(trace.rule().target()).isEqualTo(OpaqueTarget.of("TRACE", List.of()));
+    assertThat(trace.counters()).contains(Counters.of(11722, 1036764));
+  }
+
+  @Test
+  void keepsStatefulModulesOpaqueButNamed() {
+    assertThat(only("-m recent --name ssh --rcheck --seconds 60 --hitcount 4 -j DROP").matches())
+        .containsExactly(
+            OpaqueMatch.of(
+                "recent",
+                List.of("--name", "ssh", "--rcheck", "--seconds", "60", "--hitcount", "4")));
+    assertThat(only("-m set --match-set a src,dst -j DROP").matches())
+        .containsExactly(OpaqueMatch.of("set", List.of("--match-set", "a", "src,dst")));
+  }
+
+  @Test
+  void readsTheModulesWhoseMeaningIsPlain() {
+    assertThat(only("-m iprange --src-range 10.0.0.1-10.0.0.9 -j ACCEPT").matches())
+        .containsExactly(IpRangeMatch.source(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9")));
+    assertThat(only("-m pkttype --pkt-type broadcast -j DROP").matches())
+        .containsExactly(PacketTypeMatch.of(PacketTypeMatch.Type.BROADCAST));
+    assertThat(only("-m owner --uid-owner 1000 -j ACCEPT").matches())
+        .containsExactly(OwnerMatch.uid(1000));
+    assertThat(only("-p tcp -m tcp --syn -j ACCEPT").matches()).contains(TcpFlagsMatch.syn());
+  }
+
+  @Test
+  void readsUnknownTargetsAsOpaque() {
+    assertThat(only("-j NFQUEUE --queue-num 1").target())
+        .isEqualTo(OpaqueTarget.of("NFQUEUE", List.of("--queue-num", "1")));
   }
 }
