@@ -4,6 +4,9 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.render.iptables.IptablesParseException;
+import dev.rampart.render.iptables.IptablesParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +24,7 @@ final class Cli {
       String.join(
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
-              + " [--node NAME] | bundle SCENARIO DIR [--node NAME]]",
+              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] | check FILE]",
           "  (no arguments)  render the default scenario in iptables-restore format",
           "  --mode          default: coexist for a policy that declares Docker's chains (load with"
               + " iptables-restore --noflush, or run a bundle's apply.sh), own otherwise",
@@ -29,7 +32,9 @@ final class Cli {
           "  render          print one artifact; FORMAT: "
               + String.join("|", Backends.FORMATS.keySet()),
           "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist)",
-          "  --node NAME     the node of a scenario that describes several (default: its first)");
+          "  --node NAME     the node of a scenario that describes several (default: its first)",
+          "  check FILE      parse an iptables-save, ip6tables-save or iptables -S dump (format"
+              + " detected) and summarize it; exit 1 with the line of the first problem");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -51,6 +56,7 @@ final class Cli {
         case "list" -> list(args);
         case "render" -> render(args);
         case "bundle" -> bundle(args);
+        case "check" -> check(args);
         case "-h", "--help", "help" -> help();
         default -> throw new UsageException("unknown command: " + args.get(0));
       };
@@ -124,6 +130,23 @@ final class Cli {
       write(dir.resolve(backend.getKey()), backend.getValue().apply(rs));
     }
     return 0;
+  }
+
+  private int check(List<String> args) throws IOException {
+    expectArgs(args, 2, "check FILE");
+    String text = Files.readString(Path.of(args.get(1)), StandardCharsets.UTF_8);
+    try {
+      Snapshot snapshot = IptablesParser.parse(text);
+      String format =
+          IptablesParser.detectFormat(text)
+              .map(f -> f == IptablesParser.Format.SAVE ? "iptables-save" : "iptables -S")
+              .orElse("empty");
+      out.print(DumpSummary.of(format, snapshot));
+      return 0;
+    } catch (IptablesParseException e) {
+      err.println("rampart-samples: " + args.get(1) + ": " + e.getMessage());
+      return 1;
+    }
   }
 
   private static void write(Path dir, ImmutableSortedMap<String, String> files) throws IOException {
