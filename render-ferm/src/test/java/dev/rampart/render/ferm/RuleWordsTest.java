@@ -25,14 +25,21 @@ import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
 import dev.rampart.core.target.Verdict;
@@ -288,5 +295,33 @@ class RuleWordsTest {
         .containsExactly("saddr $SET_trusted", "LOG");
     assertThat(words(rule(Jump.goTo("X"), SetMatch.source("nested")), true))
         .containsExactly("saddr $SET_nested", "goto X");
+  }
+
+  /** The refusal of {@code m} in a user chain no built-in reaches (so no hook applies). */
+  private static void assertRefused(String feature, Match... matches) {
+    Rule r = rule(Verdict.ACCEPT, matches);
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(Table.of(TableName.FILTER, List.of(Chain.of("X", List.of(r)))))
+            .build();
+    assertThatThrownBy(() -> RuleWords.of(rs, Definitions.of(rs, false), false, r, PLACE))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage("ferm cannot express " + feature + " (" + PLACE + ")");
+  }
+
+  @Test
+  void refusesAnOpaqueMatchWithItsPlace() {
+    assertRefused("an opaque match", OpaqueMatch.of("u32", List.of("--u32", "0x0=0x1")));
+  }
+
+  @Test
+  void refusesTheMatchesNotYetWrittenForFerm() {
+    assertRefused(
+        "an address range match",
+        IpRangeMatch.source(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9")));
+    assertRefused("a mac address match", MacMatch.source("52:54:00:ab:cd:ef"));
+    assertRefused("a packet type match", PacketTypeMatch.of(PacketTypeMatch.Type.BROADCAST));
+    assertRefused("a socket owner match", OwnerMatch.uid(1000));
+    assertRefused("a tcp flags match", tcp(), TcpFlagsMatch.syn());
   }
 }

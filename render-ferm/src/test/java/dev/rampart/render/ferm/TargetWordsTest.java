@@ -1,16 +1,27 @@
 package dev.rampart.render.ferm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Cidr;
+import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TargetWordsTest {
@@ -54,5 +65,27 @@ class TargetWordsTest {
     assertThat(words(Dnat.to(Cidr.parse("2001:db8::2")))).isEqualTo("DNAT to 2001:db8::2");
     assertThat(words(Snat.to(Cidr.parse("192.0.2.1")))).isEqualTo("SNAT to 192.0.2.1");
     assertThat(words(Masquerade.of())).isEqualTo("MASQUERADE");
+  }
+
+  private static void assertRefused(Target t, String feature) {
+    assertThatThrownBy(() -> words(t))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage("ferm cannot express " + feature + " (table filter, chain INPUT, rule 1)");
+  }
+
+  @Test
+  void refusesAnOpaqueTargetWithItsPlace() {
+    assertRefused(OpaqueTarget.of("TRACE", List.of()), "an opaque target");
+  }
+
+  @Test
+  void refusesTheTargetsNotYetWrittenForFerm() {
+    assertRefused(Mark.set(1), "MARK");
+    assertRefused(ConnMark.save(), "CONNMARK");
+    assertRefused(Ct.notrack(), "CT");
+    assertRefused(Notrack.INSTANCE, "NOTRACK");
+    assertRefused(Redirect.toPort(8080), "REDIRECT");
+    assertRefused(Nflog.group(5), "NFLOG");
+    assertRefused(TcpMss.clampToPmtu(), "TCPMSS");
   }
 }
