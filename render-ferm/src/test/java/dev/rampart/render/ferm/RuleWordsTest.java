@@ -39,6 +39,7 @@ import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
@@ -315,13 +316,41 @@ class RuleWordsTest {
   }
 
   @Test
-  void refusesTheMatchesNotYetWrittenForFerm() {
+  void writesTheMatchesOfBusyHostsWithFermsNegation() {
+    assertThat(
+            text(
+                rule(
+                    Verdict.ACCEPT,
+                    IpRangeMatch.source(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9")).negate(),
+                    MacMatch.source("52:54:00:AB:CD:EF"),
+                    PacketTypeMatch.of(PacketTypeMatch.Type.MULTICAST).negate())))
+        .isEqualTo(
+            "mod iprange src-range ! 10.0.0.1-10.0.0.9 mod mac mac-source 52:54:00:ab:cd:ef"
+                + " mod pkttype pkt-type ! multicast ACCEPT");
+    assertThat(text(rule(Verdict.DROP, tcp(), dport(22), TcpFlagsMatch.syn().negate())))
+        .isEqualTo("proto tcp dport 22 tcp-flags ! (FIN SYN RST ACK) SYN DROP");
+    assertThat(text(rule(Verdict.DROP, tcp(), TcpFlagsMatch.of(List.of(TcpFlag.SYN), List.of()))))
+        .isEqualTo("proto tcp tcp-flags SYN NONE DROP");
+  }
+
+  @Test
+  void writesOwnerIdsAndRanges() {
     assertRefused(
-        "an address range match",
-        IpRangeMatch.source(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9")));
-    assertRefused("a mac address match", MacMatch.source("52:54:00:ab:cd:ef"));
-    assertRefused("a packet type match", PacketTypeMatch.of(PacketTypeMatch.Type.BROADCAST));
-    assertRefused("a socket owner match", OwnerMatch.uid(1000));
-    assertRefused("a tcp flags match", tcp(), TcpFlagsMatch.syn());
+        "an owner socket-exists match (ferm 2.5 has no keyword for it)", OwnerMatch.socketExists());
+    Rule r = rule(Verdict.ACCEPT, OwnerMatch.uid(1000, 2000).negate());
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(Table.of(TableName.FILTER, List.of(Chain.of("OUTPUT", List.of(r)))))
+            .build();
+    assertThat(RuleWords.of(rs, Definitions.of(rs, false), false, r, PLACE))
+        .containsExactly("mod owner uid-owner ! 1000-2000", "ACCEPT");
+  }
+
+  @Test
+  void refusesTheTcpFlagsIptablesHasNoNameFor() {
+    assertRefused(
+        "tcp flags ECE or CWR (iptables has no name for them): [ECE]",
+        tcp(),
+        TcpFlagsMatch.of(List.of(TcpFlag.ECE), List.of()));
   }
 }

@@ -79,13 +79,27 @@ class TargetWordsTest {
   }
 
   @Test
-  void refusesTheTargetsNotYetWrittenForFerm() {
-    assertRefused(Mark.set(1), "MARK");
-    assertRefused(ConnMark.save(), "CONNMARK");
-    assertRefused(Ct.notrack(), "CT");
-    assertRefused(Notrack.INSTANCE, "NOTRACK");
-    assertRefused(Redirect.toPort(8080), "REDIRECT");
-    assertRefused(Nflog.group(5), "NFLOG");
-    assertRefused(TcpMss.clampToPmtu(), "TCPMSS");
+  void writesTheTargetsOfBusyHosts() {
+    assertThat(words(Mark.set(1))).isEqualTo("MARK set-xmark 0x1/0xffffffff");
+    assertThat(words(ConnMark.set(0x5, 0xf0))).isEqualTo("CONNMARK set-xmark 0x5/0xf5");
+    assertThat(words(ConnMark.save()))
+        .isEqualTo("CONNMARK save-mark nfmask 0xffffffff ctmask 0xffffffff");
+    assertThat(words(ConnMark.restore(0xff, 0xf)))
+        .isEqualTo("CONNMARK restore-mark nfmask 0xff ctmask 0xf");
+    assertThat(words(Ct.notrack())).isEqualTo("CT notrack");
+    assertThat(words(Ct.zone(5))).isEqualTo("CT zone 5");
+    assertThat(words(Notrack.INSTANCE)).isEqualTo("NOTRACK");
+    assertThat(words(Redirect.of())).isEqualTo("REDIRECT");
+    assertThat(words(Redirect.toPort(8080))).isEqualTo("REDIRECT to-ports 8080");
+    assertThat(words(Nflog.builder().group(5).prefix("x y").threshold(3).build()))
+        .isEqualTo("NFLOG nflog-group 5 nflog-prefix \"x y\" nflog-threshold 3");
+    assertThat(words(TcpMss.clampToPmtu())).isEqualTo("TCPMSS clamp-mss-to-pmtu");
+    assertThat(words(TcpMss.setMss(1400))).isEqualTo("TCPMSS set-mss 1400");
+  }
+
+  @Test
+  void refusesAnNflogSizeFerm25HasNoKeywordFor() {
+    assertRefused(
+        Nflog.builder().size(100).build(), "an NFLOG size (ferm 2.5 has no keyword for it): 100");
   }
 }
