@@ -15,6 +15,8 @@ import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.LimitMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import java.util.Optional;
@@ -132,5 +134,28 @@ class RuleArgsTest {
         Family.IPV6,
         Constructs.rule(Verdict.ACCEPT, Constructs.src("::/0").negate()),
         "a negated address ::/0 (it matches nothing and iptables rejects it)");
+  }
+
+  @Test
+  void rejectsTheTcpFlagsIptablesHasNoNameFor() {
+    assertUnsupported(
+        Family.IPV4,
+        Constructs.rule(
+            Verdict.ACCEPT,
+            Constructs.proto(Protocol.TCP),
+            TcpFlagsMatch.of(List.of(TcpFlag.ECE, TcpFlag.SYN), List.of(TcpFlag.ECE))),
+        "tcp flags ECE or CWR (iptables has no name for them): [SYN, ECE]");
+  }
+
+  @Test
+  void rejectsTwoTcpFlagsMatches() {
+    assertUnsupported(
+        Family.IPV4,
+        Constructs.rule(
+            Verdict.ACCEPT,
+            Constructs.proto(Protocol.TCP),
+            TcpFlagsMatch.syn(),
+            TcpFlagsMatch.syn().negate()),
+        "more than one tcp flags match in one rule");
   }
 }
