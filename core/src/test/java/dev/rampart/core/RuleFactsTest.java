@@ -3,9 +3,17 @@ package dev.rampart.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.IpRangeMatch;
+import dev.rampart.core.match.MacMatch;
+import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.Ct;
+import dev.rampart.core.target.Notrack;
 import dev.rampart.core.target.Reject;
+import dev.rampart.core.target.TcpMss;
+import dev.rampart.core.target.Verdict;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,5 +54,47 @@ class RuleFactsTest {
   private static RuleFacts facts(ProtocolMatch... matches) {
     return RuleFacts.of(
         Rule.of(List.of(matches), dev.rampart.core.target.Verdict.ACCEPT), n -> Optional.empty());
+  }
+
+  @Test
+  void recordsThatTcpMssNeedsSynAndWhereItMayBeUsed() {
+    RuleFacts clamp = RuleFacts.of(Rule.of(List.of(), TcpMss.clampToPmtu()), n -> Optional.empty());
+    assertThat(clamp.targetNeedsSyn).isTrue();
+    assertThat(clamp.targetTables).containsExactly(TableName.FILTER, TableName.MANGLE);
+    assertThat(clamp.targetChains).containsExactly("FORWARD", "OUTPUT", "POSTROUTING");
+    RuleFacts set = RuleFacts.of(Rule.of(List.of(), TcpMss.setMss(1400)), n -> Optional.empty());
+    assertThat(set.targetChains).isEmpty();
+  }
+
+  @Test
+  void recordsTheRawTableForCtAndNotrack() {
+    assertThat(RuleFacts.of(Rule.of(List.of(), Ct.notrack()), n -> Optional.empty()).targetTables)
+        .containsExactly(TableName.RAW);
+    assertThat(
+            RuleFacts.of(Rule.of(List.of(), Notrack.INSTANCE), n -> Optional.empty()).targetTables)
+        .containsExactly(TableName.RAW);
+  }
+
+  @Test
+  void takesTheFamilyOfAnAddressRangeAsEvidence() {
+    Rule r =
+        Rule.of(
+            List.of(IpRangeMatch.source(Cidr.parse("2001:db8::1"), Cidr.parse("2001:db8::9"))),
+            Verdict.ACCEPT);
+    assertThat(RuleFacts.of(r, n -> Optional.empty()).evidence())
+        .containsExactly(
+            new RuleFacts.Evidence(Family.IPV6, "address range", "2001:db8::1-2001:db8::9"));
+  }
+
+  @Test
+  void collectsMacOwnerAndTcpFlagsMatchesForTheHookAndProtocolChecks() {
+    Rule r =
+        Rule.of(
+            List.of(MacMatch.source("52:54:00:ab:cd:ef"), OwnerMatch.uid(1), TcpFlagsMatch.syn()),
+            Verdict.ACCEPT);
+    RuleFacts facts = RuleFacts.of(r, n -> Optional.empty());
+    assertThat(facts.macs).containsExactly(MacMatch.source("52:54:00:ab:cd:ef"));
+    assertThat(facts.owners).containsExactly(OwnerMatch.uid(1));
+    assertThat(facts.tcpFlags).containsExactly(TcpFlagsMatch.syn());
   }
 }

@@ -10,11 +10,15 @@ import dev.rampart.core.eval.Evaluation;
 import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.render.iptables.IptablesParseException;
+import dev.rampart.render.iptables.IptablesParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +38,7 @@ final class Cli {
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
               + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
-              + " | trace SCENARIO --packet PACKET [--host HOST] [--node NAME] | --help |"
+              + " | trace SCENARIO --packet PACKET [--host HOST] [--node NAME] | check FILE | --help |"
               + " --version]",
           "  (no arguments)  print the "
               + DEFAULT_SCENARIO
@@ -57,6 +61,8 @@ final class Cli {
               + "172.18.0.1/16,default=eth0\" (default: "
               + Scenario.DEFAULT_HOST
               + ")",
+          "  check FILE      parse an iptables-save, ip6tables-save or iptables -S dump (format"
+              + " detected) and summarize it; exit 1 with the line of the first problem",
           "  --node NAME     the node of a scenario that describes several (default: its first)",
           "  --opt=VALUE     same as --opt VALUE; an option may be given once",
           "  --help          print this text; --version: print the version");
@@ -104,6 +110,7 @@ final class Cli {
       case "render" -> render(args);
       case "bundle" -> bundle(args);
       case "trace" -> trace(args);
+      case "check" -> check(args);
       case "-h", "--help", "help" -> help(args);
       case "--version", "version" -> version(args);
       default -> throw new UsageException("unknown command: " + Printable.of(args.get(0)));
@@ -192,6 +199,23 @@ final class Cli {
     }
     BundleWriter.write(Path.of(dir), files.build(), o.flag("--force"));
     return 0;
+  }
+
+  private int check(List<String> args) throws IOException {
+    expectArgs(args, 2, "check FILE");
+    String text = Files.readString(Path.of(args.get(1)), StandardCharsets.UTF_8);
+    try {
+      Snapshot snapshot = IptablesParser.parse(text);
+      String format =
+          IptablesParser.detectFormat(text)
+              .map(f -> f == IptablesParser.Format.SAVE ? "iptables-save" : "iptables -S")
+              .orElse("empty");
+      out.print(DumpSummary.of(format, snapshot));
+      return 0;
+    } catch (IptablesParseException e) {
+      err.println("rampart-samples: " + Printable.of(args.get(1)) + ": " + e.getMessage());
+      return 1;
+    }
   }
 
   private int trace(List<String> args) {

@@ -5,7 +5,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.base.CharMatcher;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Cidr;
+import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.TcpFlag;
+import java.util.Set;
 
 /** How values are spelled in ferm's syntax, and the one way strings are quoted. */
 final class FermText {
@@ -80,5 +83,32 @@ final class FermText {
   /** A ferm variable name ({@code \w+}) made from a model name such as a set name. */
   static String variableStem(String name) {
     return CharMatcher.anyOf("-.").replaceFrom(name, '_');
+  }
+
+  /** An owner id or range: {@code 1000}, {@code 1000-2000}. */
+  static String ids(OwnerMatch m) {
+    return m.low() == m.high() ? Long.toString(m.low()) : m.low() + "-" + m.high();
+  }
+
+  /** TCP flags as ferm reads them: {@code SYN}, {@code (FIN SYN)}, {@code NONE} for none. */
+  static String flags(Set<TcpFlag> flags) {
+    return flags.isEmpty() ? "NONE" : list(flags.stream().map(Enum::name).toList());
+  }
+
+  /** TCP flags as iptables reads them: {@code FIN,SYN}, {@code NONE} for none. */
+  static String flagList(Set<TcpFlag> flags) {
+    return flags.isEmpty()
+        ? "NONE"
+        : flags.stream().map(Enum::name).collect(java.util.stream.Collectors.joining(","));
+  }
+
+  /** A mark value and mask as iptables prints them: {@code 0x1/0xffffffff}. */
+  static String xmark(long value, long mask) {
+    return "0x" + Long.toHexString(value) + "/0x" + Long.toHexString(mask);
+  }
+
+  /** A hex mask: {@code 0xff}. */
+  static String hex(long n) {
+    return "0x" + Long.toHexString(n);
   }
 }

@@ -28,6 +28,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Jump;
 import java.util.ArrayList;
@@ -314,26 +315,50 @@ final class RuleWords implements Match.Visitor<String> {
 
   @Override
   public String visitIpRange(IpRangeMatch m) {
-    throw unsupported("an address range match", "");
+    String keyword = m.direction() == Direction.SOURCE ? "src-range" : "dst-range";
+    once("address ranges");
+    return "mod iprange "
+        + keyword
+        + " "
+        + not(m.negated())
+        + FermText.address(m.first())
+        + "-"
+        + FermText.address(m.last());
   }
 
   @Override
   public String visitMac(MacMatch m) {
-    throw unsupported("a mac address match", "");
+    once("mac matches");
+    return "mod mac mac-source " + not(m.negated()) + m.address();
   }
 
   @Override
   public String visitPacketType(PacketTypeMatch m) {
-    throw unsupported("a packet type match", "");
+    once("packet type matches");
+    return "mod pkttype pkt-type " + not(m.negated()) + m.type().name().toLowerCase(Locale.ROOT);
   }
 
   @Override
   public String visitOwner(OwnerMatch m) {
-    throw unsupported("a socket owner match", "");
+    once("owner matches");
+    if (m.kind() == OwnerMatch.Kind.SOCKET_EXISTS) {
+      throw unsupported(
+          "an owner socket-exists match (ferm 2.5 has no keyword for it)", "--socket-exists");
+    }
+    String keyword = m.kind() == OwnerMatch.Kind.UID ? "uid-owner" : "gid-owner";
+    return "mod owner " + keyword + " " + not(m.negated()) + FermText.ids(m);
   }
 
   @Override
   public String visitTcpFlags(TcpFlagsMatch m) {
-    throw unsupported("a tcp flags match", "");
+    once("tcp flags matches");
+    if (m.mask().contains(TcpFlag.ECE) || m.mask().contains(TcpFlag.CWR)) {
+      throw unsupported("tcp flags ECE or CWR (iptables has no name for them)", m.mask());
+    }
+    return "tcp-flags "
+        + not(m.negated())
+        + FermText.flags(m.mask())
+        + " "
+        + FermText.flags(m.set());
   }
 }

@@ -95,37 +95,51 @@ final class TargetWords implements Target.Visitor<String> {
 
   @Override
   public String visitMark(Mark t) {
-    throw unsupported("MARK");
+    return "MARK set-xmark " + FermText.xmark(t.value(), t.mask());
   }
 
   @Override
   public String visitConnMark(ConnMark t) {
-    throw unsupported("CONNMARK");
+    return switch (t.mode()) {
+      case SET -> "CONNMARK set-xmark " + FermText.xmark(t.value(), t.mask());
+      case SAVE -> "CONNMARK save-mark" + masks(t);
+      case RESTORE -> "CONNMARK restore-mark" + masks(t);
+    };
+  }
+
+  private static String masks(ConnMark t) {
+    return " nfmask " + FermText.hex(t.nfMask()) + " ctmask " + FermText.hex(t.ctMask());
   }
 
   @Override
   public String visitCt(Ct t) {
-    throw unsupported("CT");
+    return t.isNotrack() ? "CT notrack" : "CT zone " + t.zone().orElseThrow();
   }
 
   @Override
   public String visitNotrack(Notrack t) {
-    throw unsupported("NOTRACK");
+    return "NOTRACK";
   }
 
   @Override
   public String visitRedirect(Redirect t) {
-    throw unsupported("REDIRECT");
+    return "REDIRECT" + t.ports().map(p -> " to-ports " + natPorts(p)).orElse("");
   }
 
   @Override
   public String visitNflog(Nflog t) {
-    throw unsupported("NFLOG");
+    if (t.size().isPresent()) {
+      throw unsupported("an NFLOG size (ferm 2.5 has no keyword for it): " + t.size().get());
+    }
+    return "NFLOG"
+        + (t.group() != 0 ? " nflog-group " + t.group() : "")
+        + t.prefix().map(p -> " nflog-prefix " + FermText.quoted(p)).orElse("")
+        + t.threshold().map(n -> " nflog-threshold " + n).orElse("");
   }
 
   @Override
   public String visitTcpMss(TcpMss t) {
-    throw unsupported("TCPMSS");
+    return t.mss().map(m -> "TCPMSS set-mss " + m).orElse("TCPMSS clamp-mss-to-pmtu");
   }
 
   @Override

@@ -128,7 +128,7 @@ class ApplyScriptKernelTest {
 
   private static ExecResult applyBundle(Netns ns, Path parent, String... env) throws IOException {
     Path dir = parent.resolve("bundle");
-    for (var e : DIRECTORY.bundle(Rulesets.swarmHost()).entrySet()) {
+    for (var e : DIRECTORY.bundle(Rulesets.swarmHost()).files().entrySet()) {
       Files.createDirectories(dir.resolve(e.getKey()).getParent());
       Files.writeString(dir.resolve(e.getKey()), e.getValue());
     }

@@ -405,4 +405,15 @@ class FermRendererKernelTest {
   void swarmHostLoadsAsTheIptablesRendering(KernelLab lab) {
     assertEquivalent(lab, Rulesets.swarmHost());
   }
+
+  @Test
+  void hostConstructsLoadAsTheIptablesRendering(KernelLab lab) {
+    assertEquivalent(lab, Rulesets.hostConstructs());
+  }
+
+  @Test
+  void hostConstructsInIpv4BuiltinChainsAreInsertedByTheHooksAsFermWouldWriteThem(KernelLab lab) {
+    assertHooksLoadAsFermsOwnRules(
+        lab.namespace("own"), lab.namespace("coexist"), Rulesets.hostConstructsIpv4());
+  }
 }

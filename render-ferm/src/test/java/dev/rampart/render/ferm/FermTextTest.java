@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Cidr;
+import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.TcpFlag;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +70,26 @@ class FermTextTest {
   @Test
   void makesVariableStemsOfWordCharacters() {
     assertThat(FermText.variableStem("swarm-nodes.v4")).isEqualTo("swarm_nodes_v4");
+  }
+
+  @Test
+  void writesOwnerIdsAsOneOrARange() {
+    assertThat(FermText.ids(OwnerMatch.uid(1000))).isEqualTo("1000");
+    assertThat(FermText.ids(OwnerMatch.gid(5, 7))).isEqualTo("5-7");
+  }
+
+  @Test
+  void writesTcpFlagsForFermAndForIptables() {
+    assertThat(FermText.flags(EnumSet.of(TcpFlag.SYN))).isEqualTo("SYN");
+    assertThat(FermText.flags(EnumSet.of(TcpFlag.FIN, TcpFlag.ACK))).isEqualTo("(FIN ACK)");
+    assertThat(FermText.flags(EnumSet.noneOf(TcpFlag.class))).isEqualTo("NONE");
+    assertThat(FermText.flagList(EnumSet.of(TcpFlag.FIN, TcpFlag.ACK))).isEqualTo("FIN,ACK");
+    assertThat(FermText.flagList(EnumSet.noneOf(TcpFlag.class))).isEqualTo("NONE");
+  }
+
+  @Test
+  void writesMarksInLowerCaseHex() {
+    assertThat(FermText.xmark(0xab, 0xffffffffL)).isEqualTo("0xab/0xffffffff");
+    assertThat(FermText.hex(0)).isEqualTo("0x0");
   }
 }

@@ -23,16 +23,28 @@ import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -186,5 +198,81 @@ class HookArgsTest {
         .hasMessage(
             "table filter, chain INPUT, rule 1: ferm cannot express a negated address list (ferm"
                 + " cannot negate a list): ! 10.0.0.0/8,172.16.0.0/12");
+  }
+
+  @Test
+  void spellsTheMatchesAndTargetsOfBusyHostsAsFermPassesThem() {
+    assertThat(
+            args(
+                Family.IPV4,
+                rule(
+                    Mark.xmark(0x3, 0x1),
+                    MacMatch.source("52:54:00:ab:cd:ef").negate(),
+                    PacketTypeMatch.of(PacketTypeMatch.Type.BROADCAST),
+                    IpRangeMatch.destination(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9")))))
+        .containsExactly(
+            "-m",
+            "mac",
+            "!",
+            "--mac-source",
+            "52:54:00:ab:cd:ef",
+            "-m",
+            "pkttype",
+            "--pkt-type",
+            "broadcast",
+            "-m",
+            "iprange",
+            "--dst-range",
+            "10.0.0.1-10.0.0.9",
+            "-j",
+            "MARK",
+            "--set-xmark",
+            "0x3/0x1");
+    assertThat(
+            args(
+                Family.IPV4,
+                rule(
+                    TcpMss.clampToPmtu(),
+                    ProtocolMatch.of(Protocol.TCP),
+                    TcpFlagsMatch.syn().negate(),
+                    OwnerMatch.gid(5, 7))))
+        .containsExactly(
+            "-p",
+            "tcp",
+            "!",
+            "--tcp-flags",
+            "FIN,SYN,RST,ACK",
+            "SYN",
+            "-m",
+            "owner",
+            "--gid-owner",
+            "5-7",
+            "-j",
+            "TCPMSS",
+            "--clamp-mss-to-pmtu");
+    assertThat(args(Family.IPV4, rule(ConnMark.restore(0xff, 0xf))))
+        .containsExactly("-j", "CONNMARK", "--restore-mark", "--nfmask", "0xff", "--ctmask", "0xf");
+    assertThat(args(Family.IPV4, rule(Nflog.builder().group(2).prefix("a b").build())))
+        .containsExactly("-j", "NFLOG", "--nflog-group", "2", "--nflog-prefix", "a b");
+    assertThat(args(Family.IPV4, rule(Ct.zone(5)))).containsExactly("-j", "CT", "--zone", "5");
+    assertThat(args(Family.IPV4, rule(Notrack.INSTANCE))).containsExactly("-j", "NOTRACK");
+    assertThat(
+            args(
+                Family.IPV4,
+                rule(Redirect.toPorts(PortRange.range(80, 90)), ProtocolMatch.of(Protocol.TCP))))
+        .containsExactly("-p", "tcp", "-j", "REDIRECT", "--to-ports", "80-90");
+  }
+
+  @Test
+  void refusesTheModulesOfBusyHostsForIpv6WhoseCheckIp6tablesGetsWrong() {
+    Rule r = rule(Nflog.group(1), MacMatch.source("52:54:00:ab:cd:ef"));
+    assertThatThrownBy(() -> HookArgs.of(SETS, false, Family.IPV6, r, HERE))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain INPUT, rule 1: ferm cannot express this match or target in a"
+                + " built-in chain for ipv6 (ip6tables-legacy -C does not compare the options of"
+                + " such modules, so the hook could skip the insert): a mac match");
+    assertThatThrownBy(() -> HookArgs.of(SETS, false, Family.IPV6, rule(Nflog.group(1)), HERE))
+        .hasMessageEndingWith(": NFLOG");
   }
 }

@@ -26,14 +26,22 @@ import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
 import dev.rampart.core.target.Verdict;
@@ -290,5 +298,61 @@ class RuleWordsTest {
         .containsExactly("saddr $SET_trusted", "LOG");
     assertThat(words(rule(Jump.goTo("X"), SetMatch.source("nested")), true))
         .containsExactly("saddr $SET_nested", "goto X");
+  }
+
+  /** The refusal of {@code m} in a user chain no built-in reaches (so no hook applies). */
+  private static void assertRefused(String feature, Match... matches) {
+    Rule r = rule(Verdict.ACCEPT, matches);
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(Table.of(TableName.FILTER, List.of(Chain.of("X", List.of(r)))))
+            .build();
+    assertThatThrownBy(() -> RuleWords.of(rs, Definitions.of(rs, false), false, r, PLACE))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage("ferm cannot express " + feature + " (" + PLACE + ")");
+  }
+
+  @Test
+  void refusesAnOpaqueMatchWithItsPlace() {
+    assertRefused("an opaque match", OpaqueMatch.of("u32", List.of("--u32", "0x0=0x1")));
+  }
+
+  @Test
+  void writesTheMatchesOfBusyHostsWithFermsNegation() {
+    assertThat(
+            text(
+                rule(
+                    Verdict.ACCEPT,
+                    IpRangeMatch.source(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9")).negate(),
+                    MacMatch.source("52:54:00:AB:CD:EF"),
+                    PacketTypeMatch.of(PacketTypeMatch.Type.MULTICAST).negate())))
+        .isEqualTo(
+            "mod iprange src-range ! 10.0.0.1-10.0.0.9 mod mac mac-source 52:54:00:ab:cd:ef"
+                + " mod pkttype pkt-type ! multicast ACCEPT");
+    assertThat(text(rule(Verdict.DROP, tcp(), dport(22), TcpFlagsMatch.syn().negate())))
+        .isEqualTo("proto tcp dport 22 tcp-flags ! (FIN SYN RST ACK) SYN DROP");
+    assertThat(text(rule(Verdict.DROP, tcp(), TcpFlagsMatch.of(List.of(TcpFlag.SYN), List.of()))))
+        .isEqualTo("proto tcp tcp-flags SYN NONE DROP");
+  }
+
+  @Test
+  void writesOwnerIdsAndRanges() {
+    assertRefused(
+        "an owner socket-exists match (ferm 2.5 has no keyword for it)", OwnerMatch.socketExists());
+    Rule r = rule(Verdict.ACCEPT, OwnerMatch.uid(1000, 2000).negate());
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(Table.of(TableName.FILTER, List.of(Chain.of("OUTPUT", List.of(r)))))
+            .build();
+    assertThat(RuleWords.of(rs, Definitions.of(rs, false), false, r, PLACE))
+        .containsExactly("mod owner uid-owner ! 1000-2000", "ACCEPT");
+  }
+
+  @Test
+  void refusesTheTcpFlagsIptablesHasNoNameFor() {
+    assertRefused(
+        "tcp flags ECE or CWR (iptables has no name for them): [ECE]",
+        tcp(),
+        TcpFlagsMatch.of(List.of(TcpFlag.ECE), List.of()));
   }
 }

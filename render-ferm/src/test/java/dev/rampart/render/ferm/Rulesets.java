@@ -16,22 +16,35 @@ import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -321,5 +334,85 @@ final class Rulesets {
       out.addTables(Table.of(table.name(), chains));
     }
     return out.build();
+  }
+
+  /**
+   * {@link #hostConstructs()} for ipv4 only: coexist hooks refuse these modules for ipv6, whose
+   * {@code ip6tables-legacy -C} does not compare their options.
+   */
+  static Ruleset hostConstructsIpv4() {
+    Ruleset.Builder out = Ruleset.builder();
+    for (Table t : hostConstructs().tables()) {
+      List<Chain> chains = new ArrayList<>();
+      for (Chain c : t.chains()) {
+        List<Rule> rules = new ArrayList<>(c.rules().stream().map(Rulesets::ipv4).toList());
+        rules.add(rule(Verdict.ACCEPT, udp(), dport(9))); // both families have rules
+        chains.add(Chain.of(c.name(), rules));
+      }
+      out.addTables(Table.of(t.name(), chains));
+    }
+    return out.build();
+  }
+
+  private static Rule ipv4(Rule rule) {
+    return Rule.builder().from(rule).family(Family.IPV4).build();
+  }
+
+  /** The matches and targets of busy hosts that ferm can say, in built-in chains of all tables. */
+  static Ruleset hostConstructs() {
+    Chain input =
+        Chain.of(
+            "INPUT",
+            List.of(
+                rule(Verdict.ACCEPT, MacMatch.source("52:54:00:ab:cd:ef")),
+                rule(Verdict.ACCEPT, MacMatch.source("52:54:00:ab:cd:01").negate()),
+                rule(Verdict.ACCEPT, PacketTypeMatch.of(PacketTypeMatch.Type.MULTICAST).negate()),
+                rule(
+                    Verdict.ACCEPT,
+                    IpRangeMatch.source(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9")).negate()),
+                rule(Verdict.ACCEPT, tcp(), dport(22), TcpFlagsMatch.syn()),
+                rule(
+                    Verdict.DROP,
+                    tcp(),
+                    TcpFlagsMatch.of(List.of(TcpFlag.SYN, TcpFlag.RST), List.of()).negate()),
+                rule(Nflog.builder().group(5).prefix("x y").threshold(3).build()),
+                rule(Nflog.builder().prefix("abc").build()),
+                rule(Mark.set(0x1, 0xff))));
+    Chain forward =
+        Chain.of(
+            "FORWARD", List.of(rule(TcpMss.clampToPmtu(), tcp(), TcpFlagsMatch.syn(), dport(443))));
+    Chain output =
+        Chain.of(
+            "OUTPUT",
+            List.of(
+                rule(Verdict.ACCEPT, OwnerMatch.uid(1000)),
+                rule(Verdict.ACCEPT, OwnerMatch.uid(1000, 2000).negate()),
+                rule(Verdict.ACCEPT, OwnerMatch.gid(5))));
+    Chain manglePre =
+        Chain.of(
+            "PREROUTING",
+            List.of(
+                rule(Mark.xor(0x3)),
+                rule(ConnMark.set(0x5)),
+                rule(ConnMark.save()),
+                rule(ConnMark.restore(0xff, 0xf))));
+    Chain mangleForward =
+        Chain.of("FORWARD", List.of(rule(TcpMss.setMss(1400), tcp(), TcpFlagsMatch.syn())));
+    Chain rawPre =
+        Chain.of("PREROUTING", List.of(rule(Ct.notrack(), udp(), dport(53)), rule(Ct.zone(5))));
+    Chain rawOut = Chain.of("OUTPUT", List.of(rule(Notrack.INSTANCE)));
+    Chain natPre = Chain.of("PREROUTING", List.of(rule(Redirect.toPort(8080), tcp(), dport(80))));
+    Chain natOut =
+        Chain.of(
+            "OUTPUT",
+            List.of(
+                rule(Redirect.toPorts(PortRange.range(8080, 8090)), tcp()), rule(Redirect.of())));
+    return Ruleset.builder()
+        .addTables(
+            Table.of(TableName.FILTER, List.of(input, forward, output)),
+            Table.of(TableName.MANGLE, List.of(manglePre, mangleForward)),
+            Table.of(TableName.RAW, List.of(rawPre, rawOut)),
+            Table.of(TableName.NAT, List.of(natPre, natOut)))
+        .build();
   }
 }

@@ -5,11 +5,24 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.base.CharMatcher;
 
 /**
- * One word of an iptables command line: an option or value we write ({@link #word}) or free text
- * from the model ({@link #text}, a comment or log prefix) that {@code iptables-save} quotes when it
- * holds anything but {@code [A-Za-z0-9_-]}.
+ * One word of an iptables command line: an option or value we write ({@link #word}), free text from
+ * the model ({@link #text}, a comment or log prefix) that {@code iptables-save} quotes when it
+ * holds anything but {@code [A-Za-z0-9_-]}, or a token of an opaque match or target ({@link
+ * #opaque}) written back as {@code iptables-save} printed it.
  */
-record Arg(String value, boolean freeText) {
+record Arg(String value, Style style) {
+  /** How a value is written for {@code iptables-restore}. */
+  enum Style {
+    /** Never quoted. */
+    WORD,
+    /** Quoted unless it is bare (xtables_save_string). */
+    TEXT,
+    /** Quoted, with {@code "} and {@code \} escaped, when it holds a space, quote or backslash. */
+    OPAQUE,
+    /** Always quoted, with {@code "} and {@code \} escaped (the string and u32 matches). */
+    QUOTED
+  }
+
   /** Characters {@code iptables-save} leaves unquoted (xtables_save_string). */
   private static final CharMatcher BARE =
       CharMatcher.inRange('a', 'z')
@@ -22,35 +35,57 @@ record Arg(String value, boolean freeText) {
   private static final CharMatcher SAFE =
       CharMatcher.inRange(' ', '~').and(CharMatcher.noneOf("\"'\\`$")).precomputed();
 
+  /** Characters of an opaque token: printable ASCII; quoting and escaping make it one token. */
+  private static final CharMatcher PRINTABLE = CharMatcher.inRange(' ', '~').precomputed();
+
+  /** Characters that make {@code iptables-restore} split or unescape an unquoted token. */
+  private static final CharMatcher NEEDS_QUOTES = CharMatcher.anyOf(" \"\\").precomputed();
+
   Arg {
     checkState(!value.isEmpty(), "empty argument");
+    boolean opaque = style == Style.OPAQUE || style == Style.QUOTED;
     checkState(
-        SAFE.matchesAllOf(value),
+        (opaque ? PRINTABLE : SAFE).matchesAllOf(value),
         "argument holds a character core should have rejected: %s",
         value);
-    checkState(freeText || !value.contains(" "), "a plain word holds a space: %s", value);
+    checkState(
+        style != Style.WORD || !value.contains(" "), "a plain word holds a space: %s", value);
   }
 
   /** An option or value we write. */
   static Arg word(String value) {
-    return new Arg(value, false);
+    return new Arg(value, Style.WORD);
   }
 
   /** Free text from the model (comment, log prefix). */
   static Arg text(String value) {
-    return new Arg(value, true);
+    return new Arg(value, Style.TEXT);
+  }
+
+  /**
+   * A token of an opaque match or target; {@code alwaysQuoted} for the values a module always
+   * prints in quotes.
+   */
+  static Arg opaque(String value, boolean alwaysQuoted) {
+    return new Arg(value, alwaysQuoted ? Style.QUOTED : Style.OPAQUE);
   }
 
   /** The argument as {@code iptables-save} prints it (and {@code iptables-restore} reads it). */
   String restore() {
-    if (!freeText || BARE.matchesAllOf(value)) {
-      return value;
-    }
-    return '"' + value + '"';
+    return switch (style) {
+      case WORD -> value;
+      case TEXT -> BARE.matchesAllOf(value) ? value : '"' + value + '"';
+      case OPAQUE -> NEEDS_QUOTES.matchesNoneOf(value) ? value : escaped();
+      case QUOTED -> escaped();
+    };
+  }
+
+  private String escaped() {
+    return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 
   /** The argument as one single-quoted POSIX shell word. */
   String shell() {
-    return '\'' + value + '\'';
+    return '\'' + value.replace("'", "'\\''") + '\'';
   }
 }

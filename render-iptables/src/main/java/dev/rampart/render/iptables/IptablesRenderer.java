@@ -7,6 +7,7 @@ import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.docker.DockerChains;
+import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -145,6 +146,35 @@ public final class IptablesRenderer implements Renderer {
    */
   public static String applyScript(Ruleset ruleset) {
     return of(RenderMode.COEXIST).bundle(ruleset).file("apply.sh");
+  }
+
+  /**
+   * Returns {@code iptables-restore} text (for {@code ip6tables-restore} when {@code family} is
+   * IPv6) that recreates exactly what {@code snapshot} holds for {@code family}: each of its tables
+   * in full, built-in chains with their policy, user chains declared, every rule in order, all
+   * counters zero. Loading it, then reading {@code iptables-save} back with {@link IptablesParser},
+   * gives the snapshot's rules again. Address sets are only referenced: create them first.
+   *
+   * <pre>{@code
+   * Snapshot host = IptablesParser.parse(Path.of("host.rules"), Family.IPV4);
+   * String text = IptablesRenderer.restoreText(host, Family.IPV4);
+   * // *filter
+   * // :INPUT ACCEPT [0:0]
+   * // ...
+   * // -A DOCKER-USER -j RETURN
+   * // COMMIT
+   * }</pre>
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
+   */
+  public static String restoreText(Snapshot snapshot, Family family) {
+    StringBuilder out = new StringBuilder();
+    try {
+      SnapshotWriter.write(snapshot, family, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toString();
   }
 
   private static String restore(ImmutableList<RenderedTable> tables, RenderMode mode) {

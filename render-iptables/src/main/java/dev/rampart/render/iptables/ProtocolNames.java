@@ -68,7 +68,35 @@ final class ProtocolNames {
           .put(143, "ethernet")
           .buildOrThrow();
 
+  /** Names iptables reads besides those it prints. */
+  private static final ImmutableMap<String, Integer> NUMBERS =
+      ImmutableMap.<String, Integer>builder()
+          .putAll(
+              NAMES.entrySet().stream()
+                  .collect(ImmutableMap.toImmutableMap(e -> e.getValue(), e -> e.getKey())))
+          .put("icmpv6", 58)
+          .put("ipv6-mh", 135)
+          .put("mh", 135)
+          .put("all", 0)
+          .buildOrThrow();
+
   private ProtocolNames() {}
+
+  /**
+   * The number of a protocol name or number as iptables reads it ({@code tcp}, {@code TCP}, {@code
+   * 6}, {@code icmpv6}; {@code all} and {@code 0} are 0, "any protocol"), or -1 if it names none.
+   */
+  static int number(String name) {
+    int n = Numbers.parse(name, 255);
+    if (n >= 0) {
+      return n;
+    }
+    Integer known = NUMBERS.get(name);
+    if (known == null) {
+      known = NUMBERS.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+    return known == null ? -1 : known;
+  }
 
   /** The name or number iptables prints for {@code protocol}. */
   static String of(Protocol protocol) {

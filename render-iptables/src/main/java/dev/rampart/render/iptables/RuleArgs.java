@@ -1,11 +1,13 @@
 package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
+import dev.rampart.core.RuleText;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
@@ -29,6 +31,7 @@ import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +57,10 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
           ConnState.SNAT,
           ConnState.DNAT);
 
+  /** Module and option whose value the module always prints in double quotes. */
+  private static final ImmutableSet<String> ALWAYS_QUOTED =
+      ImmutableSet.of("string --string", "string --hex-string", "u32 --u32");
+
   private final Family family;
   private final RuleRef place;
   private final Function<String, Optional<AddressSet>> sets;
@@ -67,6 +74,7 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   private int portBlockAt = -1;
   private Optional<PortMatch> sport = Optional.empty();
   private Optional<PortMatch> dport = Optional.empty();
+  private Optional<TcpFlagsMatch> tcpFlags = Optional.empty();
   private int sourcePorts;
   private int destinationPorts;
 
@@ -196,10 +204,7 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
       } else {
         dport = Optional.of(m);
       }
-      if (portBlockAt < 0) {
-        portBlockAt = modules.size();
-        modules.add(List.of());
-      }
+      reservePortBlock();
       return this;
     }
     List<Arg> mod = module("multiport");
@@ -211,14 +216,42 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     return this;
   }
 
-  /** The {@code -m tcp --sport A --dport B} module of the single-range port matches. */
+  /**
+   * The {@code -m tcp --sport A --dport B --tcp-flags M S} module of the single-range port matches
+   * and the tcp flags match.
+   */
   private List<Arg> portBlock() {
     Protocol p =
         protocol.orElseThrow(() -> new IllegalStateException("ports without protocol: " + place));
     List<Arg> mod = module(ProtocolNames.of(p));
     sport.ifPresent(m -> portOption(mod, m, "--sport", p));
     dport.ifPresent(m -> portOption(mod, m, "--dport", p));
+    tcpFlags.ifPresent(
+        f -> {
+          negation(mod, f.negated());
+          mod.add(Arg.word("--tcp-flags"));
+          mod.add(Arg.word(flagNames(f.mask())));
+          mod.add(Arg.word(flagNames(f.set())));
+        });
     return mod;
+  }
+
+  /** Reserves the place of the shared protocol module at the first match that needs it. */
+  private void reservePortBlock() {
+    if (portBlockAt < 0) {
+      portBlockAt = modules.size();
+      modules.add(List.of());
+    }
+  }
+
+  private String flagNames(ImmutableSet<TcpFlag> flags) {
+    if (flags.isEmpty()) {
+      return "NONE";
+    }
+    if (flags.contains(TcpFlag.ECE) || flags.contains(TcpFlag.CWR)) {
+      throw unsupported("tcp flags ECE or CWR (iptables has no name for them)", flags);
+    }
+    return flags.stream().map(Enum::name).collect(Collectors.joining(","));
   }
 
   private void portOption(List<Arg> mod, PortMatch m, String option, Protocol p) {
@@ -366,31 +399,69 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
 
   @Override
   public RuleArgs visitOpaque(OpaqueMatch m) {
-    throw unsupported("an opaque match", "");
+    List<Arg> mod = module(m.module());
+    String previous = "";
+    for (String token : m.arguments()) {
+      mod.add(Arg.opaque(token, ALWAYS_QUOTED.contains(m.module() + " " + previous)));
+      previous = token;
+    }
+    modules.add(mod);
+    return this;
   }
 
   @Override
   public RuleArgs visitIpRange(IpRangeMatch m) {
-    throw unsupported("an address range match", "");
+    List<Arg> mod = module("iprange");
+    negation(mod, m.negated());
+    mod.add(Arg.word(m.direction() == Direction.SOURCE ? "--src-range" : "--dst-range"));
+    mod.add(Arg.word(Addresses.address(m.first()) + "-" + Addresses.address(m.last())));
+    modules.add(mod);
+    return this;
   }
 
   @Override
   public RuleArgs visitMac(MacMatch m) {
-    throw unsupported("a mac address match", "");
+    List<Arg> mod = module("mac");
+    negation(mod, m.negated());
+    mod.add(Arg.word("--mac-source"));
+    mod.add(Arg.word(m.address()));
+    modules.add(mod);
+    return this;
   }
 
   @Override
   public RuleArgs visitPacketType(PacketTypeMatch m) {
-    throw unsupported("a packet type match", "");
+    List<Arg> mod = module("pkttype");
+    negation(mod, m.negated());
+    mod.add(Arg.word("--pkt-type"));
+    mod.add(Arg.word(lower(m.type())));
+    modules.add(mod);
+    return this;
   }
 
   @Override
   public RuleArgs visitOwner(OwnerMatch m) {
-    throw unsupported("a socket owner match", "");
+    List<Arg> mod = module("owner");
+    negation(mod, m.negated());
+    switch (m.kind()) {
+      case UID -> mod.add(Arg.word("--uid-owner"));
+      case GID -> mod.add(Arg.word("--gid-owner"));
+      case SOCKET_EXISTS -> mod.add(Arg.word("--socket-exists"));
+    }
+    if (m.kind() != OwnerMatch.Kind.SOCKET_EXISTS) {
+      mod.add(Arg.word(m.low() == m.high() ? Long.toString(m.low()) : m.low() + "-" + m.high()));
+    }
+    modules.add(mod);
+    return this;
   }
 
   @Override
   public RuleArgs visitTcpFlags(TcpFlagsMatch m) {
-    throw unsupported("a tcp flags match", "");
+    if (tcpFlags.isPresent()) {
+      throw unsupported("more than one tcp flags match in one rule", RuleText.of(m));
+    }
+    tcpFlags = Optional.of(m);
+    reservePortBlock();
+    return this;
   }
 }

@@ -136,41 +136,83 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
 
   @Override
   public ImmutableList<Arg> visitMark(Mark t) {
-    throw RuleArgs.unsupported(family, place, "MARK", "");
+    return words("-j", "MARK", "--set-xmark", hex(t.value()) + "/" + hex(t.mask()));
   }
 
   @Override
   public ImmutableList<Arg> visitConnMark(ConnMark t) {
-    throw RuleArgs.unsupported(family, place, "CONNMARK", "");
+    return switch (t.mode()) {
+      case SET -> words("-j", "CONNMARK", "--set-xmark", hex(t.value()) + "/" + hex(t.mask()));
+      case SAVE ->
+          words(
+              "-j",
+              "CONNMARK",
+              "--save-mark",
+              "--nfmask",
+              hex(t.nfMask()),
+              "--ctmask",
+              hex(t.ctMask()));
+      case RESTORE ->
+          words(
+              "-j",
+              "CONNMARK",
+              "--restore-mark",
+              "--nfmask",
+              hex(t.nfMask()),
+              "--ctmask",
+              hex(t.ctMask()));
+    };
   }
 
   @Override
   public ImmutableList<Arg> visitCt(Ct t) {
-    throw RuleArgs.unsupported(family, place, "CT", "");
+    return t.isNotrack()
+        ? words("-j", "CT", "--notrack")
+        : words("-j", "CT", "--zone", Integer.toString(t.zone().orElseThrow()));
   }
 
   @Override
   public ImmutableList<Arg> visitNotrack(Notrack t) {
-    throw RuleArgs.unsupported(family, place, "NOTRACK", "");
+    return words("-j", "NOTRACK");
   }
 
   @Override
   public ImmutableList<Arg> visitRedirect(Redirect t) {
-    throw RuleArgs.unsupported(family, place, "REDIRECT", "");
+    if (t.ports().isEmpty()) {
+      return words("-j", "REDIRECT");
+    }
+    return words("-j", "REDIRECT", "--to-ports", dashRange(checkPortProtocol(t.ports().get())));
   }
 
   @Override
   public ImmutableList<Arg> visitNflog(Nflog t) {
-    throw RuleArgs.unsupported(family, place, "NFLOG", "");
+    ImmutableList.Builder<Arg> b = ImmutableList.<Arg>builder().addAll(words("-j", "NFLOG"));
+    t.prefix().ifPresent(p -> b.add(Arg.word("--nflog-prefix"), Arg.text(p)));
+    if (t.group() != 0) {
+      b.add(Arg.word("--nflog-group"), Arg.word(Integer.toString(t.group())));
+    }
+    t.size().ifPresent(s -> b.add(Arg.word("--nflog-size"), Arg.word(Integer.toString(s))));
+    t.threshold()
+        .filter(n -> n != 1)
+        .ifPresent(n -> b.add(Arg.word("--nflog-threshold"), Arg.word(Integer.toString(n))));
+    return b.build();
   }
 
   @Override
   public ImmutableList<Arg> visitTcpMss(TcpMss t) {
-    throw RuleArgs.unsupported(family, place, "TCPMSS", "");
+    return t.mss()
+        .map(m -> words("-j", "TCPMSS", "--set-mss", Integer.toString(m)))
+        .orElseGet(() -> words("-j", "TCPMSS", "--clamp-mss-to-pmtu"));
   }
 
   @Override
   public ImmutableList<Arg> visitOpaque(OpaqueTarget t) {
-    throw RuleArgs.unsupported(family, place, "an opaque target", "");
+    ImmutableList.Builder<Arg> b = ImmutableList.<Arg>builder().addAll(words("-j", t.name()));
+    t.arguments().forEach(a -> b.add(Arg.opaque(a, false)));
+    return b.build();
+  }
+
+  private static String hex(long n) {
+    return "0x" + Long.toHexString(n);
   }
 }

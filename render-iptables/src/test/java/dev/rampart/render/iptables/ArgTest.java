@@ -43,4 +43,33 @@ class ArgTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("a plain word holds a space: a b");
   }
+
+  @Test
+  void leavesAnOpaqueTokenWithoutSpacesQuotesOrBackslashesUnquoted() {
+    assertThat(Arg.opaque("255.255.255.255", false).restore()).isEqualTo("255.255.255.255");
+    assertThat(Arg.opaque("a'b", false).restore()).isEqualTo("a'b");
+  }
+
+  @Test
+  void quotesAnOpaqueTokenWithASpaceAndEscapesQuotesAndBackslashes() {
+    assertThat(Arg.opaque("GET /", false).restore()).isEqualTo("\"GET /\"");
+    assertThat(Arg.opaque("a\"b\\c", false).restore()).isEqualTo("\"a\\\"b\\\\c\"");
+  }
+
+  @Test
+  void alwaysQuotesATokenTheModulePrintsQuoted() {
+    assertThat(Arg.opaque("GET", true).restore()).isEqualTo("\"GET\"");
+  }
+
+  @Test
+  void escapesASingleQuoteInAShellWord() {
+    assertThat(Arg.opaque("a'b", false).shell()).isEqualTo("'a'\\''b'");
+  }
+
+  @Test
+  void refusesAControlCharacterInAnOpaqueToken() {
+    assertThatThrownBy(() -> Arg.opaque("a\nb", false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("argument holds a character core should have rejected: ");
+  }
 }

@@ -17,22 +17,37 @@ import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -76,6 +91,7 @@ final class Constructs {
     filterCases();
     moreFilterCases();
     natCases();
+    hostCases();
   }
 
   private static final ImmutableList<Case> ALL = CASES.build();
@@ -90,7 +106,7 @@ final class Constructs {
   /** One ruleset holding every case, its chains, the jump target and the sets. */
   static Ruleset ruleset() {
     Map<TableName, Map<String, Chain.Builder>> tables = new LinkedHashMap<>();
-    for (TableName t : List.of(TableName.FILTER, TableName.NAT)) {
+    for (TableName t : TableName.values()) {
       Map<String, Chain.Builder> chains = new LinkedHashMap<>();
       for (String b : t.builtinChains()) {
         chains.put(b, Chain.builder().name(b));
@@ -597,5 +613,219 @@ final class Constructs {
             rule(Jump.to(FOREIGN), AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL)),
             Optional.of(foreign),
             Optional.of(foreign)));
+  }
+
+  private static void in(TableName table, String name, String chain, Rule rule, String text) {
+    CASES.add(new Case(name, table, chain, rule, Optional.of(text), Optional.of(text)));
+  }
+
+  /** Constructs of busy hosts, with the text iptables-save 1.8.9 (nf_tables) printed for them. */
+  private static void hostCases() {
+    TableName m = TableName.MANGLE;
+    ProtocolMatch tcp = proto(Protocol.TCP);
+    in(
+        m,
+        "mac source and mark set",
+        "PREROUTING",
+        rule(Mark.set(0x1), MacMatch.source("52:54:00:AB:CD:EF")),
+        "-m mac --mac-source 52:54:00:ab:cd:ef -j MARK --set-xmark 0x1/0xffffffff");
+    in(
+        m,
+        "negated one-digit mac and mark or",
+        "PREROUTING",
+        rule(Mark.or(0x4), MacMatch.source("2:0:0:0:0:1").negate()),
+        "-m mac ! --mac-source 02:00:00:00:00:01 -j MARK --set-xmark 0x4/0x4");
+    in(m, "mark and", "PREROUTING", rule(Mark.and(0xff)), "-j MARK --set-xmark 0x0/0xffffff00");
+    in(m, "mark xor", "PREROUTING", rule(Mark.xor(0x3)), "-j MARK --set-xmark 0x3/0x0");
+    in(
+        m,
+        "mark set under a mask",
+        "PREROUTING",
+        rule(Mark.set(0x1, 0xff)),
+        "-j MARK --set-xmark 0x1/0xff");
+    in(
+        m,
+        "connmark set",
+        "PREROUTING",
+        rule(ConnMark.set(0x5)),
+        "-j CONNMARK --set-xmark 0x5/0xffffffff");
+    in(
+        m,
+        "connmark save",
+        "PREROUTING",
+        rule(ConnMark.save()),
+        "-j CONNMARK --save-mark --nfmask 0xffffffff --ctmask 0xffffffff");
+    in(
+        m,
+        "connmark restore with masks",
+        "PREROUTING",
+        rule(ConnMark.restore(0xff, 0xf)),
+        "-j CONNMARK --restore-mark --nfmask 0xff --ctmask 0xf");
+    in(
+        m,
+        "tcp flags and mss clamp",
+        "FORWARD",
+        rule(
+            TcpMss.clampToPmtu(),
+            tcp,
+            TcpFlagsMatch.of(List.of(TcpFlag.SYN, TcpFlag.RST), List.of(TcpFlag.SYN))),
+        "-p tcp -m tcp --tcp-flags SYN,RST SYN -j TCPMSS --clamp-mss-to-pmtu");
+    in(
+        m,
+        "syn shares the tcp module with the port and set mss",
+        "FORWARD",
+        rule(TcpMss.setMss(1400), tcp, TcpFlagsMatch.syn(), dport(22)),
+        "-p tcp -m tcp --dport 22 --tcp-flags FIN,SYN,RST,ACK SYN -j TCPMSS --set-mss 1400");
+    in(
+        m,
+        "negated tcp flags over all six",
+        "FORWARD",
+        rule(
+            Verdict.ACCEPT,
+            tcp,
+            TcpFlagsMatch.of(
+                    List.of(
+                        TcpFlag.FIN,
+                        TcpFlag.SYN,
+                        TcpFlag.RST,
+                        TcpFlag.PSH,
+                        TcpFlag.ACK,
+                        TcpFlag.URG),
+                    List.of())
+                .negate()),
+        "-p tcp -m tcp ! --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE -j ACCEPT");
+    in(
+        m,
+        "uid owner",
+        "OUTPUT",
+        rule(Verdict.ACCEPT, OwnerMatch.uid(1000)),
+        "-m owner --uid-owner 1000 -j ACCEPT");
+    in(
+        m,
+        "negated uid owner range",
+        "OUTPUT",
+        rule(Verdict.ACCEPT, OwnerMatch.uid(1000, 2000).negate()),
+        "-m owner ! --uid-owner 1000-2000 -j ACCEPT");
+    in(
+        m,
+        "gid owner",
+        "POSTROUTING",
+        rule(Verdict.ACCEPT, OwnerMatch.gid(5)),
+        "-m owner --gid-owner 5 -j ACCEPT");
+    in(
+        m,
+        "socket exists",
+        "OUTPUT",
+        rule(Verdict.ACCEPT, OwnerMatch.socketExists()),
+        "-m owner --socket-exists -j ACCEPT");
+    in(
+        m,
+        "packet type",
+        "INPUT",
+        rule(Verdict.ACCEPT, PacketTypeMatch.of(PacketTypeMatch.Type.BROADCAST)),
+        "-m pkttype --pkt-type broadcast -j ACCEPT");
+    in(
+        m,
+        "negated packet type",
+        "INPUT",
+        rule(Verdict.ACCEPT, PacketTypeMatch.of(PacketTypeMatch.Type.MULTICAST).negate()),
+        "-m pkttype ! --pkt-type multicast -j ACCEPT");
+    v4(
+        "source address range",
+        m,
+        "INPUT",
+        rule(Verdict.ACCEPT, IpRangeMatch.source(Cidr.parse("10.0.0.1"), Cidr.parse("10.0.0.9"))),
+        "-m iprange --src-range 10.0.0.1-10.0.0.9 -j ACCEPT");
+    v6(
+        "negated ipv6 destination address range",
+        m,
+        "INPUT",
+        rule(
+            Verdict.ACCEPT,
+            IpRangeMatch.destination(Cidr.parse("2001:db8::1"), Cidr.parse("2001:db8::9"))
+                .negate()),
+        "-m iprange ! --dst-range 2001:db8::1-2001:db8::9 -j ACCEPT");
+    in(
+        m,
+        "nflog with every option",
+        "OUTPUT",
+        rule(Nflog.builder().group(5).prefix("x y").threshold(3).size(100).build()),
+        "-j NFLOG --nflog-prefix \"x y\" --nflog-group 5 --nflog-size 100 --nflog-threshold 3");
+    in(
+        m,
+        "nflog with a bare prefix in group 0",
+        "OUTPUT",
+        rule(Nflog.builder().prefix("abc").build()),
+        "-j NFLOG --nflog-prefix abc");
+    in(
+        m,
+        "opaque string with a space and an opaque target",
+        "OUTPUT",
+        rule(
+            OpaqueTarget.of("NFQUEUE", List.of("--queue-num", "3")),
+            OpaqueMatch.of("string", List.of("--string", "GET /", "--algo", "bm"))),
+        "-m string --string \"GET /\" --algo bm -j NFQUEUE --queue-num 3");
+    in(
+        m,
+        "opaque string with a quote",
+        "OUTPUT",
+        rule(Verdict.ACCEPT, OpaqueMatch.of("string", List.of("--string", "a\"b", "--algo", "bm"))),
+        "-m string --string \"a\\\"b\" --algo bm -j ACCEPT");
+    in(
+        m,
+        "opaque string of one word",
+        "OUTPUT",
+        rule(Verdict.ACCEPT, OpaqueMatch.of("string", List.of("--string", "GET", "--algo", "bm"))),
+        "-m string --string \"GET\" --algo bm -j ACCEPT");
+    v4(
+        "opaque u32 and recent",
+        m,
+        "OUTPUT",
+        Rule.builder() // the model cannot see that these options are ipv4's: say so
+            .family(Family.IPV4)
+            .addMatches(
+                OpaqueMatch.of("u32", List.of("--u32", "0x0>>0x16&0x3c@0x4>>0x10=0x1")),
+                OpaqueMatch.of(
+                    "recent",
+                    List.of("--set", "--name", "foo", "--mask", "255.255.255.255", "--rsource")))
+            .target(Verdict.ACCEPT)
+            .build(),
+        "-m u32 --u32 \"0x0>>0x16&0x3c@0x4>>0x10=0x1\" -m recent --set --name foo --mask"
+            + " 255.255.255.255 --rsource -j ACCEPT");
+    TableName r = TableName.RAW;
+    in(
+        r,
+        "ct notrack",
+        "PREROUTING",
+        rule(Ct.notrack(), proto(Protocol.UDP), dport(53)),
+        "-p udp -m udp --dport 53 -j CT --notrack");
+    in(r, "ct zone", "PREROUTING", rule(Ct.zone(5)), "-j CT --zone 5");
+    in(r, "notrack", "OUTPUT", rule(Notrack.INSTANCE), "-j NOTRACK");
+    TableName n = TableName.NAT;
+    in(
+        n,
+        "redirect to a port",
+        "PREROUTING",
+        rule(Redirect.toPort(8080), tcp, dport(80)),
+        "-p tcp -m tcp --dport 80 -j REDIRECT --to-ports 8080");
+    in(
+        n,
+        "redirect to a port range",
+        "OUTPUT",
+        rule(Redirect.toPorts(PortRange.range(8080, 8090)), tcp),
+        "-p tcp -j REDIRECT --to-ports 8080-8090");
+    in(n, "redirect keeping the port", "PREROUTING", rule(Redirect.of()), "-j REDIRECT");
+    v4(
+        "dnat to a port range",
+        n,
+        "PREROUTING",
+        rule(Dnat.to(Cidr.parse("10.0.0.1"), PortRange.range(80, 90)), tcp),
+        "-p tcp -j DNAT --to-destination 10.0.0.1:80-90");
+    in(
+        n,
+        "masquerade to a port range",
+        "POSTROUTING",
+        rule(Masquerade.toPorts(PortRange.range(1000, 2000)), tcp),
+        "-p tcp -j MASQUERADE --to-ports 1000-2000");
   }
 }

@@ -7,6 +7,7 @@ import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
+import dev.rampart.core.RuleText;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -16,6 +17,8 @@ import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.LimitMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import java.util.Optional;
@@ -154,5 +157,30 @@ class RuleArgsTest {
         Constructs.rule(Verdict.ACCEPT, Constructs.src("::/0").negate()),
         "a negated address of length 0 (it matches nothing and iptables rejects it)",
         "::/0");
+  }
+
+  @Test
+  void rejectsTheTcpFlagsIptablesHasNoNameFor() {
+    assertUnsupported(
+        Family.IPV4,
+        Constructs.rule(
+            Verdict.ACCEPT,
+            Constructs.proto(Protocol.TCP),
+            TcpFlagsMatch.of(List.of(TcpFlag.ECE, TcpFlag.SYN), List.of(TcpFlag.ECE))),
+        "tcp flags ECE or CWR (iptables has no name for them)",
+        "[SYN, ECE]");
+  }
+
+  @Test
+  void rejectsTwoTcpFlagsMatches() {
+    assertUnsupported(
+        Family.IPV4,
+        Constructs.rule(
+            Verdict.ACCEPT,
+            Constructs.proto(Protocol.TCP),
+            TcpFlagsMatch.syn(),
+            TcpFlagsMatch.syn().negate()),
+        "more than one tcp flags match in one rule",
+        RuleText.of(TcpFlagsMatch.syn().negate()));
   }
 }

@@ -29,22 +29,36 @@ import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.MarkMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
+import dev.rampart.core.match.OwnerMatch;
+import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.ConnMark;
+import dev.rampart.core.target.Ct;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Mark;
 import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Nflog;
+import dev.rampart.core.target.Notrack;
+import dev.rampart.core.target.OpaqueTarget;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
+import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -812,5 +826,60 @@ class NftablesRendererTest {
   void rendersEqualRulesetsToIdenticalText() {
     assertThat(SWARM.render(Policies.host(cidr("10.9.0.0/16"))))
         .isEqualTo(SWARM.render(Policies.host(cidr("10.9.0.0/16"))));
+  }
+
+  /** The refusal of {@code rule} in user chain X of {@code table}, which no built-in reaches. */
+  private static void assertRefused(TableName table, Rule rule, String feature) {
+    Ruleset rs =
+        Ruleset.builder().addTables(Table.of(table, List.of(Chain.of("X", List.of(rule))))).build();
+    assertThatThrownBy(() -> NONE.render(rs))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "nftables cannot express "
+                + feature
+                + " (table "
+                + table.label()
+                + ", chain X, rule 1)");
+  }
+
+  @Test
+  void refusesOpaqueMatchesAndTargetsWithTheirPlace() {
+    assertRefused(
+        TableName.FILTER,
+        rule(Verdict.ACCEPT, OpaqueMatch.of("u32", List.of("--u32", "0x0=0x1"))),
+        "an opaque match");
+    assertRefused(
+        TableName.MANGLE,
+        rule(OpaqueTarget.of("NFQUEUE", List.of("--queue-num", "3"))),
+        "an opaque target");
+  }
+
+  @Test
+  void refusesTheMatchesNotYetWrittenForNftables() {
+    TableName f = TableName.FILTER;
+    assertRefused(
+        f,
+        rule(Verdict.ACCEPT, IpRangeMatch.source(cidr("10.0.0.1"), cidr("10.0.0.9"))),
+        "an address range match");
+    assertRefused(
+        f, rule(Verdict.ACCEPT, MacMatch.source("52:54:00:ab:cd:ef")), "a mac address match");
+    assertRefused(
+        f,
+        rule(Verdict.ACCEPT, PacketTypeMatch.of(PacketTypeMatch.Type.MULTICAST)),
+        "a packet type match");
+    assertRefused(f, rule(Verdict.ACCEPT, OwnerMatch.gid(5)), "a socket owner match");
+    assertRefused(f, rule(Verdict.ACCEPT, tcp(), TcpFlagsMatch.syn()), "a tcp flags match");
+  }
+
+  @Test
+  void refusesTheTargetsNotYetWrittenForNftables() {
+    assertRefused(TableName.MANGLE, rule(Mark.set(1)), "MARK");
+    assertRefused(TableName.MANGLE, rule(ConnMark.restore()), "CONNMARK");
+    assertRefused(TableName.RAW, rule(Ct.zone(5)), "CT");
+    assertRefused(TableName.RAW, rule(Notrack.INSTANCE), "NOTRACK");
+    assertRefused(TableName.NAT, rule(Redirect.of()), "REDIRECT");
+    assertRefused(TableName.FILTER, rule(Nflog.group(5)), "NFLOG");
+    assertRefused(
+        TableName.MANGLE, rule(TcpMss.setMss(1400), tcp(), TcpFlagsMatch.syn()), "TCPMSS");
   }
 }
