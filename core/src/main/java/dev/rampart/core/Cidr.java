@@ -4,10 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.CharMatcher;
 import com.google.common.net.InetAddresses;
-import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -153,9 +153,7 @@ public abstract class Cidr implements Comparable<Cidr> {
     if (c != 0) {
       return c;
     }
-    c =
-        new BigInteger(1, address().getAddress())
-            .compareTo(new BigInteger(1, o.address().getAddress()));
+    c = Arrays.compareUnsigned(address().getAddress(), o.address().getAddress()); // same length
     return c != 0 ? c : Integer.compare(prefixLength(), o.prefixLength());
   }
 
