@@ -7,7 +7,10 @@ module dev.rampart.core {
   requires static java.compiler;
 
   exports dev.rampart.core;
+  exports dev.rampart.core.docker;
+  exports dev.rampart.core.eval;
   exports dev.rampart.core.match;
+  exports dev.rampart.core.snapshot;
   exports dev.rampart.core.target;
 
   uses dev.rampart.core.Renderer;

@@ -2,6 +2,7 @@
 module dev.rampart.testing {
   requires transitive dev.rampart.core;
   requires transitive org.junit.jupiter.api;
+  requires transitive quicktheories;
 
   exports dev.rampart.testing;
 }

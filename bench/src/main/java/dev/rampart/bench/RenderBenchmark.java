@@ -54,7 +54,7 @@ public class RenderBenchmark {
   /** Renders the IPv4 iptables-restore text. */
   @Benchmark
   public String renderIptables() {
-    return IptablesRenderer.ipv4(RenderMode.COEXIST).render(ruleset);
+    return IptablesRenderer.of(RenderMode.COEXIST).render(ruleset);
   }
 
   /** Renders the ferm configuration (coexist, newest Docker layout). */
@@ -66,6 +66,6 @@ public class RenderBenchmark {
   /** Renders the nft script for a swarm node (Docker on iptables-nft). */
   @Benchmark
   public String renderNftables() {
-    return NftablesRenderer.of(DockerBackend.IPTABLES_NFT).render(ruleset);
+    return NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build().render(ruleset);
   }
 }

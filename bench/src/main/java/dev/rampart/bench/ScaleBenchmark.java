@@ -64,7 +64,7 @@ public class ScaleBenchmark {
   /** Renders an nft script whose named set holds 100k addresses. */
   @Benchmark
   public String nftNamedSet100k() {
-    return NftablesRenderer.of(DockerBackend.IPTABLES_NFT).render(bigSet);
+    return NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build().render(bigSet);
   }
 
   /** Builds the policies of a swarm of 1,000 nodes (3 managers). */

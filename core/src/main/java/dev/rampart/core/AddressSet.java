@@ -1,7 +1,5 @@
 package dev.rampart.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -55,20 +53,20 @@ public abstract class AddressSet {
   final void check() {
     Names.checkSet(name());
     Optional<Cidr> wrong = elements().stream().filter(c -> c.family() != family()).findFirst();
-    checkArgument(
-        wrong.isEmpty(),
-        "set %s: %s element in an %s set: %s",
-        name(),
-        wrong.map(c -> c.family().label()).orElse(""),
-        family().label(),
-        wrong.map(Cidr::toString).orElse(""));
+    if (wrong.isPresent()) {
+      throw InvalidModelException.of(
+          SetRef.of(name()),
+          wrong.get().family().label() + " element in an " + family().label() + " set",
+          wrong.get());
+    }
     if (kind() == Kind.IP) {
       Optional<Cidr> net = elements().stream().filter(c -> !c.isHost()).findFirst();
-      checkArgument(
-          net.isEmpty(),
-          "set %s: a set of kind ip holds single addresses, use kind net for: %s",
-          name(),
-          net.map(Cidr::toString).orElse(""));
+      if (net.isPresent()) {
+        throw InvalidModelException.of(
+            SetRef.of(name()),
+            "a set of kind ip holds single addresses, use kind net for",
+            net.get());
+      }
     }
   }
 }

@@ -1,7 +1,5 @@
 package dev.rampart.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.collect.ImmutableList;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -62,13 +60,11 @@ public abstract class Chain {
     if (!isBuiltin()) {
       Names.checkChain(name());
     }
-    checkArgument(
-        owner() == ChainOwner.MANAGED || rules().isEmpty(),
-        "chain %s: a foreign chain holds no rules of ours",
-        name());
-    checkArgument(
-        owner() == ChainOwner.MANAGED || policy().isEmpty(),
-        "chain %s: a foreign chain gets no policy from us",
-        name());
+    if (owner() != ChainOwner.MANAGED && !rules().isEmpty()) {
+      throw InvalidModelException.of("a foreign chain holds no rules of ours", name());
+    }
+    if (owner() != ChainOwner.MANAGED && policy().isPresent()) {
+      throw InvalidModelException.of("a foreign chain gets no policy from us", name());
+    }
   }
 }

@@ -1,7 +1,5 @@
 package dev.rampart.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.base.CharMatcher;
 import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
@@ -69,8 +67,9 @@ public abstract class Cidr implements Comparable<Cidr> {
       return parsed.get();
     }
     Optional<Syntax> syntax = Syntax.parse(text);
-    checkArgument(
-        syntax.isPresent(), "not an IPv4 or IPv6 address or prefix: %s", Names.printable(text));
+    if (syntax.isEmpty()) {
+      throw InvalidModelException.of("not an IPv4 or IPv6 address or prefix", text);
+    }
     return of(syntax.get().address(), syntax.get().length()); // throws naming the host bits
   }
 
@@ -119,19 +118,19 @@ public abstract class Cidr implements Comparable<Cidr> {
   @Value.Check
   final void check() {
     int max = maxLength(family());
-    checkArgument(
-        prefixLength() >= 0 && prefixLength() <= max,
-        "prefix length out of range [0, %s]: %s",
-        max,
-        prefixLength());
+    if (prefixLength() < 0 || prefixLength() > max) {
+      throw InvalidModelException.of("prefix length out of range [0, " + max + "]", prefixLength());
+    }
     InetAddress network = mask(address(), prefixLength());
-    checkArgument(
-        network.equals(address()),
-        "prefix has host bits set (the network is %s/%s): %s/%s",
-        InetAddresses.toAddrString(network),
-        prefixLength(),
-        InetAddresses.toAddrString(address()),
-        prefixLength());
+    if (!network.equals(address())) {
+      throw InvalidModelException.of(
+          "prefix has host bits set (the network is "
+              + InetAddresses.toAddrString(network)
+              + "/"
+              + prefixLength()
+              + ")",
+          InetAddresses.toAddrString(address()) + "/" + prefixLength());
+    }
   }
 
   private static InetAddress mask(InetAddress address, int length) {

@@ -32,7 +32,7 @@ final class JumpGraph {
   }
 
   /** Throws naming the first cycle found, e.g. {@code table filter: jump cycle: A -> B -> A}. */
-  void checkAcyclic(String place) {
+  void checkAcyclic(TableRef place) {
     Set<String> done = new HashSet<>();
     for (String start : edges.keySet()) {
       Deque<String> path = new ArrayDeque<>();
@@ -41,7 +41,7 @@ final class JumpGraph {
   }
 
   private void visit(
-      String chain, Deque<String> path, Set<String> onPath, Set<String> done, String place) {
+      String chain, Deque<String> path, Set<String> onPath, Set<String> done, TableRef place) {
     steps++;
     if (done.contains(chain)) {
       return;
@@ -56,7 +56,7 @@ final class JumpGraph {
           cycle.append(c).append(" -> ");
         }
       }
-      throw new IllegalArgumentException(place + ": jump cycle: " + cycle + chain);
+      throw InvalidModelException.of(place, "jump cycle", cycle + chain);
     }
     path.push(chain);
     onPath.add(chain);

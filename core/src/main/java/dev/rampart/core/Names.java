@@ -1,10 +1,7 @@
 package dev.rampart.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableSet;
-import java.util.Locale;
 
 /**
  * Checks for every name and free text that reaches a renderer. Each check either accepts the string
@@ -93,44 +90,42 @@ public final class Names {
 
   private Names() {}
 
+  private static void check(boolean ok, String problem, Object value) {
+    if (!ok) {
+      throw InvalidModelException.of(problem, value);
+    }
+  }
+
   /**
    * Checks a chain name: 1 to 28 of {@code [A-Za-z0-9_.-]}, not starting with {@code -}, and not a
    * target's name.
    *
-   * @throws IllegalArgumentException naming the problem and the value
+   * @throws InvalidModelException naming the problem and the value
    */
   public static String checkChain(String name) {
-    checkArgument(!name.isEmpty(), "chain name is empty");
-    checkArgument(
-        name.length() <= MAX_CHAIN,
-        "chain name longer than %s characters: %s",
-        MAX_CHAIN,
-        printable(name));
-    checkArgument(
+    check(!name.isEmpty(), "chain name is empty", "");
+    check(name.length() <= MAX_CHAIN, "chain name longer than " + MAX_CHAIN + " characters", name);
+    check(
         NAME_CHARS.matchesAllOf(name) && name.charAt(0) != '-',
-        "chain name may only hold letters, digits, '_', '-', '.' and not start with '-': %s",
-        printable(name));
-    checkArgument(!RESERVED.contains(name), "chain name is a target's name: %s", name);
+        "chain name may only hold letters, digits, '_', '-', '.' and not start with '-'",
+        name);
+    check(!RESERVED.contains(name), "chain name is a target's name", name);
     return name;
   }
 
   /**
    * Checks a set name: 1 to 31 of {@code [A-Za-z0-9_.-]}, starting with a letter or {@code _}.
    *
-   * @throws IllegalArgumentException naming the problem and the value
+   * @throws InvalidModelException naming the problem and the value
    */
   public static String checkSet(String name) {
-    checkArgument(!name.isEmpty(), "set name is empty");
-    checkArgument(
-        name.length() <= MAX_SET,
-        "set name longer than %s characters: %s",
-        MAX_SET,
-        printable(name));
+    check(!name.isEmpty(), "set name is empty", "");
+    check(name.length() <= MAX_SET, "set name longer than " + MAX_SET + " characters", name);
     char first = name.charAt(0);
-    checkArgument(
+    check(
         NAME_CHARS.matchesAllOf(name) && (Character.isLetter(first) || first == '_'),
-        "set name may only hold letters, digits, '_', '-', '.' and start with a letter or '_': %s",
-        printable(name));
+        "set name may only hold letters, digits, '_', '-', '.' and start with a letter or '_'",
+        name);
     return name;
   }
 
@@ -138,20 +133,19 @@ public final class Names {
    * Checks an interface name: 1 to 15 of {@code [A-Za-z0-9_.-]}, optionally ending in {@code +}
    * (any interface with that prefix); not {@code .} or {@code ..}.
    *
-   * @throws IllegalArgumentException naming the problem and the value
+   * @throws InvalidModelException naming the problem and the value
    */
   public static String checkInterface(String name) {
-    checkArgument(!name.isEmpty(), "interface name is empty");
-    checkArgument(
+    check(!name.isEmpty(), "interface name is empty", "");
+    check(
         name.length() <= MAX_INTERFACE,
-        "interface name longer than %s characters: %s",
-        MAX_INTERFACE,
-        printable(name));
+        "interface name longer than " + MAX_INTERFACE + " characters",
+        name);
     String stem = name.endsWith("+") ? name.substring(0, name.length() - 1) : name;
-    checkArgument(
+    check(
         NAME_CHARS.matchesAllOf(stem) && !stem.equals(".") && !stem.equals(".."),
-        "interface name may only hold letters, digits, '_', '-', '.' and a final '+': %s",
-        printable(name));
+        "interface name may only hold letters, digits, '_', '-', '.' and a final '+'",
+        name);
     return name;
   }
 
@@ -159,14 +153,14 @@ public final class Names {
    * Checks a rule comment: 1 to 255 printable ASCII characters ({@code ' '} to {@code '~'}) other
    * than {@code " ' \ ` $}, neither starting nor ending with a space.
    *
-   * @throws IllegalArgumentException naming the problem and the value
+   * @throws InvalidModelException naming the problem and the value
    */
   public static String checkComment(String text) {
     checkText("comment", text, MAX_COMMENT);
-    checkArgument(
+    check(
         !text.startsWith(" ") && !text.endsWith(" "),
-        "comment may not start or end with a space: %s",
-        printable(text));
+        "comment may not start or end with a space",
+        text);
     return text;
   }
 
@@ -175,44 +169,20 @@ public final class Names {
    * {@code " ' \ ` $}, not starting with a space. A trailing space is allowed: the kernel writes
    * the prefix directly before {@code IN=}, so prefixes conventionally end in one.
    *
-   * @throws IllegalArgumentException naming the problem and the value
+   * @throws InvalidModelException naming the problem and the value
    */
   public static String checkLogPrefix(String text) {
     checkText("log prefix", text, MAX_LOG_PREFIX);
-    checkArgument(
-        !text.startsWith(" "), "log prefix may not start with a space: %s", printable(text));
+    check(!text.startsWith(" "), "log prefix may not start with a space", text);
     return text;
   }
 
   private static void checkText(String what, String text, int max) {
-    checkArgument(!text.isEmpty(), "%s is empty", what);
-    checkArgument(
-        text.length() <= max, "%s longer than %s characters: %s", what, max, printable(text));
-    checkArgument(
+    check(!text.isEmpty(), what + " is empty", "");
+    check(text.length() <= max, what + " longer than " + max + " characters", text);
+    check(
         TEXT_CHARS.matchesAllOf(text),
-        "%s may only hold printable ASCII without quotes, backslash, backtick or dollar: %s",
-        what,
-        printable(text));
-  }
-
-  /**
-   * Renders a rejected value so that control and non-ASCII characters are visible in the message:
-   * they appear as {@code \\uXXXX}, and a backslash is doubled so that the escapes stay
-   * unambiguous.
-   */
-  static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (cp == '\\') {
-                out.append("\\\\");
-              } else if (cp >= 0x20 && cp < 0x7f) {
-                out.appendCodePoint(cp);
-              } else {
-                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
-              }
-            });
-    return out.toString();
+        what + " may only hold printable ASCII without quotes, backslash, backtick or dollar",
+        text);
   }
 }

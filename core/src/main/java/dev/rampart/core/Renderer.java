@@ -1,12 +1,13 @@
 package dev.rampart.core;
 
-import com.google.common.collect.ImmutableSortedMap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
  * Turns a {@link Ruleset} into the text one backend loads. Implementations are deterministic: equal
- * rulesets give identical bytes. Found directly or through {@link java.util.ServiceLoader}.
+ * rulesets give identical bytes. Every backend is made the same way ({@code
+ * XRenderer.builder()...build()} or {@code XRenderer.of(RenderMode)}) and is also found through
+ * {@link java.util.ServiceLoader}, on the class path and on the module path.
  */
 public interface Renderer {
   /** The format's name, e.g. {@code iptables}, {@code ip6tables}, {@code ipset}. */
@@ -36,12 +37,13 @@ public interface Renderer {
   }
 
   /**
-   * Returns every file this backend needs to apply {@code ruleset}, by file name, e.g. {@code
-   * rules.v4}, {@code rules.v6}, {@code ipset.rules}, {@code apply.sh}.
+   * Returns every file this backend needs to apply {@code ruleset}, e.g. {@code rules.v4}, {@code
+   * rules.v6}, {@code ipset.rules} and the executable {@code apply.sh}. By default one file named
+   * after the {@link #format()}, holding the {@link #render(Ruleset) rendering}.
    *
    * @throws UnsupportedFeatureException when the backend cannot express a part of the ruleset
    */
-  default ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
-    return ImmutableSortedMap.of(format(), render(ruleset));
+  default Bundle bundle(Ruleset ruleset) {
+    return Bundle.of(format(), render(ruleset));
   }
 }

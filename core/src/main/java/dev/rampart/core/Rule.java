@@ -10,7 +10,9 @@ import org.immutables.value.Value;
  * A rule: a conjunction of matches, one target and an optional comment. A rule applies to both
  * address families unless {@link #family()} restricts it or its matches imply one family (an IPv4
  * address, ICMP, a set of one family); see {@link Ruleset#familiesOf(Rule)}. Rules are checked in
- * the context of their chain when a {@link Ruleset} is built.
+ * the context of their chain when a {@link Ruleset} is built, the comment included: a rule alone
+ * holds any comment a host may hold ({@link dev.rampart.core.snapshot.Snapshot}), a policy only
+ * those {@link Names#checkComment} accepts.
  */
 @Value.Immutable
 public abstract class Rule {
@@ -38,11 +40,12 @@ public abstract class Rule {
     return builder().addAllMatches(matches).target(target).build();
   }
 
+  /** Whether the target refuses the packet: {@code DROP} or {@code REJECT}. */
+  public final boolean refuses() {
+    RuleFacts facts = RuleFacts.of(this, name -> Optional.empty());
+    return facts.drops || facts.rejects;
+  }
+
   /** Builds a {@link Rule}. */
   public static final class Builder extends ImmutableRule.Builder {}
-
-  @Value.Check
-  final void check() {
-    comment().ifPresent(Names::checkComment);
-  }
 }

@@ -63,6 +63,9 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   /** Whether the target is DROP. */
   boolean drops;
 
+  /** The LOG target's prefix, if the target is a LOG with one. */
+  Optional<String> logPrefix = Optional.empty();
+
   /** The port a nat target rewrites to, if any. */
   Optional<PortRange> natPort = Optional.empty();
 
@@ -209,6 +212,7 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
 
   @Override
   public RuleFacts visitLog(Log t) {
+    logPrefix = t.prefix();
     return this;
   }
 

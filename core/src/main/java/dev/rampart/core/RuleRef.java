@@ -1,6 +1,5 @@
 package dev.rampart.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Objects;
@@ -16,7 +15,9 @@ public final class RuleRef implements Place {
 
   private RuleRef(ChainRef chain, int index) {
     this.chain = checkNotNull(chain, "chain");
-    checkArgument(index >= 1, "%s: rule index below 1: %s", chain, index);
+    if (index < 1) {
+      throw InvalidModelException.of(chain, "rule index below 1", index);
+    }
     this.index = index;
   }
 

@@ -8,6 +8,7 @@ import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.target.Reject;
@@ -15,6 +16,7 @@ import dev.rampart.core.target.Target;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -33,11 +35,11 @@ final class RulesetValidator {
   void validate() {
     Set<TableName> seenTables = new HashSet<>();
     for (Table table : ruleset.tables()) {
-      check(seenTables.add(table.name()), "table declared twice: %s", table.name().label());
+      check(seenTables.add(table.name()), "table declared twice", table.name().label());
     }
     Set<String> seenSets = new HashSet<>();
     for (AddressSet set : ruleset.sets()) {
-      check(seenSets.add(set.name()), "set declared twice: %s", set.name());
+      check(seenSets.add(set.name()), "set declared twice", set.name());
     }
     for (Table table : ruleset.tables()) {
       validateTable(table);
@@ -45,16 +47,16 @@ final class RulesetValidator {
   }
 
   private void validateTable(Table table) {
-    String tname = "table " + table.name().label();
+    TableRef tname = TableRef.of(table.name());
     Set<String> names = new HashSet<>();
     for (Chain chain : table.chains()) {
-      check(names.add(chain.name()), "%s: chain declared twice: %s", tname, chain.name());
-      validateChain(table, chain, tname + ", chain " + chain.name());
+      check(names.add(chain.name()), tname, "chain declared twice", chain.name());
+      validateChain(table, chain, tname.chain(chain.name()));
     }
     JumpGraph graph = new JumpGraph(table);
     for (Chain chain : table.chains()) {
       for (int i = 0; i < chain.rules().size(); i++) {
-        String place = tname + ", chain " + chain.name() + ", rule " + (i + 1);
+        RuleRef place = tname.chain(chain.name()).rule(i + 1);
         validateRule(table, chain, chain.rules().get(i), place);
       }
     }
@@ -65,7 +67,7 @@ final class RulesetValidator {
       }
       for (String hook : graph.builtinsReaching(chain.name())) {
         for (int i = 0; i < chain.rules().size(); i++) {
-          String place = tname + ", chain " + chain.name() + ", rule " + (i + 1);
+          RuleRef place = tname.chain(chain.name()).rule(i + 1);
           Rule rule = chain.rules().get(i);
           validateHook(
               hook,
@@ -78,32 +80,37 @@ final class RulesetValidator {
     }
   }
 
-  private static void validateChain(Table table, Chain chain, String place) {
+  private static void validateChain(Table table, Chain chain, ChainRef place) {
     boolean builtinHere = table.name().hasBuiltin(chain.name());
     check(
-        builtinHere || !chain.isBuiltin(),
-        "%s: built-in chain of another table: %s",
-        place,
-        chain.name());
+        builtinHere || !chain.isBuiltin(), place, "built-in chain of another table", chain.name());
     check(
         builtinHere || chain.policy().isEmpty(),
-        "%s: policy on a user chain: %s",
         place,
+        "policy on a user chain",
         chain.policy().map(Enum::name).orElse(""));
     check(
         table.name() != TableName.NAT || chain.policy().filter(Policy.DROP::equals).isEmpty(),
-        "%s: the nat table does not filter, its policy must be ACCEPT: DROP",
-        place);
+        place,
+        "the nat table does not filter, its policy must be ACCEPT",
+        "DROP");
     check(
         !builtinHere || chain.isManaged(),
-        "%s: a built-in chain cannot be foreign (declare it managed: coexist mode inserts our"
-            + " rules without flushing it): %s",
         place,
+        "a built-in chain cannot be foreign (declare it managed: coexist mode inserts our"
+            + " rules without flushing it)",
         chain.name());
   }
 
-  private void validateRule(Table table, Chain chain, Rule rule, String place) {
+  private void validateRule(Table table, Chain chain, Rule rule, RuleRef place) {
     RuleFacts facts = RuleFacts.of(rule, ruleset::set);
+    // A rule or LOG target alone holds any text a host may hold; a policy holds only safe text.
+    try {
+      rule.comment().ifPresent(Names::checkComment);
+      facts.logPrefix.ifPresent(Names::checkLogPrefix);
+    } catch (InvalidModelException e) {
+      throw e.at(place);
+    }
     validateTarget(table, rule.target(), facts, place);
     validateMatches(facts, place);
     if (chain.isBuiltin()) {
@@ -112,66 +119,74 @@ final class RulesetValidator {
     validateFamilies(rule, facts, place);
   }
 
-  private static void validateTarget(Table table, Target target, RuleFacts facts, String place) {
+  private static void validateTarget(Table table, Target target, RuleFacts facts, RuleRef place) {
     target
         .chain()
         .ifPresent(
             to -> {
-              check(
-                  !TableName.isBuiltinAnywhere(to), "%s: jump to a built-in chain: %s", place, to);
-              check(table.chain(to).isPresent(), "%s: unknown jump target: %s", place, to);
+              check(!TableName.isBuiltinAnywhere(to), place, "jump to a built-in chain", to);
+              check(table.chain(to).isPresent(), place, "unknown jump target", to);
             });
     check(
         !target.natOnly() || table.name() == TableName.NAT,
-        "%s: nat target outside the nat table: %s",
         place,
+        "nat target outside the nat table",
         targetName(target));
     check(
         !facts.rejects || table.name() == TableName.FILTER || table.name() == TableName.MANGLE,
-        "%s: REJECT outside the filter and mangle tables: REJECT",
-        place);
+        place,
+        "REJECT outside the filter and mangle tables",
+        "REJECT");
     check(
         !facts.drops || table.name() != TableName.NAT,
-        "%s: the nat table does not filter, use the filter table for: DROP",
-        place);
+        place,
+        "the nat table does not filter, use the filter table for",
+        "DROP");
     check(
         facts.natPort.isEmpty() || hasPorts(facts),
-        "%s: a nat target with a port needs a tcp, udp or sctp protocol match: %s",
         place,
+        "a nat target with a port needs a tcp, udp or sctp protocol match",
         facts.natPort.map(Object::toString).orElse(""));
     check(
         facts.rejectWith.filter(w -> w == Reject.With.TCP_RESET).isEmpty()
             || facts.protocol().filter(Protocol.TCP::equals).isPresent(),
-        "%s: reject with tcp-reset needs protocol tcp: tcp-reset",
-        place);
+        place,
+        "reject with tcp-reset needs protocol tcp",
+        "tcp-reset");
   }
 
-  private void validateMatches(RuleFacts facts, String place) {
+  private void validateMatches(RuleFacts facts, RuleRef place) {
     checkAtMostOne(place, "protocol", facts.protocols, m -> true, RulesetValidator::describe);
     for (var set : facts.sets) {
-      check(ruleset.set(set.setName()).isPresent(), "%s: unknown set: %s", place, set.setName());
+      check(ruleset.set(set.setName()).isPresent(), place, "unknown set", set.setName());
     }
     for (PortMatch p : facts.ports) {
+      // The kernel takes a port twice; a policy should not hold one.
+      Set<PortRange> seen = new HashSet<>();
+      Optional<PortRange> duplicate = p.ports().stream().filter(r -> !seen.add(r)).findFirst();
+      check(
+          duplicate.isEmpty(),
+          place,
+          "port list has a duplicate",
+          duplicate.map(Object::toString).orElse(""));
       check(
           hasPorts(facts),
-          "%s: ports need a tcp, udp or sctp protocol match: %s %s",
           place,
-          p.direction() == Direction.SOURCE ? "sport" : "dport",
-          join(p.ports(), ","));
+          "ports need a tcp, udp or sctp protocol match",
+          (p.direction() == Direction.SOURCE ? "sport " : "dport ") + join(p.ports(), ","));
     }
     for (var icmp : facts.icmpTypes) {
       check(
           facts.protocol().filter(icmp.protocol()::equals).isPresent(),
-          "%s: icmp type needs protocol %s: %s",
           place,
-          icmp.protocol(),
+          "icmp type needs protocol " + icmp.protocol(),
           icmp.type());
     }
     for (AddressMatch a : facts.addresses) {
       check(
           !a.negated() || a.addresses().size() == 1,
-          "%s: a negated address list holds one prefix, use a set for more: %s",
           place,
+          "a negated address list holds one prefix, use a set for more",
           describe(a));
     }
     for (Direction d : Direction.values()) {
@@ -191,18 +206,14 @@ final class RulesetValidator {
 
   /** Throws when more than one of {@code matches} is {@code selected}, listing them all. */
   private static <M> void checkAtMostOne(
-      String place,
+      RuleRef place,
       String what,
       List<M> matches,
       Predicate<M> selected,
       Function<M, String> describe) {
     List<String> found = matches.stream().filter(selected).map(describe).toList();
     check(
-        found.size() <= 1,
-        "%s: more than one %s match: %s",
-        place,
-        what,
-        String.join(" and ", found));
+        found.size() <= 1, place, "more than one " + what + " match", String.join(" and ", found));
   }
 
   /**
@@ -212,13 +223,12 @@ final class RulesetValidator {
    * reached from several hooks may rightly test an interface that exists on only some of them.
    */
   private static void validateHook(
-      String chain, String where, Target target, RuleFacts facts, String place) {
+      String chain, String where, Target target, RuleFacts facts, RuleRef place) {
     boolean builtin = chain.equals(where);
     check(
         facts.targetChains.isEmpty() || facts.targetChains.contains(chain),
-        "%s: target cannot be used in %s: %s",
         place,
-        where,
+        "target cannot be used in " + where,
         targetName(target));
     for (InterfaceMatch i : facts.interfaces) {
       check(
@@ -226,23 +236,20 @@ final class RulesetValidator {
               || (i.side() == InterfaceMatch.Side.IN
                   ? !OUT_ONLY.contains(chain)
                   : !IN_ONLY.contains(chain)),
-          "%s: %s interface cannot be matched in %s: %s",
           place,
-          sideName(i.side()),
-          where,
+          sideName(i.side()) + " interface cannot be matched in " + where,
           i.name());
     }
     for (PolicyMatch p : facts.policies) {
       check(
           p.dir() == PolicyMatch.Dir.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
-          "%s: ipsec policy direction cannot be matched in %s: %s",
           place,
-          where,
+          "ipsec policy direction cannot be matched in " + where,
           p.dir().name().toLowerCase(Locale.ROOT));
     }
   }
 
-  private static void validateFamilies(Rule rule, RuleFacts facts, String place) {
+  private static void validateFamilies(Rule rule, RuleFacts facts, RuleRef place) {
     if (facts.evidence.isEmpty()) {
       return;
     }
@@ -253,11 +260,8 @@ final class RulesetValidator {
     for (RuleFacts.Evidence e : facts.evidence) {
       check(
           e.family() == family,
-          "%s: %s %s in %s: %s",
           place,
-          e.family().label(),
-          e.kind(),
-          origin,
+          e.family().label() + " " + e.kind() + " in " + origin,
           e.value());
     }
   }
@@ -290,10 +294,15 @@ final class RulesetValidator {
     return t.accept(TargetNames.INSTANCE);
   }
 
-  @com.google.errorprone.annotations.FormatMethod
-  static void check(boolean ok, String format, Object... args) {
+  static void check(boolean ok, String problem, Object value) {
     if (!ok) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, format, args));
+      throw InvalidModelException.of(problem, value);
+    }
+  }
+
+  static void check(boolean ok, Place place, String problem, Object value) {
+    if (!ok) {
+      throw InvalidModelException.of(place, problem, value);
     }
   }
 }

@@ -44,7 +44,7 @@ class ChainTest {
                     .addRules(ACCEPT_ALL)
                     .build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("chain DOCKER: a foreign chain holds no rules of ours");
+        .hasMessage("a foreign chain holds no rules of ours: DOCKER");
   }
 
   @Test
@@ -56,7 +56,7 @@ class ChainTest {
                     .owner(ChainOwner.FOREIGN)
                     .policy(Policy.ACCEPT)
                     .build())
-        .hasMessage("chain DOCKER: a foreign chain gets no policy from us");
+        .hasMessage("a foreign chain gets no policy from us: DOCKER");
   }
 
   @Test

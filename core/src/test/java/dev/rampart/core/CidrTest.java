@@ -2,7 +2,6 @@ package dev.rampart.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.longs;
 
@@ -145,7 +144,7 @@ class CidrTest {
   @Test
   void showsControlCharactersEscapedInTheMessage() {
     assertThatThrownBy(() -> Cidr.parse("10.0.0.0/8\n-A INPUT"))
-        .hasMessage("not an IPv4 or IPv6 address or prefix: 10.0.0.0/8\\u000a-A INPUT");
+        .hasMessage("not an IPv4 or IPv6 address or prefix: 10.0.0.0/8\\n-A INPUT");
   }
 
   @Test
@@ -214,7 +213,8 @@ class CidrTest {
 
   @Test
   void roundTripsRandomIpv4PrefixesThroughToString() {
-    qt().forAll(integers().all(), integers().between(0, 32))
+    Seeds.qt()
+        .forAll(integers().all(), integers().between(0, 32))
         .checkAssert(
             (bits, length) -> {
               Cidr c =
@@ -226,7 +226,8 @@ class CidrTest {
 
   @Test
   void roundTripsRandomIpv6PrefixesThroughToString() {
-    qt().forAll(longs().all(), longs().all(), integers().between(0, 128))
+    Seeds.qt()
+        .forAll(longs().all(), longs().all(), integers().between(0, 128))
         .checkAssert(
             (high, low, length) -> {
               byte[] bytes = ByteBuffer.allocate(16).putLong(high).putLong(low).array();

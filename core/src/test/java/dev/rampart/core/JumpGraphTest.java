@@ -16,28 +16,32 @@ class JumpGraphTest {
   @Test
   void acceptsAChainOfJumpsWithoutCycle() {
     Table t = table(chain("A", "B"), chain("B", "C"), chain("C"));
-    assertThatCode(() -> new JumpGraph(t).checkAcyclic("table filter")).doesNotThrowAnyException();
+    assertThatCode(() -> new JumpGraph(t).checkAcyclic(TableRef.of(TableName.FILTER)))
+        .doesNotThrowAnyException();
   }
 
   @Test
   void reportsTheCycleStartingAtTheChainThatClosesIt() {
     Table t = table(chain("START", "A"), chain("A", "B"), chain("B", "A"));
-    assertThatThrownBy(() -> new JumpGraph(t).checkAcyclic("table filter"))
-        .isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new JumpGraph(t).checkAcyclic(TableRef.of(TableName.FILTER)))
+        .isInstanceOfSatisfying(
+            InvalidModelException.class,
+            e -> assertThat(e.place()).contains(TableRef.of(TableName.FILTER)))
         .hasMessage("table filter: jump cycle: A -> B -> A");
   }
 
   @Test
   void findsACycleOnlyReachableFromALaterChain() {
     Table t = table(chain("A"), chain("B", "C"), chain("C", "B"));
-    assertThatThrownBy(() -> new JumpGraph(t).checkAcyclic("table raw"))
+    assertThatThrownBy(() -> new JumpGraph(t).checkAcyclic(TableRef.of(TableName.RAW)))
         .hasMessage("table raw: jump cycle: B -> C -> B");
   }
 
   @Test
   void ignoresEdgesToUndeclaredChains() {
     Table t = table(chain("A", "NOWHERE"));
-    assertThatCode(() -> new JumpGraph(t).checkAcyclic("table filter")).doesNotThrowAnyException();
+    assertThatCode(() -> new JumpGraph(t).checkAcyclic(TableRef.of(TableName.FILTER)))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -45,7 +49,7 @@ class JumpGraphTest {
     Table t =
         table(chain("OUTPUT", "B"), chain("INPUT", "A"), chain("A", "B"), chain("B"), chain("C"));
     JumpGraph graph = new JumpGraph(t);
-    graph.checkAcyclic("table filter");
+    graph.checkAcyclic(TableRef.of(TableName.FILTER));
     assertThat(graph.builtinsReaching("B")).containsExactly("OUTPUT", "INPUT");
     assertThat(graph.builtinsReaching("A")).containsExactly("INPUT");
     assertThat(graph.builtinsReaching("C")).isEmpty();
@@ -70,7 +74,7 @@ class JumpGraphTest {
     }
     JumpGraph graph = new JumpGraph(table(chains.toArray(Chain[]::new)));
     long edges = 3L * n + 5L * n;
-    graph.checkAcyclic("table filter");
+    graph.checkAcyclic(TableRef.of(TableName.FILTER));
     assertThat(graph.steps()).isLessThanOrEqualTo(edges + chains.size());
     for (String user : users) {
       assertThat(graph.builtinsReaching(user)).containsExactly("INPUT", "FORWARD", "OUTPUT");

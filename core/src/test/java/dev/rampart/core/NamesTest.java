@@ -3,7 +3,6 @@ package dev.rampart.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import java.util.List;
@@ -61,7 +60,7 @@ class NamesTest {
     assertThatThrownBy(() -> Names.checkChain("A\n-A INPUT"))
         .hasMessage(
             "chain name may only hold letters, digits, '_', '-', '.' and not start with '-':"
-                + " A\\u000a-A INPUT");
+                + " A\\n-A INPUT");
     for (String name : List.of("A B", "A\"", "A'", "A\\", "A$x", "A`x`", "A;B", "Ä", "A#")) {
       assertThatThrownBy(() -> Names.checkChain(name))
           .as(name)
@@ -73,7 +72,7 @@ class NamesTest {
   void escapesControlCharactersInTheLengthMessageToo() {
     String name = "A".repeat(28) + "\r";
     assertThatThrownBy(() -> Names.checkChain(name))
-        .hasMessage("chain name longer than 28 characters: " + "A".repeat(28) + "\\u000d");
+        .hasMessage("chain name longer than 28 characters: " + "A".repeat(28) + "\\r");
   }
 
   @Test
@@ -139,8 +138,8 @@ class NamesTest {
     assertThatThrownBy(() -> Names.checkSet("ok\tno"))
         .hasMessage(
             "set name may only hold letters, digits, '_', '-', '.' and start with a letter or '_':"
-                + " ok\\u0009no");
-    assertThatThrownBy(() -> Names.checkSet("s\u00e9t")).hasMessageEndingWith(": s\\u00e9t");
+                + " ok\\tno");
+    assertThatThrownBy(() -> Names.checkSet("s\u00e9t")).hasMessageEndingWith(": s\\xe9t");
   }
 
   // interface names
@@ -226,14 +225,14 @@ class NamesTest {
     for (String text : List.of("say \"hi\"", "it's", "a\\b", "`id`", "$HOME", "${x}")) {
       assertThatThrownBy(() -> Names.checkComment(text))
           .as(text)
-          .hasMessage("comment may only hold " + TEXT_CHARSET + ": " + Names.printable(text));
+          .hasMessage("comment may only hold " + TEXT_CHARSET + ": " + Printable.of(text));
     }
   }
 
   @Test
   void rejectsANewlineInACommentShowingItEscaped() {
     assertThatThrownBy(() -> Names.checkComment("ok\n-A INPUT -j ACCEPT"))
-        .hasMessage("comment may only hold " + TEXT_CHARSET + ": ok\\u000a-A INPUT -j ACCEPT");
+        .hasMessage("comment may only hold " + TEXT_CHARSET + ": ok\\n-A INPUT -j ACCEPT");
   }
 
   @Test
@@ -245,14 +244,14 @@ class NamesTest {
   @Test
   void rejectsUnicodeInACommentShowingCodePoints() {
     assertThatThrownBy(() -> Names.checkComment("caf\u00e9 \ud83d\udd25"))
-        .hasMessage("comment may only hold " + TEXT_CHARSET + ": caf\\u00e9 \\u1f525");
+        .hasMessage("comment may only hold " + TEXT_CHARSET + ": caf\\xe9 \\u1f525");
   }
 
   @Test
   void rejectsTabDeleteAndNulInAComment() {
-    assertThatThrownBy(() -> Names.checkComment("a\tb")).hasMessageEndingWith(": a\\u0009b");
-    assertThatThrownBy(() -> Names.checkComment("a\u007fb")).hasMessageEndingWith(": a\\u007fb");
-    assertThatThrownBy(() -> Names.checkComment("a\u0000b")).hasMessageEndingWith(": a\\u0000b");
+    assertThatThrownBy(() -> Names.checkComment("a\tb")).hasMessageEndingWith(": a\\tb");
+    assertThatThrownBy(() -> Names.checkComment("a\u007fb")).hasMessageEndingWith(": a\\x7fb");
+    assertThatThrownBy(() -> Names.checkComment("a\u0000b")).hasMessageEndingWith(": a\\x00b");
   }
 
   @Test
@@ -302,21 +301,24 @@ class NamesTest {
 
   @Test
   void checkCommentAcceptsExactlyTheDocumentedCharsetForMostlyAsciiStrings() {
-    qt().withExamples(5000)
+    Seeds.qt()
+        .withExamples(5000)
         .forAll(strings().betweenCodePoints(0x1f, 0x80).ofLengthBetween(0, 260))
         .checkAssert(NamesTest::agreesWithTheOracle);
   }
 
   @Test
   void checkCommentAcceptsExactlyTheDocumentedCharsetForArbitraryUnicode() {
-    qt().withExamples(2000)
+    Seeds.qt()
+        .withExamples(2000)
         .forAll(strings().allPossible().ofLengthBetween(0, 300))
         .checkAssert(NamesTest::agreesWithTheOracle);
   }
 
   @Test
   void checkCommentAcceptsExactlyTheDocumentedCharsetAroundTheLengthLimit() {
-    qt().withExamples(2000)
+    Seeds.qt()
+        .withExamples(2000)
         .forAll(strings().betweenCodePoints(0x20, 0x7e).ofLengthBetween(250, 260))
         .checkAssert(NamesTest::agreesWithTheOracle);
   }
@@ -324,9 +326,9 @@ class NamesTest {
   private static void agreesWithTheOracle(String text) {
     Throwable thrown = catchThrowable(() -> Names.checkComment(text));
     if (isDocumentedComment(text)) {
-      assertThat(thrown).as(Names.printable(text)).isNull();
+      assertThat(thrown).as(Printable.of(text)).isNull();
     } else {
-      assertThat(thrown).as(Names.printable(text)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(thrown).as(Printable.of(text)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -345,10 +347,5 @@ class NamesTest {
       }
     }
     return text.charAt(0) != ' ' && text.charAt(text.length() - 1) != ' ';
-  }
-
-  @Test
-  void printableLeavesPlainAsciiAlone() {
-    assertThat(Names.printable("plain ~ text")).isEqualTo("plain ~ text");
   }
 }

@@ -18,7 +18,9 @@ class RendererTest {
 
   @Test
   void bundlesTheRenderingUnderTheFormatName() {
-    assertThat(new Fixed("x").bundle(EMPTY)).containsExactly(java.util.Map.entry("fixed", "x0"));
+    Bundle bundle = new Fixed("x").bundle(EMPTY);
+    assertThat(bundle.files()).containsExactly(java.util.Map.entry("fixed", "x0"));
+    assertThat(bundle.executables()).isEmpty();
   }
 
   @Test

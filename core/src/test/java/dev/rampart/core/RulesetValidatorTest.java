@@ -1,5 +1,6 @@
 package dev.rampart.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,6 +49,42 @@ class RulesetValidatorTest {
     assertRejected(
         table(TableName.NAT, chain("DOCKER", ACCEPT_ALL, rule(Jump.goTo("NOPE")))),
         "table nat, chain DOCKER, rule 2: unknown jump target: NOPE");
+  }
+
+  @Test
+  void exposesTheFailingRuleAsAPlaceValue() {
+    ThrowingCallable build =
+        () ->
+            Ruleset.builder()
+                .addTables(
+                    table(
+                        TableName.NAT,
+                        chain("DOCKER", ACCEPT_ALL, ACCEPT_ALL, rule(Jump.to("NOPE")))))
+                .build();
+    assertThatThrownBy(build)
+        .isInstanceOfSatisfying(
+            InvalidModelException.class,
+            e -> {
+              assertThat(e.place()).contains(RuleRef.of(TableName.NAT, "DOCKER", 3));
+              assertThat(e.problem()).isEqualTo("unknown jump target");
+              assertThat(e.value()).isEqualTo("NOPE");
+            });
+  }
+
+  @Test
+  void exposesAFailingChainAsAPlaceValue() {
+    ThrowingCallable build =
+        () ->
+            Ruleset.builder()
+                .addTables(
+                    table(
+                        TableName.FILTER,
+                        Chain.builder().name("FILTERS").policy(Policy.DROP).build()))
+                .build();
+    assertThatThrownBy(build)
+        .isInstanceOfSatisfying(
+            InvalidModelException.class,
+            e -> assertThat(e.place()).contains(ChainRef.of(TableName.FILTER, "FILTERS")));
   }
 
   @Test
@@ -746,6 +783,57 @@ class RulesetValidatorTest {
   void doesNotCheckHooksOfAUserChainNoBuiltinReaches() {
     assertAccepted(
         table(TableName.FILTER, chain("SPARE", rule(Verdict.DROP, InterfaceMatch.out("eth0")))));
+  }
+
+  // what a host may hold but a policy may not (checked here, not by Rule, Log or PortMatch)
+
+  @Test
+  void rejectsAHostileCommentInAPolicy() {
+    assertRejected(
+        filterInput(Rule.builder().target(Verdict.ACCEPT).comment("x\" -j ACCEPT\n#").build()),
+        "table filter, chain INPUT, rule 1: comment may only hold printable ASCII without quotes, backslash, backtick or dollar:"
+            + " x\" -j ACCEPT\\n#");
+  }
+
+  @Test
+  void rejectsACommentOverTheKernelLimitInAPolicy() {
+    assertRejected(
+        filterInput(Rule.builder().target(Verdict.ACCEPT).comment("c".repeat(256)).build()),
+        "table filter, chain INPUT, rule 1: comment longer than 255 characters: "
+            + "c".repeat(256));
+  }
+
+  @Test
+  void rejectsAHostileLogPrefixInAPolicy() {
+    assertRejected(
+        filterInput(rule(Log.prefixed("$(reboot)"))),
+        "table filter, chain INPUT, rule 1: log prefix may only hold printable ASCII without quotes, backslash, backtick or"
+            + " dollar: $(reboot)");
+  }
+
+  @Test
+  void rejectsALogPrefixStartingWithASpaceInAPolicy() {
+    assertRejected(
+        filterInput(rule(Log.prefixed(" drop"))),
+        "table filter, chain INPUT, rule 1: log prefix may not start with a space:  drop");
+  }
+
+  @Test
+  void rejectsAPortListedTwiceInAPolicy() {
+    assertRejected(
+        filterInput(
+            rule(
+                Verdict.ACCEPT,
+                TCP,
+                PortMatch.destination(
+                    List.of(PortRange.of(22), PortRange.range(80, 81), PortRange.range(80, 81))))),
+        "table filter, chain INPUT, rule 1: port list has a duplicate: 80-81");
+  }
+
+  @Test
+  void acceptsASafeCommentAndLogPrefix() {
+    assertAccepted(
+        filterInput(Rule.builder().target(Log.prefixed("[drop] ")).comment("ssh; ok").build()));
   }
 
   private static Rule rule(Target target, Match... matches) {

@@ -1,20 +1,22 @@
 package dev.rampart.dsl;
 
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainRef;
 import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
+import dev.rampart.core.TableRef;
 import java.util.function.Function;
 
 /** Builds one managed chain: its policy (built-in chains only) and its rules in order. */
 public final class ChainBuilder {
-  private final String tablePlace;
-  private final String place;
+  private final TableRef tablePlace;
+  private final ChainRef place;
   private final Chain.Builder chain;
   private int rules;
 
-  ChainBuilder(String tablePlace, String name) {
+  ChainBuilder(TableRef tablePlace, String name) {
     this.tablePlace = tablePlace;
-    this.place = tablePlace + ", chain " + name;
+    this.place = tablePlace.chain(name);
     this.chain = Chain.builder().name(name);
   }
 
@@ -32,7 +34,7 @@ public final class ChainBuilder {
    */
   public ChainBuilder rule(Function<RuleBuilder, Rule> body) {
     rules++;
-    chain.addRules(Places.within(place + ", rule " + rules, () -> body.apply(new RuleBuilder())));
+    chain.addRules(Places.within(place.rule(rules), () -> body.apply(new RuleBuilder())));
     return this;
   }
 

@@ -5,6 +5,7 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.TableName;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,7 +63,7 @@ public final class RulesetBuilder {
   public RulesetBuilder set(String name, Family family, Iterable<String> elements) {
     ImmutableList.Builder<Cidr> cidrs = ImmutableList.builder();
     for (String e : elements) {
-      cidrs.add(Places.within("set " + name, () -> Cidr.parse(e)));
+      cidrs.add(Places.within(SetRef.of(name), () -> Cidr.parse(e)));
     }
     return set(AddressSet.of(name, family, cidrs.build()));
   }

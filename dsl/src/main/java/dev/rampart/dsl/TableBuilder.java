@@ -3,6 +3,7 @@ package dev.rampart.dsl;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.TableRef;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,7 +22,7 @@ public final class TableBuilder {
    * Describes the managed chain {@code chain} (built-in or user); may be called again to append.
    */
   public TableBuilder chain(String chain, Consumer<ChainBuilder> body) {
-    body.accept(chains.computeIfAbsent(chain, c -> new ChainBuilder("table " + name.label(), c)));
+    body.accept(chains.computeIfAbsent(chain, c -> new ChainBuilder(TableRef.of(name), c)));
     return this;
   }
 
@@ -31,8 +32,7 @@ public final class TableBuilder {
    */
   public TableBuilder foreign(String... chainNames) {
     for (String c : chainNames) {
-      foreign.computeIfAbsent(
-          c, n -> Places.within("table " + name.label(), () -> Chain.foreign(n)));
+      foreign.computeIfAbsent(c, n -> Places.within(TableRef.of(name), () -> Chain.foreign(n)));
     }
     return this;
   }

@@ -13,9 +13,13 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.ChainOwner;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.Policy;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.TableName;
+import dev.rampart.core.TableRef;
 import org.junit.jupiter.api.Test;
 
 class RulesetBuilderTest {
@@ -91,7 +95,8 @@ class RulesetBuilderTest {
   @Test
   void namesTheSetOfABadElement() {
     assertThatThrownBy(() -> Rampart.ruleset().set("ip_allow", Family.IPV4, "10.0.0.300"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(
+            InvalidModelException.class, e -> assertThat(e.place()).contains(SetRef.of("ip_allow")))
         .hasMessage("set ip_allow: not an IPv4 or IPv6 address or prefix: 10.0.0.300");
   }
 
@@ -107,7 +112,9 @@ class RulesetBuilderTest {
                                 c ->
                                     c.rule(r -> r.in("lo").accept())
                                         .rule(r -> r.tcp().dport(70000).accept()))))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(
+            InvalidModelException.class,
+            e -> assertThat(e.place()).contains(RuleRef.of(TableName.FILTER, INPUT, 2)))
         .hasMessage("table filter, chain INPUT, rule 2: port out of range [0, 65535]: 70000");
   }
 
@@ -135,7 +142,9 @@ class RulesetBuilderTest {
             .filter(t -> t.chain("THIS-CHAIN-NAME-IS-FAR-TOO-LONG", c -> c.rule(r -> r.drop())));
 
     assertThatThrownBy(builder::build)
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOfSatisfying(
+            InvalidModelException.class,
+            e -> assertThat(e.place()).contains(TableRef.of(TableName.FILTER)))
         .hasMessage(
             "table filter: chain name longer than 28 characters: THIS-CHAIN-NAME-IS-FAR-TOO-LONG");
   }

@@ -1,35 +1,55 @@
 package dev.rampart.samples;
 
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.Printable;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 
-/** Parses the arguments and runs one command; usage errors exit with 2. */
+/** Parses the arguments and runs one command; usage errors exit with 2, failures with 1. */
 final class Cli {
+  /** The scenario printed without arguments: complete, loadable with {@code iptables-restore}. */
+  static final String DEFAULT_SCENARIO = "minimal-host";
+
   static final String USAGE =
       String.join(
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
-              + " [--node NAME] | bundle SCENARIO DIR [--node NAME]]",
-          "  (no arguments)  render the default scenario in iptables-restore format",
-          "  --mode          default: coexist for a policy that declares Docker's chains (load with"
-              + " iptables-restore --noflush, or run a bundle's apply.sh), own otherwise",
+              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force] | --help |"
+              + " --version]",
+          "  (no arguments)  print the "
+              + DEFAULT_SCENARIO
+              + " policy (own mode, for a host without Docker); load it with: iptables-restore",
+          "  --mode          default: coexist for a policy that declares Docker's chains, own"
+              + " otherwise; iptables and ip6tables print own mode only (load with"
+              + " iptables-restore): coexist needs the bundle's apply.sh",
           "  list            one scenario per line: name, then description",
           "  render          print one artifact; FORMAT: "
               + String.join("|", Backends.FORMATS.keySet()),
-          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist)",
-          "  --node NAME     the node of a scenario that describes several (default: its first)");
+          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist);"
+              + " DIR must be new or empty, yours and writable by you only",
+          "  --force         bundle into a non-empty DIR: replace the files the last bundle wrote,"
+              + " keep the others",
+          "  --node NAME     the node of a scenario that describes several (default: its first)",
+          "  --opt=VALUE     same as --opt VALUE; an option may be given once",
+          "  --help          print this text; --version: print the version");
+
+  /** The formats whose coexist text lacks what only {@code apply.sh} adds. */
+  private static final ImmutableSet<String> APPLY_SCRIPT_ONLY =
+      ImmutableSet.of("iptables", "ip6tables");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -41,19 +61,12 @@ final class Cli {
 
   int run(List<String> args) {
     try {
-      if (args.isEmpty()) {
-        err.println(USAGE);
-        Ruleset rs = Scenarios.defaultScenario().ruleset();
-        out.print(render(rs, "iptables", defaultMode(rs)));
-        return 0;
+      int status = dispatch(args);
+      if (out.checkError()) {
+        err.println("rampart-samples: standard output: i/o error: the output is incomplete");
+        return 1;
       }
-      return switch (args.get(0)) {
-        case "list" -> list(args);
-        case "render" -> render(args);
-        case "bundle" -> bundle(args);
-        case "-h", "--help", "help" -> help();
-        default -> throw new UsageException("unknown command: " + args.get(0));
-      };
+      return status;
     } catch (UsageException e) {
       err.println("rampart-samples: " + e.getMessage());
       return 2;
@@ -61,14 +74,49 @@ final class Cli {
       err.println("rampart-samples: " + e.getMessage());
       return 1;
     } catch (IOException e) {
-      err.println("rampart-samples: " + e);
+      err.println("rampart-samples: " + Printable.of(BundleWriter.describe(e)));
       return 1;
     }
   }
 
-  private int help() {
+  private int dispatch(List<String> args) throws IOException {
+    if (args.isEmpty()) {
+      Ruleset rs = scenario(DEFAULT_SCENARIO).ruleset();
+      out.print(render(rs, "iptables", RenderMode.OWN));
+      return 0;
+    }
+    return switch (args.get(0)) {
+      case "list" -> list(args);
+      case "render" -> render(args);
+      case "bundle" -> bundle(args);
+      case "-h", "--help", "help" -> help(args);
+      case "--version", "version" -> version(args);
+      default -> throw new UsageException("unknown command: " + Printable.of(args.get(0)));
+    };
+  }
+
+  private int help(List<String> args) {
+    expectArgs(args, 1, "--help");
     out.println(USAGE);
     return 0;
+  }
+
+  private int version(List<String> args) throws IOException {
+    expectArgs(args, 1, "--version");
+    out.println("rampart-samples " + version());
+    return 0;
+  }
+
+  /** The project version, from the resource the build writes. */
+  static String version() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+      if (in == null) {
+        throw new IOException("version: resource missing: version.properties");
+      }
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+    return p.getProperty("version", "unknown");
   }
 
   private int list(List<String> args) {
@@ -77,30 +125,24 @@ final class Cli {
     return 0;
   }
 
-  private int render(List<String> all) {
-    List<String> args = new ArrayList<>(all);
-    Optional<String> node = takeNode(args);
-    List<String> positional = new ArrayList<>();
-    Optional<String> format = Optional.empty();
-    Optional<RenderMode> mode = Optional.empty();
-    for (int i = 1; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--format")) {
-        format = Optional.of(value(args, ++i, a));
-      } else if (a.equals("--mode")) {
-        mode = Optional.of(mode(value(args, ++i, a)));
-      } else if (a.startsWith("--")) {
-        throw new UsageException("unknown option: " + a);
-      } else {
-        positional.add(a);
-      }
-    }
-    if (positional.size() != 1) {
+  private int render(List<String> args) {
+    Options o = Options.parse(args, ImmutableSet.of("--format", "--mode", "--node"), "render");
+    if (o.positional().size() != 1) {
       throw new UsageException("render needs exactly one scenario");
     }
-    String f = format.orElseThrow(() -> new UsageException("render needs --format"));
-    Ruleset rs = ruleset(scenario(positional.get(0)), node);
-    out.print(render(rs, f, mode.orElse(defaultMode(rs))));
+    String f = o.value("--format").orElseThrow(() -> new UsageException("render needs --format"));
+    Ruleset rs = ruleset(scenario(o.positional().get(0)), o.value("--node"));
+    RenderMode mode = o.value("--mode").map(Cli::mode).orElse(defaultMode(rs));
+    if (mode == RenderMode.COEXIST && APPLY_SCRIPT_ONLY.contains(f)) {
+      throw new UsageException(
+          "render: "
+              + f
+              + " text in coexist mode lacks the INPUT jump, the built-in chains' rules and"
+              + " policies (only the bundle's apply.sh adds them): run bundle "
+              + Printable.of(o.positional().get(0))
+              + " DIR, or give --mode own for a host without Docker");
+    }
+    out.print(render(rs, f, mode));
     return 0;
   }
 
@@ -114,27 +156,27 @@ final class Cli {
     return docker ? RenderMode.COEXIST : RenderMode.OWN;
   }
 
-  private int bundle(List<String> all) throws IOException {
-    List<String> args = new ArrayList<>(all);
-    Optional<String> node = takeNode(args);
-    expectArgs(args, 3, "bundle SCENARIO DIR [--node NAME]");
-    Ruleset rs = ruleset(scenario(args.get(1)), node);
-    Path dir = Path.of(args.get(2));
+  private int bundle(List<String> args) throws IOException {
+    Options o = Options.parse(args, ImmutableSet.of("--node", "--force"), "bundle");
+    if (o.positional().size() != 2) {
+      throw new UsageException(
+          "usage: rampart-samples bundle SCENARIO DIR [--node NAME] [--force]");
+    }
+    Ruleset rs = ruleset(scenario(o.positional().get(0)), o.value("--node"));
+    String dir = o.positional().get(1);
+    if (dir.isEmpty()) {
+      throw new UsageException("bundle: empty directory name: \"\"");
+    }
+    ImmutableSortedMap.Builder<String, String> files = ImmutableSortedMap.naturalOrder();
     for (var backend : Backends.BUNDLES.entrySet()) {
-      write(dir.resolve(backend.getKey()), backend.getValue().apply(rs));
+      backend
+          .getValue()
+          .bundle(rs)
+          .files()
+          .forEach((name, text) -> files.put(backend.getKey() + "/" + name, text));
     }
+    BundleWriter.write(Path.of(dir), files.build(), o.flag("--force"));
     return 0;
-  }
-
-  private static void write(Path dir, ImmutableSortedMap<String, String> files) throws IOException {
-    for (Map.Entry<String, String> f : files.entrySet()) {
-      Path file = dir.resolve(f.getKey());
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
-      if (f.getKey().endsWith(".sh")) {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-      }
-    }
   }
 
   private static String render(Ruleset rs, String format, RenderMode mode) {
@@ -142,7 +184,7 @@ final class Cli {
     if (renderer == null) {
       throw new UsageException(
           "unknown format: "
-              + format
+              + Printable.of(format)
               + " (available: "
               + String.join(", ", Backends.FORMATS.keySet())
               + ")");
@@ -152,18 +194,8 @@ final class Cli {
 
   private static Scenario scenario(String name) {
     return Scenarios.named(name)
-        .orElseThrow(() -> new UsageException("unknown scenario: " + name + " (try: list)"));
-  }
-
-  /** Removes {@code --node NAME} from {@code args} and returns the name, if given. */
-  private static Optional<String> takeNode(List<String> args) {
-    int i = args.indexOf("--node");
-    if (i < 0) {
-      return Optional.empty();
-    }
-    String name = value(args, i + 1, "--node");
-    args.subList(i, i + 2).clear();
-    return Optional.of(name);
+        .orElseThrow(
+            () -> new UsageException("unknown scenario: " + Printable.of(name) + " (try: list)"));
   }
 
   private static Ruleset ruleset(Scenario scenario, Optional<String> node) {
@@ -175,7 +207,11 @@ final class Cli {
     }
     if (!nodes.nodes().contains(node.get())) {
       throw new UsageException(
-          "unknown node: " + node.get() + " (nodes: " + String.join(", ", nodes.nodes()) + ")");
+          "unknown node: "
+              + Printable.of(node.get())
+              + " (nodes: "
+              + String.join(", ", nodes.nodes())
+              + ")");
     }
     return nodes.ruleset(node.get());
   }
@@ -184,20 +220,64 @@ final class Cli {
     return switch (text) {
       case "own" -> RenderMode.OWN;
       case "coexist" -> RenderMode.COEXIST;
-      default -> throw new UsageException("unknown mode: " + text + " (own or coexist)");
+      default ->
+          throw new UsageException("unknown mode: " + Printable.of(text) + " (own or coexist)");
     };
-  }
-
-  private static String value(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new UsageException(option + " needs a value");
-    }
-    return args.get(i);
   }
 
   private static void expectArgs(List<String> args, int n, String shape) {
     if (args.size() != n) {
       throw new UsageException("usage: rampart-samples " + shape);
+    }
+  }
+
+  /**
+   * The arguments after a command: positional ones, and options given once each as {@code --opt
+   * VALUE} or {@code --opt=VALUE}; {@code --force} takes no value.
+   */
+  record Options(List<String> positional, Map<String, String> values) {
+    private static final String FLAG = "--force";
+
+    static Options parse(List<String> args, ImmutableSet<String> known, String command) {
+      List<String> positional = new ArrayList<>();
+      Map<String, String> values = new HashMap<>();
+      for (int i = 1; i < args.size(); i++) {
+        String a = args.get(i);
+        if (!a.startsWith("--")) {
+          positional.add(a);
+          continue;
+        }
+        int eq = a.indexOf('=');
+        String name = eq < 0 ? a : a.substring(0, eq);
+        if (!known.contains(name)) {
+          throw new UsageException(command + ": unknown option: " + Printable.of(name));
+        }
+        String value;
+        if (name.equals(FLAG)) {
+          if (eq >= 0) {
+            throw new UsageException(command + ": option takes no value: " + Printable.of(a));
+          }
+          value = "";
+        } else if (eq >= 0) {
+          value = a.substring(eq + 1);
+        } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+          value = args.get(++i);
+        } else {
+          throw new UsageException(name + " needs a value");
+        }
+        if (values.putIfAbsent(name, value) != null) {
+          throw new UsageException(command + ": option given twice: " + Printable.of(name));
+        }
+      }
+      return new Options(List.copyOf(positional), Map.copyOf(values));
+    }
+
+    Optional<String> value(String name) {
+      return Optional.ofNullable(values.get(name));
+    }
+
+    boolean flag(String name) {
+      return values.containsKey(name);
     }
   }
 

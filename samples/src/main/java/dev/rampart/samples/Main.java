@@ -8,9 +8,9 @@ import java.util.Arrays;
  * The {@code rampart-samples} command line.
  *
  * <pre>
- * java -jar rampart-samples.jar                      # default scenario, iptables-restore format
+ * java -jar rampart-samples.jar                      # minimal-host, own mode: pipe to iptables-restore
  * java -jar rampart-samples.jar list
- * java -jar rampart-samples.jar render minimal-host --format ip6tables --mode coexist
+ * java -jar rampart-samples.jar render minimal-host --format ip6tables --mode own
  * java -jar rampart-samples.jar bundle minimal-host /tmp/out
  * </pre>
  */

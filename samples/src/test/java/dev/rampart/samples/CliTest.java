@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rampart.core.RenderMode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,23 +37,25 @@ class CliTest {
   }
 
   @Test
-  void rendersTheSwarmManagerByDefault() {
+  void rendersTheMinimalHostInOwnModeByDefault() {
     assertThat(run()).isZero();
     String byDefault = out();
     out.reset();
-    assertThat(run("render", "swarm-manager", "--format", "iptables")).isZero();
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "own")).isZero();
     assertThat(byDefault).isEqualTo(out());
   }
 
   @Test
   void rendersTheNodeNamedByNodeAndTheFirstManagerWithout() {
-    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w1")).isZero();
+    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w1", "--mode", "own"))
+        .isZero();
     String w1 = out();
     out.reset();
-    assertThat(run("render", "--node", "m1", "cluster", "--format", "iptables")).isZero();
+    assertThat(run("render", "--node", "m1", "cluster", "--format", "iptables", "--mode", "own"))
+        .isZero();
     String m1 = out();
     out.reset();
-    assertThat(run("render", "cluster", "--format", "iptables")).isZero();
+    assertThat(run("render", "cluster", "--format", "iptables", "--mode", "own")).isZero();
     assertThat(out()).isEqualTo(m1);
     assertThat(m1).contains("--dport 2377");
     assertThat(w1).doesNotContain("--dport 2377").contains("--dport 7946");
@@ -60,9 +66,9 @@ class CliTest {
     assertThat(run("bundle", "cluster", dir.toString(), "--node", "w2")).isZero();
     assertThat(Files.readString(dir.resolve("iptables/rules.v4")))
         .isEqualTo(
-            dev.rampart.render.iptables.IptablesRenderer.bundle(
-                    ClusterScenario.CLUSTER.ruleset("w2"), dev.rampart.core.RenderMode.COEXIST)
-                .get("rules.v4"));
+            dev.rampart.render.iptables.IptablesRenderer.of(dev.rampart.core.RenderMode.COEXIST)
+                .bundle(ClusterScenario.CLUSTER.ruleset("w2"))
+                .file("rules.v4"));
   }
 
   @Test
@@ -79,14 +85,123 @@ class CliTest {
   }
 
   @Test
-  void rendersTheDefaultScenarioWithoutArguments() {
+  void printsACompletePolicyAndNothingElseWithoutArguments() {
     assertThat(run()).isZero();
     assertThat(out())
         .startsWith("*filter\n")
-        .contains(":FILTERS - [0:0]", ":DOCKER-USER - [0:0]")
-        .doesNotContain(":DOCKER-FORWARD", ":INPUT", ":FORWARD")
+        .contains(":INPUT DROP [0:0]", "-A INPUT -j FILTERS", ":FILTERS - [0:0]")
         .endsWith("COMMIT\n");
-    assertThat(err()).startsWith("usage: rampart-samples");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void refusesIptablesTextInCoexistModeWithAPointerToBundle() {
+    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "coexist"))
+        .isEqualTo(2);
+    assertThat(run("render", "swarm-manager", "--format", "ip6tables")).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: render: iptables text in coexist mode lacks the INPUT jump, the"
+                + " built-in chains' rules and policies (only the bundle's apply.sh adds them):"
+                + " run bundle minimal-host DIR, or give --mode own for a host without Docker\n"
+                + "rampart-samples: render: ip6tables text in coexist mode lacks the INPUT jump,"
+                + " the built-in chains' rules and policies (only the bundle's apply.sh adds"
+                + " them): run bundle swarm-manager DIR, or give --mode own for a host without"
+                + " Docker\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void rendersTheOtherFormatsInCoexistMode() {
+    assertThat(run("render", "swarm-manager", "--format", "nftables")).isZero();
+    assertThat(out()).contains("table inet rampart");
+    out.reset();
+    assertThat(run("render", "swarm-manager", "--format", "ferm")).isZero();
+    assertThat(out()).contains("@preserve");
+  }
+
+  @Test
+  void printsTheHelpAndTheVersion() throws IOException {
+    assertThat(run("--help")).isZero();
+    assertThat(out()).startsWith("usage: rampart-samples").contains("--version");
+    out.reset();
+    assertThat(run("--version")).isZero();
+    assertThat(out()).isEqualTo("rampart-samples " + Cli.version() + "\n");
+    assertThat(Cli.version()).matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void acceptsAnOptionAndItsValueJoinedByAnEqualsSign() {
+    assertThat(run("render", "cluster", "--format=iptables", "--node=w1", "--mode=own")).isZero();
+    String joined = out();
+    out.reset();
+    assertThat(run("render", "cluster", "--format", "iptables", "--node", "w1", "--mode", "own"))
+        .isZero();
+    assertThat(joined).isEqualTo(out()).contains("--dport 7946");
+  }
+
+  @Test
+  void refusesAnOptionGivenTwice(@TempDir Path tmp) {
+    assertThat(run("render", "minimal-host", "--format", "nftables", "--format=iptables"))
+        .isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "ferm", "--mode", "own", "--mode", "own"))
+        .isEqualTo(2);
+    assertThat(run("bundle", "minimal-host", tmp.resolve("out").toString(), "--force", "--force"))
+        .isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: render: option given twice: --format\n"
+                + "rampart-samples: render: option given twice: --mode\n"
+                + "rampart-samples: bundle: option given twice: --force\n");
+    assertThat(out()).isEmpty();
+    assertThat(tmp.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void refusesAnUnknownOptionAndAValueOnAFlag() {
+    assertThat(run("render", "minimal-host", "--format", "ferm", "--colour")).isEqualTo(2);
+    assertThat(run("bundle", "minimal-host", "dir", "--force=yes")).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: render: unknown option: --colour\n"
+                + "rampart-samples: bundle: option takes no value: --force=yes\n");
+  }
+
+  @Test
+  void echoesValuesEscapedOnOneLine() {
+    assertThat(run("render", "no\nsuch\u00e9", "--format", "ferm")).isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "p\tf")).isEqualTo(2);
+    assertThat(run("render", "minimal-host", "--format", "ferm", "--mode", "x\ry")).isEqualTo(2);
+    assertThat(run("render", "cluster", "--format", "ferm", "--node", "w\\1")).isEqualTo(2);
+    assertThat(run("frob\nnicate")).isEqualTo(2);
+    assertThat(err().lines())
+        .containsExactly(
+            "rampart-samples: unknown scenario: no\\nsuch\\xe9 (try: list)",
+            "rampart-samples: unknown format: p\\tf (available: iptables, ip6tables, ipset,"
+                + " ferm, nftables)",
+            "rampart-samples: unknown mode: x\\ry (own or coexist)",
+            "rampart-samples: unknown node: w\\\\1 (nodes: m1, w1, w2)",
+            "rampart-samples: unknown command: frob\\nnicate");
+  }
+
+  @Test
+  void failsWithOneLineAndStatusOneWhenTheOutputCannotBeWritten() {
+    OutputStream broken =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("Broken pipe");
+          }
+        };
+    int status =
+        new Cli(
+                new PrintStream(broken, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8))
+            .run(List.of("render", "minimal-host", "--format", "nftables"));
+    assertThat(status).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: standard output: i/o error: the output is incomplete\n");
   }
 
   @Test
@@ -111,9 +226,6 @@ class CliTest {
   void rendersEachFormatOfTheIptablesBackend() {
     assertThat(run("render", "minimal-host", "--format", "ip6tables")).isZero();
     assertThat(out()).contains("-p ipv6-icmp").doesNotContain("-p icmp ");
-    out.reset();
-    assertThat(run("render", "minimal-host", "--format", "iptables", "--mode", "coexist")).isZero();
-    assertThat(out()).contains(":FILTERS - [0:0]").doesNotContain(":INPUT");
     out.reset();
     assertThat(run("render", "minimal-host", "--format", "ipset")).isZero();
   }
@@ -170,5 +282,96 @@ class CliTest {
   void rendersTheNftablesFormat() {
     assertThat(run("render", "minimal-host", "--format", "nftables")).isZero();
     assertThat(out()).contains("table inet rampart").contains("tcp dport 22");
+  }
+
+  @Test
+  void refusesAnEmptyBundleDirectory() {
+    assertThat(run("bundle", "minimal-host", "")).isEqualTo(2);
+    assertThat(err()).isEqualTo("rampart-samples: bundle: empty directory name: \"\"\n");
+  }
+
+  @Test
+  void refusesANonEmptyDirectoryWithoutForce(@TempDir Path tmp) throws IOException {
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.writeString(target.resolve("notes"), "mine");
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: bundle: directory not empty (--force replaces the files a bundle"
+                + " wrote): "
+                + target
+                + "\n");
+    assertThat(target.resolve("iptables")).doesNotExist();
+  }
+
+  @Test
+  void doesNotFollowASymlinkPlantedInTheTarget(@TempDir Path tmp) throws IOException {
+    Path victim = Files.writeString(tmp.resolve("victim"), "victim\n");
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.createDirectory(target.resolve("iptables"));
+    Files.createSymbolicLink(target.resolve("iptables/apply.sh"), victim);
+    Files.createSymbolicLink(target.resolve("iptables/rules.v4"), victim);
+    assertThat(run("bundle", "minimal-host", target.toString(), "--force")).isZero();
+    assertThat(Files.readString(victim)).isEqualTo("victim\n");
+    assertThat(Files.isExecutable(victim)).isFalse();
+    assertThat(Files.isSymbolicLink(target.resolve("iptables/apply.sh"))).isFalse();
+    assertThat(Files.readString(target.resolve("iptables/rules.v4"))).contains(":FILTERS");
+  }
+
+  @Test
+  void refusesATargetThatIsASymlink(@TempDir Path tmp) throws IOException {
+    Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+    Path link = Files.createSymbolicLink(tmp.resolve("out"), elsewhere);
+    assertThat(run("bundle", "minimal-host", link.toString())).isEqualTo(1);
+    assertThat(err()).isEqualTo("rampart-samples: bundle: a symbolic link: " + link + "\n");
+    assertThat(elsewhere).isEmptyDirectory();
+  }
+
+  @Test
+  void refusesADirectoryOwnedByAnotherUser(@TempDir Path tmp) throws IOException {
+    Assumptions.assumeThat(System.getProperty("user.name"))
+        .as("chown needs root")
+        .isEqualTo("root");
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.setAttribute(target, "unix:uid", 4321, LinkOption.NOFOLLOW_LINKS);
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: bundle: owned by another user (uid 4321): " + target + "\n");
+    assertThat(target).isEmptyDirectory();
+  }
+
+  @Test
+  void refusesAWorldWritableDirectory(@TempDir Path tmp) throws IOException {
+    Path target = Files.createDirectory(tmp.resolve("out"));
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: bundle: writable by group or others: " + target + "\n");
+    assertThat(target).isEmptyDirectory();
+  }
+
+  @Test
+  void forceRemovesStaleFilesOfTheLastBundleAndKeepsTheOperators(@TempDir Path tmp)
+      throws IOException {
+    Path target = tmp.resolve("out");
+    assertThat(run("bundle", "swarm-manager", target.toString())).isZero();
+    assertThat(Files.readString(target.resolve("iptables/rules.v4"))).contains("--dport 2377 ");
+    Path stale = target.resolve("ferm/ferm.d/30-docker-user.ferm");
+    assertThat(stale).exists();
+    Path mine = Files.writeString(target.resolve("ferm/ferm.d/50-mine.ferm"), "# mine\n");
+    assertThat(run("bundle", "minimal-host", target.toString(), "--force")).isZero();
+    assertThat(stale).doesNotExist();
+    assertThat(mine).hasContent("# mine");
+    assertThat(Files.readString(target.resolve("iptables/rules.v4")))
+        .contains("--dport 22 ")
+        .doesNotContain("--dport 2377");
+  }
+
+  @Test
+  void printsOneLineWithoutAnExceptionNameOnAnIoError(@TempDir Path tmp) {
+    Path target = tmp.resolve("missing/out");
+    assertThat(run("bundle", "minimal-host", target.toString())).isEqualTo(1);
+    assertThat(err())
+        .isEqualTo("rampart-samples: bundle: no such directory: " + target.getParent() + "\n");
   }
 }

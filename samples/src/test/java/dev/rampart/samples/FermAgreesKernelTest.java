@@ -52,8 +52,10 @@ class FermAgreesKernelTest {
         (f, text) ->
             viaFerm.runWithInput(
                 text, f == Family.IPV4 ? "iptables-restore" : "ip6tables-restore"));
-    viaIptables.runWithInput(IptablesRenderer.ipv4(RenderMode.OWN).render(rs), "iptables-restore");
-    viaIptables.runWithInput(IptablesRenderer.ipv6(RenderMode.OWN).render(rs), "ip6tables-restore");
+    viaIptables.runWithInput(IptablesRenderer.of(RenderMode.OWN).render(rs), "iptables-restore");
+    viaIptables.runWithInput(
+        IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build().render(rs),
+        "ip6tables-restore");
 
     for (Family f : Family.values()) {
       assertThat(viaFerm.iptablesSave(f)).as(f.label()).isEqualTo(viaIptables.iptablesSave(f));

@@ -34,8 +34,10 @@ class MinimalHostKernelTest {
     }
 
     Ruleset rs = new MinimalHost().ruleset();
-    host.runWithInput(IptablesRenderer.ipv4(RenderMode.OWN).render(rs), "iptables-restore");
-    host.runWithInput(IptablesRenderer.ipv6(RenderMode.OWN).render(rs), "ip6tables-restore");
+    host.runWithInput(IptablesRenderer.of(RenderMode.OWN).render(rs), "iptables-restore");
+    host.runWithInput(
+        IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build().render(rs),
+        "ip6tables-restore");
     host.run("ip", "neigh", "flush", "all"); // IPv6 must now pass neighbour discovery again
     client.run("ip", "neigh", "flush", "all");
 

@@ -54,8 +54,8 @@ class ScenariosKernelTest {
     for (Family f : Family.values()) {
       String rendered =
           (f == Family.IPV4
-                  ? IptablesRenderer.ipv4(RenderMode.OWN)
-                  : IptablesRenderer.ipv6(RenderMode.OWN))
+                  ? IptablesRenderer.of(RenderMode.OWN)
+                  : IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build())
               .render(rs);
       ns.runWithInput(rendered, f == Family.IPV4 ? "iptables-restore" : "ip6tables-restore");
       String saved = ns.iptablesSave(f);
@@ -76,7 +76,8 @@ class ScenariosKernelTest {
     DockerDump.load(ns, "iptables", Fixtures.read("docker/swarm-portmap-28-S.txt"));
     String dockerBefore = ns.iptablesSave(Family.IPV4);
     Set<String> ours = managedChains(rs);
-    for (Map.Entry<String, String> f : IptablesRenderer.bundle(rs, RenderMode.COEXIST).entrySet()) {
+    for (Map.Entry<String, String> f :
+        IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).files().entrySet()) {
       Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
     }
 
@@ -89,7 +90,7 @@ class ScenariosKernelTest {
     assertThat(ns.iptablesSave(Family.IPV6)).as("second apply changes nothing").isEqualTo(onceV6);
     var before = SaveText.rules(dockerBefore, Set.of());
     var after = SaveText.rules(once, Set.of());
-    var own = SaveText.rules(IptablesRenderer.ipv4(RenderMode.OWN).render(rs), Set.of());
+    var own = SaveText.rules(IptablesRenderer.of(RenderMode.OWN).render(rs), Set.of());
     for (String chain : before.keySet()) {
       if (!ours.contains(chain.split(" ")[1])) {
         assertThat(after.get(chain)).as("docker chain " + chain).isEqualTo(before.get(chain));

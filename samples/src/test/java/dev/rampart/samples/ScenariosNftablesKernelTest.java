@@ -60,7 +60,7 @@ class ScenariosNftablesKernelTest {
   @MethodSource("cases")
   void checksLoadsAndListsExactlyWhatWasRendered(
       Policy policy, DockerBackend docker, KernelLab lab) {
-    String script = NftablesRenderer.of(docker).render(policy.ruleset());
+    String script = NftablesRenderer.builder().docker(docker).build().render(policy.ruleset());
     Netns ns = lab.namespace("nft");
     ns.runWithInput(script, "nft", "-c", "-f", "-");
     ns.runWithInput(script, "nft", "-f", "-");

@@ -38,7 +38,9 @@ class ScenariosTest {
               : List.of(s.ruleset());
       for (Ruleset rs : rulesets) {
         for (RenderMode mode : RenderMode.values()) {
-          assertThat(IptablesRenderer.bundle(rs, mode)).as(s.name()).containsKey("apply.sh");
+          assertThat(IptablesRenderer.of(mode).bundle(rs).files())
+              .as(s.name())
+              .containsKey("apply.sh");
         }
       }
     }

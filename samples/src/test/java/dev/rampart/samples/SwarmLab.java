@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSortedMap;
 import com.google.common.net.InetAddresses;
+import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
 import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.Fixtures;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * A swarm node in network namespaces, for kernel tests of the scenarios.
@@ -217,10 +216,7 @@ final class SwarmLab {
    * A backend of the lab: how its coexist bundle is made, and the iptables flavour Docker must use
    * on a host where that backend's tools run (ferm drives iptables-legacy when it is installed).
    */
-  record Backend(
-      String name,
-      String dockerBinary,
-      Function<Ruleset, ImmutableSortedMap<String, String>> bundle) {}
+  record Backend(String name, String dockerBinary, Renderer renderer) {}
 
   /** Every backend the command line bundles, with the iptables flavour Docker uses beside it. */
   static ImmutableMap<String, Backend> backends() {
@@ -242,9 +238,8 @@ final class SwarmLab {
    * Writes {@code backend}'s coexist bundle of {@code rs} under {@code dir}; returns its script.
    */
   static Path write(Backend backend, Ruleset rs, Path dir) {
-    ImmutableSortedMap<String, String> files = backend.bundle().apply(rs);
     try {
-      for (Map.Entry<String, String> f : files.entrySet()) {
+      for (Map.Entry<String, String> f : backend.renderer().bundle(rs).files().entrySet()) {
         Path file = dir.resolve(f.getKey());
         Files.createDirectories(file.getParent());
         Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rampart.core.Ruleset;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
+import dev.rampart.testing.Netns;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -106,6 +107,39 @@ class SwarmScenariosKernelTest {
     probe(s.peer, NODE_LAN6).answerExactly("peer over ens11, ipv6", EVERY_PORT_OVER_IPV6);
   }
 
+  /** UDP datagrams the node's kernel delivered to a socket ({@code Udp: InDatagrams}). */
+  private static long udpDelivered(Netns node) {
+    List<String> udp =
+        node.run("cat", "/proc/net/snmp").lines().filter(l -> l.startsWith("Udp: ")).toList();
+    List<String> names = List.of(udp.get(0).split(" "));
+    return Long.parseLong(udp.get(1).split(" ")[names.indexOf("InDatagrams")]);
+  }
+
+  /**
+   * With the loose reverse-path filter ({@code rp_filter=2}) the kernel routes a datagram whose
+   * source is a trusted node's address even when it arrives on {@code eth0}; the trusted-node rules
+   * are bound to the internal interface, so such a spoofed datagram never reaches the data path.
+   * (The echo's reply leaves from another address, so delivery is read from the node's counters.)
+   */
+  @ParameterizedTest
+  @MethodSource("backends")
+  void aSpoofedTrustedSourceOnTheExternalInterfaceDoesNotReachVxlan(
+      String backend, KernelLab lab, @TempDir Path dir) {
+    SwarmLab s = applied(backend, lab, dir, new SwarmManager().ruleset());
+    s.node.sysctl("net.ipv4.conf.all.rp_filter", "2");
+    long before = udpDelivered(s.node);
+    assertThat(s.peer.udpAnswers(NODE_LAN, 4789)).as("trusted node on ens11").isTrue();
+    long trusted = udpDelivered(s.node);
+    assertThat(trusted).as("delivered from ens11").isGreaterThan(before);
+    // the peer sends from its ens11 address, a trusted node's, out of its internet link
+    s.peer.sysctl("net.ipv4.conf.all.arp_announce", "2");
+    s.peer.run("ip", "route", "add", "192.0.2.1/32", "dev", "wan0", "src", "10.10.10.2");
+    s.peer.udpAnswers(NODE_PUBLIC, 4789);
+    assertThat(udpDelivered(s.node))
+        .as("delivered from a spoofed trusted source 10.10.10.2 arriving on eth0")
+        .isEqualTo(trusted);
+  }
+
   @ParameterizedTest
   @MethodSource("backends")
   void swarmWorkerOpensOnlySshToTheWorld(String backend, KernelLab lab, @TempDir Path dir) {
@@ -155,6 +189,10 @@ class SwarmScenariosKernelTest {
         .answerExactly(
             "internal source on eth0",
             concat(hostPorts, List.of("443/tcp", "8080/tcp", "5353/udp")));
+    probe(s.peer, NODE_LAN)
+        .answerExactly(
+            "source outside the internal network on a second uplink (ens11): 80/443 only",
+            concat(hostPorts, List.of("443/tcp")));
     probe(s.client, NODE_WAN6)
         .answerExactly(
             "client ipv6: no published ports", concat(hostPorts, List.of("443/tcp", "8080/tcp")));

@@ -4,88 +4,42 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * The shared fixtures ({@code ../shared/fixtures} of the project, or {@code $RAMPART_FIXTURES}).
+ * Real rule dumps shipped in this jar (under {@code dev/rampart/testing/fixtures}), read from the
+ * class path: no repository path, working directory or environment variable is involved.
+ *
+ * <p>{@code docker/} holds what Docker wrote on real hosts ({@code swarm-portmap-28-S.txt}, {@code
+ * docker-28.0-gwbridge-partial.txt}, {@code swarm-aws-1.4.21-partial.txt}, {@code
+ * swarm-17.05-filter-S-partial.txt}, {@code swarm-17.05-vagrant-S-partial.txt}); its {@code
+ * README.md} names each file's source.
  *
  * <pre>{@code
  * String docker = Fixtures.read("docker/swarm-portmap-28-S.txt");
  * }</pre>
  */
 public final class Fixtures {
-  /** The environment variable naming the fixtures directory; the build sets it. */
-  static final String VARIABLE = "RAMPART_FIXTURES";
+  /** A relative name: segments of letters, digits, {@code . _ -}, none of them {@code ..}. */
+  private static final Pattern NAME =
+      Pattern.compile("(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
   private Fixtures() {}
 
   /**
-   * Returns the fixtures directory.
+   * Returns the text (UTF-8) of a fixture, e.g. {@code read("docker/swarm-portmap-28-S.txt")}.
    *
-   * @throws IllegalStateException if neither the variable nor the walk up from the working
-   *     directory finds it
+   * @throws IllegalArgumentException if the name is not a plain relative name or names no fixture
    */
-  public static Path root() {
-    Optional<String> variable = Optional.ofNullable(System.getenv(VARIABLE));
-    Path start = Path.of("").toAbsolutePath();
-    return locate(variable, start)
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "fixtures not found: "
-                        + VARIABLE
-                        + "="
-                        + variable.orElse("(unset)")
-                        + " and no shared/fixtures above "
-                        + start));
-  }
-
-  /**
-   * Returns the path of a fixture, e.g. {@code path("docker/swarm-portmap-28-S.txt")}.
-   *
-   * @throws IllegalArgumentException if the path leaves the fixtures directory or does not exist
-   */
-  public static Path path(String relative) {
-    Path root = root();
-    Path path = root.resolve(relative).normalize();
-    checkArgument(
-        !Path.of(relative).isAbsolute() && path.startsWith(root),
-        "fixture path leaves the fixtures directory: %s",
-        relative);
-    checkArgument(Files.isRegularFile(path), "no such fixture: %s (in %s)", relative, root);
-    return path;
-  }
-
-  /** Returns the text (UTF-8) of a fixture; see {@link #path}. */
-  public static String read(String relative) {
-    Path path = path(relative);
-    try {
-      return Files.readString(path, UTF_8);
+  public static String read(String name) {
+    checkArgument(NAME.matcher(name).matches(), "fixture name is not a relative name: %s", name);
+    try (InputStream in = Fixtures.class.getResourceAsStream("fixtures/" + name)) {
+      checkArgument(in != null, "no such fixture: %s", name);
+      return new String(in.readAllBytes(), UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read fixture " + path, e);
+      throw new UncheckedIOException("cannot read fixture " + name, e);
     }
-  }
-
-  /**
-   * Finds the fixtures directory: {@code variable} if it names a directory, else the first {@code
-   * shared/fixtures} in {@code start} or one of its parents.
-   */
-  static Optional<Path> locate(Optional<String> variable, Path start) {
-    if (variable.isPresent() && !variable.get().isEmpty()) {
-      Path dir = Path.of(variable.get()).toAbsolutePath().normalize();
-      if (Files.isDirectory(dir)) {
-        return Optional.of(dir);
-      }
-    }
-    for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("fixtures");
-      if (Files.isDirectory(candidate)) {
-        return Optional.of(candidate);
-      }
-    }
-    return Optional.empty();
   }
 }

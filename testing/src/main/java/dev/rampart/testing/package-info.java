@@ -1,6 +1,7 @@
 /**
  * The kernel lab: JUnit 5 tests that get their own network namespaces, load rules with the real
- * tools and probe ports across veth links; plus access to the shared fixtures.
+ * tools and probe ports across veth links; plus real Docker rule dumps ({@link Fixtures}) read from
+ * the class path.
  *
  * <pre>{@code
  * @KernelTest(tools = {"ip", "iptables-restore"})

@@ -1,10 +1,9 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.InvalidModelException;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -59,18 +58,18 @@ public abstract non-sealed class AddressMatch implements Match {
 
   @Value.Check
   final void check() {
-    checkArgument(!addresses().isEmpty(), "address list is empty");
+    if (addresses().isEmpty()) {
+      throw InvalidModelException.of("address list is empty", "");
+    }
     Family family = family();
     Optional<Cidr> other = addresses().stream().filter(c -> c.family() != family).findFirst();
-    checkArgument(
-        other.isEmpty(),
-        "address list mixes ipv4 and ipv6: %s",
-        other.map(Cidr::toString).orElse(""));
+    if (other.isPresent()) {
+      throw InvalidModelException.of("address list mixes ipv4 and ipv6", other.get());
+    }
     Optional<Cidr> duplicate = Duplicates.first(addresses());
-    checkArgument(
-        duplicate.isEmpty(),
-        "address list has a duplicate: %s",
-        duplicate.map(Object::toString).orElse(""));
+    if (duplicate.isPresent()) {
+      throw InvalidModelException.of("address list has a duplicate", duplicate.get());
+    }
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.rampart.core.Cidr;
+import dev.rampart.core.InvalidModelException;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -47,12 +46,14 @@ public abstract non-sealed class ConntrackOriginalMatch implements Match {
 
   @Value.Check
   final void check() {
-    checkArgument(
-        destination().isPresent() || destinationPort().isPresent(),
-        "conntrack original match needs a destination or a destination port");
-    checkArgument(
-        !negated() || destination().isEmpty() || destinationPort().isEmpty(),
-        "a negated conntrack original match may test the destination or the port, not both");
+    if (destination().isEmpty() && destinationPort().isEmpty()) {
+      throw InvalidModelException.of(
+          "conntrack original match needs a destination or a destination port", "");
+    }
+    if (negated() && destination().isPresent() && destinationPort().isPresent()) {
+      throw InvalidModelException.of(
+          "a negated conntrack original match may test the destination or the port, not both", "");
+    }
   }
 
   @Override

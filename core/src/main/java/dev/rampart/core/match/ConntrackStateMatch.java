@@ -1,8 +1,7 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.collect.ImmutableSortedSet;
+import dev.rampart.core.InvalidModelException;
 import org.immutables.value.Value;
 
 /** Matches the conntrack state, {@code -m conntrack --ctstate RELATED,ESTABLISHED}. */
@@ -32,7 +31,9 @@ public abstract non-sealed class ConntrackStateMatch implements Match {
 
   @Value.Check
   final void check() {
-    checkArgument(!states().isEmpty(), "conntrack state list is empty");
+    if (states().isEmpty()) {
+      throw InvalidModelException.of("conntrack state list is empty", "");
+    }
   }
 
   @Override

@@ -1,8 +1,7 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.rampart.core.Family;
+import dev.rampart.core.InvalidModelException;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -59,10 +58,15 @@ public abstract non-sealed class IcmpTypeMatch implements Match {
 
   @Value.Check
   final void check() {
-    checkArgument(type() >= 0 && type() <= 255, "icmp type out of range [0, 255]: %s", type());
+    if (type() < 0 || type() > 255) {
+      throw InvalidModelException.of("icmp type out of range [0, 255]", type());
+    }
     code()
+        .filter(c -> c < 0 || c > 255)
         .ifPresent(
-            c -> checkArgument(c >= 0 && c <= 255, "icmp code out of range [0, 255]: %s", c));
+            c -> {
+              throw InvalidModelException.of("icmp code out of range [0, 255]", c);
+            });
   }
 
   @Override

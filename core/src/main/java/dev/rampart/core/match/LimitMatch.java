@@ -1,7 +1,6 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
+import dev.rampart.core.InvalidModelException;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -51,10 +50,15 @@ public abstract non-sealed class LimitMatch implements Match {
 
   @Value.Check
   final void check() {
-    checkArgument(rate() >= 1 && rate() <= 10000, "rate out of range [1, 10000]: %s", rate());
+    if (rate() < 1 || rate() > 10000) {
+      throw InvalidModelException.of("rate out of range [1, 10000]", rate());
+    }
     burst()
+        .filter(b -> b < 1 || b > 10000)
         .ifPresent(
-            b -> checkArgument(b >= 1 && b <= 10000, "burst out of range [1, 10000]: %s", b));
+            b -> {
+              throw InvalidModelException.of("burst out of range [1, 10000]", b);
+            });
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
+import dev.rampart.core.InvalidModelException;
 import org.immutables.value.Value;
 
 /** Matches the packet's firewall mark, {@code -m mark --mark 0x1/0xff}. */
@@ -38,17 +37,15 @@ public abstract non-sealed class MarkMatch implements Match {
 
   @Value.Check
   final void check() {
-    checkArgument(
-        value() >= 0 && value() <= 0xffffffffL,
-        "mark out of range [0, 0xffffffff]: %s",
-        hex(value()));
-    checkArgument(
-        mask() >= 0 && mask() <= 0xffffffffL, "mask out of range [0, 0xffffffff]: %s", hex(mask()));
-    checkArgument(
-        (value() & ~mask()) == 0,
-        "mark has bits outside its mask %s: %s",
-        hex(mask()),
-        hex(value()));
+    if (value() < 0 || value() > 0xffffffffL) {
+      throw InvalidModelException.of("mark out of range [0, 0xffffffff]", hex(value()));
+    }
+    if (mask() < 0 || mask() > 0xffffffffL) {
+      throw InvalidModelException.of("mask out of range [0, 0xffffffff]", hex(mask()));
+    }
+    if ((value() & ~mask()) != 0) {
+      throw InvalidModelException.of("mark has bits outside its mask " + hex(mask()), hex(value()));
+    }
   }
 
   private static String hex(long n) {

@@ -1,9 +1,7 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.collect.ImmutableList;
-import java.util.Optional;
+import dev.rampart.core.InvalidModelException;
 import org.immutables.value.Value;
 
 /**
@@ -60,18 +58,14 @@ public abstract non-sealed class PortMatch implements Match {
 
   @Value.Check
   final void check() {
-    checkArgument(!ports().isEmpty(), "port list is empty");
-    Optional<PortRange> duplicate = Duplicates.first(ports());
-    checkArgument(
-        duplicate.isEmpty(),
-        "port list has a duplicate: %s",
-        duplicate.map(Object::toString).orElse(""));
+    if (ports().isEmpty()) {
+      throw InvalidModelException.of("port list is empty", "");
+    }
     int weight = ports().stream().mapToInt(p -> p.isSingle() ? 1 : 2).sum();
-    checkArgument(
-        weight <= MAX_PORTS,
-        "port list longer than %s ports (a range counts twice): %s",
-        MAX_PORTS,
-        ports());
+    if (weight > MAX_PORTS) {
+      throw InvalidModelException.of(
+          "port list longer than " + MAX_PORTS + " ports (a range counts twice)", ports());
+    }
   }
 
   @Override

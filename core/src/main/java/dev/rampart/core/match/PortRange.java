@@ -1,7 +1,6 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
+import dev.rampart.core.InvalidModelException;
 import org.immutables.value.Value;
 
 /** A port or an inclusive range of ports, each in [0, 65535]. */
@@ -39,9 +38,15 @@ public abstract class PortRange implements Comparable<PortRange> {
 
   @Value.Check
   final void check() {
-    checkArgument(first() >= 0 && first() <= 65535, "port out of range [0, 65535]: %s", first());
-    checkArgument(last() >= 0 && last() <= 65535, "port out of range [0, 65535]: %s", last());
-    checkArgument(first() <= last(), "port range is reversed: %s-%s", first(), last());
+    if (first() < 0 || first() > 65535) {
+      throw InvalidModelException.of("port out of range [0, 65535]", first());
+    }
+    if (last() < 0 || last() > 65535) {
+      throw InvalidModelException.of("port out of range [0, 65535]", last());
+    }
+    if (first() > last()) {
+      throw InvalidModelException.of("port range is reversed", first() + "-" + last());
+    }
   }
 
   @Override

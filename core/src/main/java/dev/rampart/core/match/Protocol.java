@@ -1,8 +1,7 @@
 package dev.rampart.core.match;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import com.google.common.collect.ImmutableMap;
+import dev.rampart.core.InvalidModelException;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +35,9 @@ public final class Protocol {
   private final int number;
 
   private Protocol(int number) {
-    checkArgument(
-        number >= 1 && number <= 255, "protocol number out of range [1, 255]: %s", number);
+    if (number < 1 || number > 255) {
+      throw InvalidModelException.of("protocol number out of range [1, 255]", number);
+    }
     this.number = number;
   }
 

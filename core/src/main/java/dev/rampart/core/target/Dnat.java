@@ -1,8 +1,7 @@
 package dev.rampart.core.target;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.rampart.core.Cidr;
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.match.PortRange;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -42,7 +41,9 @@ public abstract non-sealed class Dnat implements Target {
 
   @Value.Check
   final void check() {
-    checkArgument(address().isHost(), "nat address must be a single address: %s", address());
+    if (!address().isHost()) {
+      throw InvalidModelException.of("nat address must be a single address", address());
+    }
   }
 
   @Override

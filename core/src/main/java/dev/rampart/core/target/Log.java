@@ -1,7 +1,6 @@
 package dev.rampart.core.target;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.Names;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -11,7 +10,11 @@ import org.immutables.value.Value;
 public abstract non-sealed class Log implements Target {
   Log() {}
 
-  /** The log prefix, at most 29 characters. */
+  /**
+   * The log prefix, 1 to 29 characters (the kernel's limit). A policy accepts only the prefixes
+   * {@link Names#checkLogPrefix} accepts, checked when its {@link dev.rampart.core.Ruleset} is
+   * built; a host's snapshot may hold any.
+   */
   public abstract Optional<String> prefix();
 
   /** The syslog level 0-7, if not the default (4, warning). */
@@ -42,8 +45,23 @@ public abstract non-sealed class Log implements Target {
 
   @Value.Check
   final void check() {
-    prefix().ifPresent(Names::checkLogPrefix);
-    level().ifPresent(l -> checkArgument(l >= 0 && l <= 7, "log level out of range [0, 7]: %s", l));
+    prefix()
+        .ifPresent(
+            p -> {
+              if (p.isEmpty()) {
+                throw InvalidModelException.of("log prefix is empty", "");
+              }
+              if (p.length() > Names.MAX_LOG_PREFIX) {
+                throw InvalidModelException.of(
+                    "log prefix longer than " + Names.MAX_LOG_PREFIX + " characters", p);
+              }
+            });
+    level()
+        .filter(l -> l < 0 || l > 7)
+        .ifPresent(
+            l -> {
+              throw InvalidModelException.of("log level out of range [0, 7]", l);
+            });
   }
 
   @Override

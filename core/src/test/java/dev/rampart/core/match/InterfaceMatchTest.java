@@ -39,6 +39,6 @@ class InterfaceMatchTest {
     assertThatThrownBy(() -> InterfaceMatch.out("eth0\n-j"))
         .hasMessage(
             "interface name may only hold letters, digits, '_', '-', '.' and a final '+':"
-                + " eth0\\u000a-j");
+                + " eth0\\n-j");
   }
 }

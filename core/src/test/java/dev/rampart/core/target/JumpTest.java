@@ -24,6 +24,6 @@ class JumpTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("chain name longer than 28 characters: " + "X".repeat(29));
     assertThatThrownBy(() -> Jump.to("ACCEPT")).hasMessage("chain name is a target's name: ACCEPT");
-    assertThatThrownBy(() -> Jump.goTo("A\nB")).hasMessageEndingWith(": A\\u000aB");
+    assertThatThrownBy(() -> Jump.goTo("A\nB")).hasMessageEndingWith(": A\\nB");
   }
 }

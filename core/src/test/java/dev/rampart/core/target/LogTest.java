@@ -31,12 +31,23 @@ class LogTest {
   }
 
   @Test
-  void checksThePrefix() {
+  void rejectsAPrefixOverTheKernelLimit() {
+    assertThat(Log.prefixed("p".repeat(29)).prefix()).contains("p".repeat(29));
     assertThatThrownBy(() -> Log.prefixed("p".repeat(30)))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("log prefix longer than 29 characters: " + "p".repeat(30));
-    assertThatThrownBy(() -> Log.prefixed("$(reboot)"))
-        .hasMessage(
-            "log prefix may only hold printable ASCII without quotes, backslash, backtick or"
-                + " dollar: $(reboot)");
+  }
+
+  @Test
+  void rejectsAnEmptyPrefix() {
+    assertThatThrownBy(() -> Log.prefixed(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("log prefix is empty");
+  }
+
+  @Test
+  void holdsAnyPrefixAHostMayHold() {
+    assertThat(Log.prefixed("it's \"$x\" ").prefix()).contains("it's \"$x\" ");
+    assertThat(Log.prefixed(" leading").prefix()).contains(" leading");
   }
 }

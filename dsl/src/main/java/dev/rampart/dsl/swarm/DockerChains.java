@@ -9,20 +9,10 @@ import com.google.common.collect.ImmutableList;
  */
 public final class DockerChains {
   /**
-   * Docker's filter chains, union of the layouts: 28.0.1 and later ({@code DOCKER-FORWARD}, {@code
-   * DOCKER-BRIDGE}, {@code DOCKER-CT}, {@code DOCKER-INTERNAL}) and 17.06 to 28.0.0 ({@code
-   * DOCKER-ISOLATION-STAGE-1/2}); {@code DOCKER} and {@code DOCKER-INGRESS} in both.
+   * Docker's filter chains, union of the layouts: {@link
+   * dev.rampart.core.docker.DockerChains#FILTER}.
    */
-  public static final ImmutableList<String> FILTER =
-      ImmutableList.of(
-          "DOCKER",
-          "DOCKER-BRIDGE",
-          "DOCKER-CT",
-          "DOCKER-FORWARD",
-          "DOCKER-INGRESS",
-          "DOCKER-INTERNAL",
-          "DOCKER-ISOLATION-STAGE-1",
-          "DOCKER-ISOLATION-STAGE-2");
+  public static final ImmutableList<String> FILTER = dev.rampart.core.docker.DockerChains.FILTER;
 
   private DockerChains() {}
 }

@@ -25,8 +25,10 @@ import java.util.Optional;
  *   <li>{@code RETURN} for trusted internal networks and trusted source sets;
  *   <li>{@code RETURN} for each allowed published service, from its sources (all sources when it
  *       has none), matched by the original destination port;
- *   <li>{@code DROP} for everything else arriving on an external interface;
- *   <li>a final {@code RETURN}: the chain stays policy-neutral, Docker's chains decide the rest.
+ *   <li>{@code DROP} for everything else arriving on an external interface, or, with {@link
+ *       Builder#everyInterface()}, arriving on any interface (the bridges have returned above);
+ *   <li>a final {@code RETURN} after the per-interface drops: the chain stays policy-neutral,
+ *       Docker's chains decide the rest.
  * </ol>
  *
  * Allowing means {@code RETURN}, never {@code ACCEPT}: Docker's own checks still run.
@@ -47,6 +49,7 @@ public final class DockerUserAllowList {
   public static final String DOCKER_GWBRIDGE = "docker_gwbridge";
 
   private final ImmutableList<String> externalInterfaces;
+  private final boolean everyInterface;
   private final ImmutableList<Bridge> bridges;
   private final String gatewayBridge;
   private final ImmutableList<Cidr> trustedNetworks;
@@ -56,7 +59,13 @@ public final class DockerUserAllowList {
 
   private DockerUserAllowList(Builder b) {
     checkArgument(
-        !b.externalInterfaces.isEmpty(), "docker-user allow list needs an external interface");
+        b.everyInterface || !b.externalInterfaces.isEmpty(),
+        "docker-user allow list needs an external interface or every interface");
+    checkArgument(
+        !b.everyInterface || b.externalInterfaces.isEmpty(),
+        "docker-user allow list drops on every interface, external interfaces are redundant: %s",
+        b.externalInterfaces);
+    this.everyInterface = b.everyInterface;
     this.externalInterfaces = ImmutableList.copyOf(b.externalInterfaces);
     this.bridges = ImmutableList.copyOf(b.bridges);
     this.gatewayBridge = b.gatewayBridge;
@@ -74,6 +83,11 @@ public final class DockerUserAllowList {
   /** The interfaces whose traffic is dropped unless allowed. */
   public ImmutableList<String> externalInterfaces() {
     return externalInterfaces;
+  }
+
+  /** Whether what is not allowed is dropped on every interface but the bridges. */
+  public boolean everyInterface() {
+    return everyInterface;
   }
 
   /** The source sets whose traffic is returned to Docker, whatever its port. */
@@ -126,6 +140,10 @@ public final class DockerUserAllowList {
       r = r.protocol(s.protocol()).ctOrigDport(s.ports()).comment("published " + s);
       out.addAll(r.from(s.sources(), Verdict.RETURN));
     }
+    if (everyInterface) {
+      out.add(Rules.rule().comment("not allowed").drop());
+      return out.build();
+    }
     for (String ext : externalInterfaces) {
       out.add(Rules.rule().in(ext).comment("not allowed").drop());
     }
@@ -153,12 +171,22 @@ public final class DockerUserAllowList {
     private final List<SourceSet> trustedSources = new ArrayList<>();
     private final List<PublishedService> allowed = new ArrayList<>();
     private boolean defaultBridges = true;
+    private boolean everyInterface;
 
     private Builder() {}
 
     /** Adds interfaces whose unallowed traffic is dropped, e.g. {@code eth0}. */
     public Builder externalInterfaces(String... names) {
       Arrays.stream(names).map(Names::checkInterface).forEach(externalInterfaces::add);
+      return this;
+    }
+
+    /**
+     * Drops what is not allowed on every interface but the bridges (a second uplink, a VPN, a peer
+     * network), instead of on named external interfaces; the chain then ends with that drop.
+     */
+    public Builder everyInterface() {
+      everyInterface = true;
       return this;
     }
 
@@ -209,7 +237,8 @@ public final class DockerUserAllowList {
     /**
      * Builds the allow list.
      *
-     * @throws IllegalArgumentException when no external interface is named
+     * @throws IllegalArgumentException when neither an external interface nor every interface is
+     *     named, or both are
      */
     public DockerUserAllowList build() {
       if (defaultBridges) {

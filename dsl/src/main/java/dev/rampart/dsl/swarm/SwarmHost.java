@@ -26,11 +26,12 @@ import java.util.Optional;
  *
  * <p>The host chain (default {@code FILTERS}, jumped to once from the top of INPUT) holds, in
  * order: ESTABLISHED,RELATED; loopback; {@link IcmpEssentials}; {@link SwarmPorts} from the trusted
- * nodes; internal interfaces and networks; SSH from the admin sources (default anywhere); open and
- * host ports; then a drop of everything else arriving on an external interface. INPUT's policy is
- * left alone unless set. {@code DOCKER-USER} is a {@link DockerUserAllowList} letting the published
- * services (and open ports) through from their sources. Docker's filter chains are declared
- * foreign. Render the result in coexist mode.
+ * nodes (bound to the internal interfaces when any are declared, against spoofed sources); internal
+ * interfaces and networks; SSH from the admin sources (default anywhere); open and host ports; then
+ * a drop of everything else arriving on an external interface. INPUT's policy is left alone unless
+ * set. {@code DOCKER-USER} is a {@link DockerUserAllowList} letting the published services (and
+ * open ports) through from their sources. Docker's filter chains are declared foreign. Render the
+ * result in coexist mode.
  *
  * <pre>{@code
  * Ruleset rs = SwarmHost.manager()
@@ -177,7 +178,8 @@ public final class SwarmHost {
     out.add(Rules.rule().established().comment("replies").accept());
     out.add(Rules.rule().in("lo").comment("loopback").accept());
     out.addAll(IcmpEssentials.rules(pingLimit));
-    out.addAll(SwarmPorts.rules(role, trustedNodes, dataPathPort, encryptedOverlays));
+    out.addAll(
+        SwarmPorts.rules(role, trustedNodes, dataPathPort, encryptedOverlays, internalInterfaces));
     for (String i : internalInterfaces) {
       out.add(Rules.rule().in(i).comment("internal interface").accept());
     }

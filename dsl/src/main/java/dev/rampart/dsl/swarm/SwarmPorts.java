@@ -19,6 +19,11 @@ import java.util.Optional;
  * networks (CVE-2023-28840) and then INPUT's policy decide, so unencrypted overlays such as {@code
  * ingress} keep working; plain VXLAN from anyone else is dropped. Plain VXLAN is therefore never
  * accepted ahead of Docker's drop.
+ *
+ * <p>Trusting a node by its source address alone is spoofable: with the loose reverse-path filter
+ * ({@code rp_filter=2}, common on multi-homed hosts) a datagram with a trusted source arriving on
+ * the external interface is routed and delivered. Given the internal interfaces the nodes talk
+ * over, every trusted-node rule is bound to them ({@code -i}), one rule per interface.
  */
 public final class SwarmPorts {
   /** Cluster management (raft), managers only. */
@@ -47,52 +52,96 @@ public final class SwarmPorts {
    */
   public static ImmutableList<Rule> rules(
       Role role, SourceSet trusted, int dataPathPort, boolean encrypted) {
+    return rules(role, trusted, dataPathPort, encrypted, ImmutableList.of());
+  }
+
+  /**
+   * The rules for a node of {@code role} whose peers are {@code trusted} and reach it over {@code
+   * interfaces} (any interface when empty): one rule per family the set holds and per interface.
+   *
+   * @throws IllegalArgumentException when the data-path port is outside [1024, 49151] or is 2377 or
+   *     7946
+   */
+  public static ImmutableList<Rule> rules(
+      Role role,
+      SourceSet trusted,
+      int dataPathPort,
+      boolean encrypted,
+      Iterable<String> interfaces) {
     checkDataPathPort(dataPathPort);
+    ImmutableList<String> over = ImmutableList.copyOf(interfaces);
     Optional<SourceSet> from = Optional.of(trusted);
     PortRange vxlan = PortRange.of(dataPathPort);
     ImmutableList.Builder<Rule> out = ImmutableList.builder();
     if (role == Role.MANAGER) {
       out.addAll(
-          Rules.rule()
-              .dport(Protocol.TCP, PortRange.of(MANAGEMENT))
-              .comment("swarm management")
-              .from(from, Verdict.ACCEPT));
+          trusted(
+              Rules.rule()
+                  .dport(Protocol.TCP, PortRange.of(MANAGEMENT))
+                  .comment("swarm management"),
+              over,
+              from,
+              Verdict.ACCEPT));
     }
     out.addAll(
-        Rules.rule()
-            .dport(Protocol.TCP, PortRange.of(GOSSIP))
-            .comment("swarm gossip")
-            .from(from, Verdict.ACCEPT));
+        trusted(
+            Rules.rule().dport(Protocol.TCP, PortRange.of(GOSSIP)).comment("swarm gossip"),
+            over,
+            from,
+            Verdict.ACCEPT));
     out.addAll(
-        Rules.rule()
-            .dport(Protocol.UDP, PortRange.of(GOSSIP))
-            .comment("swarm gossip")
-            .from(from, Verdict.ACCEPT));
+        trusted(
+            Rules.rule().dport(Protocol.UDP, PortRange.of(GOSSIP)).comment("swarm gossip"),
+            over,
+            from,
+            Verdict.ACCEPT));
     if (!encrypted) {
       out.addAll(
-          Rules.rule()
-              .dport(Protocol.UDP, vxlan)
-              .comment("swarm data path (vxlan)")
-              .from(from, Verdict.ACCEPT));
+          trusted(
+              Rules.rule().dport(Protocol.UDP, vxlan).comment("swarm data path (vxlan)"),
+              over,
+              from,
+              Verdict.ACCEPT));
       return out.build();
     }
     out.addAll(
-        Rules.rule()
-            .protocol(Protocol.ESP)
-            .comment("encrypted overlay (esp)")
-            .from(from, Verdict.ACCEPT));
+        trusted(
+            Rules.rule().protocol(Protocol.ESP).comment("encrypted overlay (esp)"),
+            over,
+            from,
+            Verdict.ACCEPT));
     out.addAll(
-        Rules.rule()
-            .dport(Protocol.UDP, vxlan)
-            .ipsecIn()
-            .comment("swarm data path (vxlan over ipsec)")
-            .from(from, Verdict.ACCEPT));
+        trusted(
+            Rules.rule()
+                .dport(Protocol.UDP, vxlan)
+                .ipsecIn()
+                .comment("swarm data path (vxlan over ipsec)"),
+            over,
+            from,
+            Verdict.ACCEPT));
     out.addAll(
-        Rules.rule()
-            .dport(Protocol.UDP, vxlan)
-            .comment("plain vxlan: docker decides")
-            .from(from, Verdict.RETURN));
+        trusted(
+            Rules.rule().dport(Protocol.UDP, vxlan).comment("plain vxlan: docker decides"),
+            over,
+            from,
+            Verdict.RETURN));
     out.add(Rules.rule().dport(Protocol.UDP, vxlan).comment("vxlan from untrusted").drop());
+    return out.build();
+  }
+
+  /**
+   * {@code rule} from the {@code from} sources, per family, and bound to each interface of {@code
+   * over} (to none when empty).
+   */
+  private static ImmutableList<Rule> trusted(
+      Rules rule, ImmutableList<String> over, Optional<SourceSet> from, Verdict verdict) {
+    if (over.isEmpty()) {
+      return rule.from(from, verdict);
+    }
+    ImmutableList.Builder<Rule> out = ImmutableList.builder();
+    for (String i : over) {
+      out.addAll(rule.in(i).from(from, verdict));
+    }
     return out.build();
   }
 

@@ -98,6 +98,33 @@ class DockerUserAllowListTest {
   }
 
   @Test
+  void dropsOnEveryInterfaceButTheBridgesWhenAskedAndEndsWithTheDrop() {
+    SourceSet allow = SourceSet.parse("ip_allow", "192.0.2.0/24");
+    DockerUserAllowList list =
+        DockerUserAllowList.builder().everyInterface().trustedSources(allow).build();
+    Ruleset rs = ruleset(list, allow);
+    Packet uplink = Packet.to("198.51.100.7", "ens11", Protocol.TCP, 8080).forwardedTo("docker0");
+    assertThat(Walk.run(rs, "DOCKER-USER", uplink).verdict()).isEqualTo(Verdict.DROP);
+    Packet trusted = Packet.to("192.0.2.7", "ens11", Protocol.TCP, 8080).forwardedTo("docker0");
+    assertThat(Walk.run(rs, "DOCKER-USER", trusted).verdict()).isEqualTo(Verdict.RETURN);
+    Packet container = Packet.to("198.51.100.7", "docker0", Protocol.TCP, 80).forwardedTo("eth0");
+    assertThat(Walk.run(rs, "DOCKER-USER", container).verdict()).isEqualTo(Verdict.RETURN);
+    assertThat(list.everyInterface()).isTrue();
+    assertThat(list.externalInterfaces()).isEmpty();
+    assertThat(list.rules()).last().extracting(Rule::target).isEqualTo(Verdict.DROP);
+  }
+
+  @Test
+  void refusesExternalInterfacesBesideEveryInterface() {
+    assertThatThrownBy(
+            () -> DockerUserAllowList.builder().everyInterface().externalInterfaces("eth0").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "docker-user allow list drops on every interface, external interfaces are redundant:"
+                + " [eth0]");
+  }
+
+  @Test
   void replacesTheDefaultBridgesWhenOneIsNamed() {
     List<Rule> rules =
         DockerUserAllowList.builder()
@@ -137,6 +164,6 @@ class DockerUserAllowListTest {
   void rejectsAnAllowListWithoutExternalInterface() {
     assertThatThrownBy(() -> DockerUserAllowList.builder().build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("docker-user allow list needs an external interface");
+        .hasMessage("docker-user allow list needs an external interface or every interface");
   }
 }

@@ -2,7 +2,6 @@ package dev.rampart.dsl.swarm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -25,6 +24,7 @@ import dev.rampart.core.match.Protocol;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.dsl.swarm.Walk.Packet;
+import dev.rampart.testing.Seeds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -528,7 +528,8 @@ class SwarmHostTest {
 
   @Test
   void keepsEstablishedFirstInBothChainsForRandomFacts() {
-    qt().forAll(sourceSets("swarm-nodes"), sourceSets("allowed"), booleans().all())
+    Seeds.qt()
+        .forAll(sourceSets("swarm-nodes"), sourceSets("allowed"), booleans().all())
         .checkAssert(
             (trusted, allowed, encrypted) -> {
               for (ImmutableList<PublishedService> s :
@@ -563,7 +564,8 @@ class SwarmHostTest {
 
   @Test
   void keepsDockerUserNeutralAndDropsEveryUnallowedServiceFromTheExternalInterface() {
-    qt().withExamples(300)
+    Seeds.qt()
+        .withExamples(300)
         .forAll(published(), cidrs(), integers().between(10000, 10030))
         .checkAssert(
             (pub, src, port) -> {
@@ -597,7 +599,8 @@ class SwarmHostTest {
 
   @Test
   void dropsSwarmPortsFromUntrustedSourcesOnTheExternalInterface() {
-    qt().withExamples(300)
+    Seeds.qt()
+        .withExamples(300)
         .forAll(sourceSets("swarm-nodes"), cidrs(), booleans().all())
         .checkAssert(
             (trusted, src, encrypted) -> {

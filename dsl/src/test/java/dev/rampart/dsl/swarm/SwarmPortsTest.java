@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Rule;
+import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
@@ -32,6 +33,25 @@ class SwarmPortsTest {
       }
     }
     return s.append(" ").append(r.target()).toString();
+  }
+
+  @Test
+  void bindsEveryTrustedNodeRuleToTheInternalInterfacesButNotTheUntrustedDrop() {
+    List<Rule> rules = SwarmPorts.rules(Role.WORKER, V4, 4789, true, List.of("ens11", "wg0"));
+    assertThat(rules)
+        .filteredOn(r -> r.target() != Verdict.DROP)
+        .hasSize(10)
+        .allSatisfy(
+            r ->
+                assertThat(r.matches())
+                    .containsAnyOf(InterfaceMatch.in("ens11"), InterfaceMatch.in("wg0")));
+    assertThat(rules)
+        .last()
+        .satisfies(
+            r -> {
+              assertThat(r.target()).isEqualTo(Verdict.DROP);
+              assertThat(r.matches()).noneMatch(InterfaceMatch.class::isInstance);
+            });
   }
 
   @Test

@@ -1,6 +1,12 @@
 package dev.rampart.render.ferm;
 
-/** The POSIX {@code apply.sh} of a ferm bundle: ipset restore, then ferm. Safe to run again. */
+/**
+ * The POSIX {@code apply.sh} of a ferm bundle: ipset restore, then ferm. Safe to run again. Paths
+ * reach commands only as quoted shell variables, never as text of ferm.conf. It fails (status 1,
+ * one line saying which step) when ipset, ferm or one of ferm.conf's hooks fails: ferm ignores the
+ * exit status of hooks, so every hook reports its failure on file descriptor 3 (see {@link
+ * Hooks#hook}), which the script reads. Its arguments are passed on to ferm (e.g. {@code --def}).
+ */
 final class ApplyScript {
   private ApplyScript() {}
 
@@ -14,7 +20,8 @@ final class ApplyScript {
         .append(Header.EDIT)
         .append('\n')
         .append("# Idempotent: ferm rewrites its tables whole and keeps Docker's chains\n")
-        .append("# (@preserve), so running it again changes nothing.\n")
+        .append("# (@preserve), so running it again changes nothing. Arguments go to ferm.\n")
+        .append("# Fails when any step or hook fails (hooks report on descriptor 3).\n")
         .append("set -eu\n")
         .append("dir=$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && pwd)\n")
         .append(
@@ -27,9 +34,18 @@ final class ApplyScript {
         .append(" see the top of ferm.conf\" >&2\n")
         .append("fi\n");
     if (withSets) {
-      out.append("ipset restore -exist < \"$dir/ipset.rules\"\n");
+      out.append("ipset restore -exist < \"$dir/ipset.rules\" ||")
+          .append(" { echo \"apply.sh: ipset restore failed\" >&2; exit 1; }\n");
     }
-    out.append("ferm \"$dir/ferm.conf\"\n");
+    out.append("exec 4>&1\n")
+        .append("failed=$(ferm \"$@\" \"$dir/ferm.conf\" 3>&1 1>&4 4>&-) ||")
+        .append(" { echo \"apply.sh: ferm failed\" >&2; exit 1; }\n")
+        .append("exec 4>&-\n")
+        .append("if [ -n \"$failed\" ]; then\n")
+        .append("  echo \"apply.sh: a ferm hook failed: our rules or policies of the built-in")
+        .append(" chains are not all in place (see above)\" >&2\n")
+        .append("  exit 1\n")
+        .append("fi\n");
     return out.toString();
   }
 }

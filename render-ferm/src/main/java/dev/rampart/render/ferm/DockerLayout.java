@@ -4,11 +4,15 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Family;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 
 /**
  * The chains a Docker version creates or writes to, per table and family: what ferm must list in
  * {@code @preserve} so that loading our rules leaves Docker's untouched. Any Docker chain missing
  * from the list would be wiped by ferm; a listed chain that does not exist is created empty.
+ *
+ * <p>Every layout writes mangle {@code OUTPUT}: the overlay driver marks the VXLAN traffic of
+ * encrypted overlay networks there ({@code -j MARK --set-mark 0xd0c4e3}), and ferm would flush it.
  */
 public enum DockerLayout {
   /**
@@ -44,7 +48,7 @@ public enum DockerLayout {
       ImmutableList.of("PREROUTING"));
 
   /** The chain Docker creates for the administrator's rules and never writes itself. */
-  public static final String DOCKER_USER = "DOCKER-USER";
+  public static final String DOCKER_USER = DockerChains.DOCKER_USER;
 
   /** Swarm's routing mesh chain; the routing mesh is IPv4 only. */
   private static final String DOCKER_INGRESS = "DOCKER-INGRESS";
@@ -61,7 +65,7 @@ public enum DockerLayout {
             TableName.RAW,
             raw,
             TableName.MANGLE,
-            ImmutableList.of());
+            ImmutableList.of("OUTPUT"));
   }
 
   /** The newest layout, the default. */

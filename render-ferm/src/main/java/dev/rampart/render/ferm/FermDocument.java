@@ -7,9 +7,11 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +32,15 @@ final class FermDocument {
     POLICIES,
     /** The {@code @preserve} lists. */
     PRESERVE,
-    /** Every chain of ours except {@code DOCKER-USER}. */
+    /** Every chain of ours except {@code DOCKER-USER}, user chains up to their defaults. */
     HOST,
-    /** {@code DOCKER-USER} up to its final unconditional rules. */
+    /** {@code DOCKER-USER} up to its defaults. */
     DOCKER_USER,
-    /** The final unconditional rules of {@code DOCKER-USER}. */
-    DOCKER_USER_DEFAULTS
+    /**
+     * The defaults of every user chain of ours: its final run of rules that refuse the packet or
+     * match every packet (see {@link #defaultsStart}).
+     */
+    DEFAULTS
   }
 
   /** The depth of chain statements: inside {@code domain} and {@code table}. */
@@ -51,6 +56,7 @@ final class FermDocument {
   FermDocument(FermRenderer options, Ruleset ruleset) {
     this.options = options;
     this.ruleset = ruleset;
+    DockerChains.checkNotManaged(ruleset, options.mode(), FermRenderer.BACKEND);
     this.defs = Definitions.of(ruleset, options.inlineSets());
     for (Table table : tables(ruleset, options)) {
       Preserves p = Preserves.of(table, options.mode(), options.dockerLayout());
@@ -90,8 +96,7 @@ final class FermDocument {
     ImmutableList.Builder<Statement> out = ImmutableList.builder();
     for (int i = 0; i < chain.rules().size(); i++) {
       Rule rule = chain.rules().get(i);
-      String place =
-          "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+      RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
       ImmutableList<String> words = RuleWords.of(ruleset, defs, options.inlineSets(), rule, place);
       out.add(new Statement(words, ImmutableSet.copyOf(ruleset.familiesOf(rule))));
     }
@@ -140,9 +145,10 @@ final class FermDocument {
         Part.DOCKER_USER);
     file(
         files,
-        "ferm.d/90-docker-user-defaults.ferm",
-        "DOCKER-USER: the final defaults," + " loaded last.",
-        Part.DOCKER_USER_DEFAULTS);
+        "ferm.d/90-defaults.ferm",
+        "The final drops, rejects and returns of our chains, loaded last: files of yours"
+            + " numbered 40 to 89 come before them.",
+        Part.DEFAULTS);
     return files.build();
   }
 
@@ -167,7 +173,11 @@ final class FermDocument {
     }
     if (!options.inlineSets() && !ruleset.sets().isEmpty()) {
       out.blank().add(0, "# ferm does not create ipsets: load them before the rules.");
-      out.add(0, "@hook pre " + options.ipsetHookCommand() + ";");
+      options
+          .ipsetFile()
+          .ifPresentOrElse(
+              f -> out.add(0, Hooks.hook("pre", "ipset restore -exist < " + f)),
+              () -> out.add(0, "# apply.sh loads ipset.rules from its directory, then runs ferm."));
     }
     lines(hooks.definitions(), out);
     return out;
@@ -253,7 +263,7 @@ final class FermDocument {
       Table table, Chain chain, ImmutableList<Statement> body, Part part, Lines out) {
     boolean dockerUser =
         table.name() == TableName.FILTER && chain.name().equals(DockerLayout.DOCKER_USER);
-    int split = dockerUser ? defaultsStart(chain) : body.size();
+    int split = chain.isBuiltin() ? body.size() : defaultsStart(chain);
     String policy = chain.policy().map(p -> "policy " + p.name() + ";").orElse("");
     switch (part) {
       case ALL -> block(chain.name(), policy, body, out);
@@ -263,8 +273,8 @@ final class FermDocument {
         }
       }
       case HOST -> {
-        if (!dockerUser) {
-          block(chain.name(), "", body, out);
+        if (!dockerUser && (split > 0 || split == body.size())) {
+          block(chain.name(), "", body.subList(0, split), out);
         }
       }
       case DOCKER_USER -> {
@@ -272,8 +282,8 @@ final class FermDocument {
           block(chain.name(), "", body.subList(0, split), out);
         }
       }
-      case DOCKER_USER_DEFAULTS -> {
-        if (dockerUser && split < body.size()) {
+      case DEFAULTS -> {
+        if (split < body.size()) {
           block(chain.name(), "", body.subList(split, body.size()), out);
         }
       }
@@ -281,10 +291,15 @@ final class FermDocument {
     }
   }
 
-  /** The index where the final run of rules without matches begins. */
+  /**
+   * The index where the chain's defaults begin: its final run of rules that refuse the packet
+   * ({@code DROP}, {@code REJECT}) or match every packet. An operator's file in {@code ferm.d}
+   * numbered before them adds rules that take effect.
+   */
   private static int defaultsStart(Chain chain) {
     int i = chain.rules().size();
-    while (i > 0 && chain.rules().get(i - 1).matches().isEmpty()) {
+    while (i > 0
+        && (chain.rules().get(i - 1).matches().isEmpty() || chain.rules().get(i - 1).refuses())) {
       i--;
     }
     return i;

@@ -5,9 +5,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.io.IOException;
 import java.util.Optional;
@@ -24,7 +26,7 @@ import java.util.Optional;
  *     .directoryLayout(true)
  *     .build();
  * String conf = ferm.render(ruleset);                          // one file
- * ImmutableSortedMap<String, String> files = ferm.bundle(ruleset); // ferm.conf, ferm.d/, apply.sh
+ * Bundle files = ferm.bundle(ruleset); // ferm.conf, ferm.d/, apply.sh (executable)
  * }</pre>
  *
  * <p><b>Coexist mode</b> follows the iptables renderer's coexistence: built-in chains are never
@@ -155,7 +157,7 @@ public final class FermRenderer implements Renderer {
    * @throws UnsupportedFeatureException for a part of the ruleset ferm cannot express
    */
   @Override
-  public ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
+  public Bundle bundle(Ruleset ruleset) {
     FermDocument doc = document(ruleset);
     ImmutableSortedMap.Builder<String, String> files = ImmutableSortedMap.naturalOrder();
     if (directoryLayout) {
@@ -168,7 +170,9 @@ public final class FermRenderer implements Renderer {
       files.put("ipset.rules", IpsetText.of(ruleset));
     }
     files.put("apply.sh", ApplyScript.of(ipsets));
-    return files.build();
+    Bundle.Builder bundle = Bundle.builder();
+    files.build().forEach(bundle::file);
+    return bundle.addExecutable("apply.sh").build();
   }
 
   private FermDocument document(Ruleset ruleset) {
@@ -178,18 +182,20 @@ public final class FermRenderer implements Renderer {
           throw new UnsupportedFeatureException(
               BACKEND,
               "an inline set of more than " + MAX_INLINE_ELEMENTS + " elements, use ipsets",
-              "set " + set.name() + " (" + set.elements().size() + " elements)");
+              set.elements().size() + " elements",
+              SetRef.of(set.name()));
         }
       }
     }
     return new FermDocument(this, ruleset);
   }
 
-  /** The command of the {@code @hook pre} that loads the ipsets. */
-  String ipsetHookCommand() {
-    return ipsetFile
-        .map(f -> FermText.quoted("ipset restore -exist < " + f))
-        .orElse("@cat(\"ipset restore -exist < '\", $DIRNAME, \"ipset.rules'\")");
+  /**
+   * The {@link Builder#ipsetFile} the {@code @hook pre} loads the ipsets from; without one, {@code
+   * apply.sh} loads them and ferm.conf names no path.
+   */
+  Optional<String> ipsetFile() {
+    return ipsetFile;
   }
 
   /** Builds a {@link FermRenderer}. */
@@ -225,8 +231,10 @@ public final class FermRenderer implements Renderer {
     }
 
     /**
-     * The absolute path the {@code @hook pre} loads ipsets from; by default {@code ipset.rules}
-     * next to {@code ferm.conf} ({@code $DIRNAME}).
+     * The absolute path a {@code @hook pre} in ferm.conf loads ipsets from, for running ferm
+     * without {@code apply.sh} (the ferm service at boot); by default there is no such hook and
+     * {@code apply.sh} loads {@code ipset.rules} from its own directory before it runs ferm. No
+     * directory name ever becomes text of a command: a hostile name cannot run one.
      *
      * @throws IllegalArgumentException when the path is not absolute or holds characters other than
      *     letters, digits and {@code _ . / + -}

@@ -5,6 +5,7 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.AddressMatch;
@@ -60,12 +61,15 @@ final class HookArgs implements Match.Visitor<List<String>> {
    * @throws UnsupportedFeatureException for a negated address list, naming {@code place}
    */
   static ImmutableList<ImmutableList<String>> of(
-      Ruleset ruleset, boolean inlineSets, Family family, Rule rule, String place) {
+      Ruleset ruleset, boolean inlineSets, Family family, Rule rule, RuleRef place) {
     List<Match> matches = new ArrayList<>();
     for (Match m : rule.matches()) {
       if (m instanceof AddressMatch a && a.negated() && a.addresses().size() > 1) {
         throw new UnsupportedFeatureException(
-            FermRenderer.BACKEND, "a negated address list (ferm cannot negate a list)", place);
+            FermRenderer.BACKEND,
+            "a negated address list (ferm cannot negate a list)",
+            "! " + a.addresses().stream().map(Cidr::toString).collect(Collectors.joining(",")),
+            place);
       }
       if (m instanceof SetMatch s && inlineSets) {
         AddressSet set = ruleset.set(s.setName()).orElseThrow();

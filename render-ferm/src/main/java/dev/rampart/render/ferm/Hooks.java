@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -27,6 +28,9 @@ import java.util.Set;
  * {@code $RAMPART_IP6TABLES} do the same lookup in the shell that runs the hook.
  */
 final class Hooks {
+  /** What a failed hook writes to file descriptor 3, one line per failure. */
+  static final String FAILED = "rampart-hook-failed";
+
   private final Map<Family, List<String>> inserts = new EnumMap<>(Family.class);
   private final Map<Family, List<String>> policies = new EnumMap<>(Family.class);
 
@@ -47,14 +51,14 @@ final class Hooks {
         if (!ruleset.familiesOf(rule).contains(family)) {
           continue;
         }
-        String place =
-            "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+        RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
         for (ImmutableList<String> args : HookArgs.of(ruleset, inlineSets, family, rule, place)) {
           if (!seen.add(args)) {
             throw new UnsupportedFeatureException(
                 FermRenderer.BACKEND,
                 "a second identical rule in a built-in chain (coexist mode inserts each rule"
                     + " once)",
+                String.join(" ", args),
                 place);
           }
           position++;
@@ -137,14 +141,26 @@ final class Hooks {
     ImmutableList.Builder<String> out = ImmutableList.builder();
     if (!policies.isEmpty()) {
       out.add("# Policies of the built-in chains, set last, each only when our rules of its chain");
-      out.add("# are all in place (ferm ignores a failed hook; iptables printed why it failed).");
+      out.add(
+          "# are all in place (ferm ignores a failed hook; iptables printed why it failed, and");
+      out.add("# apply.sh fails: each hook reports its failure on file descriptor 3).");
       policies.values().forEach(l -> l.forEach(c -> out.add(hook(c))));
     }
     return out.build();
   }
 
   private static String hook(String command) {
-    return "@hook post \"" + command + "\";";
+    return hook("post", command);
+  }
+
+  /**
+   * The {@code @hook} statement ({@code when}: {@code pre}, {@code post}) running {@code command},
+   * which reports its failure on file descriptor 3: ferm ignores the exit status of hooks, and
+   * {@code apply.sh} reads that descriptor to fail when a hook did. {@code command} is made of
+   * plain or single-quoted shell words only.
+   */
+  static String hook(String when, String command) {
+    return "@hook " + when + " \"" + command + " || echo " + FAILED + " >&3\";";
   }
 
   private static String tool(Family family) {

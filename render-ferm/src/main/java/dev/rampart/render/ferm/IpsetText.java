@@ -4,6 +4,7 @@ import com.google.common.net.InetAddresses;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.IpsetLimits;
 import dev.rampart.core.Ruleset;
 
 /**
@@ -13,10 +14,16 @@ import dev.rampart.core.Ruleset;
 final class IpsetText {
   private IpsetText() {}
 
-  /** The restore text, one {@code create} and its {@code add} lines per set. */
+  /**
+   * The restore text, one {@code create} and its {@code add} lines per set.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException for a set ipset cannot load whole ({@link
+   *     IpsetLimits})
+   */
   static String of(Ruleset ruleset) {
     StringBuilder out = new StringBuilder();
     for (AddressSet set : ruleset.sets()) {
+      IpsetLimits.check(set);
       String type = set.kind() == AddressSet.Kind.NET ? "hash:net" : "hash:ip";
       String family = set.family() == Family.IPV4 ? "inet" : "inet6";
       out.append("create ")

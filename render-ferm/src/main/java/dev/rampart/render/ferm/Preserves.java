@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.util.ArrayList;
@@ -68,12 +69,13 @@ final class Preserves {
       if (!chain.isManaged() || !isPreserved(chain) || isHooked(chain)) {
         continue;
       }
-      String place = "table " + table.name().label() + ", chain " + chain.name();
-      String why = "chain " + chain.name() + ", which ferm preserves for Docker (" + layout + ")";
       // only built-in chains carry policies, and those are hooked
       if (!chain.rules().isEmpty()) {
         throw new UnsupportedFeatureException(
-            FermRenderer.BACKEND, "a rule in " + why, place + ", rule 1");
+            FermRenderer.BACKEND,
+            "a rule in a chain ferm preserves for Docker (" + layout + ")",
+            chain.name(),
+            RuleRef.of(table.name(), chain.name(), 1));
       }
     }
   }

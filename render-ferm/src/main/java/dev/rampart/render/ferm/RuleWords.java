@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.AddressMatch;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -41,12 +43,12 @@ final class RuleWords implements Match.Visitor<String> {
   private final Ruleset ruleset;
   private final Definitions defs;
   private final boolean inlineSets;
-  private final String place;
+  private final RuleRef place;
   private final Map<String, Integer> modules = new HashMap<>();
   private final Optional<Protocol> protocol;
 
   private RuleWords(
-      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, String place) {
+      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
     this.protocol =
         rule.matches().stream()
             .flatMap(m -> m instanceof ProtocolMatch p && !p.negated() ? Stream.of(p) : Stream.of())
@@ -64,7 +66,7 @@ final class RuleWords implements Match.Visitor<String> {
    * @throws UnsupportedFeatureException for what ferm cannot say, naming {@code place}
    */
   static ImmutableList<String> of(
-      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, String place) {
+      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
     RuleWords words = new RuleWords(ruleset, defs, inlineSets, rule, place);
     List<String> header = new ArrayList<>();
     List<String> rest = new ArrayList<>();
@@ -102,14 +104,20 @@ final class RuleWords implements Match.Visitor<String> {
     return -1;
   }
 
-  private UnsupportedFeatureException unsupported(String feature) {
-    return new UnsupportedFeatureException(FermRenderer.BACKEND, feature, place);
+  private UnsupportedFeatureException unsupported(String feature, Object value) {
+    return new UnsupportedFeatureException(
+        FermRenderer.BACKEND, feature, String.valueOf(value), place);
+  }
+
+  private static String join(List<?> values) {
+    return values.stream().map(Object::toString).collect(Collectors.joining(","));
   }
 
   /** Counts a use of a ferm module or option that may appear once per rule. */
   private void once(String what) {
     if (modules.merge(what, 1, Integer::sum) > 1) {
-      throw unsupported("two " + what + " in one rule (ferm merges them into one match)");
+      throw unsupported(
+          "two matches of one kind in one rule (ferm merges them into one match)", what);
     }
   }
 
@@ -119,8 +127,8 @@ final class RuleWords implements Match.Visitor<String> {
    * (disjoint elements) unless the first match ends the chain for it.
    */
   private void checkExpansion(Rule rule) {
-    boolean expands = false;
-    boolean overlapping = false;
+    List<Cidr> expands = List.of();
+    List<Cidr> overlapping = List.of();
     for (Match m : rule.matches()) {
       List<Cidr> elements = List.of();
       if (m instanceof AddressMatch a && !a.negated()) {
@@ -128,19 +136,26 @@ final class RuleWords implements Match.Visitor<String> {
       } else if (m instanceof SetMatch s && inlineSets) {
         elements = ruleset.set(s.setName()).map(AddressSet::elements).orElseThrow().asList();
       }
-      expands |= elements.size() > 1;
-      overlapping |= overlaps(elements);
+      if (expands.isEmpty() && elements.size() > 1) {
+        expands = elements;
+      }
+      if (overlapping.isEmpty() && overlaps(elements)) {
+        overlapping = elements;
+      }
     }
-    if (!expands) {
+    if (expands.isEmpty()) {
       return;
     }
     if (rule.matches().stream().anyMatch(m -> m instanceof LimitMatch)) {
-      throw unsupported("a rate limit on an address list or inline set (one limit per element)");
+      throw unsupported(
+          "a rate limit on an address list or inline set (one limit per element)", join(expands));
     }
     boolean returns =
         !rule.target().terminating() || (rule.target() instanceof Jump j && !j.isGoto());
-    if (overlapping && returns) {
-      throw unsupported("a LOG or jump on an address list or inline set with overlapping elements");
+    if (!overlapping.isEmpty() && returns) {
+      throw unsupported(
+          "a LOG or jump on an address list or inline set with overlapping elements",
+          join(overlapping));
     }
   }
 
@@ -182,7 +197,7 @@ final class RuleWords implements Match.Visitor<String> {
     String dir = m.direction() == Direction.SOURCE ? "src" : "dst";
     if (inlineSets) {
       if (m.negated()) {
-        throw unsupported("a negated set match with inline sets: ! " + m.setName());
+        throw unsupported("a negated set match with inline sets", "! " + m.setName());
       }
       once(addressKeyword(m.direction()) + " matches");
       return addressKeyword(m.direction()) + " " + defs.set(m.setName());
@@ -201,13 +216,15 @@ final class RuleWords implements Match.Visitor<String> {
                 + keyword
                 + " after a port list (iptables-restore would read it as multiport's --"
                 + keyword
-                + "s); put the single port first");
+                + "s); put the single port first",
+            m.ports().get(0));
       }
       return keyword + " " + not(m.negated()) + FermText.ports(m.ports().get(0));
     }
     once("multiport matches");
     if (protocol.filter(p -> p.number() == 6 || p.number() == 17).isEmpty()) {
-      throw unsupported("a port list without protocol tcp or udp (ferm's multiport): " + m.ports());
+      throw unsupported(
+          "a port list without protocol tcp or udp (ferm's multiport)", join(m.ports()));
     }
     String ports = "(" + String.join(" ", m.ports().stream().map(FermText::ports).toList()) + ")";
     String option = m.direction() == Direction.SOURCE ? "source-ports" : "destination-ports";

@@ -39,6 +39,12 @@ class DockerLayoutTest {
         .containsExactly("PREROUTING", "OUTPUT", "POSTROUTING", "DOCKER", "DOCKER-INGRESS");
     assertThat(DockerLayout.FROM_28_0_1.chains(Family.IPV6, TableName.NAT))
         .containsExactly("PREROUTING", "OUTPUT", "POSTROUTING", "DOCKER");
-    assertThat(DockerLayout.FROM_28_0_1.chains(Family.IPV4, TableName.MANGLE)).isEmpty();
+  }
+
+  @Test
+  void everyLayoutKeepsMangleOutputWhereTheOverlayDriverMarksEncryptedVxlan() {
+    for (DockerLayout layout : DockerLayout.values()) {
+      assertThat(layout.chains(Family.IPV4, TableName.MANGLE)).containsExactly("OUTPUT");
+    }
   }
 }

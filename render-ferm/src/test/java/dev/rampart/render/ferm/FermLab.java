@@ -3,7 +3,6 @@ package dev.rampart.render.ferm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
@@ -80,7 +79,7 @@ final class FermLab {
 
   /** Like {@link #apply}, returning the result of {@code apply.sh} whatever it is. */
   static ExecResult tryApply(Netns ns, FermRenderer renderer, Ruleset ruleset) {
-    Path dir = write(renderer.bundle(ruleset));
+    Path dir = write(renderer.bundle(ruleset).files());
     try {
       return ns.exec("", "sh", dir.resolve("apply.sh").toString());
     } finally {
@@ -133,7 +132,7 @@ final class FermLab {
 
   /** Loads what ferm would load for {@code ruleset} into {@code ns} with the nft tools. */
   static void loadFerm(Netns ns, FermRenderer renderer, Ruleset ruleset) {
-    ImmutableSortedMap<String, String> bundle = renderer.bundle(ruleset);
+    ImmutableMap<String, String> bundle = renderer.bundle(ruleset).files();
     if (bundle.containsKey("ipset.rules")) {
       ns.runWithInput(bundle.get("ipset.rules"), "ipset", "restore", "-exist");
     }
@@ -153,7 +152,9 @@ final class FermLab {
     if (!ruleset.sets().isEmpty()) {
       ns.runWithInput(IptablesRenderer.ipsetRestore(ruleset), "ipset", "restore", "-exist");
     }
-    ns.runWithInput(IptablesRenderer.ipv4(RenderMode.OWN).render(ruleset), "iptables-restore");
-    ns.runWithInput(IptablesRenderer.ipv6(RenderMode.OWN).render(ruleset), "ip6tables-restore");
+    ns.runWithInput(IptablesRenderer.of(RenderMode.OWN).render(ruleset), "iptables-restore");
+    ns.runWithInput(
+        IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build().render(ruleset),
+        "ip6tables-restore");
   }
 }

@@ -10,7 +10,9 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
+import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -52,7 +54,7 @@ class FermRendererTest {
           + """
 
           # ferm does not create ipsets: load them before the rules.
-          @hook pre @cat("ipset restore -exist < '", $DIRNAME, "ipset.rules'");
+          # apply.sh loads ipset.rules from its directory, then runs ferm.
 
           # The tools the hooks below call: the ones ferm itself uses (iptables-legacy when
           # installed, looked up in /usr/sbin, /sbin, then PATH; else iptables).
@@ -92,6 +94,9 @@ class FermRendererTest {
               table raw {
                   chain (PREROUTING OUTPUT) @preserve;
               }
+              table mangle {
+                  chain (PREROUTING INPUT FORWARD OUTPUT POSTROUTING) @preserve;
+              }
               table nat {
                   chain (PREROUTING INPUT OUTPUT POSTROUTING DOCKER) @preserve;
                   @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
@@ -102,21 +107,35 @@ class FermRendererTest {
           # Docker's rules included; after loading every chain above it runs these hooks,
           # which insert each rule at its place unless the chain holds it already.
           @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-          || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS";
+          || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
           @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-          || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS";
+          || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
 
           # Policies of the built-in chains, set last, each only when our rules of its chain
-          # are all in place (ferm ignores a failed hook; iptables printed why it failed).
+          # are all in place (ferm ignores a failed hook; iptables printed why it failed, and
+          # apply.sh fails: each hook reports its failure on file descriptor 3).
           @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS \
-          && $RAMPART_IPTABLES -t filter -P INPUT DROP";
+          && $RAMPART_IPTABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
           @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS \
-          && $RAMPART_IP6TABLES -t filter -P INPUT DROP";
+          && $RAMPART_IP6TABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
           """;
 
   @Test
   void rendersASwarmHostBesideDockersChains() {
     assertThat(FermRenderer.provider().render(Rulesets.swarmHost())).isEqualTo(SWARM_HOST);
+  }
+
+  @Test
+  void refusesToManageAChainDockerCreatesAndSaysWhatToWriteInstead() {
+    for (List<Rule> rules : List.of(List.<Rule>of(), List.of(rule(Verdict.ACCEPT)))) {
+      Ruleset rs = Rulesets.filter(Chain.of("DOCKER-INGRESS", rules));
+      assertThatThrownBy(() -> FermRenderer.provider().render(rs))
+          .isInstanceOf(UnsupportedFeatureException.class)
+          .hasMessage(
+              "table filter, chain DOCKER-INGRESS: ferm cannot express a managed chain Docker creates, in coexist mode"
+                  + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                  + " foreign to jump to it): DOCKER-INGRESS");
+    }
   }
 
   @Test
@@ -156,7 +175,10 @@ class FermRendererTest {
             .ipsetFile("/etc/ferm/ipset.rules")
             .build()
             .render(Rulesets.swarmHost());
-    assertThat(text).contains("\n@hook pre \"ipset restore -exist < /etc/ferm/ipset.rules\";\n");
+    assertThat(text)
+        .contains(
+            "\n@hook pre \"ipset restore -exist < /etc/ferm/ipset.rules"
+                + " || echo rampart-hook-failed >&3\";\n");
   }
 
   @Test
@@ -198,20 +220,12 @@ class FermRendererTest {
                         .toList()))
             .build();
     assertThatThrownBy(() -> FermRenderer.builder().inlineSets(true).build().render(big))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(SetRef.of("big")))
         .hasMessage(
-            "ferm cannot express an inline set of more than 64 elements, use ipsets"
-                + " (set big (65 elements))");
-  }
-
-  @Test
-  void refusesARuleInAChainPreservedForDocker() {
-    Ruleset rs = Rulesets.filter(Chain.of("DOCKER-FORWARD", List.of(rule(Verdict.DROP))));
-    assertThatThrownBy(() -> FermRenderer.provider().render(rs))
-        .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage(
-            "ferm cannot express a rule in chain DOCKER-FORWARD, which ferm preserves for Docker"
-                + " (FROM_28_0_1) (table filter, chain DOCKER-FORWARD, rule 1)");
+            "set big: ferm cannot express an inline set of more than 64 elements, use ipsets: 65"
+                + " elements");
   }
 
   /** Checked in the kernel by FermRendererKernelTest (hooks load as ferm's own rules). */
@@ -233,24 +247,25 @@ class FermRendererTest {
         .endsWith(
             """
             @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -j DOCKER-USER 2>/dev/null \
-            || $RAMPART_IPTABLES -t filter -I FORWARD 1 -j DOCKER-USER";
+            || $RAMPART_IPTABLES -t filter -I FORWARD 1 -j DOCKER-USER || echo rampart-hook-failed >&3";
             @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -i br+ -m comment --comment \
             'from lan; ok' -j ACCEPT 2>/dev/null || $RAMPART_IPTABLES -t filter -I FORWARD 2 \
-            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT";
+            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT || echo rampart-hook-failed >&3";
             @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -j DOCKER-USER 2>/dev/null \
-            || $RAMPART_IP6TABLES -t filter -I FORWARD 1 -j DOCKER-USER";
+            || $RAMPART_IP6TABLES -t filter -I FORWARD 1 -j DOCKER-USER || echo rampart-hook-failed >&3";
             @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -i br+ -m comment --comment \
             'from lan; ok' -j ACCEPT 2>/dev/null || $RAMPART_IP6TABLES -t filter -I FORWARD 2 \
-            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT";
+            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT || echo rampart-hook-failed >&3";
 
             # Policies of the built-in chains, set last, each only when our rules of its chain
-            # are all in place (ferm ignores a failed hook; iptables printed why it failed).
+            # are all in place (ferm ignores a failed hook; iptables printed why it failed, and
+            # apply.sh fails: each hook reports its failure on file descriptor 3).
             @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -j DOCKER-USER \
             && $RAMPART_IPTABLES -t filter -C FORWARD -i br+ -m comment --comment 'from lan; ok' \
-            -j ACCEPT && $RAMPART_IPTABLES -t filter -P FORWARD DROP";
+            -j ACCEPT && $RAMPART_IPTABLES -t filter -P FORWARD DROP || echo rampart-hook-failed >&3";
             @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -j DOCKER-USER \
             && $RAMPART_IP6TABLES -t filter -C FORWARD -i br+ -m comment --comment 'from lan; ok' \
-            -j ACCEPT && $RAMPART_IP6TABLES -t filter -P FORWARD DROP";
+            -j ACCEPT && $RAMPART_IP6TABLES -t filter -P FORWARD DROP || echo rampart-hook-failed >&3";
             """);
   }
 
@@ -270,7 +285,8 @@ class FermRendererTest {
             .mode(RenderMode.OWN)
             .directoryLayout(true)
             .build()
-            .bundle(Rulesets.swarmHost());
+            .bundle(Rulesets.swarmHost())
+            .files();
     assertThat(files.get("ferm.conf"))
         .endsWith(
             """
@@ -297,7 +313,7 @@ class FermRendererTest {
 
   @Test
   void bundlesOneFileWithTheIpsetsAndTheApplyScript() {
-    var files = FermRenderer.provider().bundle(Rulesets.swarmHost());
+    var files = FermRenderer.provider().bundle(Rulesets.swarmHost()).files();
     assertThat(files.keySet()).containsExactly("apply.sh", "ferm.conf", "ipset.rules");
     assertThat(files.get("ferm.conf")).isEqualTo(SWARM_HOST);
     assertThat(files.get("ipset.rules")).isEqualTo(IpsetText.of(Rulesets.swarmHost()));
@@ -305,8 +321,9 @@ class FermRendererTest {
   }
 
   @Test
-  void bundlesTheDirectoryLayoutWithPreserveFirstAndDockerUserDefaultsLast() {
-    var files = FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost());
+  void bundlesTheDirectoryLayoutWithPreserveFirstAndTheDefaultsOfOurChainsLast() {
+    var files =
+        FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost()).files();
     assertThat(files.keySet())
         .containsExactly(
             "apply.sh",
@@ -314,7 +331,7 @@ class FermRendererTest {
             "ferm.d/10-preserve.ferm",
             "ferm.d/20-host.ferm",
             "ferm.d/30-docker-user.ferm",
-            "ferm.d/90-docker-user-defaults.ferm",
+            "ferm.d/90-defaults.ferm",
             "ipset.rules");
     assertThat(files.get("ferm.conf"))
         .contains("@def $RAMPART_IPTABLES = ")
@@ -325,11 +342,12 @@ class FermRendererTest {
             @include 'ferm.d/';
 
             # Policies of the built-in chains, set last, each only when our rules of its chain
-            # are all in place (ferm ignores a failed hook; iptables printed why it failed).
+            # are all in place (ferm ignores a failed hook; iptables printed why it failed, and
+            # apply.sh fails: each hook reports its failure on file descriptor 3).
             @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS \
-            && $RAMPART_IPTABLES -t filter -P INPUT DROP";
+            && $RAMPART_IPTABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
             @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS \
-            && $RAMPART_IP6TABLES -t filter -P INPUT DROP";
+            && $RAMPART_IP6TABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
             """);
     assertThat(files.get("ferm.d/20-host.ferm"))
         .contains("        chain FILTERS {\n")
@@ -337,30 +355,37 @@ class FermRendererTest {
             """
             # which insert each rule at its place unless the chain holds it already.
             @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-            || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS";
+            || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
             @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-            || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS";
+            || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
             """);
     assertThat(files.get("ferm.d/10-preserve.ferm"))
         .contains("        chain (INPUT FORWARD OUTPUT DOCKER ")
         .contains("        chain FILTERS;\n        chain DOCKER-USER;\n    }\n");
-    assertThat(files.get("ferm.d/90-docker-user-defaults.ferm"))
+    assertThat(files.get("ferm.d/90-defaults.ferm"))
         .isEqualTo(
             """
-            # DOCKER-USER: the final defaults, loaded last.
+            # The final drops, rejects and returns of our chains, loaded last: files of yours numbered 40 to 89 come before them.
             # Rendered by Rampart: change the Java policy and render again, not this file.
 
             domain (ip ip6) {
                 table filter {
+                    chain FILTERS {
+                        REJECT;
+                    }
                     chain DOCKER-USER {
+                        interface eth0 DROP;
                         RETURN;
                     }
                 }
             }
             """);
     assertThat(files.get("ferm.d/30-docker-user.ferm"))
-        .contains("            interface eth0 DROP;\n        }\n")
-        .doesNotContain("RETURN;\n        }");
+        .contains("            proto tcp mod conntrack ctorigdstport 8080 RETURN;\n        }\n")
+        .doesNotContain("DROP");
+    assertThat(files.get("ferm.d/20-host.ferm"))
+        .contains("            proto tcp dport 22 mod comment comment \"ssh\" ACCEPT;\n")
+        .doesNotContain("REJECT");
   }
 
   @Test

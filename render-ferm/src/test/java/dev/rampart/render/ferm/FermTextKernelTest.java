@@ -1,7 +1,6 @@
 package dev.rampart.render.ferm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -16,6 +15,7 @@ import dev.rampart.testing.ExecResult;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
+import dev.rampart.testing.Seeds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -64,11 +64,13 @@ class FermTextKernelTest {
 
   private static Optional<Rule> tryRule(String comment, String prefix) {
     try {
-      return Optional.of(
+      Rule rule =
           Rule.builder()
               .target(Log.prefixed(prefix.length() > 29 ? prefix.substring(0, 29).strip() : prefix))
               .comment(comment)
-              .build());
+              .build();
+      Rulesets.filter(Chain.of("INPUT", List.of(rule))); // a policy's text is checked here
+      return Optional.of(rule);
     } catch (IllegalArgumentException refusedByCore) {
       return Optional.empty();
     }
@@ -96,7 +98,8 @@ class FermTextKernelTest {
 
   private static void checkHostileTexts(Netns ns, RenderMode mode) {
     AtomicInteger loaded = new AtomicInteger();
-    qt().withExamples(120)
+    Seeds.qt()
+        .withExamples(120)
         .withShrinkCycles(30)
         .forAll(HOSTILE)
         .checkAssert(

@@ -13,6 +13,7 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -44,8 +45,10 @@ class HookArgsTest {
           .addSets(AddressSet.of("nodes", Family.IPV4, cidrs("192.0.2.0/24", "198.51.100.7")))
           .build();
 
+  private static final RuleRef HERE = RuleRef.of(TableName.FILTER, "INPUT", 1);
+
   private static List<String> args(Family family, Rule rule) {
-    List<List<String>> all = List.copyOf(HookArgs.of(SETS, false, family, rule, "here"));
+    List<List<String>> all = List.copyOf(HookArgs.of(SETS, false, family, rule, HERE));
     assertThat(all).hasSize(1);
     return all.get(0);
   }
@@ -163,7 +166,7 @@ class HookArgsTest {
             Verdict.ACCEPT,
             AddressMatch.source(cidrs("10.0.0.0/8", "172.16.0.0/12")),
             SetMatch.destination("nodes"));
-    assertThat(List.<List<String>>copyOf(HookArgs.of(SETS, true, Family.IPV4, r, "here")))
+    assertThat(List.<List<String>>copyOf(HookArgs.of(SETS, true, Family.IPV4, r, HERE)))
         .containsExactly(
             List.of("-s", "10.0.0.0/8", "-d", "192.0.2.0/24", "-j", "ACCEPT"),
             List.of("-s", "10.0.0.0/8", "-d", "198.51.100.7", "-j", "ACCEPT"),
@@ -175,10 +178,13 @@ class HookArgsTest {
   void refusesANegatedAddressList() {
     Rule r = rule(Verdict.DROP, AddressMatch.source(cidrs("10.0.0.0/8", "172.16.0.0/12")).negate());
     assertThatThrownBy(
-            () -> HookArgs.of(SETS, false, Family.IPV4, r, "table filter, chain INPUT, rule 1"))
-        .isInstanceOf(UnsupportedFeatureException.class)
+            () ->
+                HookArgs.of(SETS, false, Family.IPV4, r, RuleRef.of(TableName.FILTER, "INPUT", 1)))
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "INPUT", 1)))
         .hasMessage(
-            "ferm cannot express a negated address list (ferm cannot negate a list)"
-                + " (table filter, chain INPUT, rule 1)");
+            "table filter, chain INPUT, rule 1: ferm cannot express a negated address list (ferm"
+                + " cannot negate a list): ! 10.0.0.0/8,172.16.0.0/12");
   }
 }

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.Protocol;
@@ -52,24 +54,25 @@ class HooksTest {
             "# which insert each rule at its place unless the chain holds it already.",
             "@hook post \"$RAMPART_IPTABLES -t filter -C INPUT -p icmp -m icmp --icmp-type 8"
                 + " -j ACCEPT 2>/dev/null || $RAMPART_IPTABLES -t filter -I INPUT 1 -p icmp"
-                + " -m icmp --icmp-type 8 -j ACCEPT\";",
+                + " -m icmp --icmp-type 8 -j ACCEPT || echo rampart-hook-failed >&3\";",
             "@hook post \"$RAMPART_IPTABLES -t filter -C INPUT -m comment --comment"
                 + " 'host rules; see FILTERS' -j FILTERS 2>/dev/null || $RAMPART_IPTABLES -t filter"
-                + " -I INPUT 2 -m comment --comment 'host rules; see FILTERS' -j FILTERS\";",
+                + " -I INPUT 2 -m comment --comment 'host rules; see FILTERS' -j FILTERS || echo rampart-hook-failed >&3\";",
             "@hook post \"$RAMPART_IP6TABLES -t filter -C INPUT -m comment --comment"
                 + " 'host rules; see FILTERS' -j FILTERS 2>/dev/null || $RAMPART_IP6TABLES -t filter"
-                + " -I INPUT 1 -m comment --comment 'host rules; see FILTERS' -j FILTERS\";");
+                + " -I INPUT 1 -m comment --comment 'host rules; see FILTERS' -j FILTERS || echo rampart-hook-failed >&3\";");
     assertThat(h.policyLines())
         .containsExactly(
             "# Policies of the built-in chains, set last, each only when our rules of its chain",
-            "# are all in place (ferm ignores a failed hook; iptables printed why it failed).",
+            "# are all in place (ferm ignores a failed hook; iptables printed why it failed, and",
+            "# apply.sh fails: each hook reports its failure on file descriptor 3).",
             "@hook post \"$RAMPART_IPTABLES -t filter -C INPUT -p icmp -m icmp --icmp-type 8"
                 + " -j ACCEPT && $RAMPART_IPTABLES -t filter -C INPUT -m comment --comment"
                 + " 'host rules; see FILTERS' -j FILTERS && $RAMPART_IPTABLES -t filter"
-                + " -P INPUT DROP\";",
+                + " -P INPUT DROP || echo rampart-hook-failed >&3\";",
             "@hook post \"$RAMPART_IP6TABLES -t filter -C INPUT -m comment --comment"
                 + " 'host rules; see FILTERS' -j FILTERS && $RAMPART_IP6TABLES -t filter"
-                + " -P INPUT DROP\";");
+                + " -P INPUT DROP || echo rampart-hook-failed >&3\";");
     assertThat(h.definitions())
         .containsExactly(
             "# The tools the hooks below call: the ones ferm itself uses (iptables-legacy when",
@@ -98,8 +101,8 @@ class HooksTest {
     assertThat(h.insertLines()).isEmpty();
     assertThat(h.policyLines())
         .endsWith(
-            "@hook post \"$RAMPART_IPTABLES -t filter -P OUTPUT ACCEPT\";",
-            "@hook post \"$RAMPART_IP6TABLES -t filter -P OUTPUT ACCEPT\";");
+            "@hook post \"$RAMPART_IPTABLES -t filter -P OUTPUT ACCEPT || echo rampart-hook-failed >&3\";",
+            "@hook post \"$RAMPART_IP6TABLES -t filter -P OUTPUT ACCEPT || echo rampart-hook-failed >&3\";");
   }
 
   @Test
@@ -121,10 +124,12 @@ class HooksTest {
                             rule(Verdict.ACCEPT, tcp()),
                             rule(Verdict.DROP),
                             rule(Verdict.ACCEPT, tcp())))))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "INPUT", 3)))
         .hasMessage(
-            "ferm cannot express a second identical rule in a built-in chain (coexist mode"
-                + " inserts each rule once) (table filter, chain INPUT, rule 3)");
+            "table filter, chain INPUT, rule 3: ferm cannot express a second identical rule in a"
+                + " built-in chain (coexist mode inserts each rule once): -p tcp -j ACCEPT");
   }
 
   @Test

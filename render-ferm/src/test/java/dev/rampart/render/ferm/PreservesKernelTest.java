@@ -97,7 +97,8 @@ class PreservesKernelTest {
     assertThat(chainLines(before, "filter", "INPUT"))
         .containsExactly(":INPUT ACCEPT [0:0]", VXLAN_DROP);
     Ruleset ruleset = Rulesets.swarmHost();
-    Path dir = FermLab.write(FermRenderer.builder().directoryLayout(true).build().bundle(ruleset));
+    Path dir =
+        FermLab.write(FermRenderer.builder().directoryLayout(true).build().bundle(ruleset).files());
     try {
       apply(ns, dir);
       String once = save(ns);
@@ -126,6 +127,44 @@ class PreservesKernelTest {
               "-A FILTERS -p tcp -m tcp --dport 7946 -m set --match-set swarm-nodes src -j ACCEPT",
               "-A FILTERS -j REJECT --reject-with icmp-port-unreachable");
 
+      apply(ns, dir);
+      assertThat(save(ns)).isEqualTo(once);
+    } finally {
+      FermLab.delete(dir);
+    }
+  }
+
+  /** Docker 28 with an encrypted overlay network: its INPUT drop and its mangle OUTPUT mark. */
+  private static String encryptedOverlay() {
+    try (var in = PreservesKernelTest.class.getResourceAsStream("swarm-encrypted-28-S.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("missing test resource swarm-encrypted-28-S.txt");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void fermKeepsTheMarkDockerSetsInMangleForEncryptedOverlays(KernelLab lab) {
+    Netns ns = lab.namespace("mangle");
+    String dump = encryptedOverlay();
+    DockerDump.load(ns, "iptables-legacy", dump);
+    String mark =
+        "-A OUTPUT -p udp -m udp --dport 4789 -m u32 --u32"
+            + " \"0x0>>0x16&0x3c@0xc&0xffffff00=0x100100\""
+            + " -j MARK --set-xmark 0xd0c4e3/0xffffffff";
+    String before = save(ns);
+    assertThat(chainLines(before, "mangle", "OUTPUT"))
+        .containsExactly(":OUTPUT ACCEPT [0:0]", mark);
+    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()).files());
+    try {
+      apply(ns, dir);
+      String once = save(ns);
+      assertThat(chainLines(once, "mangle", "OUTPUT"))
+          .containsExactly(":OUTPUT ACCEPT [0:0]", mark);
+      assertThat(dockerChains(once, dump)).isEqualTo(dockerChains(before, dump));
       apply(ns, dir);
       assertThat(save(ns)).isEqualTo(once);
     } finally {
@@ -183,7 +222,8 @@ class PreservesKernelTest {
             FermRenderer.builder()
                 .dockerLayout(DockerLayout.UP_TO_27)
                 .build()
-                .bundle(Rulesets.swarmHost()));
+                .bundle(Rulesets.swarmHost())
+                .files());
     try {
       apply(ns, dir);
       String once = save(ns);
@@ -201,7 +241,7 @@ class PreservesKernelTest {
   void fermWritesNothingIntoTheNftTables(KernelLab lab) {
     Netns ns = lab.namespace("flavour");
     DockerDump.load(ns, "iptables-legacy", Fixtures.read(SWARM));
-    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()));
+    Path dir = FermLab.write(FermRenderer.provider().bundle(Rulesets.swarmHost()).files());
     try {
       apply(ns, dir);
       assertThat(ns.run("iptables-nft-save")).doesNotContain("FILTERS").doesNotContain("DOCKER");
@@ -219,7 +259,11 @@ class PreservesKernelTest {
     Ruleset ruleset = Rulesets.swarmHost();
     Path dir =
         FermLab.write(
-            FermRenderer.builder().mode(dev.rampart.core.RenderMode.OWN).build().bundle(ruleset));
+            FermRenderer.builder()
+                .mode(dev.rampart.core.RenderMode.OWN)
+                .build()
+                .bundle(ruleset)
+                .files());
     try {
       apply(ns, dir);
       assertThat(chainLines(save(ns), "filter", "DOCKER-FORWARD")).isEmpty();

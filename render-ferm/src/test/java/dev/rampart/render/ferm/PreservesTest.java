@@ -8,6 +8,7 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -89,10 +90,12 @@ class PreservesTest {
     Table t =
         Table.of(TableName.FILTER, List.of(Chain.of("DOCKER-CT", List.of(rule(Verdict.DROP)))));
     assertThatThrownBy(() -> Preserves.of(t, RenderMode.COEXIST, DockerLayout.FROM_28_0_1))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "DOCKER-CT", 1)))
         .hasMessage(
-            "ferm cannot express a rule in chain DOCKER-CT, which ferm preserves for Docker"
-                + " (FROM_28_0_1) (table filter, chain DOCKER-CT, rule 1)");
+            "table filter, chain DOCKER-CT, rule 1: ferm cannot express a rule in a chain ferm"
+                + " preserves for Docker (FROM_28_0_1): DOCKER-CT");
   }
 
   @Test

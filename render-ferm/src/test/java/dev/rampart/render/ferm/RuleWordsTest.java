@@ -14,6 +14,7 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -40,7 +41,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RuleWordsTest {
-  private static final String PLACE = "table filter, chain FORWARD, rule 1";
+  private static final RuleRef PLACE = RuleRef.of(TableName.FILTER, "FORWARD", 1);
   private static final List<AddressSet> SETS =
       List.of(
           AddressSet.of("trusted", Family.IPV4, cidrs("10.0.0.0/8", "192.0.2.0/24")),
@@ -213,10 +214,11 @@ class RuleWordsTest {
             LimitMatch.of(1, LimitMatch.Unit.SECOND),
             LimitMatch.of(2, LimitMatch.Unit.SECOND));
     assertThatThrownBy(() -> words(r, false))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class, e -> assertThat(e.place()).isEqualTo(PLACE))
         .hasMessage(
-            "ferm cannot express two rate limits in one rule (ferm merges them into one"
-                + " match) (table filter, chain FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: ferm cannot express two matches of one kind in"
+                + " one rule (ferm merges them into one match): rate limits");
   }
 
   @Test
@@ -225,9 +227,9 @@ class RuleWordsTest {
         rule(Verdict.ACCEPT, tcp(), dport(80, 443), PortMatch.source(List.of(PortRange.of(22))));
     assertThatThrownBy(() -> words(r, false))
         .hasMessage(
-            "ferm cannot express a single sport after a port list (iptables-restore would"
-                + " read it as multiport's --sports); put the single port first (table filter, chain"
-                + " FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: ferm cannot express a single sport after a"
+                + " port list (iptables-restore would read it as multiport's --sports); put the"
+                + " single port first: 22");
   }
 
   @Test
@@ -235,8 +237,8 @@ class RuleWordsTest {
     Rule r = rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.SCTP), dport(1, 2));
     assertThatThrownBy(() -> words(r, false))
         .hasMessage(
-            "ferm cannot express a port list without protocol tcp or udp (ferm's"
-                + " multiport): [1, 2] (table filter, chain FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: ferm cannot express a port list without"
+                + " protocol tcp or udp (ferm's multiport): 1,2");
   }
 
   @Test
@@ -245,8 +247,8 @@ class RuleWordsTest {
         rule(Verdict.ACCEPT, SetMatch.source("trusted"), AddressMatch.source(cidrs("10.0.0.0/8")));
     assertThatThrownBy(() -> words(r, true))
         .hasMessage(
-            "ferm cannot express two saddr matches in one rule (ferm merges them into one"
-                + " match) (table filter, chain FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: ferm cannot express two matches of one kind in"
+                + " one rule (ferm merges them into one match): saddr matches");
   }
 
   @Test
@@ -254,8 +256,8 @@ class RuleWordsTest {
     Rule r = rule(Verdict.DROP, SetMatch.source("trusted").negate());
     assertThatThrownBy(() -> words(r, true))
         .hasMessage(
-            "ferm cannot express a negated set match with inline sets: ! trusted"
-                + " (table filter, chain FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: ferm cannot express a negated set match with"
+                + " inline sets: ! trusted");
   }
 
   @Test
@@ -267,8 +269,8 @@ class RuleWordsTest {
             LimitMatch.of(1, LimitMatch.Unit.SECOND));
     assertThatThrownBy(() -> words(r, false))
         .hasMessage(
-            "ferm cannot express a rate limit on an address list or inline set (one"
-                + " limit per element) (table filter, chain FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: ferm cannot express a rate limit on an address"
+                + " list or inline set (one limit per element): 10.0.0.0/8,192.0.2.0/24");
   }
 
   @Test
@@ -276,8 +278,8 @@ class RuleWordsTest {
     Rule log = rule(Log.of(), SetMatch.source("nested"));
     assertThatThrownBy(() -> words(log, true))
         .hasMessage(
-            "ferm cannot express a LOG or jump on an address list or inline set with"
-                + " overlapping elements (table filter, chain FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: ferm cannot express a LOG or jump on an address"
+                + " list or inline set with overlapping elements: 10.0.0.0/8,10.1.0.0/16");
     Rule jump = rule(Jump.to("X"), AddressMatch.source(cidrs("10.0.0.0/8", "10.1.0.0/16")));
     assertThatThrownBy(() -> words(jump, false)).isInstanceOf(UnsupportedFeatureException.class);
   }

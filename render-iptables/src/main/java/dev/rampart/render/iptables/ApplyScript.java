@@ -3,6 +3,7 @@ package dev.rampart.render.iptables;
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
+import dev.rampart.core.RuleRef;
 import dev.rampart.render.iptables.FamilyView.RenderedChain;
 import dev.rampart.render.iptables.FamilyView.RenderedRule;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
@@ -78,10 +79,12 @@ final class ApplyScript {
           position++;
           String args = rule.shellText();
           if (!seen.add(args)) {
-            throw new Place(part.family(), table.name(), chain.name(), rule.number())
-                .unsupported(
-                    "a second identical rule in a built-in chain (coexist mode inserts each"
-                        + " rule once)");
+            throw RuleArgs.unsupported(
+                part.family(),
+                RuleRef.of(table.name(), chain.name(), rule.number()),
+                "a second identical rule in a built-in chain (coexist mode inserts each rule"
+                    + " once)",
+                rule.restoreText());
           }
           out.append(cmd).append(" -t ").append(t).append(" -C ").append(c).append(' ');
           out.append(args).append(" 2>/dev/null || ");

@@ -5,6 +5,7 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -77,8 +78,8 @@ final class FamilyView {
     for (int i = 0; i < chain.rules().size(); i++) {
       Rule rule = chain.rules().get(i);
       if (ruleset.familiesOf(rule).contains(family)) {
-        Place place = new Place(family, table, chain.name(), i + 1);
-        rules.add(new RenderedRule(i + 1, RuleArgs.of(place, rule, ruleset::set)));
+        RuleRef place = RuleRef.of(table, chain.name(), i + 1);
+        rules.add(new RenderedRule(i + 1, RuleArgs.of(family, place, rule, ruleset::set)));
       }
     }
     return new RenderedChain(

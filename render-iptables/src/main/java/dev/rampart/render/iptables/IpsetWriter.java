@@ -3,8 +3,8 @@ package dev.rampart.render.iptables;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.IpsetLimits;
 import dev.rampart.core.Ruleset;
-import dev.rampart.core.UnsupportedFeatureException;
 
 /**
  * Writes {@code ipset restore} text: per set {@code create -exist}, {@code flush}, then one {@code
@@ -13,9 +13,16 @@ import dev.rampart.core.UnsupportedFeatureException;
 final class IpsetWriter {
   private IpsetWriter() {}
 
+  /**
+   * The restore text of every set.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException for a set ipset cannot load whole ({@link
+   *     IpsetLimits})
+   */
   static String write(Ruleset ruleset) {
     StringBuilder out = new StringBuilder();
     for (AddressSet set : ruleset.sets()) {
+      IpsetLimits.check(set);
       String type = set.kind() == AddressSet.Kind.NET ? "hash:net" : "hash:ip";
       String family = set.family() == Family.IPV4 ? "inet" : "inet6";
       word(out.append("create "), set.name())
@@ -26,12 +33,6 @@ final class IpsetWriter {
           .append(" -exist\n");
       word(out.append("flush "), set.name()).append('\n');
       for (Cidr element : set.elements()) {
-        if (element.prefixLength() == 0) {
-          throw new UnsupportedFeatureException(
-              "ipset",
-              "the element " + element + " (hash sets hold prefixes of length 1 or more)",
-              "set " + set.name());
-        }
         word(out.append("add "), set.name())
             .append(' ')
             .append(Addresses.hostOrPrefix(element))

@@ -1,16 +1,16 @@
 package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSortedMap;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.docker.DockerChains;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Renders a {@link Ruleset} for iptables: {@code iptables-restore} text for one address family,
@@ -26,9 +26,11 @@ import java.util.Objects;
  * iptables would round.
  *
  * <pre>{@code
- * String v4 = IptablesRenderer.ipv4(RenderMode.OWN).render(ruleset);
- * Map<String, String> files = IptablesRenderer.bundle(ruleset, RenderMode.COEXIST);
- * // rules.v4, rules.v6, ipset.rules, apply.sh: run "sh apply.sh" as root
+ * String v4 = IptablesRenderer.of(RenderMode.OWN).render(ruleset);
+ * String v6 = IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build()
+ *     .render(ruleset);
+ * Bundle files = IptablesRenderer.of(RenderMode.COEXIST).bundle(ruleset);
+ * // rules.v4, rules.v6, ipset.rules, apply.sh (executable): run "sh apply.sh" as root
  * }</pre>
  */
 public final class IptablesRenderer implements Renderer {
@@ -42,7 +44,7 @@ public final class IptablesRenderer implements Renderer {
 
   /**
    * The IPv4 renderer in own mode, for {@link java.util.ServiceLoader} on the class path; prefer
-   * {@link #ipv4} and {@link #ipv6}.
+   * {@link #of} and {@link #builder()}.
    */
   public IptablesRenderer() {
     this(Family.IPV4, RenderMode.OWN);
@@ -50,23 +52,28 @@ public final class IptablesRenderer implements Renderer {
 
   /** The IPv4 renderer in own mode, for {@link java.util.ServiceLoader} on the module path. */
   public static IptablesRenderer provider() {
-    return ipv4(RenderMode.OWN);
+    return builder().build();
   }
 
-  /** Renders {@code iptables-restore} text in {@code mode}. */
-  public static IptablesRenderer ipv4(RenderMode mode) {
-    return new IptablesRenderer(Family.IPV4, mode);
+  /** The IPv4 renderer in {@code mode}; see {@link #builder()} for IPv6. */
+  public static IptablesRenderer of(RenderMode mode) {
+    return builder().mode(mode).build();
   }
 
-  /** Renders {@code ip6tables-restore} text in {@code mode}. */
-  public static IptablesRenderer ipv6(RenderMode mode) {
-    return new IptablesRenderer(Family.IPV6, mode);
+  /** Returns a new builder, preset to IPv4 and own mode. */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /** {@code iptables} or {@code ip6tables}. */
   @Override
   public String format() {
-    return Place.backend(family);
+    return backend(family);
+  }
+
+  /** {@code iptables} or {@code ip6tables}: the backend named in refusals. */
+  static String backend(Family family) {
+    return family == Family.IPV4 ? "iptables" : "ip6tables";
   }
 
   /** The family this renderer writes. */
@@ -87,27 +94,19 @@ public final class IptablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    DockerChains.checkNotManaged(ruleset, mode, backend(family));
     RestoreWriter.write(FamilyView.of(ruleset, family), mode, out);
   }
 
   /**
-   * Returns {@code rules.v4}, {@code rules.v6}, {@code ipset.rules} and {@code apply.sh} in this
-   * renderer's mode, whatever its family.
+   * Returns {@code apply.sh} (executable), {@code ipset.rules} (empty without sets), {@code
+   * rules.v4} and {@code rules.v6} in this renderer's mode, whatever its family.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    */
   @Override
-  public ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
-    return bundle(ruleset, mode);
-  }
-
-  /**
-   * Returns the files that apply {@code ruleset} in {@code mode}, by name: {@code rules.v4}, {@code
-   * rules.v6}, {@code ipset.rules} (empty without sets) and {@code apply.sh}.
-   *
-   * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
-   */
-  public static ImmutableSortedMap<String, String> bundle(Ruleset ruleset, RenderMode mode) {
+  public Bundle bundle(Ruleset ruleset) {
+    DockerChains.checkNotManaged(ruleset, mode, backend(Family.IPV4));
     ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
     String rules4 = restore(v4, mode);
@@ -118,11 +117,12 @@ public final class IptablesRenderer implements Renderer {
             !ruleset.sets().isEmpty(),
             new ApplyScript.FamilyPart(Family.IPV4, v4, !rules4.isEmpty()),
             new ApplyScript.FamilyPart(Family.IPV6, v6, !rules6.isEmpty()));
-    return ImmutableSortedMap.of(
-        "apply.sh", script,
-        "ipset.rules", IpsetWriter.write(ruleset),
-        "rules.v4", rules4,
-        "rules.v6", rules6);
+    return Bundle.builder()
+        .executable("apply.sh", script)
+        .file("ipset.rules", IpsetWriter.write(ruleset))
+        .file("rules.v4", rules4)
+        .file("rules.v6", rules6)
+        .build();
   }
 
   /**
@@ -138,13 +138,13 @@ public final class IptablesRenderer implements Renderer {
   }
 
   /**
-   * Returns the coexist-mode apply script of {@link #bundle(Ruleset, RenderMode)}: loads the sets
-   * and managed chains, inserts each rule of a built-in chain once, sets the policies.
+   * Returns the coexist-mode apply script of {@link #bundle}: loads the sets and managed chains,
+   * inserts each rule of a built-in chain once, sets the policies.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    */
   public static String applyScript(Ruleset ruleset) {
-    return Objects.requireNonNull(bundle(ruleset, RenderMode.COEXIST).get("apply.sh"));
+    return of(RenderMode.COEXIST).bundle(ruleset).file("apply.sh");
   }
 
   private static String restore(ImmutableList<RenderedTable> tables, RenderMode mode) {
@@ -160,5 +160,30 @@ public final class IptablesRenderer implements Renderer {
   @Override
   public String toString() {
     return "IptablesRenderer[" + format() + ", " + mode.name().toLowerCase(Locale.ROOT) + "]";
+  }
+
+  /** Builds an {@link IptablesRenderer}. */
+  public static final class Builder {
+    private Family family = Family.IPV4;
+    private RenderMode mode = RenderMode.OWN;
+
+    private Builder() {}
+
+    /** The family whose restore text {@link #render} writes; default IPv4. */
+    public Builder family(Family family) {
+      this.family = family;
+      return this;
+    }
+
+    /** Own the tables (the default), or coexist with Docker. */
+    public Builder mode(RenderMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    /** Returns the renderer. */
+    public IptablesRenderer build() {
+      return new IptablesRenderer(family, mode);
+    }
   }
 }

@@ -2,8 +2,11 @@ package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
+import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConnState;
@@ -45,7 +48,8 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
           ConnState.SNAT,
           ConnState.DNAT);
 
-  private final Place place;
+  private final Family family;
+  private final RuleRef place;
   private final Function<String, Optional<AddressSet>> sets;
   private final Optional<Protocol> protocol;
   private final List<Arg> source = new ArrayList<>();
@@ -60,7 +64,9 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   private int sourcePorts;
   private int destinationPorts;
 
-  private RuleArgs(Place place, Rule rule, Function<String, Optional<AddressSet>> sets) {
+  private RuleArgs(
+      Family family, RuleRef place, Rule rule, Function<String, Optional<AddressSet>> sets) {
+    this.family = family;
     this.place = place;
     this.sets = sets;
     this.protocol =
@@ -71,13 +77,13 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   }
 
   /**
-   * Renders {@code rule} for {@code place.family()}.
+   * Renders {@code rule}, found at {@code place}, for {@code family}.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException for what iptables cannot express exactly
    */
   static ImmutableList<Arg> of(
-      Place place, Rule rule, Function<String, Optional<AddressSet>> sets) {
-    RuleArgs args = new RuleArgs(place, rule, sets);
+      Family family, RuleRef place, Rule rule, Function<String, Optional<AddressSet>> sets) {
+    RuleArgs args = new RuleArgs(family, place, rule, sets);
     rule.matches().forEach(m -> m.accept(args));
     ImmutableList.Builder<Arg> all = ImmutableList.builder();
     all.addAll(args.source).addAll(args.destination).addAll(args.in).addAll(args.out);
@@ -88,8 +94,21 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     rule.comment()
         .ifPresent(
             c -> all.add(Arg.word("-m"), Arg.word("comment"), Arg.word("--comment"), Arg.text(c)));
-    all.addAll(TargetArgs.of(place, rule.target(), args.protocol));
+    all.addAll(TargetArgs.of(family, place, rule.target(), args.protocol));
     return all.build();
+  }
+
+  /**
+   * The refusal of {@code feature} with {@code value} at {@code place} by {@code family}'s tool.
+   */
+  static UnsupportedFeatureException unsupported(
+      Family family, RuleRef place, String feature, Object value) {
+    return new UnsupportedFeatureException(
+        IptablesRenderer.backend(family), feature, String.valueOf(value), place);
+  }
+
+  private UnsupportedFeatureException unsupported(String feature, Object value) {
+    return unsupported(family, place, feature, value);
   }
 
   private static void negation(List<Arg> to, boolean negated) {
@@ -120,14 +139,15 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   @Override
   public RuleArgs visitAddress(AddressMatch m) {
     if (m.addresses().size() > 1) {
-      throw place.unsupported(
-          "an address list of " + m.addresses().size() + " prefixes (use a named set)");
+      throw unsupported(
+          "an address list of more than one prefix (use a named set)",
+          m.addresses().stream().map(Cidr::toString).collect(Collectors.joining(",")));
     }
     var cidr = m.addresses().get(0);
     if (cidr.prefixLength() == 0) {
       if (m.negated()) {
-        throw place.unsupported(
-            "a negated address " + cidr + " (it matches nothing and iptables rejects it)");
+        throw unsupported(
+            "a negated address of length 0 (it matches nothing and iptables rejects it)", cidr);
       }
       return this; // matches every address of the rule's family: iptables stores no test at all
     }
@@ -141,10 +161,10 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   @Override
   public RuleArgs visitSet(SetMatch m) {
     sets.apply(m.setName())
-        .filter(s -> s.family() != place.family())
+        .filter(s -> s.family() != family)
         .ifPresent(
             s -> {
-              throw place.unsupported("set " + s.name() + " of the other family");
+              throw unsupported("a set of the other family", s.name());
             });
     List<Arg> mod = module("set");
     negation(mod, m.negated());
@@ -160,8 +180,9 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     boolean src = m.direction() == Direction.SOURCE;
     int count = src ? ++sourcePorts : ++destinationPorts;
     if (count > 1) {
-      throw place.unsupported(
-          "more than one " + (src ? "source" : "destination") + " port match in one rule");
+      throw unsupported(
+          "more than one " + (src ? "source" : "destination") + " port match in one rule",
+          m.ports().stream().map(PortRange::toString).collect(Collectors.joining(",")));
     }
     if (m.isSingleRange()) {
       if (src) {
@@ -200,9 +221,10 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     boolean nativeNft = p.equals(Protocol.TCP) || p.equals(Protocol.UDP);
     if (all && nativeNft) {
       if (m.negated()) {
-        throw place.unsupported(
-            "a negated port range 0-65535 (it matches nothing and iptables-nft loses the"
-                + " negation)");
+        throw unsupported(
+            "a negated range of every port (it matches nothing and iptables-nft loses the"
+                + " negation)",
+            range);
       }
       return; // every port: iptables-nft stores no port test at all
     }
@@ -267,7 +289,7 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   public RuleArgs visitIcmpType(IcmpTypeMatch m) {
     boolean v4 = m.family() == Family.IPV4;
     if (v4 && m.type() == 255) {
-      throw place.unsupported("icmp type 255 (iptables reads it as any type)");
+      throw unsupported("an icmp type iptables reads as any type", m.type());
     }
     List<Arg> mod = module(v4 ? "icmp" : "icmp6");
     negation(mod, m.negated());
@@ -283,13 +305,10 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
         LimitRates.canonical(m)
             .orElseThrow(
                 () ->
-                    place.unsupported(
-                        "limit "
-                            + m.rate()
-                            + "/"
-                            + lower(m.unit())
-                            + " (iptables stores rates in steps of 1/10000 s and would"
-                            + " apply a different rate)"));
+                    unsupported(
+                        "a limit iptables would apply at a different rate (it stores rates in"
+                            + " steps of 1/10000 s)",
+                        m.rate() + "/" + lower(m.unit())));
     List<Arg> mod = module("limit");
     mod.add(Arg.word("--limit"));
     mod.add(Arg.word(rate));
@@ -317,8 +336,8 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
 
   @Override
   public RuleArgs visitAddressType(AddressTypeMatch m) {
-    if (place.family() == Family.IPV6 && m.type() == AddressTypeMatch.Type.BROADCAST) {
-      throw place.unsupported("address type BROADCAST in ipv6 (ipv6 has no broadcast)");
+    if (family == Family.IPV6 && m.type() == AddressTypeMatch.Type.BROADCAST) {
+      throw unsupported("an address type ipv6 does not have", m.type());
     }
     List<Arg> mod = module("addrtype");
     negation(mod, m.negated());

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.target.Dnat;
@@ -26,17 +27,20 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
   private static final ImmutableSet<Protocol> PORT_PROTOCOLS =
       ImmutableSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP);
 
-  private final Place place;
+  private final Family family;
+  private final RuleRef place;
   private final Optional<Protocol> protocol;
 
-  private TargetArgs(Place place, Optional<Protocol> protocol) {
+  private TargetArgs(Family family, RuleRef place, Optional<Protocol> protocol) {
+    this.family = family;
     this.place = place;
     this.protocol = protocol;
   }
 
   /** Renders {@code target} of a rule whose (non-negated) protocol is {@code protocol}. */
-  static ImmutableList<Arg> of(Place place, Target target, Optional<Protocol> protocol) {
-    return target.accept(new TargetArgs(place, protocol));
+  static ImmutableList<Arg> of(
+      Family family, RuleRef place, Target target, Optional<Protocol> protocol) {
+    return target.accept(new TargetArgs(family, place, protocol));
   }
 
   private static ImmutableList<Arg> words(String... words) {
@@ -54,15 +58,17 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
 
   @Override
   public ImmutableList<Arg> visitReject(Reject t) {
-    if (NO_REJECT.contains(place.chain())) {
-      throw place.unsupported(
-          "REJECT in " + place.chain() + " (REJECT works in INPUT, FORWARD and OUTPUT only)");
+    if (NO_REJECT.contains(place.chain().name())) {
+      throw RuleArgs.unsupported(
+          family,
+          place,
+          "REJECT outside INPUT, FORWARD and OUTPUT (the only chains REJECT works in)",
+          place.chain().name());
     }
     String with =
         t.with()
             .map(w -> w.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .orElse(
-                place.family() == Family.IPV4 ? "icmp-port-unreachable" : "icmp6-port-unreachable");
+            .orElse(family == Family.IPV4 ? "icmp-port-unreachable" : "icmp6-port-unreachable");
     return words("-j", "REJECT", "--reject-with", with);
   }
 
@@ -110,7 +116,8 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
 
   private PortRange checkPortProtocol(PortRange port) {
     if (protocol.filter(PORT_PROTOCOLS::contains).isEmpty()) {
-      throw place.unsupported("a nat port without a tcp, udp or sctp protocol match: " + port);
+      throw RuleArgs.unsupported(
+          family, place, "a nat port without a tcp, udp or sctp protocol match", port);
     }
     return port;
   }

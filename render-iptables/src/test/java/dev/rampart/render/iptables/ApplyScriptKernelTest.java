@@ -33,7 +33,7 @@ class ApplyScriptKernelTest {
     ns.run("iptables", "-A", "INPUT", "-s", "203.0.113.9", "-j", "DROP");
     ns.run("iptables", "-N", "STALE");
     Ruleset rs = Hosts.dockerHost();
-    Map<String, String> bundle = IptablesRenderer.bundle(rs, RenderMode.OWN);
+    Map<String, String> bundle = IptablesRenderer.of(RenderMode.OWN).bundle(rs).files();
     Path script = KernelSave.write(bundle, dir);
     ns.run("sh", script.toString());
     ns.run("sh", script.toString());
@@ -48,7 +48,8 @@ class ApplyScriptKernelTest {
     Netns ns = lab.namespace("coexscript");
     ns.run("iptables", "-A", "INPUT", "-s", "203.0.113.9", "-j", "DROP");
     Path script =
-        KernelSave.write(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.COEXIST), dir);
+        KernelSave.write(
+            IptablesRenderer.of(RenderMode.COEXIST).bundle(Hosts.dockerHost()).files(), dir);
     ns.run("sh", script.toString());
     ns.run("sh", script.toString());
     assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "INPUT"))

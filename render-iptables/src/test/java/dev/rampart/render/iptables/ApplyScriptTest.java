@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.RenderMode;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.dsl.Rampart;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,8 @@ class ApplyScriptTest {
 
   @Test
   void ownScriptRestoresWholeTables() {
-    assertThat(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.OWN).get("apply.sh"))
+    assertThat(
+            IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh"))
         .isEqualTo(
             """
             #!/bin/sh
@@ -76,9 +79,11 @@ class ApplyScriptTest {
                         c -> c.rule(r -> r.in("lo").accept()).rule(r -> r.in("lo").accept())))
             .build();
     assertThatThrownBy(() -> IptablesRenderer.applyScript(rs))
-        .isInstanceOf(UnsupportedFeatureException.class)
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "INPUT", 2)))
         .hasMessage(
-            "iptables cannot express a second identical rule in a built-in chain (coexist mode"
-                + " inserts each rule once) (table filter, chain INPUT, rule 2)");
+            "table filter, chain INPUT, rule 2: iptables cannot express a second identical rule"
+                + " in a built-in chain (coexist mode inserts each rule once): -i lo -j ACCEPT");
   }
 }

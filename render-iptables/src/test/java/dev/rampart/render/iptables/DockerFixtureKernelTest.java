@@ -100,7 +100,7 @@ class DockerFixtureKernelTest {
     DockerDump.load(docker, "iptables", Fixtures.read("docker/swarm-portmap-28-S.txt"));
 
     ours.runWithInput(
-        IptablesRenderer.ipv4(RenderMode.OWN).render(swarmPortmap()), "iptables-restore");
+        IptablesRenderer.of(RenderMode.OWN).render(swarmPortmap()), "iptables-restore");
 
     for (String table : new String[] {"filter", "nat"}) {
       assertThat(ours.run("iptables", "-t", table, "-S"))

@@ -1,7 +1,6 @@
 package dev.rampart.render.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import dev.rampart.core.Chain;
@@ -15,6 +14,7 @@ import dev.rampart.core.target.Verdict;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
+import dev.rampart.testing.Seeds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,14 +100,16 @@ class HostileCommentsKernelTest {
     Netns ns = lab.namespace("hostile");
     AtomicInteger example = new AtomicInteger();
     AtomicInteger loaded = new AtomicInteger();
-    qt().withExamples(60)
+    Seeds.qt()
+        .withExamples(60)
         .withShrinkCycles(20)
         .forAll(comments())
         .checkAssert(
             s -> {
-              Rule rule;
+              Rule rule = Rule.builder().target(Verdict.ACCEPT).comment(s).build();
+              Ruleset policy;
               try {
-                rule = Rule.builder().target(Verdict.ACCEPT).comment(s).build();
+                policy = ruleset(rule);
               } catch (IllegalArgumentException refused) {
                 return;
               }
@@ -122,7 +124,7 @@ class HostileCommentsKernelTest {
               ns.run("ip6tables", "-F", "INPUT");
               Path script =
                   KernelSave.write(
-                      IptablesRenderer.bundle(ruleset(rule), RenderMode.COEXIST), bundle);
+                      IptablesRenderer.of(RenderMode.COEXIST).bundle(policy).files(), bundle);
               ns.run("sh", script.toString());
               for (Family family : Family.values()) {
                 List<String> lines =

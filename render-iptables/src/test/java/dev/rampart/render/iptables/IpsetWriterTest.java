@@ -7,6 +7,7 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -57,9 +58,26 @@ class IpsetWriterTest {
             .addSets(AddressSet.of("all", Family.IPV4, List.of(Cidr.parse("0.0.0.0/0"))))
             .build();
     assertThatThrownBy(() -> IpsetWriter.write(rs))
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(SetRef.of("all")))
+        .hasMessage(
+            "set all: ipset cannot express an element of length 0 (hash sets hold prefixes of"
+                + " length 1 or more): 0.0.0.0/0");
+  }
+
+  /** A 70,000-element set left 65,536 loaded and the apply failed half way. */
+  @Test
+  void rejectsASetLargerThanTheIpsetsMaxelem() {
+    List<Cidr> many = new java.util.ArrayList<>();
+    for (int i = 0; i <= 65536; i++) {
+      many.add(Cidr.parse("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255)));
+    }
+    Ruleset rs = Ruleset.builder().addSets(AddressSet.of("big", Family.IPV4, many)).build();
+    assertThatThrownBy(() -> IpsetWriter.write(rs))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(
-            "ipset cannot express the element 0.0.0.0/0 (hash sets hold prefixes of length 1 or"
-                + " more) (set all)");
+            "set big: ipset cannot express a set of more than 65536 elements (its maxelem): 65537"
+                + " elements");
   }
 }

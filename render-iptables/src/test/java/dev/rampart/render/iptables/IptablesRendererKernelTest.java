@@ -1,12 +1,15 @@
 package dev.rampart.render.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
+import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.dsl.Rampart;
 import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
@@ -37,8 +40,9 @@ class IptablesRendererKernelTest {
   /** Loads the own-mode rendering of {@code rs} (sets first) and returns it per family. */
   private static Map<Family, String> loadOwn(Netns ns, Ruleset rs) {
     ns.runWithInput(IptablesRenderer.ipsetRestore(rs), "ipset", "restore", "-exist");
-    String v4 = IptablesRenderer.ipv4(RenderMode.OWN).render(rs);
-    String v6 = IptablesRenderer.ipv6(RenderMode.OWN).render(rs);
+    String v4 = IptablesRenderer.of(RenderMode.OWN).render(rs);
+    String v6 =
+        IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build().render(rs);
     ns.runWithInput(v4, "iptables-restore");
     ns.runWithInput(v6, "ip6tables-restore");
     return Map.of(Family.IPV4, v4, Family.IPV6, v6);
@@ -96,7 +100,7 @@ class IptablesRendererKernelTest {
     String dockerFilter = KernelSave.table(ns, Family.IPV4, TableName.FILTER);
     String dockerNat = KernelSave.table(ns, Family.IPV4, TableName.NAT);
     Ruleset rs = Hosts.dockerHost();
-    Path script = KernelSave.write(IptablesRenderer.bundle(rs, RenderMode.COEXIST), dir);
+    Path script = KernelSave.write(IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).files(), dir);
 
     ns.run("sh", script.toString());
     String once4 = KernelSave.table(ns, Family.IPV4, TableName.FILTER);
@@ -124,7 +128,7 @@ class IptablesRendererKernelTest {
             "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh first\" -j ACCEPT");
     assertThat(rules(once4, "FILTERS"))
         .containsExactlyElementsOf(
-            rules(IptablesRenderer.ipv4(RenderMode.COEXIST).render(rs), "FILTERS"));
+            rules(IptablesRenderer.of(RenderMode.COEXIST).render(rs), "FILTERS"));
     assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "DOCKER-USER"))
         .containsExactly(
             "-A DOCKER-USER -m set --match-set allow4 src -m conntrack --ctorigdstport 8080 -j"
@@ -147,10 +151,46 @@ class IptablesRendererKernelTest {
   }
 
   @Test
+  void coexistRefusesToManageDockersChainAndThePublishedServiceKeepsItsRule(
+      KernelLab lab, @TempDir Path dir) {
+    Netns ns = lab.namespace("ingress");
+    DockerDump.load(ns, "iptables", Fixtures.read(DOCKER_DUMP));
+    String published = "-A DOCKER-INGRESS -p tcp -m tcp --dport 8080 -j ACCEPT";
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "DOCKER-INGRESS"))
+        .contains(published);
+    Ruleset rs =
+        Rampart.ruleset()
+            .filter(
+                t ->
+                    t.chain("FORWARD", c -> c.rule(r -> r.jump("DOCKER-INGRESS")))
+                        .chain("DOCKER-INGRESS", c -> c.rule(r -> r.tcp().dport(9000).accept())))
+            .build();
+
+    Throwable refused =
+        catchThrowable(
+            () ->
+                ns.run(
+                    "sh",
+                    KernelSave.write(
+                            IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).files(), dir)
+                        .toString()));
+
+    assertThat(refused)
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain DOCKER-INGRESS: iptables cannot express a managed chain Docker creates, in coexist mode"
+                + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                + " foreign to jump to it): DOCKER-INGRESS");
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "DOCKER-INGRESS"))
+        .contains(published);
+  }
+
+  @Test
   void coexistScriptRunsFromAnyWorkingDirectory(KernelLab lab, @TempDir Path dir) {
     Netns ns = lab.namespace("cwd");
     Path script =
-        KernelSave.write(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.COEXIST), dir);
+        KernelSave.write(
+            IptablesRenderer.of(RenderMode.COEXIST).bundle(Hosts.dockerHost()).files(), dir);
     ns.run("sh", "-c", "cd / && sh \"$1\"", "sh", script.toString());
     assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "INPUT")).hasSize(2);
     assertThat(ImmutableList.of(ns.run("iptables", "-S", "INPUT").split("\n")[0]))

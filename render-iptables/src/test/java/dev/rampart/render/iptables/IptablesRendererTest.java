@@ -2,6 +2,7 @@ package dev.rampart.render.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
@@ -13,8 +14,14 @@ class IptablesRendererTest {
 
   @Test
   void namesItsFormatAfterTheFamily() {
-    assertThat(IptablesRenderer.ipv4(RenderMode.OWN).format()).isEqualTo("iptables");
-    assertThat(IptablesRenderer.ipv6(RenderMode.COEXIST).format()).isEqualTo("ip6tables");
+    assertThat(IptablesRenderer.of(RenderMode.OWN).format()).isEqualTo("iptables");
+    assertThat(
+            IptablesRenderer.builder()
+                .family(Family.IPV6)
+                .mode(RenderMode.COEXIST)
+                .build()
+                .format())
+        .isEqualTo("ip6tables");
     assertThat(IptablesRenderer.provider().format()).isEqualTo("iptables");
   }
 
@@ -26,7 +33,7 @@ class IptablesRendererTest {
 
   @Test
   void ownModeWritesWholeTablesInIptablesSaveOrder() {
-    assertThat(IptablesRenderer.ipv4(RenderMode.OWN).render(HOST))
+    assertThat(IptablesRenderer.of(RenderMode.OWN).render(HOST))
         .isEqualTo(
             """
             *filter
@@ -51,7 +58,12 @@ class IptablesRendererTest {
 
   @Test
   void ownModeLeavesOutRulesOfTheOtherFamily() {
-    assertThat(IptablesRenderer.ipv6(RenderMode.OWN).render(HOST))
+    assertThat(
+            IptablesRenderer.builder()
+                .family(Family.IPV6)
+                .mode(RenderMode.OWN)
+                .build()
+                .render(HOST))
         .isEqualTo(
             """
             *filter
@@ -74,7 +86,7 @@ class IptablesRendererTest {
 
   @Test
   void coexistModeDeclaresAndFillsOnlyManagedUserChains() {
-    assertThat(IptablesRenderer.ipv4(RenderMode.COEXIST).render(HOST))
+    assertThat(IptablesRenderer.of(RenderMode.COEXIST).render(HOST))
         .isEqualTo(
             """
             *filter
@@ -97,23 +109,35 @@ class IptablesRendererTest {
         dev.rampart.dsl.Rampart.ruleset()
             .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.in("lo").accept())))
             .build();
-    assertThat(IptablesRenderer.ipv4(RenderMode.COEXIST).render(onlyBuiltins)).isEmpty();
+    assertThat(IptablesRenderer.of(RenderMode.COEXIST).render(onlyBuiltins)).isEmpty();
   }
 
   @Test
   void bundlesTheFourFilesInTheRenderersMode() {
-    assertThat(IptablesRenderer.ipv6(RenderMode.COEXIST).bundle(HOST))
+    assertThat(
+            IptablesRenderer.builder()
+                .family(Family.IPV6)
+                .mode(RenderMode.COEXIST)
+                .build()
+                .bundle(HOST)
+                .files())
         .containsOnlyKeys("apply.sh", "ipset.rules", "rules.v4", "rules.v6")
-        .isEqualTo(IptablesRenderer.bundle(HOST, RenderMode.COEXIST))
-        .containsEntry("rules.v4", IptablesRenderer.ipv4(RenderMode.COEXIST).render(HOST))
-        .containsEntry("rules.v6", IptablesRenderer.ipv6(RenderMode.COEXIST).render(HOST))
+        .isEqualTo(IptablesRenderer.of(RenderMode.COEXIST).bundle(HOST).files())
+        .containsEntry("rules.v4", IptablesRenderer.of(RenderMode.COEXIST).render(HOST))
+        .containsEntry(
+            "rules.v6",
+            IptablesRenderer.builder()
+                .family(Family.IPV6)
+                .mode(RenderMode.COEXIST)
+                .build()
+                .render(HOST))
         .containsEntry("ipset.rules", IptablesRenderer.ipsetRestore(HOST))
         .containsEntry("apply.sh", IptablesRenderer.applyScript(HOST));
   }
 
   @Test
   void rendersEqualRulesetsToIdenticalText() {
-    assertThat(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.OWN))
-        .isEqualTo(IptablesRenderer.bundle(Hosts.dockerHost(), RenderMode.OWN));
+    assertThat(IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files())
+        .isEqualTo(IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files());
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -30,14 +31,16 @@ class RuleArgsTest {
     return Constructs.all().stream();
   }
 
+  private static final RuleRef PLACE = RuleRef.of(TableName.FILTER, "INPUT", 3);
+
   private static String render(Family family, Constructs.Case c) {
-    Place place = new Place(family, c.table(), c.chain(), 1);
-    return new FamilyView.RenderedRule(1, RuleArgs.of(place, c.rule(), RULESET::set)).restoreText();
+    RuleRef place = RuleRef.of(c.table(), c.chain(), 1);
+    return new FamilyView.RenderedRule(1, RuleArgs.of(family, place, c.rule(), RULESET::set))
+        .restoreText();
   }
 
   private static String render(Family family, Rule rule) {
-    Place place = new Place(family, TableName.FILTER, "INPUT", 3);
-    return new FamilyView.RenderedRule(3, RuleArgs.of(place, rule, n -> Optional.empty()))
+    return new FamilyView.RenderedRule(3, RuleArgs.of(family, PLACE, rule, n -> Optional.empty()))
         .restoreText();
   }
 
@@ -57,15 +60,24 @@ class RuleArgsTest {
             Stream.of(Family.values()).filter(f -> c.expected(f).isPresent()).toList());
   }
 
-  private static void assertUnsupported(Family family, Rule rule, String feature) {
+  private static void assertUnsupported(Family family, Rule rule, String feature, String value) {
+    String backend = family == Family.IPV4 ? "iptables" : "ip6tables";
     assertThatThrownBy(() -> render(family, rule))
         .isInstanceOfSatisfying(
             UnsupportedFeatureException.class,
             e -> {
-              assertThat(e.backend()).isEqualTo(family == Family.IPV4 ? "iptables" : "ip6tables");
+              assertThat(e.backend()).isEqualTo(backend);
               assertThat(e.feature()).isEqualTo(feature);
-              assertThat(e.place()).isEqualTo("table filter, chain INPUT, rule 3");
-            });
+              assertThat(e.value()).isEqualTo(value);
+              assertThat(e.place()).isEqualTo(PLACE);
+            })
+        .hasMessage(
+            "table filter, chain INPUT, rule 3: "
+                + backend
+                + " cannot express "
+                + feature
+                + ": "
+                + value);
   }
 
   @Test
@@ -74,7 +86,11 @@ class RuleArgsTest {
         Constructs.rule(
             Verdict.ACCEPT,
             AddressMatch.source(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.0.2.0/24"))));
-    assertUnsupported(Family.IPV4, rule, "an address list of 2 prefixes (use a named set)");
+    assertUnsupported(
+        Family.IPV4,
+        rule,
+        "an address list of more than one prefix (use a named set)",
+        "10.0.0.0/8,192.0.2.0/24");
   }
 
   @Test
@@ -82,7 +98,8 @@ class RuleArgsTest {
     assertUnsupported(
         Family.IPV4,
         Constructs.rule(Verdict.ACCEPT, Constructs.proto(Protocol.ICMP), IcmpTypeMatch.icmp(255)),
-        "icmp type 255 (iptables reads it as any type)");
+        "an icmp type iptables reads as any type",
+        "255");
   }
 
   @Test
@@ -93,7 +110,8 @@ class RuleArgsTest {
             Verdict.ACCEPT,
             Constructs.proto(Protocol.TCP),
             Constructs.dports(PortRange.range(0, 65535)).negate()),
-        "a negated port range 0-65535 (it matches nothing and iptables-nft loses the negation)");
+        "a negated range of every port (it matches nothing and iptables-nft loses the negation)",
+        "0-65535");
   }
 
   @Test
@@ -105,7 +123,8 @@ class RuleArgsTest {
             Constructs.proto(Protocol.TCP),
             Constructs.dport(22),
             Constructs.dport(23)),
-        "more than one destination port match in one rule");
+        "more than one destination port match in one rule",
+        "23");
   }
 
   @Test
@@ -114,7 +133,8 @@ class RuleArgsTest {
         Family.IPV6,
         Constructs.rule(
             Verdict.DROP, AddressTypeMatch.destination(AddressTypeMatch.Type.BROADCAST)),
-        "address type BROADCAST in ipv6 (ipv6 has no broadcast)");
+        "an address type ipv6 does not have",
+        "BROADCAST");
   }
 
   @Test
@@ -122,8 +142,9 @@ class RuleArgsTest {
     assertUnsupported(
         Family.IPV4,
         Constructs.rule(Verdict.ACCEPT, LimitMatch.of(9999, LimitMatch.Unit.HOUR)),
-        "limit 9999/hour (iptables stores rates in steps of 1/10000 s and would apply a"
-            + " different rate)");
+        "a limit iptables would apply at a different rate (it stores rates in steps of 1/10000"
+            + " s)",
+        "9999/hour");
   }
 
   @Test
@@ -131,6 +152,7 @@ class RuleArgsTest {
     assertUnsupported(
         Family.IPV6,
         Constructs.rule(Verdict.ACCEPT, Constructs.src("::/0").negate()),
-        "a negated address ::/0 (it matches nothing and iptables rejects it)");
+        "a negated address of length 0 (it matches nothing and iptables rejects it)",
+        "::/0");
   }
 }

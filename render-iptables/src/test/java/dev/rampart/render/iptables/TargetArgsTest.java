@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.Protocol;
@@ -17,37 +18,50 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TargetArgsTest {
-  private static String render(Place place, Target target, Optional<Protocol> protocol) {
-    return TargetArgs.of(place, target, protocol).stream()
+  private static String render(
+      Family family, RuleRef place, Target target, Optional<Protocol> protocol) {
+    return TargetArgs.of(family, place, target, protocol).stream()
         .map(Arg::restore)
         .collect(Collectors.joining(" "));
   }
 
   @Test
   void rejectsANatPortWithoutAPortProtocol() {
-    Place place = new Place(Family.IPV4, TableName.NAT, "PREROUTING", 2);
+    RuleRef place = RuleRef.of(TableName.NAT, "PREROUTING", 2);
     assertThatThrownBy(
-            () -> render(place, Dnat.to(Cidr.parse("172.18.0.2"), 80), Optional.of(Protocol.ESP)))
-        .isInstanceOf(UnsupportedFeatureException.class)
+            () ->
+                render(
+                    Family.IPV4,
+                    place,
+                    Dnat.to(Cidr.parse("172.18.0.2"), 80),
+                    Optional.of(Protocol.ESP)))
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class, e -> assertThat(e.place()).isEqualTo(place))
         .hasMessage(
-            "iptables cannot express a nat port without a tcp, udp or sctp protocol match: 80"
-                + " (table nat, chain PREROUTING, rule 2)");
+            "table nat, chain PREROUTING, rule 2: iptables cannot express a nat port without a"
+                + " tcp, udp or sctp protocol match: 80");
   }
 
   @Test
   void rejectsRejectInPrerouting() {
-    Place place = new Place(Family.IPV6, TableName.MANGLE, "PREROUTING", 1);
-    assertThatThrownBy(() -> render(place, Reject.of(), Optional.empty()))
-        .isInstanceOf(UnsupportedFeatureException.class)
+    RuleRef place = RuleRef.of(TableName.MANGLE, "PREROUTING", 1);
+    assertThatThrownBy(() -> render(Family.IPV6, place, Reject.of(), Optional.empty()))
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class, e -> assertThat(e.place()).isEqualTo(place))
         .hasMessage(
-            "ip6tables cannot express REJECT in PREROUTING (REJECT works in INPUT, FORWARD and"
-                + " OUTPUT only) (table mangle, chain PREROUTING, rule 1)");
+            "table mangle, chain PREROUTING, rule 1: ip6tables cannot express REJECT outside"
+                + " INPUT, FORWARD and OUTPUT (the only chains REJECT works in): PREROUTING");
   }
 
   @Test
   void writesASnatPortWithItsProtocol() {
-    Place place = new Place(Family.IPV4, TableName.NAT, "POSTROUTING", 1);
-    assertThat(render(place, Snat.to(Cidr.parse("192.0.2.1"), 53), Optional.of(Protocol.UDP)))
+    RuleRef place = RuleRef.of(TableName.NAT, "POSTROUTING", 1);
+    assertThat(
+            render(
+                Family.IPV4,
+                place,
+                Snat.to(Cidr.parse("192.0.2.1"), 53),
+                Optional.of(Protocol.UDP)))
         .isEqualTo("-j SNAT --to-source 192.0.2.1:53");
   }
 }

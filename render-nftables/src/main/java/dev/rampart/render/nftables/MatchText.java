@@ -5,6 +5,7 @@ import static dev.rampart.render.nftables.RuleWriter.protocolName;
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Family;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
@@ -40,17 +41,11 @@ final class MatchText implements Match.Visitor<String> {
           ConnState.NEW,
           ConnState.UNTRACKED);
 
-  static final MatchText OF = new MatchText(Optional.empty(), "");
-
   private final Optional<Ruleset> ruleset;
-  private final String place;
+  private final RuleRef place;
 
-  MatchText(Ruleset ruleset, String place) {
-    this(Optional.of(ruleset), place);
-  }
-
-  private MatchText(Optional<Ruleset> ruleset, String place) {
-    this.ruleset = ruleset;
+  MatchText(Ruleset ruleset, RuleRef place) {
+    this.ruleset = Optional.of(ruleset);
     this.place = place;
   }
 
@@ -92,7 +87,7 @@ final class MatchText implements Match.Visitor<String> {
     NftNames.problem(m.setName())
         .ifPresent(
             p -> {
-              throw TablePlan.unsupported("set name " + m.setName() + ": " + p, place);
+              throw TablePlan.unsupported(p, m.setName(), place);
             });
     Family f = ruleset.flatMap(r -> r.set(m.setName())).map(AddressSet::family).orElse(Family.IPV4);
     return ip(f) + " " + side(m.direction()) + op(m.negated()) + "@" + m.setName();
@@ -105,6 +100,10 @@ final class MatchText implements Match.Visitor<String> {
 
   @Override
   public String visitInterface(InterfaceMatch m) {
+    if (m.name().equals("+")) {
+      throw TablePlan.unsupported(
+          "an interface name that is only a wildcard (nft refuses it)", m.name(), place);
+    }
     String name = m.isWildcard() ? m.name().replace("+", "*") : m.name();
     return (m.side() == InterfaceMatch.Side.IN ? "iifname" : "oifname")
         + op(m.negated())
@@ -127,8 +126,9 @@ final class MatchText implements Match.Visitor<String> {
         .forEach(s -> states.add(s.name().toLowerCase(Locale.ROOT)));
     if (!nat.isEmpty() && !states.isEmpty()) {
       throw TablePlan.unsupported(
-          "conntrack states mixed with SNAT or DNAT in one match: nft tests them as ct state and"
-              + " ct status; write one rule for each",
+          "conntrack states mixed with SNAT or DNAT in one match (nft tests them as ct state and"
+              + " ct status; write one rule for each)",
+          m.states().stream().map(Enum::name).collect(Collectors.joining(",")),
           place);
     }
     if (!nat.isEmpty()) {
@@ -163,8 +163,9 @@ final class MatchText implements Match.Visitor<String> {
     String proto = m.family() == Family.IPV4 ? "icmp" : "icmpv6";
     if (m.negated() && m.code().isPresent()) {
       throw TablePlan.unsupported(
-          "a negated ICMP type with a code: nft cannot negate the pair in one rule; match the"
-              + " type and code with RETURN or DROP in a chain of their own",
+          "a negated ICMP type with a code (nft cannot negate the pair in one rule; match the"
+              + " type and code with RETURN or DROP in a chain of their own)",
+          "! " + m.type() + "/" + m.code().get(),
           place);
     }
     String text = proto + " type" + op(m.negated()) + m.type();

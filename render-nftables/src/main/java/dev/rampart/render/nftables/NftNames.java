@@ -3,6 +3,7 @@ package dev.rampart.render.nftables;
 import com.google.common.base.CharMatcher;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.Printable;
 import java.util.Optional;
 
 /**
@@ -72,7 +73,7 @@ final class NftNames {
     if (!FIRST.matches(name.charAt(0))) {
       return Optional.of("a name nft cannot read (it must start with a letter, '_' or '.')");
     }
-    if (KEYWORDS.contains(name)) {
+    if (KEYWORDS.contains(name) || name.equals(".")) { // "." alone scans as the operator
       return Optional.of("a name nft reads as its keyword");
     }
     return Optional.empty();
@@ -92,9 +93,9 @@ final class NftNames {
           "table name must be 1 to "
               + MAX_TABLE
               + " letters, digits, '_' or '-' starting with a letter: "
-              + printable(name));
+              + Printable.of(name));
     }
-    if (KEYWORDS.contains(name)) {
+    if (KEYWORDS.contains(name) || name.equals(".")) { // "." alone scans as the operator
       throw new IllegalArgumentException("table name is an nft keyword: " + name);
     }
     if (FOREIGN_TABLES.contains(name) || name.startsWith("docker")) {
@@ -103,19 +104,5 @@ final class NftNames {
               + name);
     }
     return name;
-  }
-
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (cp >= 0x20 && cp < 0x7f) {
-                out.appendCodePoint(cp);
-              } else {
-                out.append(String.format("\\u%04x", cp));
-              }
-            });
-    return out.toString();
   }
 }

@@ -4,16 +4,20 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -37,8 +41,9 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * NftablesRenderer nft = NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build();
- * String script = nft.render(ruleset);          // for nft -f
- * Map<String, String> files = nft.bundle(ruleset); // rules.nft and apply.sh
+ * String script = nft.render(ruleset);  // for nft -f
+ * Bundle files = nft.bundle(ruleset);    // rules.nft and apply.sh
+ * NftablesRenderer own = NftablesRenderer.of(RenderMode.OWN); // a host without Docker
  * }</pre>
  */
 public final class NftablesRenderer implements Renderer {
@@ -60,14 +65,28 @@ public final class NftablesRenderer implements Renderer {
     this.names = ImmutableMap.copyOf(names);
   }
 
-  /** The renderer {@link java.util.ServiceLoader} finds: profile {@code IPTABLES_NFT}. */
+  /**
+   * The default renderer (profile {@code IPTABLES_NFT}), for {@link java.util.ServiceLoader} on the
+   * class path; prefer {@link #builder()} and {@link #of}.
+   */
+  public NftablesRenderer() {
+    this(DockerBackend.IPTABLES_NFT, DEFAULT_NAMES);
+  }
+
+  /**
+   * The renderer {@link java.util.ServiceLoader} finds on the module path: {@code IPTABLES_NFT}.
+   */
   public static NftablesRenderer provider() {
     return builder().build();
   }
 
-  /** A renderer for {@code docker} with the default table names. */
-  public static NftablesRenderer of(DockerBackend docker) {
-    return builder().docker(docker).build();
+  /**
+   * A renderer in {@code mode} with the default table names: own mode for a host without Docker
+   * ({@link DockerBackend#NONE}), coexist mode for a node whose Docker writes iptables-nft rules
+   * ({@link DockerBackend#IPTABLES_NFT}); see {@link Builder#docker} for Docker's nftables backend.
+   */
+  public static NftablesRenderer of(RenderMode mode) {
+    return builder().mode(mode).build();
   }
 
   /** Returns a new builder: profile {@code IPTABLES_NFT}, default table names. */
@@ -78,6 +97,11 @@ public final class NftablesRenderer implements Renderer {
   /** The Docker profile this renderer targets. */
   public DockerBackend docker() {
     return docker;
+  }
+
+  /** Own mode for {@link DockerBackend#NONE}, coexist mode for every Docker profile. */
+  public RenderMode mode() {
+    return docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST;
   }
 
   /** The name of our nft table ({@code inet} family) that holds the model table {@code table}. */
@@ -99,6 +123,10 @@ public final class NftablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    DockerChains.checkNotManaged(
+        ruleset,
+        docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST,
+        TablePlan.BACKEND);
     StringBuilder text = new StringBuilder();
     text.append("# Rampart nftables ruleset (Docker profile ")
         .append(docker.name().toLowerCase(java.util.Locale.ROOT))
@@ -121,10 +149,16 @@ public final class NftablesRenderer implements Renderer {
     out.append(text);
   }
 
-  /** Returns {@code rules.nft} (the script) and {@code apply.sh} (loads it with {@code nft -f}). */
+  /**
+   * Returns {@code apply.sh} (executable; loads the script with {@code nft -f}) and {@code
+   * rules.nft} (the script).
+   */
   @Override
-  public ImmutableSortedMap<String, String> bundle(Ruleset ruleset) {
-    return ImmutableSortedMap.of("rules.nft", render(ruleset), "apply.sh", applyScript());
+  public Bundle bundle(Ruleset ruleset) {
+    return Bundle.builder()
+        .executable("apply.sh", applyScript())
+        .file("rules.nft", render(ruleset))
+        .build();
   }
 
   private String applyScript() {
@@ -160,7 +194,7 @@ public final class NftablesRenderer implements Renderer {
     boolean first = true;
     for (AddressSet set : sets) {
       first = separate(first, out);
-      writeSet(set, table, out);
+      writeSet(set, out);
     }
     for (Chain chain : plan.managed()) {
       first = separate(first, out);
@@ -182,8 +216,7 @@ public final class NftablesRenderer implements Renderer {
                               .orElse("accept"))
                       .append(";\n"));
       for (int i = 0; i < chain.rules().size(); i++) {
-        String place =
-            "table " + table.name().label() + ", chain " + chain.name() + ", rule " + (i + 1);
+        RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
         out.append("\t\t")
             .append(RuleWriter.write(ruleset, chain.rules().get(i), place))
             .append('\n');
@@ -200,12 +233,11 @@ public final class NftablesRenderer implements Renderer {
     return false;
   }
 
-  private static void writeSet(AddressSet set, Table table, StringBuilder out) {
+  private static void writeSet(AddressSet set, StringBuilder out) {
     NftNames.problem(set.name())
         .ifPresent(
             p -> {
-              throw TablePlan.unsupported(
-                  "set name " + set.name() + ": " + p, "table " + table.name().label());
+              throw TablePlan.unsupported(p, set.name(), SetRef.of(set.name()));
             });
     out.append("\tset ").append(set.name()).append(" {\n");
     out.append("\t\ttype ")
@@ -234,6 +266,14 @@ public final class NftablesRenderer implements Renderer {
     public Builder docker(DockerBackend docker) {
       this.docker = docker;
       return this;
+    }
+
+    /**
+     * Sets the Docker profile from a mode: {@link DockerBackend#NONE} for own mode, {@link
+     * DockerBackend#IPTABLES_NFT} for coexist mode.
+     */
+    public Builder mode(RenderMode mode) {
+      return docker(mode == RenderMode.OWN ? DockerBackend.NONE : DockerBackend.IPTABLES_NFT);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.rampart.render.nftables;
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
@@ -35,10 +36,10 @@ final class RuleWriter {
 
   private final Ruleset ruleset;
   private final Rule rule;
-  private final String place;
+  private final RuleRef place;
   private final Sorted sorted = new Sorted();
 
-  private RuleWriter(Ruleset ruleset, Rule rule, String place) {
+  private RuleWriter(Ruleset ruleset, Rule rule, RuleRef place) {
     this.ruleset = ruleset;
     this.rule = rule;
     this.place = place;
@@ -50,7 +51,7 @@ final class RuleWriter {
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when nft cannot express the rule
    */
-  static String write(Ruleset ruleset, Rule rule, String place) {
+  static String write(Ruleset ruleset, Rule rule, RuleRef place) {
     return new RuleWriter(ruleset, rule, place).text();
   }
 
@@ -64,13 +65,14 @@ final class RuleWriter {
   private String text() {
     List<String> parts = new ArrayList<>();
     family().ifPresent(f -> parts.add("meta nfproto " + f.label()));
+    MatchText text = new MatchText(ruleset, place);
     for (List<Match> header :
         List.of(sorted.sources, sorted.destinations, sorted.inputs, sorted.outputs)) {
-      header.forEach(m -> parts.add(m.accept(MatchText.OF)));
+      header.forEach(m -> parts.add(m.accept(text)));
     }
     parts.addAll(protocolBlock());
     for (Match m : sorted.rest) {
-      parts.add(m.accept(new MatchText(ruleset, place)));
+      parts.add(m.accept(text));
     }
     parts.add(rule.target().accept(TargetText.OF));
     rule.comment()
@@ -78,7 +80,7 @@ final class RuleWriter {
             c -> {
               if (c.length() > MAX_COMMENT) {
                 throw TablePlan.unsupported(
-                    "a comment longer than " + MAX_COMMENT + " characters; shorten it", place);
+                    "a comment longer than " + MAX_COMMENT + " characters (shorten it)", c, place);
               }
               parts.add("comment \"" + c + "\"");
             });
@@ -106,11 +108,13 @@ final class RuleWriter {
     if (proto.isEmpty() || proto.get().negated()) {
       if (sorted.originalPort) {
         throw TablePlan.unsupported(
-            "a conntrack original port without a tcp, udp or sctp protocol match; add one", place);
+            "a conntrack original port without a tcp, udp or sctp protocol match (add one)",
+            "",
+            place);
       }
       if (rule.target().accept(TargetText.NEEDS_TRANSPORT)) {
         throw TablePlan.unsupported(
-            "a nat port without a tcp, udp or sctp protocol match; add one", place);
+            "a nat port without a tcp, udp or sctp protocol match (add one)", "", place);
       }
       proto.ifPresent(p -> out.add("meta l4proto != " + protocolName(p.protocol())));
       return out;
@@ -119,7 +123,9 @@ final class RuleWriter {
     boolean implied = !sorted.ports.isEmpty() || !sorted.icmpTypes.isEmpty();
     if (!implied && needsContext && !p.hasPorts()) {
       throw TablePlan.unsupported(
-          "a conntrack original port or nat port with protocol " + p + "; use tcp, udp or sctp",
+          "a conntrack original port or nat port with a protocol without ports (use tcp, udp or"
+              + " sctp)",
+          p,
           place);
     }
     if (!implied) {

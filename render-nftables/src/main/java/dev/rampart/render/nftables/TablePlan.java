@@ -4,10 +4,14 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainRef;
+import dev.rampart.core.Place;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Log;
@@ -32,7 +36,7 @@ import java.util.Set;
  */
 final class TablePlan {
   static final String BACKEND = "nftables";
-  static final String DOCKER_USER = "DOCKER-USER";
+  static final String DOCKER_USER = DockerChains.DOCKER_USER;
 
   /** A base chain's declaration. */
   record Base(String type, String hook, int priority) {}
@@ -132,92 +136,99 @@ final class TablePlan {
    */
   void check() {
     for (Chain chain : managed()) {
-      String place = "table " + table.name().label() + ", chain " + chain.name();
+      ChainRef place = ChainRef.of(table.name(), chain.name());
       NftNames.problem(chain.name())
           .ifPresent(
               p -> {
-                throw unsupported("chain name " + chain.name() + ": " + p, place);
+                throw unsupported(p, chain.name(), place);
               });
       Set<String> roots = reachedFrom.getOrDefault(chain.name(), ImmutableSet.of());
       boolean contestedRoot = bases.containsKey(chain.name()) && dockerDecides(chain.name());
       if (contestedRoot && !chain.name().equals(DOCKER_USER) && chain.policy().isPresent()) {
         throw unsupported(
-            "a policy on "
-                + chain.name()
-                + " where Docker's chains also decide: the policy of this hook belongs to Docker;"
-                + " leave it unset and end with a DROP rule for what you deny",
+            "a policy where Docker's chains also decide (the policy of this hook belongs to"
+                + " Docker; leave it unset and end with a DROP rule for what you deny)",
+            chain.policy().get().name(),
             place);
       }
       for (int i = 0; i < chain.rules().size(); i++) {
-        checkRule(chain, chain.rules().get(i), roots, contestedRoot, place + ", rule " + (i + 1));
+        checkRule(chain, chain.rules().get(i), roots, contestedRoot, place.rule(i + 1));
       }
     }
   }
 
   private void checkRule(
-      Chain chain, Rule rule, Set<String> roots, boolean contestedRoot, String place) {
+      Chain chain, Rule rule, Set<String> roots, boolean contestedRoot, RuleRef place) {
     Target target = rule.target();
     Optional<String> to = target.chain();
     if (to.isPresent()) {
       String name = to.get();
       if (table.chain(name).filter(c -> !c.isManaged()).isPresent()) {
         throw unsupported(
-            "jump to foreign chain "
-                + name
-                + ": Docker's chains live in Docker's own tables, which an nftables table cannot"
-                + " jump into; in DOCKER-USER write RETURN to hand the packet to Docker's chains",
+            "a jump to a foreign chain (Docker's chains live in Docker's own tables, which an"
+                + " nftables table cannot jump into; in DOCKER-USER write RETURN to hand the"
+                + " packet to Docker's chains)",
+            name,
             place);
       }
       if (withDocker() && table.name() == TableName.FILTER && name.equals(DOCKER_USER)) {
         throw unsupported(
-            "jump to DOCKER-USER: beside Docker it is a forward base chain of its own that runs"
-                + " ahead of Docker's chains; remove the jump",
+            "a jump to a chain that beside Docker is a forward base chain of its own, running"
+                + " ahead of Docker's chains (remove the jump)",
+            name,
             place);
       }
     }
     Optional<String> contested = roots.stream().filter(this::dockerDecides).findFirst();
     if (contested.isPresent() && target == Verdict.ACCEPT) {
-      throw unsupported(acceptMessage(contested.get()), place);
+      throw refuseAccept(contested.get(), place);
     }
     if (contestedRoot && !chain.name().equals(DOCKER_USER)) {
       if (target == Verdict.RETURN) {
         throw unsupported(
-            "RETURN in built-in chain "
-                + chain.name()
-                + ": in iptables it skips Docker's rules in "
-                + chain.name()
-                + ", an nftables return lets them decide; leave the rule out to let Docker decide,"
-                + " or write DROP",
+            "RETURN in a built-in chain where Docker's chains also decide (in iptables it skips"
+                + " Docker's rules in the chain, an nftables return lets them decide; leave the"
+                + " rule out to let Docker decide, or write DROP)",
+            chain.name(),
             place);
       }
       if (to.isPresent() && target instanceof Jump j && j.isGoto()) {
         throw unsupported(
-            "goto from built-in chain "
-                + chain.name()
-                + ": when the target chain ends, iptables applies the policy and skips Docker's"
-                + " rules; write jump instead",
+            "goto from a built-in chain where Docker's chains also decide (when the target chain"
+                + " ends, iptables applies the policy and skips Docker's rules; write jump"
+                + " instead)",
+            chain.name(),
             place);
       }
     }
     checkHooks(target, roots, place);
   }
 
-  private String acceptMessage(String root) {
+  private UnsupportedFeatureException refuseAccept(String root, RuleRef place) {
     if (table.name() == TableName.NAT) {
-      return "ACCEPT in the nat table beside Docker: an nftables accept cannot stop Docker's nat"
-          + " chains from translating the packet; leave the rule out, or render for iptables";
+      return unsupported(
+          "ACCEPT in the nat table beside Docker (an nftables accept cannot stop Docker's nat"
+              + " chains from translating the packet; leave the rule out, or render for"
+              + " iptables)",
+          root,
+          place);
     }
     if (table.name() == TableName.RAW) {
-      return "ACCEPT in raw PREROUTING beside Docker: an nftables accept cannot skip Docker's raw"
-          + " drops; leave the rule out to let Docker decide, or write DROP";
+      return unsupported(
+          "ACCEPT in raw PREROUTING beside Docker (an nftables accept cannot skip Docker's raw"
+              + " drops; leave the rule out to let Docker decide, or write DROP)",
+          root,
+          place);
     }
-    return "ACCEPT in the path of "
-        + root
-        + ": beside Docker an nftables accept only ends our base chain and cannot skip Docker's"
-        + " checks; write RETURN to let Docker's chains decide, or DROP to deny";
+    return unsupported(
+        "ACCEPT in the path of a chain where Docker's chains also decide (beside Docker an"
+            + " nftables accept only ends our base chain and cannot skip Docker's checks; write"
+            + " RETURN to let Docker's chains decide, or DROP to deny)",
+        root,
+        place);
   }
 
-  private void checkHooks(Target target, Set<String> roots, String place) {
+  private void checkHooks(Target target, Set<String> roots, RuleRef place) {
     Optional<HookLimit> limit = target.accept(HookLimit.OF);
     if (limit.isEmpty()) {
       return;
@@ -227,17 +238,18 @@ final class TablePlan {
       if (!limit.get().hooks().contains(hook)) {
         throw unsupported(
             limit.get().what()
-                + " reached from "
-                + root
-                + ": nftables allows it only on the hooks "
-                + limit.get().hooks(),
+                + " reached from a hook nftables does not allow it on (only on "
+                + String.join(", ", limit.get().hooks())
+                + ")",
+            root,
             place);
       }
     }
   }
 
-  static UnsupportedFeatureException unsupported(String feature, String place) {
-    return new UnsupportedFeatureException(BACKEND, feature, place);
+  /** The refusal of {@code feature} with {@code value} at {@code place}. */
+  static UnsupportedFeatureException unsupported(String feature, Object value, Place place) {
+    return new UnsupportedFeatureException(BACKEND, feature, String.valueOf(value), place);
   }
 
   /** The hooks a target is valid on, for the targets nftables restricts. */

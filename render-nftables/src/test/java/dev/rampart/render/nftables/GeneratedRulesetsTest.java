@@ -1,7 +1,6 @@
 package dev.rampart.render.nftables;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.quicktheories.QuickTheory.qt;
 
 import dev.rampart.core.Chain;
 import dev.rampart.core.Rule;
@@ -9,6 +8,7 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
+import dev.rampart.testing.Seeds;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,8 +38,8 @@ class GeneratedRulesetsTest {
     Set<String> targets = new TreeSet<>();
     Set<String> tables = new TreeSet<>();
     AtomicInteger rendered = new AtomicInteger();
-    NftablesRenderer r = NftablesRenderer.of(docker);
-    qt().withFixedSeed(4L)
+    NftablesRenderer r = NftablesRenderer.builder().docker(docker).build();
+    Seeds.qt()
         .withExamples(EXAMPLES)
         .forAll(GeneratedRulesets.rulesets(docker))
         .checkAssert(

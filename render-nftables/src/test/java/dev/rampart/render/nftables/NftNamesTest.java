@@ -21,4 +21,10 @@ class NftNamesTest {
     assertThat(NftNames.problem("1abc"))
         .isEqualTo(Optional.of("a name nft cannot read (it must start with a letter, '_' or '.')"));
   }
+
+  @Test
+  void refusesADotAloneWhichNftScansAsItsOperator() {
+    assertThat(NftNames.problem(".")).isEqualTo(Optional.of("a name nft reads as its keyword"));
+    assertThat(NftNames.problem("..")).isEmpty();
+  }
 }

@@ -11,11 +11,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -47,8 +50,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NftablesRendererTest {
-  private static final NftablesRenderer NONE = NftablesRenderer.of(DockerBackend.NONE);
-  private static final NftablesRenderer SWARM = NftablesRenderer.of(DockerBackend.IPTABLES_NFT);
+  private static final NftablesRenderer NONE =
+      NftablesRenderer.builder().docker(DockerBackend.NONE).build();
+  private static final NftablesRenderer SWARM =
+      NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build();
 
   /** The one rule line of INPUT when {@code rule} is its only rule (profile NONE). */
   static String line(Rule rule) {
@@ -72,6 +77,26 @@ class NftablesRendererTest {
 
   static Cidr cidr(String text) {
     return Cidr.parse(text);
+  }
+
+  @Test
+  void refusesToManageAChainDockerCreatesBesideDocker() {
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(
+                Table.of(
+                    TableName.NAT,
+                    List.of(Chain.of("DOCKER-INGRESS", List.of(rule(Verdict.RETURN))))))
+            .build();
+    for (DockerBackend docker : List.of(DockerBackend.IPTABLES_NFT, DockerBackend.NFTABLES)) {
+      assertThatThrownBy(() -> NftablesRenderer.builder().docker(docker).build().render(rs))
+          .isInstanceOf(UnsupportedFeatureException.class)
+          .hasMessage(
+              "table nat, chain DOCKER-INGRESS: nftables cannot express a managed chain Docker creates, in coexist mode"
+                  + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
+                  + " foreign to jump to it): DOCKER-INGRESS");
+    }
+    assertThat(NONE.render(rs)).contains("chain DOCKER-INGRESS {");
   }
 
   @Test
@@ -187,7 +212,9 @@ class NftablesRendererTest {
             Chain.of("FORWARD", List.of(rule(Verdict.DROP, InterfaceMatch.in("eth9")))),
             Chain.of("DOCKER-USER", List.of()));
     assertThat(
-            NftablesRenderer.of(DockerBackend.NFTABLES)
+            NftablesRenderer.builder()
+                .docker(DockerBackend.NFTABLES)
+                .build()
                 .render(rs)
                 .lines()
                 .filter(l -> l.contains("type")))
@@ -408,6 +435,27 @@ class NftablesRendererTest {
     assertThat(NONE.render(rs)).contains("\t\tiifname != \"docker*\" oifname \"docker0\" drop\n");
   }
 
+  /** nft 1.0.6: "All-wildcard strings are not supported" for {@code iifname "*"}. */
+  @Test
+  void refusesAnInterfaceThatIsOnlyAWildcard() {
+    Ruleset rs = filter(input(rule(Verdict.DROP, InterfaceMatch.in("+"))));
+    assertThatThrownBy(() -> NONE.render(rs))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain INPUT, rule 1: nftables cannot express an interface name that is"
+                + " only a wildcard (nft refuses it): +");
+  }
+
+  /** nft 1.0.6 scans {@code .} alone as its concatenation operator, not as a name. */
+  @Test
+  void refusesAChainNamedDot() {
+    Ruleset rs = filter(input(rule(Jump.to("."))), Chain.of(".", List.of(rule(Verdict.ACCEPT))));
+    assertThatThrownBy(() -> NONE.render(rs))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain .: nftables cannot express a name nft reads as its keyword: .");
+  }
+
   @Test
   void rendersLimitsWithoutTheDefaultBurst() {
     assertThat(line(Verdict.ACCEPT, LimitMatch.of(3, LimitMatch.Unit.MINUTE)))
@@ -551,7 +599,7 @@ class NftablesRendererTest {
     assertThatThrownBy(() -> b.tableName(TableName.NAT, "a b\n"))
         .hasMessage(
             "table name must be 1 to 64 letters, digits, '_' or '-' starting with a letter:"
-                + " a b\\u000a");
+                + " a b\\n");
     assertThatThrownBy(() -> b.tableName(TableName.NAT, "ip"))
         .hasMessage("table name is an nft keyword: ip");
     assertThatThrownBy(() -> NftablesRenderer.builder().tableName(TableName.NAT, "rampart").build())
@@ -572,13 +620,14 @@ class NftablesRendererTest {
             UnsupportedFeatureException.class,
             e -> {
               assertThat(e.backend()).isEqualTo("nftables");
-              assertThat(e.place()).isEqualTo("table filter, chain DOCKER-USER, rule 2");
+              assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "DOCKER-USER", 2));
+              assertThat(e.value()).isEqualTo("DOCKER-USER");
             })
         .hasMessage(
-            "nftables cannot express ACCEPT in the path of DOCKER-USER: beside Docker an nftables"
-                + " accept only ends our base chain and cannot skip Docker's checks; write RETURN"
-                + " to let Docker's chains decide, or DROP to deny (table filter, chain"
-                + " DOCKER-USER, rule 2)");
+            "table filter, chain DOCKER-USER, rule 2: nftables cannot express ACCEPT in the path"
+                + " of a chain where Docker's chains also decide (beside Docker an nftables accept"
+                + " only ends our base chain and cannot skip Docker's checks; write RETURN to let"
+                + " Docker's chains decide, or DROP to deny): DOCKER-USER");
   }
 
   @Test
@@ -587,8 +636,13 @@ class NftablesRendererTest {
         filter(
             Chain.of("DOCKER-USER", List.of(rule(Jump.to("ALLOW")))),
             Chain.of("ALLOW", List.of(rule(Verdict.ACCEPT, udp()))));
-    assertThatThrownBy(() -> NftablesRenderer.of(DockerBackend.NFTABLES).render(rs))
-        .hasMessageEndingWith("(table filter, chain ALLOW, rule 1)");
+    assertThatThrownBy(
+            () -> NftablesRenderer.builder().docker(DockerBackend.NFTABLES).build().render(rs))
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "ALLOW", 1)))
+        .hasMessageStartingWith("table filter, chain ALLOW, rule 1: nftables cannot express")
+        .hasMessageEndingWith(": DOCKER-USER");
   }
 
   @Test
@@ -608,10 +662,10 @@ class NftablesRendererTest {
             Chain.foreign("DOCKER-INGRESS"));
     assertThatThrownBy(() -> SWARM.render(rs))
         .hasMessage(
-            "nftables cannot express jump to foreign chain DOCKER-INGRESS: Docker's chains live in"
-                + " Docker's own tables, which an nftables table cannot jump into; in DOCKER-USER"
-                + " write RETURN to hand the packet to Docker's chains (table filter, chain"
-                + " DOCKER-USER, rule 1)");
+            "table filter, chain DOCKER-USER, rule 1: nftables cannot express a jump to a foreign"
+                + " chain (Docker's chains live in Docker's own tables, which an nftables table"
+                + " cannot jump into; in DOCKER-USER write RETURN to hand the packet to Docker's"
+                + " chains): DOCKER-INGRESS");
   }
 
   @Test
@@ -622,9 +676,9 @@ class NftablesRendererTest {
             Chain.of("DOCKER-USER", List.of()));
     assertThatThrownBy(() -> SWARM.render(rs))
         .hasMessage(
-            "nftables cannot express jump to DOCKER-USER: beside Docker it is a forward base chain"
-                + " of its own that runs ahead of Docker's chains; remove the jump (table filter,"
-                + " chain FORWARD, rule 1)");
+            "table filter, chain FORWARD, rule 1: nftables cannot express a jump to a chain that"
+                + " beside Docker is a forward base chain of its own, running ahead of Docker's"
+                + " chains (remove the jump): DOCKER-USER");
   }
 
   @Test
@@ -632,16 +686,25 @@ class NftablesRendererTest {
     Chain user = Chain.of("X", List.of());
     assertThatThrownBy(
             () -> SWARM.render(filter(Chain.builder().name("FORWARD").policy(Policy.DROP).build())))
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(ChainRef.of(TableName.FILTER, "FORWARD")))
         .hasMessage(
-            "nftables cannot express a policy on FORWARD where Docker's chains also decide: the"
-                + " policy of this hook belongs to Docker; leave it unset and end with a DROP rule"
-                + " for what you deny (table filter, chain FORWARD)");
+            "table filter, chain FORWARD: nftables cannot express a policy where Docker's chains"
+                + " also decide (the policy of this hook belongs to Docker; leave it unset and end"
+                + " with a DROP rule for what you deny): DROP");
     assertThatThrownBy(
             () -> SWARM.render(filter(Chain.of("FORWARD", List.of(rule(Verdict.RETURN))))))
-        .hasMessageStartingWith("nftables cannot express RETURN in built-in chain FORWARD: ");
+        .hasMessageStartingWith(
+            "table filter, chain FORWARD, rule 1: nftables cannot express RETURN in a built-in"
+                + " chain where Docker's chains also decide (")
+        .hasMessageEndingWith("): FORWARD");
     assertThatThrownBy(
             () -> SWARM.render(filter(Chain.of("FORWARD", List.of(rule(Jump.goTo("X")))), user)))
-        .hasMessageStartingWith("nftables cannot express goto from built-in chain FORWARD: ");
+        .hasMessageStartingWith(
+            "table filter, chain FORWARD, rule 1: nftables cannot express goto from a built-in"
+                + " chain where Docker's chains also decide (")
+        .hasMessageEndingWith("): FORWARD");
   }
 
   @Test
@@ -654,9 +717,10 @@ class NftablesRendererTest {
             .build();
     assertThatThrownBy(() -> SWARM.render(rs))
         .hasMessage(
-            "nftables cannot express ACCEPT in the nat table beside Docker: an nftables accept"
-                + " cannot stop Docker's nat chains from translating the packet; leave the rule"
-                + " out, or render for iptables (table nat, chain PREROUTING, rule 1)");
+            "table nat, chain PREROUTING, rule 1: nftables cannot express ACCEPT in the nat table"
+                + " beside Docker (an nftables accept cannot stop Docker's nat chains from"
+                + " translating the packet; leave the rule out, or render for iptables):"
+                + " PREROUTING");
   }
 
   @Test
@@ -666,8 +730,9 @@ class NftablesRendererTest {
         .isEqualTo("accept comment \"" + ok + "\"");
     assertThatThrownBy(() -> line(Rule.builder().target(Verdict.ACCEPT).comment(ok + "c").build()))
         .hasMessage(
-            "nftables cannot express a comment longer than 128 characters; shorten it (table"
-                + " filter, chain INPUT, rule 1)");
+            "table filter, chain INPUT, rule 1: nftables cannot express a comment longer than 128"
+                + " characters (shorten it): "
+                + "c".repeat(129));
   }
 
   @Test
@@ -675,8 +740,8 @@ class NftablesRendererTest {
     assertThatThrownBy(
             () -> NONE.render(filter(input(rule(Jump.to("tcp"))), Chain.of("tcp", List.of()))))
         .hasMessage(
-            "nftables cannot express chain name tcp: a name nft reads as its keyword (table"
-                + " filter, chain tcp)");
+            "table filter, chain tcp: nftables cannot express a name nft reads as its keyword:"
+                + " tcp");
     assertThatThrownBy(
             () ->
                 NONE.render(
@@ -684,8 +749,10 @@ class NftablesRendererTest {
                         .addSets(AddressSet.of("ip", Family.IPV4, List.of()))
                         .addTables(Table.of(TableName.FILTER, List.of(input())))
                         .build()))
-        .hasMessage(
-            "nftables cannot express set name ip: a name nft reads as its keyword (table filter)");
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(SetRef.of("ip")))
+        .hasMessage("set ip: nftables cannot express a name nft reads as its keyword: ip");
   }
 
   @Test
@@ -694,25 +761,31 @@ class NftablesRendererTest {
             () ->
                 line(
                     Verdict.ACCEPT, ConntrackStateMatch.of(List.of(ConnState.NEW, ConnState.DNAT))))
-        .hasMessageStartingWith("nftables cannot express conntrack states mixed with SNAT or DNAT");
+        .hasMessage(
+            "table filter, chain INPUT, rule 1: nftables cannot express conntrack states mixed"
+                + " with SNAT or DNAT in one match (nft tests them as ct state and ct status; write"
+                + " one rule for each): NEW,DNAT");
     assertThatThrownBy(
             () -> line(Verdict.ACCEPT, ConntrackOriginalMatch.destinationPort(PortRange.of(80))))
         .hasMessage(
-            "nftables cannot express a conntrack original port without a tcp, udp or sctp protocol"
-                + " match; add one (table filter, chain INPUT, rule 1)");
+            "table filter, chain INPUT, rule 1: nftables cannot express a conntrack original port"
+                + " without a tcp, udp or sctp protocol match (add one)");
     assertThatThrownBy(
             () ->
                 line(
                     Verdict.ACCEPT,
                     ProtocolMatch.of(Protocol.ICMP),
                     IcmpTypeMatch.of(Family.IPV4, 3, 4).negate()))
-        .hasMessageStartingWith("nftables cannot express a negated ICMP type with a code");
+        .hasMessageStartingWith(
+            "table filter, chain INPUT, rule 1: nftables cannot express a negated ICMP type with"
+                + " a code (")
+        .hasMessageEndingWith("): ! 3/4");
   }
 
   @Test
   void bundlesTheScriptAndAnApplyScript() {
     Ruleset rs = filter(input());
-    assertThat(NONE.bundle(rs))
+    assertThat(NONE.bundle(rs).files())
         .containsOnlyKeys("rules.nft", "apply.sh")
         .containsEntry("rules.nft", NONE.render(rs))
         .containsEntry(

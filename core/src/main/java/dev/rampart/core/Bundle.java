@@ -1,0 +1,100 @@
+package dev.rampart.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import com.google.common.base.CharMatcher;
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
+import org.immutables.value.Value;
+
+/**
+ * Every file a backend needs to apply a ruleset, e.g. {@code rules.v4}, {@code ipset.rules} and
+ * {@code apply.sh}: relative file names to contents, in a stable order, plus which files are
+ * executable. Every {@link Renderer} returns one from {@link Renderer#bundle}.
+ *
+ * <pre>{@code
+ * Bundle bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(ruleset);
+ * String script = bundle.file("apply.sh");
+ * boolean runnable = bundle.isExecutable("apply.sh"); // true
+ * }</pre>
+ */
+@Value.Immutable
+public abstract class Bundle {
+  private static final CharMatcher NAME_CHARS =
+      CharMatcher.inRange('a', 'z')
+          .or(CharMatcher.inRange('A', 'Z'))
+          .or(CharMatcher.inRange('0', '9'))
+          .or(CharMatcher.anyOf("._-"))
+          .precomputed();
+
+  Bundle() {}
+
+  /**
+   * The files by relative name ({@code /} separates directories, e.g. {@code ferm.d/10-sets.ferm}),
+   * in the order they were added.
+   */
+  public abstract ImmutableMap<String, String> files();
+
+  /** The names of the files to mark executable, e.g. {@code apply.sh}; each one is a file. */
+  public abstract ImmutableSet<String> executables();
+
+  /** Returns a new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A bundle of one plain file. */
+  public static Bundle of(String name, String content) {
+    return builder().file(name, content).build();
+  }
+
+  /**
+   * Returns the content of the file {@code name}.
+   *
+   * @throws IllegalArgumentException if the bundle has no such file
+   */
+  public String file(String name) {
+    String content = files().get(name);
+    checkArgument(content != null, "bundle: no such file: %s", name);
+    return content;
+  }
+
+  /** Whether the file {@code name} is to be marked executable. */
+  public boolean isExecutable(String name) {
+    return executables().contains(name);
+  }
+
+  /** Builds a {@link Bundle}. */
+  public static final class Builder extends ImmutableBundle.Builder {
+    /** Adds a file that is not executable. */
+    public Builder file(String name, String content) {
+      putFile(name, content);
+      return this;
+    }
+
+    /** Adds a file to be marked executable, e.g. an apply script. */
+    public Builder executable(String name, String content) {
+      putFile(name, content);
+      addExecutable(name);
+      return this;
+    }
+  }
+
+  @Value.Check
+  final void check() {
+    for (String name : files().keySet()) {
+      boolean plain =
+          Splitter.on('/')
+              .splitToStream(name)
+              .allMatch(s -> !s.isEmpty() && !s.equals(".") && !s.equals(".."));
+      checkArgument(
+          plain && NAME_CHARS.or(CharMatcher.is('/')).matchesAllOf(name),
+          "bundle: file name is not a relative path of letters, digits and . _ - /: %s",
+          name);
+    }
+    for (String name : executables()) {
+      checkArgument(files().containsKey(name), "bundle: executable is not a file: %s", name);
+    }
+  }
+}

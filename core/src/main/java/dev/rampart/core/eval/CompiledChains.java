@@ -1,0 +1,484 @@
+package dev.rampart.core.eval;
+
+import dev.rampart.core.Cidr;
+import dev.rampart.core.Family;
+import dev.rampart.core.Policy;
+import dev.rampart.core.TableName;
+import dev.rampart.core.eval.EvalModel.EvalChain;
+import dev.rampart.core.eval.EvalModel.EvalRule;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.Dnat;
+import dev.rampart.core.target.Jump;
+import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Masquerade;
+import dev.rampart.core.target.Reject;
+import dev.rampart.core.target.Snat;
+import dev.rampart.core.target.Target;
+import dev.rampart.core.target.Verdict;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The chains of one family compiled to arrays: rules as predicates plus a target code, chains
+ * numbered, built-in chains found by table and hook, and per large chain an index on one field
+ * (protocol, destination port, or an IPv4 address) giving the rules a packet can match.
+ */
+final class CompiledChains {
+  static final int CONTINUE = 0;
+  static final int ACCEPT = 1;
+  static final int DROP = 2;
+  static final int REJECT = 3;
+  static final int RETURN = 4;
+  static final int JUMP = 5;
+  static final int GOTO = 6;
+  static final int DNAT = 7;
+
+  /** A compiled rule. */
+  static final class CRule {
+    final CompiledMatch.Pred[] preds;
+    final int kind;
+    int target = -1;
+    final @Nullable InetAddress dnatAddress;
+    final long dnatHi;
+    final long dnatLo;
+    final int dnatPort;
+
+    CRule(CompiledMatch.Pred[] preds, int kind, @Nullable Dnat dnat) {
+      this.preds = preds;
+      this.kind = kind;
+      this.dnatAddress = dnat == null ? null : dnat.address().address();
+      this.dnatHi = dnat == null ? 0 : AddressRanges.high(dnat.address().address());
+      this.dnatLo = dnat == null ? 0 : AddressRanges.low(dnat.address().address());
+      this.dnatPort = dnat == null ? -1 : dnat.port().map(PortRange::first).orElse(-1);
+    }
+  }
+
+  /** The rules a packet can match, by the class of one of its fields. */
+  static final class Index {
+    static final int PROTOCOL = 0;
+    static final int DPORT = 1;
+    static final int SRC4 = 2;
+    static final int DST4 = 3;
+
+    final int field;
+    final long[] bounds;
+    final int[][] lists;
+
+    Index(int field, long[] bounds, int[][] lists) {
+      this.field = field;
+      this.bounds = bounds;
+      this.lists = lists;
+    }
+
+    static long value(int field, Scratch s) {
+      return switch (field) {
+        case PROTOCOL -> s.protocol;
+        case DPORT -> s.hasPorts() ? s.destinationPort + 1 : 0;
+        case SRC4 -> s.srcLo;
+        default -> s.dstLo;
+      };
+    }
+
+    int[] candidates(Scratch s) {
+      long v = value(field, s);
+      int l = 0;
+      int h = bounds.length - 1;
+      while (l < h) {
+        int m = (l + h + 1) >>> 1;
+        if (bounds[m] <= v) {
+          l = m;
+        } else {
+          h = m - 1;
+        }
+      }
+      return lists[l];
+    }
+  }
+
+  /** A compiled chain. */
+  static final class CChain {
+    final CRule[] rules;
+    final boolean known;
+    final boolean policyDrop;
+    @Nullable Index index;
+
+    CChain(CRule[] rules, boolean known, boolean policyDrop) {
+      this.rules = rules;
+      this.known = known;
+      this.policyDrop = policyDrop;
+    }
+  }
+
+  final CChain[] chains;
+  final int rawPrerouting;
+  final int manglePrerouting;
+  final int natPrerouting;
+  final int mangleInput;
+  final int filterInput;
+  final int natInput;
+  final int mangleForward;
+  final int filterForward;
+  final int manglePostrouting;
+  final int natPostrouting;
+  final int rawOutput;
+  final int mangleOutput;
+  final int natOutput;
+  final int filterOutput;
+  private final Map<TableName, Map<String, Integer>> ids = new HashMap<>();
+
+  CompiledChains(EvalModel model, CompiledHost host, List<String> patterns) {
+    CompiledMatch compiler = new CompiledMatch(model, host, patterns);
+    List<CChain> list = new ArrayList<>();
+    List<List<EvalRule>> sources = new ArrayList<>();
+    for (var t : model.tables.entrySet()) {
+      Map<String, Integer> byName = new HashMap<>();
+      for (EvalChain c : t.getValue().values()) {
+        byName.put(c.ref().name(), list.size());
+        CRule[] rules = new CRule[c.rules().size()];
+        for (int i = 0; i < rules.length; i++) {
+          rules[i] = rule(c.rules().get(i), compiler);
+        }
+        CChain cc = new CChain(rules, c.known(), c.policy().orElse(Policy.ACCEPT) == Policy.DROP);
+        list.add(cc);
+        sources.add(c.rules());
+      }
+      ids.put(t.getKey(), byName);
+    }
+    for (var t : model.tables.entrySet()) {
+      Map<String, Integer> byName = ids.getOrDefault(t.getKey(), Map.of());
+      for (EvalChain c : t.getValue().values()) {
+        CChain cc = list.get(byName.getOrDefault(c.ref().name(), -1));
+        for (int i = 0; i < cc.rules.length; i++) {
+          Target target = c.rules().get(i).rule().target();
+          String jump = target.chain().orElse(null);
+          if (jump != null) {
+            Integer id = byName.get(jump);
+            if (id == null) {
+              throw new IllegalStateException(
+                  c.rules().get(i).ref() + ": unknown jump target: " + jump);
+            }
+            cc.rules[i].target = id;
+          }
+        }
+      }
+    }
+    chains = list.toArray(new CChain[0]);
+    rawPrerouting = builtin(TableName.RAW, "PREROUTING");
+    manglePrerouting = builtin(TableName.MANGLE, "PREROUTING");
+    natPrerouting = builtin(TableName.NAT, "PREROUTING");
+    mangleInput = builtin(TableName.MANGLE, "INPUT");
+    filterInput = builtin(TableName.FILTER, "INPUT");
+    natInput = builtin(TableName.NAT, "INPUT");
+    mangleForward = builtin(TableName.MANGLE, "FORWARD");
+    filterForward = builtin(TableName.FILTER, "FORWARD");
+    manglePostrouting = builtin(TableName.MANGLE, "POSTROUTING");
+    natPostrouting = builtin(TableName.NAT, "POSTROUTING");
+    rawOutput = builtin(TableName.RAW, "OUTPUT");
+    mangleOutput = builtin(TableName.MANGLE, "OUTPUT");
+    natOutput = builtin(TableName.NAT, "OUTPUT");
+    filterOutput = builtin(TableName.FILTER, "OUTPUT");
+    for (int i = 0; i < chains.length; i++) {
+      chains[i].index = ChainIndexer.index(sources.get(i), model);
+    }
+  }
+
+  /** The id of built-in {@code chain} of {@code table}, or -1 if absent. */
+  private int builtin(TableName table, String chain) {
+    Map<String, Integer> byName = ids.get(table);
+    Integer id = byName == null ? null : byName.get(chain);
+    return id == null ? -1 : id;
+  }
+
+  private static CRule rule(EvalRule rule, CompiledMatch compiler) {
+    List<Match> matches = rule.rule().matches();
+    CompiledMatch.Pred[] preds = new CompiledMatch.Pred[matches.size()];
+    for (int i = 0; i < preds.length; i++) {
+      preds[i] = matches.get(i).accept(compiler);
+    }
+    Target t = rule.rule().target();
+    int kind = t.accept(KIND);
+    return new CRule(preds, kind, t.accept(DNAT_OF).orElse(null));
+  }
+
+  private static final Target.Visitor<Integer> KIND =
+      new Target.Visitor<>() {
+        @Override
+        public Integer visitVerdict(Verdict t) {
+          return switch (t) {
+            case ACCEPT -> ACCEPT;
+            case DROP -> DROP;
+            case RETURN -> RETURN;
+          };
+        }
+
+        @Override
+        public Integer visitReject(Reject t) {
+          return REJECT;
+        }
+
+        @Override
+        public Integer visitJump(Jump t) {
+          return t.isGoto() ? GOTO : JUMP;
+        }
+
+        @Override
+        public Integer visitLog(Log t) {
+          return CONTINUE;
+        }
+
+        @Override
+        public Integer visitDnat(Dnat t) {
+          return DNAT;
+        }
+
+        @Override
+        public Integer visitSnat(Snat t) {
+          return ACCEPT;
+        }
+
+        @Override
+        public Integer visitMasquerade(Masquerade t) {
+          return ACCEPT;
+        }
+      };
+
+  private static final Target.Visitor<Optional<Dnat>> DNAT_OF =
+      new Target.Visitor<>() {
+        @Override
+        public Optional<Dnat> visitVerdict(Verdict t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitReject(Reject t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitJump(Jump t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitLog(Log t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitDnat(Dnat t) {
+          return Optional.of(t);
+        }
+
+        @Override
+        public Optional<Dnat> visitSnat(Snat t) {
+          return Optional.empty();
+        }
+
+        @Override
+        public Optional<Dnat> visitMasquerade(Masquerade t) {
+          return Optional.empty();
+        }
+      };
+
+  /** Chooses and builds the index of one chain. */
+  static final class ChainIndexer {
+    private static final int MIN_RULES = 12;
+
+    private ChainIndexer() {}
+
+    static @Nullable Index index(List<EvalRule> rules, EvalModel model) {
+      if (rules.size() < MIN_RULES) {
+        return null;
+      }
+      Index best = null;
+      double bestCost = rules.size() / 2.0;
+      int[] fields =
+          model.family == Family.IPV4
+              ? new int[] {Index.PROTOCOL, Index.DPORT, Index.SRC4, Index.DST4}
+              : new int[] {Index.PROTOCOL, Index.DPORT};
+      for (int field : fields) {
+        List<long @Nullable []> intervals = new ArrayList<>();
+        for (EvalRule r : rules) {
+          intervals.add(intervals(field, r, model));
+        }
+        Index index = build(field, intervals);
+        long total = 0;
+        for (int[] l : index.lists) {
+          total += l.length;
+        }
+        double cost = (double) total / index.lists.length;
+        if (cost < bestCost) {
+          bestCost = cost;
+          best = index;
+        }
+      }
+      return best;
+    }
+
+    /** Flattened [lo, hi, lo, hi, ...] the rule needs the field in, or null for any value. */
+    private static long @Nullable [] intervals(int field, EvalRule rule, EvalModel model) {
+      for (Match m : rule.rule().matches()) {
+        if (m.negated()) {
+          continue;
+        }
+        Optional<long[]> r = m.accept(new FieldIntervals(field, model));
+        if (r.isPresent()) {
+          return r.get();
+        }
+      }
+      return null;
+    }
+
+    private static Index build(int field, List<long @Nullable []> intervals) {
+      TreeSet<Long> cuts = new TreeSet<>();
+      cuts.add(0L);
+      for (long[] iv : intervals) {
+        if (iv != null) {
+          for (int i = 0; i < iv.length; i += 2) {
+            cuts.add(iv[i]);
+            cuts.add(iv[i + 1] + 1);
+          }
+        }
+      }
+      long[] bounds = cuts.stream().mapToLong(Long::longValue).toArray();
+      List<List<Integer>> lists = new ArrayList<>();
+      for (int i = 0; i < bounds.length; i++) {
+        lists.add(new ArrayList<>());
+      }
+      for (int r = 0; r < intervals.size(); r++) {
+        long[] iv = intervals.get(r);
+        if (iv == null) {
+          for (List<Integer> l : lists) {
+            l.add(r);
+          }
+          continue;
+        }
+        for (int i = 0; i < iv.length; i += 2) {
+          int from = java.util.Arrays.binarySearch(bounds, iv[i]);
+          int to = java.util.Arrays.binarySearch(bounds, iv[i + 1] + 1);
+          to = to < 0 ? bounds.length : to;
+          for (int k = from; k < to; k++) {
+            List<Integer> l = lists.get(k);
+            if (l.isEmpty() || l.get(l.size() - 1) != r) {
+              l.add(r);
+            }
+          }
+        }
+      }
+      int[][] arrays = new int[bounds.length][];
+      for (int i = 0; i < bounds.length; i++) {
+        arrays[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+      }
+      return new Index(field, bounds, arrays);
+    }
+  }
+
+  /** The values of one indexed field a non-negated match allows, or null if it says nothing. */
+  private static final class FieldIntervals implements Match.Visitor<Optional<long[]>> {
+    private final int field;
+    private final EvalModel model;
+
+    FieldIntervals(int field, EvalModel model) {
+      this.field = field;
+      this.model = model;
+    }
+
+    private Optional<long[]> cidrs(Direction d, Iterable<Cidr> cidrs) {
+      if ((field == Index.SRC4 && d != Direction.SOURCE)
+          || (field == Index.DST4 && d != Direction.DESTINATION)
+          || (field != Index.SRC4 && field != Index.DST4)) {
+        return Optional.empty();
+      }
+      List<Long> out = new ArrayList<>();
+      for (Cidr c : cidrs) {
+        long[] r = AddressRanges.range(c);
+        out.add(r[1]);
+        out.add(r[3]);
+      }
+      return Optional.of(out.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    @Override
+    public Optional<long[]> visitProtocol(ProtocolMatch m) {
+      int n = m.protocol().number();
+      return field == Index.PROTOCOL ? Optional.of(new long[] {n, n}) : Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitAddress(AddressMatch m) {
+      return cidrs(m.direction(), m.addresses());
+    }
+
+    @Override
+    public Optional<long[]> visitSet(SetMatch m) {
+      var contents = model.sets.getOrDefault(m.setName(), java.util.Optional.empty());
+      return contents.isEmpty() ? Optional.empty() : cidrs(m.direction(), contents.get());
+    }
+
+    @Override
+    public Optional<long[]> visitPort(PortMatch m) {
+      if (field != Index.DPORT || m.direction() != Direction.DESTINATION) {
+        return Optional.empty();
+      }
+      long[] out = new long[m.ports().size() * 2];
+      for (int i = 0; i < m.ports().size(); i++) {
+        out[2 * i] = m.ports().get(i).first() + 1L;
+        out[2 * i + 1] = m.ports().get(i).last() + 1L;
+      }
+      return Optional.of(out);
+    }
+
+    @Override
+    public Optional<long[]> visitInterface(dev.rampart.core.match.InterfaceMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitConntrackState(dev.rampart.core.match.ConntrackStateMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitConntrackOriginal(
+        dev.rampart.core.match.ConntrackOriginalMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitIcmpType(dev.rampart.core.match.IcmpTypeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitLimit(dev.rampart.core.match.LimitMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitPolicy(dev.rampart.core.match.PolicyMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitAddressType(dev.rampart.core.match.AddressTypeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<long[]> visitMark(dev.rampart.core.match.MarkMatch m) {
+      return Optional.empty();
+    }
+  }
+}

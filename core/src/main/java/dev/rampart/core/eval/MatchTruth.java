@@ -1,0 +1,148 @@
+package dev.rampart.core.eval;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.ConntrackStateMatch;
+import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.IcmpTypeMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PolicyMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import java.net.InetAddress;
+import java.util.Optional;
+
+/** Whether one match holds for the packet of a {@link Flow}, as the kernel's match decides. */
+final class MatchTruth implements Match.Visitor<Truth> {
+  private final Flow flow;
+  private final Host host;
+  private final EvalModel model;
+
+  MatchTruth(Flow flow, Host host, EvalModel model) {
+    this.flow = flow;
+    this.host = host;
+    this.model = model;
+  }
+
+  private InetAddress address(Direction d) {
+    return d == Direction.SOURCE ? flow.source : flow.destination;
+  }
+
+  @Override
+  public Truth visitProtocol(ProtocolMatch m) {
+    return Truth.of(flow.protocol == m.protocol().number()).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitAddress(AddressMatch m) {
+    InetAddress a = address(m.direction());
+    return Truth.of(m.addresses().stream().anyMatch(c -> c.contains(a))).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitSet(SetMatch m) {
+    Optional<ImmutableList<Cidr>> contents = model.sets.getOrDefault(m.setName(), Optional.empty());
+    if (contents.isEmpty()) {
+      return Truth.UNKNOWN;
+    }
+    InetAddress a = address(m.direction());
+    return Truth.of(contents.get().stream().anyMatch(c -> c.contains(a))).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitPort(PortMatch m) {
+    if (!flow.hasPorts()) {
+      return Truth.FALSE; // the kernel's port matches never hold for a packet without ports
+    }
+    int port = m.direction() == Direction.SOURCE ? flow.sourcePort : flow.destinationPort;
+    return Truth.of(m.ports().stream().anyMatch(r -> r.contains(port))).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitInterface(InterfaceMatch m) {
+    String name = m.side() == InterfaceMatch.Side.IN ? flow.in : flow.out;
+    return Truth.of(interfaceMatches(m.name(), name)).negate(m.negated());
+  }
+
+  /** Whether interface {@code name} matches {@code pattern} (a trailing {@code +} is a prefix). */
+  static boolean interfaceMatches(String pattern, String name) {
+    return pattern.endsWith("+")
+        ? name.startsWith(pattern.substring(0, pattern.length() - 1))
+        : name.equals(pattern);
+  }
+
+  @Override
+  public Truth visitConntrackState(ConntrackStateMatch m) {
+    boolean any = false;
+    for (ConnState s : m.states()) {
+      any |= holds(s);
+    }
+    return Truth.of(any).negate(m.negated());
+  }
+
+  private boolean holds(ConnState s) {
+    return switch (s) {
+      case DNAT -> flow.dnat && flow.state != ConnState.UNTRACKED;
+      case SNAT -> false; // source NAT happens in POSTROUTING, after every match of its packet
+      default -> flow.state == s;
+    };
+  }
+
+  @Override
+  public Truth visitConntrackOriginal(ConntrackOriginalMatch m) {
+    if (flow.state == ConnState.UNTRACKED || flow.state == ConnState.INVALID) {
+      return Truth.FALSE; // xt_conntrack: no connection, only --ctstate can hold
+    }
+    boolean ok = true;
+    if (m.destination().isPresent()) {
+      ok = m.destination().get().contains(flow.originalDestination);
+    }
+    if (m.destinationPort().isPresent()) {
+      PortRange r = m.destinationPort().get();
+      if (flow.originalDestinationPort < 0) {
+        return Truth.FALSE;
+      }
+      ok &= r.contains(flow.originalDestinationPort);
+    }
+    return Truth.of(ok).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitIcmpType(IcmpTypeMatch m) {
+    if (flow.protocol != m.protocol().number() || flow.icmpType < 0) {
+      return Truth.FALSE;
+    }
+    boolean ok = flow.icmpType == m.type() && m.code().map(c -> c == flow.icmpCode).orElse(true);
+    return Truth.of(ok).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitLimit(LimitMatch m) {
+    return Truth.UNKNOWN; // depends on the rate of earlier packets
+  }
+
+  @Override
+  public Truth visitPolicy(PolicyMatch m) {
+    boolean ipsec = m.dir() == PolicyMatch.Dir.IN ? flow.ipsecIn : flow.ipsecOut;
+    return Truth.of(ipsec == (m.policy() == PolicyMatch.Policy.IPSEC));
+  }
+
+  @Override
+  public Truth visitAddressType(AddressTypeMatch m) {
+    return Truth.of(host.addressType(address(m.direction())) == m.type()).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitMark(MarkMatch m) {
+    return Truth.of((flow.mark & m.mask()) == m.value()).negate(m.negated());
+  }
+}

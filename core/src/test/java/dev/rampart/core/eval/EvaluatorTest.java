@@ -1,0 +1,432 @@
+package dev.rampart.core.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.net.InetAddresses;
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Chain;
+import dev.rampart.core.ChainRef;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.Family;
+import dev.rampart.core.Policy;
+import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import dev.rampart.core.eval.Evaluation.Decision;
+import dev.rampart.core.eval.Evaluation.Path;
+import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.ConntrackStateMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.LimitMatch;
+import dev.rampart.core.match.MarkMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.target.Dnat;
+import dev.rampart.core.target.Jump;
+import dev.rampart.core.target.Log;
+import dev.rampart.core.target.Target;
+import dev.rampart.core.target.Verdict;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EvaluatorTest {
+  static final Host HOST =
+      Host.parse("eth0=198.51.100.1/24,docker_gwbridge=172.18.0.1/16,default=eth0");
+  static final Packet SSH =
+      Packet.tcp().from("203.0.113.9", 40000).to("198.51.100.1", 22).in("eth0");
+
+  static Rule rule(Target target, Match... matches) {
+    return Rule.of(List.of(matches), target);
+  }
+
+  static Match tcp() {
+    return ProtocolMatch.of(Protocol.TCP);
+  }
+
+  static Match dport(int port) {
+    return PortMatch.destination(List.of(PortRange.of(port)));
+  }
+
+  static Chain chain(String name, Rule... rules) {
+    return Chain.of(name, List.of(rules));
+  }
+
+  static Chain builtin(String name, Policy policy, Rule... rules) {
+    return Chain.builder().name(name).policy(policy).addRules(rules).build();
+  }
+
+  static Ruleset ruleset(Table... tables) {
+    return Ruleset.builder().addTables(tables).build();
+  }
+
+  static Table filter(Chain... chains) {
+    return Table.of(TableName.FILTER, List.of(chains));
+  }
+
+  static Table nat(Chain... chains) {
+    return Table.of(TableName.NAT, List.of(chains));
+  }
+
+  static RuleRef ref(TableName table, String chain, int index) {
+    return RuleRef.of(table, chain, index).in(Family.IPV4);
+  }
+
+  /** Docker's swarm routing mesh for published port 8080: DNAT to the ingress sandbox. */
+  static Table dockerNat() {
+    return nat(
+        chain(
+            "PREROUTING",
+            rule(
+                Jump.to("DOCKER-INGRESS"),
+                AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL))),
+        chain(
+            "DOCKER-INGRESS",
+            rule(Dnat.to(Cidr.parse("172.18.0.2"), 8080), tcp(), dport(8080)),
+            rule(Verdict.RETURN)));
+  }
+
+  @Test
+  void dnatToAContainerGoesToForwardOutOfTheBridgeTheHostRoutesTo() {
+    Ruleset rs = ruleset(dockerNat(), filter(builtin("INPUT", Policy.DROP)));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.path()).contains(Path.FORWARD);
+    assertThat(e.destination()).contains(InetAddresses.forString("172.18.0.2"));
+    assertThat(e.destinationPort()).hasValue(8080);
+    assertThat(e.outInterface()).contains("docker_gwbridge");
+  }
+
+  @Test
+  void docker_userIsTraversedBeforeDocker_forward() {
+    Ruleset rs =
+        ruleset(
+            dockerNat(),
+            filter(
+                builtin(
+                    "FORWARD",
+                    Policy.DROP,
+                    rule(Jump.to("DOCKER-USER")),
+                    rule(Jump.to("DOCKER-FORWARD"))),
+                chain(
+                    "DOCKER-USER",
+                    rule(Verdict.DROP, InterfaceMatch.in("eth0"), tcp(), dport(8080))),
+                chain("DOCKER-FORWARD", rule(Verdict.ACCEPT))));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.decidedBy()).contains(ref(TableName.FILTER, "DOCKER-USER", 1));
+    assertThat(e.trace().visited())
+        .doesNotContain(ref(TableName.FILTER, "DOCKER-FORWARD", 1))
+        .containsSubsequence(
+            ref(TableName.FILTER, "FORWARD", 1), ref(TableName.FILTER, "DOCKER-USER", 1));
+  }
+
+  @Test
+  void anEstablishedPacketSkipsTheNatTable() {
+    Ruleset rs = ruleset(dockerNat(), filter(builtin("INPUT", Policy.ACCEPT)));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(
+                Packet.tcp()
+                    .from("203.0.113.9")
+                    .to("198.51.100.1", 8080)
+                    .in("eth0")
+                    .state(ConnState.ESTABLISHED));
+
+    assertThat(e.path()).contains(Path.INPUT);
+    assertThat(e.trace().visited()).noneMatch(p -> p.toString().contains("table nat"));
+  }
+
+  @Test
+  void returnFromABuiltinChainAppliesItsPolicy() {
+    Ruleset rs =
+        ruleset(filter(builtin("INPUT", Policy.DROP, rule(Verdict.RETURN), rule(Verdict.ACCEPT))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.decidedBy()).contains(ChainRef.of(Family.IPV4, TableName.FILTER, "INPUT"));
+    assertThat(e.reason()).isEqualTo("policy DROP");
+    assertThat(e.trace().visited()).containsExactly(ref(TableName.FILTER, "INPUT", 1));
+  }
+
+  @Test
+  void returnAfterAGotoReturnsToTheCallerOfTheChainThatDidTheGoto() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin("INPUT", Policy.DROP, rule(Jump.to("B")), rule(Verdict.ACCEPT, tcp())),
+                chain("B", rule(Jump.goTo("A")), rule(Verdict.DROP)),
+                chain("A", rule(Verdict.RETURN))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.decidedBy()).contains(ref(TableName.FILTER, "INPUT", 2));
+    assertThat(e.trace().visited())
+        .containsExactly(
+            ref(TableName.FILTER, "INPUT", 1),
+            ref(TableName.FILTER, "B", 1),
+            ref(TableName.FILTER, "A", 1),
+            ref(TableName.FILTER, "INPUT", 2));
+  }
+
+  @Test
+  void theEndOfAChainReachedByGotoFromABuiltinAppliesThePolicy() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin("INPUT", Policy.DROP, rule(Jump.goTo("A")), rule(Verdict.ACCEPT)),
+                chain("A", rule(Log.of()))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.reason()).isEqualTo("policy DROP");
+  }
+
+  @Test
+  void logContinuesWithTheNextRule() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.ACCEPT,
+                    rule(Log.prefixed("in: "), tcp()),
+                    rule(Verdict.DROP, tcp(), dport(22)))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.trace().matched())
+        .containsExactly(ref(TableName.FILTER, "INPUT", 1), ref(TableName.FILTER, "INPUT", 2));
+  }
+
+  @Test
+  void aMarkMatchSeesThePacketsMark() {
+    Ruleset rs =
+        ruleset(
+            filter(builtin("INPUT", Policy.ACCEPT, rule(Verdict.DROP, MarkMatch.of(0x1, 0xff)))));
+    Evaluator eval = Evaluator.of(rs, HOST);
+
+    assertThat(eval.evaluate(SSH.mark(0x101)).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.evaluate(SSH.mark(0x2)).decision()).isEqualTo(Decision.ACCEPTED);
+  }
+
+  @Test
+  void aRateLimitMakesTheDecisionDependWithBothOutcomes() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.DROP,
+                    rule(
+                        Verdict.ACCEPT,
+                        tcp(),
+                        dport(22),
+                        LimitMatch.of(5, LimitMatch.Unit.SECOND)))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DEPENDS);
+    assertThat(e.dependsOn()).containsExactly(ref(TableName.FILTER, "INPUT", 1));
+    assertThat(e.outcomes())
+        .extracting(Evaluation::decision)
+        .containsExactly(Decision.ACCEPTED, Decision.DROPPED);
+    assertThat(e.headline())
+        .isEqualTo("DEPENDS on ipv4 table filter, chain INPUT, rule 1: ACCEPTED or DROPPED");
+  }
+
+  @Test
+  void anUnknownMatchThatCannotChangeTheOutcomeGivesOneDecision() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.ACCEPT,
+                    rule(Log.of(), LimitMatch.of(5, LimitMatch.Unit.SECOND)),
+                    rule(Verdict.DROP, tcp()))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.dependsOn()).isEmpty();
+  }
+
+  @Test
+  void aSetFilledAtRunTimeMakesTheDecisionDepend() {
+    Ruleset rs =
+        Ruleset.builder()
+            .addSets(AddressSet.of("trusted", Family.IPV4, List.of()))
+            .addTables(
+                filter(
+                    builtin(
+                        "INPUT", Policy.DROP, rule(Verdict.ACCEPT, SetMatch.source("trusted")))))
+            .build();
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DEPENDS);
+    assertThat(e.outcomes())
+        .extracting(Evaluation::decision)
+        .containsExactly(Decision.ACCEPTED, Decision.DROPPED);
+  }
+
+  @Test
+  void aSetWithKnownContentsDecides() {
+    Ruleset rs =
+        Ruleset.builder()
+            .addSets(AddressSet.of("trusted", Family.IPV4, List.of(Cidr.parse("203.0.113.0/24"))))
+            .addTables(
+                filter(
+                    builtin(
+                        "INPUT", Policy.DROP, rule(Verdict.ACCEPT, SetMatch.source("trusted")))))
+            .build();
+
+    assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
+  }
+
+  @Test
+  void aForeignChainMakesTheDecisionDependOnWhatItHolds() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin("INPUT", Policy.ACCEPT, rule(Jump.to("DOCKER"))), Chain.foreign("DOCKER")));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DEPENDS);
+    assertThat(e.dependsOn()).containsExactly(ChainRef.of(Family.IPV4, TableName.FILTER, "DOCKER"));
+    assertThat(e.outcomes())
+        .extracting(Evaluation::decision)
+        .containsExactly(Decision.ACCEPTED, Decision.DROPPED);
+  }
+
+  @Test
+  void addressTypeLocalIsAnsweredFromTheHost() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.ACCEPT,
+                    rule(Verdict.DROP, AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL)))),
+            filter2());
+    Evaluator eval = Evaluator.of(rs, HOST);
+
+    assertThat(eval.evaluate(SSH).decision()).isEqualTo(Decision.DROPPED);
+    Evaluation forwarded =
+        eval.evaluate(Packet.tcp().from("203.0.113.9").to("172.18.0.7", 22).in("eth0"));
+    assertThat(forwarded.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(forwarded.path()).contains(Path.FORWARD);
+  }
+
+  private static Table filter2() {
+    return nat(chain("POSTROUTING"));
+  }
+
+  @Test
+  void aPublishedPortIsMatchedInForwardByItsOriginalDestinationPort() {
+    Ruleset rs =
+        ruleset(
+            dockerNat(),
+            filter(
+                builtin(
+                    "FORWARD",
+                    Policy.ACCEPT,
+                    rule(
+                        Verdict.DROP,
+                        ConntrackOriginalMatch.destinationPort(PortRange.of(8080)),
+                        ConntrackStateMatch.of(List.of(ConnState.DNAT))))));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.decidedBy()).contains(ref(TableName.FILTER, "FORWARD", 1));
+  }
+
+  @Test
+  void aPacketToAnAddressWithoutARouteIsDropped() {
+    Ruleset rs = ruleset(filter(builtin("FORWARD", Policy.ACCEPT)));
+    Evaluation e =
+        Evaluator.of(rs, Host.parse("eth0=198.51.100.1/24"))
+            .evaluate(Packet.udp().from("198.51.100.7").to("192.0.2.1", 53).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.reason()).isEqualTo("no route to 192.0.2.1");
+    assertThat(e.decidedBy()).isEmpty();
+  }
+
+  @Test
+  void aLocallyGeneratedPacketTakesTheOutputPath() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin("OUTPUT", Policy.ACCEPT, rule(Verdict.DROP, tcp(), dport(25))),
+                builtin("INPUT", Policy.DROP)));
+    Evaluator eval = Evaluator.of(rs, HOST);
+
+    Evaluation smtp = eval.evaluate(Packet.tcp().from("198.51.100.1").to("192.0.2.1", 25).local());
+    assertThat(smtp.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(smtp.decidedBy()).contains(ref(TableName.FILTER, "OUTPUT", 1));
+    Evaluation web = eval.evaluate(Packet.tcp().from("198.51.100.1").to("192.0.2.1", 443).local());
+    assertThat(web.path()).contains(Path.OUTPUT);
+    assertThat(web.outInterface()).contains("eth0");
+  }
+
+  @Test
+  void aLocallyGeneratedPacketToTheHostComesBackInOnLoopback() {
+    Ruleset rs =
+        ruleset(
+            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, InterfaceMatch.in("lo")))));
+    Evaluation e =
+        Evaluator.of(rs, HOST)
+            .evaluate(Packet.tcp().from("127.0.0.1").to("127.0.0.1", 5432).local());
+
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.path()).contains(Path.INPUT);
+    assertThat(e.decidedBy()).contains(ref(TableName.FILTER, "INPUT", 1));
+  }
+
+  @Test
+  void rejectNamesTheFamilyDefaultError() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin("INPUT", Policy.ACCEPT, rule(dev.rampart.core.target.Reject.of(), tcp()))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.REJECTED);
+    assertThat(e.rejectWith()).contains(dev.rampart.core.target.Reject.With.ICMP_PORT_UNREACHABLE);
+  }
+
+  @Test
+  void anIpv6PacketIsEvaluatedInTheIpv6Rules() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                builtin(
+                    "INPUT",
+                    Policy.DROP,
+                    rule(
+                        Verdict.ACCEPT,
+                        dev.rampart.core.match.AddressMatch.source(
+                            List.of(Cidr.parse("2001:db8::/32")))))));
+    Host host = Host.parse("eth0=2001:db8:1::1/64");
+    Evaluation e =
+        Evaluator.of(rs, host)
+            .evaluate(Packet.tcp().from("2001:db8:2::9").to("2001:db8:1::1", 22).in("eth0"));
+
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.decidedBy()).contains(RuleRef.of(TableName.FILTER, "INPUT", 1).in(Family.IPV6));
+  }
+}
