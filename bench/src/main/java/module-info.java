@@ -5,6 +5,7 @@ module dev.rampart.bench {
   requires dev.rampart.render.iptables;
   requires dev.rampart.render.nftables;
   requires jmh.core;
+  requires static org.immutables.value.annotations;
 
   exports dev.rampart.bench;
   exports dev.rampart.bench.jmh_generated;

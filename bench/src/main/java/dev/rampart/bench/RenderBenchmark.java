@@ -1,19 +1,11 @@
 package dev.rampart.bench;
 
-import static dev.rampart.core.Policy.DROP;
-import static dev.rampart.core.match.ConnState.ESTABLISHED;
-import static dev.rampart.core.match.ConnState.RELATED;
-
-import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
-import dev.rampart.dsl.Rampart;
 import dev.rampart.render.ferm.FermRenderer;
 import dev.rampart.render.iptables.IptablesRenderer;
 import dev.rampart.render.nftables.DockerBackend;
 import dev.rampart.render.nftables.NftablesRenderer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,46 +20,41 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How long building (with validation) and rendering a host policy of {@code rules} port rules and a
- * trusted set of {@code rules} addresses takes.
+ * How long building (with validation) and rendering a realistic host policy of {@code rules} rules
+ * takes: source prefixes, port lists and ranges, conntrack, sets, 100-rule user chains (see {@link
+ * Rulesets#realistic}).
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar RenderBenchmark}.
+ * <p>Run: {@code bench/run}, or {@code java -jar bench/target/benchmarks.jar RenderBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(2)
 public class RenderBenchmark {
-  /** Number of port rules and of trusted addresses. */
-  @Param({"10", "100", "1000"})
+  /** Number of rules. */
+  @Param({"1000", "10000", "100000"})
   public int rules;
 
-  private Ruleset ruleset = Rampart.ruleset().build();
+  private Ruleset ruleset = Rulesets.realistic(1);
 
   /** Builds the ruleset measured by the render benchmarks. */
   @Setup
   public void setUp() {
-    ruleset = build();
+    ruleset = Rulesets.realistic(rules);
   }
 
   /** Builds and validates the ruleset. */
   @Benchmark
   public Ruleset buildAndValidate() {
-    return build();
+    return Rulesets.realistic(rules);
   }
 
   /** Renders the IPv4 iptables-restore text. */
   @Benchmark
   public String renderIptables() {
     return IptablesRenderer.of(RenderMode.COEXIST).render(ruleset);
-  }
-
-  /** Renders the ipset restore text. */
-  @Benchmark
-  public String renderIpset() {
-    return IptablesRenderer.ipsetRestore(ruleset);
   }
 
   /** Renders the ferm configuration (coexist, newest Docker layout). */
@@ -80,28 +67,5 @@ public class RenderBenchmark {
   @Benchmark
   public String renderNftables() {
     return NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build().render(ruleset);
-  }
-
-  private Ruleset build() {
-    List<String> trusted = new ArrayList<>();
-    for (int i = 0; i < rules; i++) {
-      trusted.add("10." + (i / 65536) % 256 + "." + (i / 256) % 256 + "." + i % 256);
-    }
-    int n = rules;
-    return Rampart.ruleset()
-        .set("trusted", Family.IPV4, trusted)
-        .filter(
-            t ->
-                t.chain("INPUT", c -> c.policy(DROP).rule(r -> r.jump("FILTERS")))
-                    .chain(
-                        "FILTERS",
-                        c -> {
-                          c.rule(r -> r.ctstate(ESTABLISHED, RELATED).accept());
-                          for (int i = 0; i < n; i++) {
-                            int port = 1000 + i;
-                            c.rule(r -> r.srcSet("trusted").tcp().dport(port).accept());
-                          }
-                        }))
-        .build();
   }
 }

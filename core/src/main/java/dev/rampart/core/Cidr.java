@@ -2,10 +2,10 @@ package dev.rampart.core;
 
 import com.google.common.base.CharMatcher;
 import com.google.common.net.InetAddresses;
-import java.math.BigInteger;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -152,9 +152,7 @@ public abstract class Cidr implements Comparable<Cidr> {
     if (c != 0) {
       return c;
     }
-    c =
-        new BigInteger(1, address().getAddress())
-            .compareTo(new BigInteger(1, o.address().getAddress()));
+    c = Arrays.compareUnsigned(address().getAddress(), o.address().getAddress()); // same length
     return c != 0 ? c : Integer.compare(prefixLength(), o.prefixLength());
   }
 

@@ -1,6 +1,9 @@
 package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -35,7 +38,15 @@ public abstract class Ruleset {
 
   /** The set named {@code name}, if declared. */
   public final Optional<AddressSet> set(String name) {
-    return sets().stream().filter(s -> s.name().equals(name)).findFirst();
+    return Optional.ofNullable(setsByName().get(name));
+  }
+
+  /** The sets by name, the first one where a name is declared twice; built once, on use. */
+  @Value.Lazy
+  ImmutableMap<String, AddressSet> setsByName() {
+    Map<String, AddressSet> byName = new HashMap<>();
+    sets().forEach(s -> byName.putIfAbsent(s.name(), s));
+    return ImmutableMap.copyOf(byName);
   }
 
   /**

@@ -1,6 +1,9 @@
 package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -17,7 +20,15 @@ public abstract class Table {
 
   /** The chain named {@code name}, if declared. */
   public final Optional<Chain> chain(String name) {
-    return chains().stream().filter(c -> c.name().equals(name)).findFirst();
+    return Optional.ofNullable(chainsByName().get(name));
+  }
+
+  /** The chains by name, the first one where a name is declared twice; built once, on use. */
+  @Value.Lazy
+  ImmutableMap<String, Chain> chainsByName() {
+    Map<String, Chain> byName = new HashMap<>();
+    chains().forEach(c -> byName.putIfAbsent(c.name(), c));
+    return ImmutableMap.copyOf(byName);
   }
 
   /** Returns a new builder. */

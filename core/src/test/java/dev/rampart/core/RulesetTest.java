@@ -34,6 +34,12 @@ class RulesetTest {
   }
 
   @Test
+  void looksSetsUpInAnIndexBuiltOnce() {
+    assertThat(ruleset.setsByName()).isSameAs(ruleset.setsByName());
+    assertThat(ruleset.setsByName().keySet()).containsExactlyInAnyOrder("v6hosts", "v4hosts");
+  }
+
+  @Test
   void rendersARuleWithoutFamilyEvidenceForBothFamilies() {
     assertThat(ruleset.familiesOf(rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.TCP))))
         .containsExactly(Family.IPV4, Family.IPV6);

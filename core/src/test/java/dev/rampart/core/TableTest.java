@@ -23,4 +23,12 @@ class TableTest {
             TableName.NAT, List.of(Chain.foreign("DOCKER"), Chain.of("PREROUTING", List.of())));
     assertThat(t.chains()).extracting(Chain::name).containsExactly("DOCKER", "PREROUTING");
   }
+
+  @Test
+  void looksChainsUpInAnIndexBuiltOnceKeepingTheFirstOfTwins() {
+    Chain first = Chain.of("A", List.of());
+    Table t = Table.builder().name(TableName.FILTER).addChains(first, Chain.foreign("A")).build();
+    assertThat(t.chainsByName()).isSameAs(t.chainsByName());
+    assertThat(t.chain("A")).containsSame(first);
+  }
 }

@@ -32,10 +32,16 @@ public final class SourceSet {
 
   private final String name;
   private final ImmutableSortedSet<Cidr> members;
+  private final ImmutableSortedSet<Family> families;
+  private @Nullable ImmutableList<AddressSet> addressSets; // built on first use, then shared
 
   private SourceSet(String name, ImmutableSortedSet<Cidr> members) {
     this.name = name;
     this.members = members;
+    this.families =
+        members.stream()
+            .map(Cidr::family)
+            .collect(ImmutableSortedSet.toImmutableSortedSet(Family::compareTo));
   }
 
   /**
@@ -98,9 +104,7 @@ public final class SourceSet {
 
   /** The families the group holds members of, IPv4 first. */
   public ImmutableSortedSet<Family> families() {
-    return members.stream()
-        .map(Cidr::family)
-        .collect(ImmutableSortedSet.toImmutableSortedSet(Family::compareTo));
+    return families;
   }
 
   /** Whether the group holds members of {@code family}. */
@@ -115,16 +119,22 @@ public final class SourceSet {
 
   /** One address set per family the group holds, IPv4 first. */
   public ImmutableList<AddressSet> addressSets() {
-    ImmutableList.Builder<AddressSet> out = ImmutableList.builder();
-    for (Family f : families()) {
-      out.add(AddressSet.of(setName(f), f, members.stream().filter(c -> c.family() == f).toList()));
+    ImmutableList<AddressSet> sets = addressSets;
+    if (sets == null) { // every host of a cluster shares the trusted set: build its sets once
+      ImmutableList.Builder<AddressSet> out = ImmutableList.builder();
+      for (Family f : families()) {
+        out.add(
+            AddressSet.of(setName(f), f, members.stream().filter(c -> c.family() == f).toList()));
+      }
+      sets = out.build();
+      addressSets = sets;
     }
-    return out.build();
+    return sets;
   }
 
   /** Whether {@code cidr} lies inside one of the members. */
   public boolean contains(Cidr cidr) {
-    return members.stream().anyMatch(m -> m.contains(cidr));
+    return members.contains(cidr) || members.stream().anyMatch(m -> m.contains(cidr));
   }
 
   /** A group named {@code name} with this group's members and {@code more}. */

@@ -22,6 +22,12 @@ class SourceSetTest {
   }
 
   @Test
+  void buildsItsAddressSetsOnce() {
+    SourceSet s = SourceSet.parse("nodes", "fd00::1", "10.0.0.0/8");
+    assertThat(s.addressSets()).isSameAs(s.addressSets());
+  }
+
+  @Test
   void rendersOnlyTheFamiliesItHolds() {
     SourceSet s = SourceSet.parse("v6only", "2001:db8::/32");
     assertThat(s.families()).containsExactly(Family.IPV6);

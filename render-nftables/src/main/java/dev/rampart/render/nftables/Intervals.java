@@ -5,53 +5,115 @@ import com.google.common.net.InetAddresses;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.match.PortRange;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The elements of an anonymous nft set in the form nft keeps them: an interval set (one holding a
  * prefix or a range) merges overlapping and adjacent elements, so the rendering merges them first
  * and the kernel lists exactly what was written.
+ *
+ * <p>Every helper sorts once and makes one pass: values are unsigned 128-bit numbers held in two
+ * {@code long}s, so no comparison allocates.
  */
 final class Intervals {
-  private record Span(BigInteger low, BigInteger high) {}
-
   private Intervals() {}
+
+  /**
+   * An element as the closed interval {@code [low, high]} of unsigned 128-bit numbers, each as a
+   * high and a low {@code long}, with the prefix length it came from (0 for ports).
+   */
+  private record Span(long lowHi, long lowLo, long highHi, long highLo, int length)
+      implements Comparable<Span> {
+    /** Orders by low end, then by prefix length (the wider prefix first). */
+    @Override
+    public int compareTo(Span o) {
+      int c = Long.compareUnsigned(lowHi, o.lowHi);
+      if (c == 0) {
+        c = Long.compareUnsigned(lowLo, o.lowLo);
+      }
+      return c != 0 ? c : Integer.compare(length, o.length);
+    }
+
+    /** Whether {@code o} lies inside this span. */
+    boolean encloses(Span o) {
+      return compare(lowHi, lowLo, o.lowHi, o.lowLo) <= 0
+          && compare(o.highHi, o.highLo, highHi, highLo) <= 0;
+    }
+
+    /** Whether {@code o}, starting at or after this span's low end, overlaps or touches it. */
+    boolean reaches(Span o) {
+      if (highHi == -1L && highLo == -1L) {
+        return true; // the high end is the largest value: nothing lies beyond it
+      }
+      long nextLo = highLo + 1;
+      long nextHi = nextLo == 0 ? highHi + 1 : highHi;
+      return compare(o.lowHi, o.lowLo, nextHi, nextLo) <= 0;
+    }
+
+    Span upTo(Span o) {
+      return compare(o.highHi, o.highLo, highHi, highLo) <= 0
+          ? this
+          : new Span(lowHi, lowLo, o.highHi, o.highLo, length);
+    }
+
+    boolean single() {
+      return lowHi == highHi && lowLo == highLo;
+    }
+  }
+
+  private static int compare(long aHi, long aLo, long bHi, long bLo) {
+    int c = Long.compareUnsigned(aHi, bHi);
+    return c != 0 ? c : Long.compareUnsigned(aLo, bLo);
+  }
 
   /** The text of the element list {@code a, b, ...} for ports. */
   static String ports(List<PortRange> ports) {
-    List<Span> spans = new ArrayList<>();
-    for (PortRange p : ports) {
-      spans.add(new Span(BigInteger.valueOf(p.first()), BigInteger.valueOf(p.last())));
+    Span[] spans = new Span[ports.size()];
+    boolean interval = false;
+    for (int i = 0; i < spans.length; i++) {
+      PortRange p = ports.get(i);
+      spans[i] = new Span(0, p.first(), 0, p.last(), 0);
+      interval |= !p.isSingle();
     }
-    boolean interval = ports.stream().anyMatch(p -> !p.isSingle());
-    List<String> out = new ArrayList<>();
-    for (Span s : interval ? merge(spans) : sorted(spans)) {
-      out.add(s.low().equals(s.high()) ? s.low().toString() : s.low() + "-" + s.high());
+    Arrays.sort(spans);
+    StringBuilder out = new StringBuilder();
+    for (Span s : interval ? merge(spans) : Arrays.asList(spans)) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      out.append(s.lowLo());
+      if (!s.single()) {
+        out.append('-').append(s.highLo());
+      }
     }
-    return String.join(", ", out);
+    return out.toString();
   }
 
   /** The text of the element list for addresses of one family. */
   static String addresses(List<Cidr> cidrs) {
     Family family = cidrs.get(0).family();
     int bits = Cidr.maxLength(family);
-    List<Span> spans = new ArrayList<>();
-    for (Cidr c : cidrs) {
-      BigInteger low = new BigInteger(1, c.address().getAddress());
-      BigInteger size = BigInteger.ONE.shiftLeft(bits - c.prefixLength());
-      spans.add(new Span(low, low.add(size).subtract(BigInteger.ONE)));
+    Span[] spans = new Span[cidrs.size()];
+    boolean interval = false;
+    for (int i = 0; i < spans.length; i++) {
+      Cidr c = cidrs.get(i);
+      spans[i] = span(c);
+      interval |= !c.isHost();
     }
-    boolean interval = cidrs.stream().anyMatch(c -> !c.isHost());
-    List<String> out = new ArrayList<>();
-    for (Span s : interval ? merge(spans) : sorted(spans)) {
-      out.add(text(s, family, bits));
+    Arrays.sort(spans);
+    StringBuilder out = new StringBuilder();
+    for (Span s : interval ? merge(spans) : Arrays.asList(spans)) {
+      if (out.length() > 0) {
+        out.append(", ");
+      }
+      text(s, family, bits, out);
     }
-    return String.join(", ", out);
+    return out.toString();
   }
 
   /** One address or prefix as nft prints it: no {@code /32} or {@code /128} on single hosts. */
@@ -59,38 +121,73 @@ final class Intervals {
     return c.isHost() ? InetAddresses.toAddrString(c.address()) : c.toString();
   }
 
-  /** The elements of a named set: sorted, and without prefixes inside another element. */
+  /**
+   * The elements of a named set: sorted, and without prefixes inside another element. Sorted by
+   * (family, address, prefix length), an element inside another comes after it and after every
+   * element kept between them lies inside it too, so comparing with the last kept element of the
+   * family suffices.
+   */
   static ImmutableList<Cidr> withoutContained(Iterable<Cidr> elements) {
-    List<Cidr> kept = new ArrayList<>();
+    List<Element> v4 = new ArrayList<>();
+    List<Element> v6 = new ArrayList<>();
     for (Cidr c : elements) {
-      kept.removeIf(c::contains);
-      if (kept.stream().noneMatch(k -> k.contains(c))) {
-        kept.add(c);
+      (c.family() == Family.IPV4 ? v4 : v6).add(new Element(span(c), c));
+    }
+    ImmutableList.Builder<Cidr> kept = ImmutableList.builder();
+    for (List<Element> family : List.of(v4, v6)) { // IPV4 first, as Cidr orders them
+      family.sort(null);
+      @Nullable Span last = null;
+      for (Element e : family) {
+        if (last == null || !last.encloses(e.span())) {
+          kept.add(e.cidr());
+          last = e.span();
+        }
       }
     }
-    kept.sort(Comparator.naturalOrder());
-    return ImmutableList.copyOf(kept);
+    return kept.build();
   }
 
-  private static String text(Span s, Family family, int bits) {
-    BigInteger size = s.high().subtract(s.low()).add(BigInteger.ONE);
-    int length = bits - (size.bitLength() - 1);
-    boolean prefix =
-        size.bitCount() == 1 && s.low().mod(size).signum() == 0; // aligned power of two
-    if (prefix) {
-      return cidr(Cidr.of(address(s.low(), family), length));
+  /** A set element with its span, ordered by the span. */
+  private record Element(Span span, Cidr cidr) implements Comparable<Element> {
+    @Override
+    public int compareTo(Element o) {
+      return span.compareTo(o.span);
     }
-    return InetAddresses.toAddrString(address(s.low(), family))
-        + "-"
-        + InetAddresses.toAddrString(address(s.high(), family));
   }
 
-  private static InetAddress address(BigInteger value, Family family) {
+  private static Span span(Cidr c) {
+    byte[] raw = c.address().getAddress();
+    long hi = 0;
+    long lo = 0;
+    for (byte b : raw) {
+      hi = (hi << 8) | (lo >>> 56);
+      lo = (lo << 8) | (b & 0xff);
+    }
+    int host = raw.length * 8 - c.prefixLength(); // bits below the prefix
+    long maskLo = host >= 64 ? -1L : (1L << host) - 1;
+    long maskHi = host <= 64 ? 0 : host >= 128 ? -1L : (1L << (host - 64)) - 1;
+    return new Span(hi, lo, hi | maskHi, lo | maskLo, c.prefixLength());
+  }
+
+  private static void text(Span s, Family family, int bits, StringBuilder out) {
+    long xHi = s.lowHi() ^ s.highHi();
+    long xLo = s.lowLo() ^ s.highLo();
+    boolean ones = xHi == 0 ? (xLo & (xLo + 1)) == 0 : xLo == -1L && (xHi & (xHi + 1)) == 0;
+    if (ones && (s.lowHi() & xHi) == 0 && (s.lowLo() & xLo) == 0) { // aligned power of two
+      int length = bits - Long.bitCount(xHi) - Long.bitCount(xLo);
+      out.append(cidr(Cidr.of(address(s.lowHi(), s.lowLo(), family), length)));
+      return;
+    }
+    out.append(InetAddresses.toAddrString(address(s.lowHi(), s.lowLo(), family)))
+        .append('-')
+        .append(InetAddresses.toAddrString(address(s.highHi(), s.highLo(), family)));
+  }
+
+  private static InetAddress address(long hi, long lo, Family family) {
     int n = family == Family.IPV4 ? 4 : 16;
-    byte[] raw = value.toByteArray();
     byte[] bytes = new byte[n];
-    for (int i = 0; i < n && i < raw.length; i++) {
-      bytes[n - 1 - i] = raw[raw.length - 1 - i];
+    for (int i = 0; i < n; i++) {
+      bytes[n - 1 - i] = (byte) (i < 8 ? lo >>> (8 * i) : hi >>> (8 * (i - 8)));
     }
     try {
       return InetAddress.getByAddress(bytes);
@@ -99,23 +196,16 @@ final class Intervals {
     }
   }
 
-  private static List<Span> sorted(List<Span> spans) {
-    List<Span> out = new ArrayList<>(spans);
-    out.sort(Comparator.comparing(Span::low));
-    return out;
-  }
-
-  private static List<Span> merge(List<Span> spans) {
+  /** Merges sorted spans that overlap or touch, in one pass. */
+  private static List<Span> merge(Span[] sorted) {
     List<Span> out = new ArrayList<>();
-    for (Span s : sorted(spans)) {
-      if (!out.isEmpty()) {
-        Span last = out.get(out.size() - 1);
-        if (s.low().compareTo(last.high().add(BigInteger.ONE)) <= 0) {
-          out.set(out.size() - 1, new Span(last.low(), last.high().max(s.high())));
-          continue;
-        }
+    for (Span s : sorted) {
+      int last = out.size() - 1;
+      if (last >= 0 && out.get(last).reaches(s)) {
+        out.set(last, out.get(last).upTo(s));
+      } else {
+        out.add(s);
       }
-      out.add(s);
     }
     return out;
   }

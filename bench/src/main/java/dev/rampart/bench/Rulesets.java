@@ -1,0 +1,90 @@
+package dev.rampart.bench;
+
+import static dev.rampart.core.Policy.DROP;
+import static dev.rampart.core.match.ConnState.ESTABLISHED;
+import static dev.rampart.core.match.ConnState.NEW;
+import static dev.rampart.core.match.ConnState.RELATED;
+
+import dev.rampart.core.Family;
+import dev.rampart.core.Ruleset;
+import dev.rampart.dsl.ChainBuilder;
+import dev.rampart.dsl.Rampart;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Generated rulesets of a realistic shape for the benchmarks. */
+public final class Rulesets {
+  /** Rules per user chain. */
+  public static final int CHAIN = 100;
+
+  private Rulesets() {}
+
+  /**
+   * About {@code rules} filter rules in user chains of {@value #CHAIN} rules, one per service, each
+   * jumped to from INPUT: source prefixes, port lists and ranges, conntrack states and two sets of
+   * fixed size (1,000 customers and 16 admin networks), so nothing but the rule count grows with
+   * {@code rules}.
+   */
+  public static Ruleset realistic(int rules) {
+    return realistic(rules, CHAIN);
+  }
+
+  /** Like {@link #realistic(int)} with user chains of {@code perChain} rules. */
+  public static Ruleset realistic(int rules, int perChain) {
+    int chains = Math.max(1, rules / perChain);
+    return Rampart.ruleset()
+        .set("customers", Family.IPV4, addresses(1_000, 32))
+        .set("admins", Family.IPV4, addresses(16, 24))
+        .filter(
+            t -> {
+              t.chain(
+                  "INPUT",
+                  c -> {
+                    c.policy(DROP);
+                    c.rule(r -> r.ctstate(ESTABLISHED, RELATED).accept());
+                    for (int i = 0; i < chains; i++) {
+                      String name = "svc" + i;
+                      c.rule(r -> r.jump(name));
+                    }
+                  });
+              for (int i = 0; i < chains; i++) {
+                int service = i;
+                t.chain("svc" + i, c -> service(c, service, perChain));
+              }
+            })
+        .build();
+  }
+
+  private static void service(ChainBuilder c, int service, int perChain) {
+    for (int j = 0; j < perChain - 1; j++) {
+      int port = 1024 + (service * perChain + j) % 60_000;
+      String prefix = "10." + service % 256 + "." + j + ".0/24";
+      switch (j % 4) {
+        case 0 -> c.rule(r -> r.src(prefix).tcp().dport(80, 443, port).accept());
+        case 1 -> c.rule(r -> r.srcSet("customers").tcp().dportRange(port, port + 10).accept());
+        case 2 -> c.rule(r -> r.ctstate(NEW).src(prefix).udp().dport(53, 123).accept());
+        default -> c.rule(r -> r.srcSet("admins").tcp().dport(22).accept());
+      }
+    }
+    c.rule(r -> r.drop());
+  }
+
+  /** {@code n} IPv4 addresses or prefixes of {@code length} bits, disjoint. */
+  static List<String> addresses(int n, int length) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long a = 0xac100000L + ((long) i << (32 - length));
+      out.add(
+          (a >>> 24)
+              + "."
+              + (a >>> 16 & 255)
+              + "."
+              + (a >>> 8 & 255)
+              + "."
+              + (a & 255)
+              + "/"
+              + length);
+    }
+    return out;
+  }
+}

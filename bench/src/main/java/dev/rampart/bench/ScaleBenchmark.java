@@ -1,0 +1,82 @@
+package dev.rampart.bench;
+
+import static dev.rampart.core.Policy.DROP;
+
+import dev.rampart.core.Family;
+import dev.rampart.core.Ruleset;
+import dev.rampart.dsl.Rampart;
+import dev.rampart.dsl.swarm.Cluster;
+import dev.rampart.dsl.swarm.ClusterNode;
+import dev.rampart.dsl.swarm.PublishedService;
+import dev.rampart.render.nftables.DockerBackend;
+import dev.rampart.render.nftables.NftablesRenderer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The sizes that were quadratic: validation of 100k rules in 10k user chains, an nftables named set
+ * of 100k elements, a swarm cluster of 1,000 nodes.
+ *
+ * <p>Run: {@code bench/run}, or {@code java -jar bench/target/benchmarks.jar ScaleBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(2)
+public class ScaleBenchmark {
+  private Ruleset tenPerChain = Rulesets.realistic(10, 10);
+  private Ruleset bigSet = tenPerChain;
+
+  /** Builds the rulesets once. */
+  @Setup
+  public void setUp() {
+    tenPerChain = Rulesets.realistic(100_000, 10);
+    bigSet =
+        Rampart.ruleset()
+            .set("customers", Family.IPV4, Rulesets.addresses(100_000, 32))
+            .filter(
+                t ->
+                    t.chain(
+                        "INPUT",
+                        c ->
+                            c.policy(DROP)
+                                .rule(r -> r.srcSet("customers").tcp().dport(443).accept())))
+            .build();
+  }
+
+  /** Validates 100k rules in 10k user chains (the ruleset is rebuilt from its parts). */
+  @Benchmark
+  public Ruleset validate100kRulesIn10kChains() {
+    return Ruleset.builder().from(tenPerChain).build();
+  }
+
+  /** Renders an nft script whose named set holds 100k addresses. */
+  @Benchmark
+  public String nftNamedSet100k() {
+    return NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build().render(bigSet);
+  }
+
+  /** Builds the policies of a swarm of 1,000 nodes (3 managers). */
+  @Benchmark
+  public Cluster clusterBuild1000() {
+    Cluster.Builder b = Cluster.builder();
+    for (int i = 0; i < 1000; i++) {
+      String ip = "10." + i / 250 + "." + i % 250 + ".1";
+      b.node(i < 3 ? ClusterNode.manager("m" + i, ip) : ClusterNode.worker("w" + i, ip));
+    }
+    return b.hosts(h -> h.externalInterfaces("eth0").internalInterfaces("ens11"))
+        .publish(PublishedService.tcp(443))
+        .build();
+  }
+}
