@@ -798,4 +798,24 @@ class EvaluatorTest {
     assertThat(Evaluator.of(listed, HOST).evaluate(SSH.from("192.0.2.1", 40000)).decision())
         .isEqualTo(Decision.DROPPED);
   }
+
+  @Test
+  void aPacketDroppedBeforeRoutingSaysWhereItStopped() {
+    Ruleset rs =
+        ruleset(table(TableName.RAW, builtin("PREROUTING", Policy.ACCEPT, rule(Verdict.DROP))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.toString())
+        .contains("route: dropped at ipv4 table raw, chain PREROUTING, rule 1\n");
+  }
+
+  @Test
+  void aPacketWithoutARouteSaysSo() {
+    Evaluation e =
+        Evaluator.of(ruleset(), Host.parse("eth0=198.51.100.1/24"))
+            .evaluate(Packet.tcp().from("203.0.113.9").to("192.0.2.1", 80).in("eth0"));
+
+    assertThat(e.toString()).contains("route: dropped: no route to 192.0.2.1\n");
+  }
 }
