@@ -225,10 +225,15 @@ public final class Evaluation {
     return b.toString();
   }
 
-  /** Where the packet went, {@code FORWARD to 172.18.0.2:8080 out docker_gwbridge}. */
+  /**
+   * Where the packet went, {@code FORWARD to 172.18.0.2:8080 out docker_gwbridge}; for a packet
+   * that did not get through, where it stopped: {@code dropped at ipv4 table raw, chain PREROUTING,
+   * rule 1}, or the reason when no rule stopped it ({@code no route to 192.0.2.1}).
+   */
   String whereabouts() {
     if (path == null) {
-      return "not routed";
+      String how = decision.name().toLowerCase(Locale.ROOT);
+      return decidedBy != null ? how + " at " + decidedBy : how + ": " + reason;
     }
     return path
         + " to "

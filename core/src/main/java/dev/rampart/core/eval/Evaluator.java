@@ -23,11 +23,14 @@ import java.util.function.Predicate;
  * packet of a connection only), routing, then mangle and filter INPUT (and nat INPUT), or mangle
  * and filter FORWARD, mangle and nat POSTROUTING; for a locally generated one raw, mangle, nat and
  * filter OUTPUT, then POSTROUTING (and back in on {@code lo} to a local address). Jumps, gotos,
- * RETURN, policies, LOG and the nat targets behave as in the kernel.
+ * RETURN, policies, LOG and the nat targets behave as in the kernel, and so do MARK and CONNMARK
+ * (later rules see the marks), CT --notrack and NOTRACK (the packet is untracked and skips nat),
+ * REDIRECT (to the host, port rewritten), NFLOG and TCPMSS (they continue).
  *
  * <p>Where the model cannot know the answer (a rate limit, a set filled at run time, a foreign
- * chain whose rules are unknown) the evaluator follows every branch; if the outcomes differ the
- * decision is {@code DEPENDS} and the evaluation lists them.
+ * chain whose rules are unknown, an opaque match, an opaque target not known to end traversal) the
+ * evaluator follows every branch; if the outcomes differ the decision is {@code DEPENDS} and the
+ * evaluation lists them.
  *
  * <pre>{@code
  * Evaluator eval = Evaluator.of(ruleset, Host.parse("eth0=198.51.100.1/24"));

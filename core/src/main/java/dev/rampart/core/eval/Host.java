@@ -8,7 +8,6 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Family;
 import dev.rampart.core.match.AddressTypeMatch;
-import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,12 +44,15 @@ public final class Host {
       if (Packet.familyOf(a) != family()) {
         return false;
       }
-      int bits = family() == Family.IPV4 ? 32 : 128;
-      BigInteger mask =
-          BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE).shiftRight(prefixLength).not();
-      return new BigInteger(1, a.getAddress())
-          .and(mask)
-          .equals(new BigInteger(1, address.getAddress()).and(mask));
+      if (family() == Family.IPV4) {
+        long mask = prefixLength == 0 ? 0 : (0xffffffffL << (32 - prefixLength)) & 0xffffffffL;
+        return (AddressRanges.low(a) & mask) == (AddressRanges.low(address) & mask);
+      }
+      long maskHi = prefixLength >= 64 ? -1L : prefixLength == 0 ? 0 : -1L << (64 - prefixLength);
+      long maskLo =
+          prefixLength >= 128 ? -1L : prefixLength <= 64 ? 0 : -1L << (128 - prefixLength);
+      return (AddressRanges.high(a) & maskHi) == (AddressRanges.high(address) & maskHi)
+          && (AddressRanges.low(a) & maskLo) == (AddressRanges.low(address) & maskLo);
     }
 
     boolean isSubnetBroadcast(InetAddress a) {

@@ -16,6 +16,7 @@ import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Evaluation.Decision;
 import dev.rampart.core.eval.Evaluation.Path;
+import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackOriginalMatch;
@@ -36,6 +37,7 @@ import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.snapshot.AfterApply;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.snapshot.SnapshotChain;
 import dev.rampart.core.snapshot.SnapshotTable;
@@ -797,5 +799,52 @@ class EvaluatorTest {
     assertThat(Evaluator.of(listed, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
     assertThat(Evaluator.of(listed, HOST).evaluate(SSH.from("192.0.2.1", 40000)).decision())
         .isEqualTo(Decision.DROPPED);
+  }
+
+  @Test
+  void aPacketDroppedBeforeRoutingSaysWhereItStopped() {
+    Ruleset rs =
+        ruleset(table(TableName.RAW, builtin("PREROUTING", Policy.ACCEPT, rule(Verdict.DROP))));
+    Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
+
+    assertThat(e.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(e.toString())
+        .contains("route: dropped at ipv4 table raw, chain PREROUTING, rule 1\n");
+  }
+
+  @Test
+  void aPacketWithoutARouteSaysSo() {
+    Evaluation e =
+        Evaluator.of(ruleset(), Host.parse("eth0=198.51.100.1/24"))
+            .evaluate(Packet.tcp().from("203.0.113.9").to("192.0.2.1", 80).in("eth0"));
+
+    assertThat(e.toString()).contains("route: dropped: no route to 192.0.2.1\n");
+  }
+
+  @Test
+  void afterApplyingAPolicyBesideDockerItsDockerUserRulesDecide() {
+    Ruleset policy =
+        ruleset(
+            filter(
+                chain(
+                    "DOCKER-USER",
+                    rule(
+                        Verdict.DROP,
+                        InterfaceMatch.in("eth0"),
+                        AddressMatch.source(List.of(Cidr.parse("10.10.10.0/24"))).negate(),
+                        tcp(),
+                        dport(8080)),
+                    rule(Verdict.RETURN))));
+    Evaluator eval = Evaluator.of(AfterApply.of(dockerSwarm(), policy), HOST);
+
+    Evaluation internet =
+        eval.evaluate(Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0"));
+    Evaluation trusted =
+        eval.evaluate(Packet.tcp().from("10.10.10.5").to("198.51.100.1", 8080).in("eth0"));
+
+    assertThat(internet.decision()).isEqualTo(Decision.DROPPED);
+    assertThat(internet.decidedBy()).contains(ref(TableName.FILTER, "DOCKER-USER", 1));
+    assertThat(trusted.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(trusted.decidedBy()).contains(ref(TableName.FILTER, "DOCKER-INGRESS", 1));
   }
 }
