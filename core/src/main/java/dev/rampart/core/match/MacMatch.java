@@ -3,6 +3,7 @@ package dev.rampart.core.match;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.Splitter;
+import dev.rampart.core.Printable;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.immutables.value.Value;

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Printable;
 import org.immutables.value.Value;
 
 /**

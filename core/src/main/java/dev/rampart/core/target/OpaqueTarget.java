@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.Printable;
 import java.util.Locale;
 import org.immutables.value.Value;
 
@@ -127,30 +128,14 @@ public abstract non-sealed class OpaqueTarget implements Target {
         NAME_CHARS.matchesAllOf(name()) && !name().startsWith("-"),
         "opaque target name may only hold letters, digits, '_', '-', '.' and not start with"
             + " '-': %s",
-        printable(name()));
+        Printable.of(name()));
     for (String a : arguments()) {
       checkArgument(!a.isEmpty(), "opaque target argument is empty: %s", arguments());
       checkArgument(
           PRINTABLE.matchesAllOf(a),
           "opaque target argument may only hold printable ascii: %s",
-          printable(a));
+          Printable.of(a));
     }
-  }
-
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .forEach(
-            cp -> {
-              if (cp == '\\') {
-                out.append("\\\\");
-              } else if (cp >= 0x20 && cp < 0x7f) {
-                out.appendCodePoint(cp);
-              } else {
-                out.append(String.format(Locale.ROOT, "\\u%04x", cp));
-              }
-            });
-    return out.toString();
   }
 
   @Override

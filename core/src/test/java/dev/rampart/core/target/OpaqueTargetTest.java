@@ -59,6 +59,6 @@ class OpaqueTargetTest {
   @Test
   void rejectsAControlCharacterInAnArgument() {
     assertThatThrownBy(() -> OpaqueTarget.of("NFQUEUE", List.of("--queue-num\r")))
-        .hasMessage("opaque target argument may only hold printable ascii: --queue-num\\u000d");
+        .hasMessage("opaque target argument may only hold printable ascii: --queue-num\\r");
   }
 }
