@@ -310,7 +310,7 @@ final class RuleWords implements Match.Visitor<String> {
 
   @Override
   public String visitOpaque(OpaqueMatch m) {
-    throw unsupported("an opaque match", "");
+    throw unsupported("an opaque match", m.module());
   }
 
   @Override

@@ -33,8 +33,9 @@ final class TargetWords implements Target.Visitor<String> {
     this.place = place;
   }
 
-  private UnsupportedFeatureException unsupported(String feature) {
-    return new UnsupportedFeatureException(FermRenderer.BACKEND, feature, "", place);
+  private UnsupportedFeatureException unsupported(String feature, Object value) {
+    return new UnsupportedFeatureException(
+        FermRenderer.BACKEND, feature, String.valueOf(value), place);
   }
 
   @Override
@@ -129,7 +130,7 @@ final class TargetWords implements Target.Visitor<String> {
   @Override
   public String visitNflog(Nflog t) {
     if (t.size().isPresent()) {
-      throw unsupported("an NFLOG size (ferm 2.5 has no keyword for it): " + t.size().get());
+      throw unsupported("an NFLOG size (ferm 2.5 has no keyword for it)", t.size().get());
     }
     return "NFLOG"
         + (t.group() != 0 ? " nflog-group " + t.group() : "")
@@ -144,6 +145,6 @@ final class TargetWords implements Target.Visitor<String> {
 
   @Override
   public String visitOpaque(OpaqueTarget t) {
-    throw unsupported("an opaque target");
+    throw unsupported("an opaque target", t.name());
   }
 }

@@ -309,12 +309,12 @@ class RuleWordsTest {
             .build();
     assertThatThrownBy(() -> RuleWords.of(rs, Definitions.of(rs, false), false, r, PLACE))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("ferm cannot express " + feature + " (" + PLACE + ")");
+        .hasMessage(PLACE + ": ferm cannot express " + feature);
   }
 
   @Test
   void refusesAnOpaqueMatchWithItsPlace() {
-    assertRefused("an opaque match", OpaqueMatch.of("u32", List.of("--u32", "0x0=0x1")));
+    assertRefused("an opaque match: u32", OpaqueMatch.of("u32", List.of("--u32", "0x0=0x1")));
   }
 
   @Test
@@ -338,7 +338,8 @@ class RuleWordsTest {
   @Test
   void writesOwnerIdsAndRanges() {
     assertRefused(
-        "an owner socket-exists match (ferm 2.5 has no keyword for it)", OwnerMatch.socketExists());
+        "an owner socket-exists match (ferm 2.5 has no keyword for it): --socket-exists",
+        OwnerMatch.socketExists());
     Rule r = rule(Verdict.ACCEPT, OwnerMatch.uid(1000, 2000).negate());
     Ruleset rs =
         Ruleset.builder()

@@ -69,15 +69,15 @@ class TargetWordsTest {
     assertThat(words(Masquerade.of())).isEqualTo("MASQUERADE");
   }
 
-  private static void assertRefused(Target t, String feature) {
+  private static void assertRefused(Target t, String featureAndValue) {
     assertThatThrownBy(() -> words(t))
         .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage("ferm cannot express " + feature + " (table filter, chain INPUT, rule 1)");
+        .hasMessage("table filter, chain INPUT, rule 1: ferm cannot express " + featureAndValue);
   }
 
   @Test
   void refusesAnOpaqueTargetWithItsPlace() {
-    assertRefused(OpaqueTarget.of("TRACE", List.of()), "an opaque target");
+    assertRefused(OpaqueTarget.of("TRACE", List.of()), "an opaque target: TRACE");
   }
 
   @Test
