@@ -6,6 +6,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Family;
 import dev.rampart.core.RuleRef;
+import dev.rampart.core.RuleText;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
@@ -211,31 +212,31 @@ final class MatchText implements Match.Visitor<String> {
 
   @Override
   public String visitOpaque(OpaqueMatch m) {
-    throw TablePlan.unsupported("an opaque match", place);
+    throw TablePlan.unsupported("an opaque match", m.module(), place);
   }
 
   @Override
   public String visitIpRange(IpRangeMatch m) {
-    throw TablePlan.unsupported("an address range match", place);
+    throw TablePlan.unsupported("an address range match", RuleText.of(m), place);
   }
 
   @Override
   public String visitMac(MacMatch m) {
-    throw TablePlan.unsupported("a mac address match", place);
+    throw TablePlan.unsupported("a mac address match", RuleText.of(m), place);
   }
 
   @Override
   public String visitPacketType(PacketTypeMatch m) {
-    throw TablePlan.unsupported("a packet type match", place);
+    throw TablePlan.unsupported("a packet type match", RuleText.of(m), place);
   }
 
   @Override
   public String visitOwner(OwnerMatch m) {
-    throw TablePlan.unsupported("a socket owner match", place);
+    throw TablePlan.unsupported("a socket owner match", RuleText.of(m), place);
   }
 
   @Override
   public String visitTcpFlags(TcpFlagsMatch m) {
-    throw TablePlan.unsupported("a tcp flags match", place);
+    throw TablePlan.unsupported("a tcp flags match", RuleText.of(m), place);
   }
 }

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
+import dev.rampart.core.RuleText;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
@@ -62,7 +63,7 @@ final class RuleWriter {
         .accept(TargetText.REFUSED)
         .ifPresent(
             feature -> {
-              throw TablePlan.unsupported(feature, place);
+              throw TablePlan.unsupported(feature, RuleText.of(rule.target()), place);
             });
     return new RuleWriter(ruleset, rule, place).text();
   }

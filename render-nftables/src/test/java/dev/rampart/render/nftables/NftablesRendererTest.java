@@ -833,13 +833,15 @@ class NftablesRendererTest {
     Ruleset rs =
         Ruleset.builder().addTables(Table.of(table, List.of(Chain.of("X", List.of(rule))))).build();
     assertThatThrownBy(() -> NONE.render(rs))
-        .isInstanceOf(UnsupportedFeatureException.class)
-        .hasMessage(
-            "nftables cannot express "
-                + feature
-                + " (table "
+        .isInstanceOfSatisfying(
+            UnsupportedFeatureException.class,
+            e -> assertThat(e.place()).isEqualTo(RuleRef.of(table, "X", 1)))
+        .hasMessageStartingWith(
+            "table "
                 + table.label()
-                + ", chain X, rule 1)");
+                + ", chain X, rule 1: nftables cannot express "
+                + feature
+                + ": ");
   }
 
   @Test
@@ -848,6 +850,21 @@ class NftablesRendererTest {
         TableName.FILTER,
         rule(Verdict.ACCEPT, OpaqueMatch.of("u32", List.of("--u32", "0x0=0x1"))),
         "an opaque match");
+    Ruleset u32 =
+        Ruleset.builder()
+            .addTables(
+                Table.of(
+                    TableName.FILTER,
+                    List.of(
+                        Chain.of(
+                            "X",
+                            List.of(
+                                rule(
+                                    Verdict.ACCEPT,
+                                    OpaqueMatch.of("u32", List.of("--u32", "0x0=0x1"))))))))
+            .build();
+    assertThatThrownBy(() -> NONE.render(u32))
+        .hasMessage("table filter, chain X, rule 1: nftables cannot express an opaque match: u32");
     assertRefused(
         TableName.MANGLE,
         rule(OpaqueTarget.of("NFQUEUE", List.of("--queue-num", "3"))),
