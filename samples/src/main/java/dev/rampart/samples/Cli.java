@@ -10,6 +10,7 @@ import dev.rampart.core.eval.Evaluation;
 import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
+import dev.rampart.core.snapshot.AfterApply;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.render.iptables.IptablesParseException;
 import dev.rampart.render.iptables.IptablesParser;
@@ -38,7 +39,8 @@ final class Cli {
           "\n",
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
               + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
-              + " | trace SCENARIO --packet PACKET [--host HOST] [--node NAME] | check FILE | --help |"
+              + " | trace SCENARIO|FILE --packet PACKET [--host HOST] [--node NAME] [--docker FILE]"
+              + " | check FILE | --help |"
               + " --version]",
           "  (no arguments)  print the "
               + DEFAULT_SCENARIO
@@ -53,8 +55,10 @@ final class Cli {
               + " DIR must be new or empty, yours and writable by you only",
           "  --force         bundle into a non-empty DIR: replace the files the last bundle wrote,"
               + " keep the others",
-          "  trace           what the scenario's rules do with one packet: the verdict with the"
-              + " deciding rule, then the trace",
+          "  trace           what a scenario's rules, or a dump FILE's (iptables-save or"
+              + " iptables -S), do with one packet: the verdict with the deciding rule, then the"
+              + " trace",
+          "  --docker FILE   trace the scenario's policy applied over this dump of Docker's rules",
           "  --packet        e.g. \"tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0\"; then any of"
               + " state new|established|related, out IF, local; IPv6 as [2001:db8::1]:22",
           "  --host          interfaces with addresses: \"eth0=198.51.100.1/24,docker_gwbridge="
@@ -218,24 +222,61 @@ final class Cli {
     }
   }
 
-  private int trace(List<String> args) {
-    Options o = Options.parse(args, ImmutableSet.of("--packet", "--host", "--node"), "trace");
+  private int trace(List<String> args) throws IOException {
+    Options o =
+        Options.parse(args, ImmutableSet.of("--packet", "--host", "--node", "--docker"), "trace");
     if (o.positional().size() != 1) {
-      throw new UsageException("trace needs exactly one scenario");
+      throw new UsageException("trace needs exactly one scenario or dump file");
     }
-    List<String> positional = o.positional();
-    Optional<String> node = o.value("--node");
-    Optional<String> packet = o.value("--packet");
-    Optional<String> host = o.value("--host");
-    Scenario scenario = scenario(positional.get(0));
+    String source = o.positional().get(0);
     Packet p =
-        parse(packet.orElseThrow(() -> new UsageException("trace needs --packet")), Packet::parse);
-    Host h = host.isPresent() ? parse(host.get(), Host::parse) : scenario.host();
-    Evaluation e = Evaluator.of(ruleset(scenario, node), h).evaluate(p);
+        parse(
+            o.value("--packet").orElseThrow(() -> new UsageException("trace needs --packet")),
+            Packet::parse);
+    Optional<Scenario> scenario = Scenarios.named(source);
+    Optional<String> host = o.value("--host");
+    Host h =
+        host.isPresent()
+            ? parse(host.get(), Host::parse)
+            : scenario.map(Scenario::host).orElseGet(() -> Host.parse(Scenario.DEFAULT_HOST));
+    Evaluation e = Evaluator.of(traced(source, scenario, o), h).evaluate(p);
     out.println(verdict(e));
     String text = e.toString();
     out.print(text.substring(text.indexOf('\n') + 1));
     return 0;
+  }
+
+  /**
+   * What {@code trace} evaluates: a scenario's policy (over the {@code --docker} dump if given), or
+   * a dump file that is not a scenario's name.
+   */
+  private static Snapshot traced(String source, Optional<Scenario> scenario, Options o)
+      throws IOException {
+    if (scenario.isPresent()) {
+      Ruleset policy = ruleset(scenario.get(), o.value("--node"));
+      Optional<String> docker = o.value("--docker");
+      return docker.isPresent()
+          ? AfterApply.of(dump("--docker", docker.get()), policy)
+          : Snapshot.of(policy);
+    }
+    if (!Files.exists(Path.of(source))) {
+      throw new UsageException(
+          "trace: no such scenario or file: " + Printable.of(source) + " (try: list)");
+    }
+    if (o.value("--docker").isPresent() || o.value("--node").isPresent()) {
+      throw new UsageException(
+          "trace: --docker and --node need a scenario, not a dump file: " + Printable.of(source));
+    }
+    return dump("trace", source);
+  }
+
+  /** The dump in {@code file}, parsed; a problem in it is a usage error naming its line. */
+  private static Snapshot dump(String what, String file) throws IOException {
+    try {
+      return IptablesParser.parse(Path.of(file));
+    } catch (IptablesParseException e) {
+      throw new UsageException(what + ": " + Printable.of(file) + ": " + e.getMessage(), e);
+    }
   }
 
   /** The first line of {@code trace}: {@code DROP by <place>: <reason>}, as iptables names it. */

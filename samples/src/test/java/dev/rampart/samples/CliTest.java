@@ -3,6 +3,7 @@ package dev.rampart.samples;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.core.RenderMode;
+import dev.rampart.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -505,5 +506,126 @@ class CliTest {
                 + dump
                 + ": line 3: option --dport needs a value: -A INPUT -p tcp --dport\n");
     assertThat(out()).isEmpty();
+  }
+
+  private static Path dockerDump(Path dir) throws IOException {
+    Path dump = dir.resolve("docker.txt");
+    Files.writeString(dump, Fixtures.read("docker/swarm-portmap-28-S.txt"));
+    return dump;
+  }
+
+  @Test
+  void traceReadsADumpFileThatIsNotAScenarioName(@TempDir Path dir) throws IOException {
+    Path dump = dockerDump(dir);
+
+    assertThat(
+            run(
+                "trace",
+                dump.toString(),
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:8080 in eth0 state new"))
+        .isZero();
+
+    String[] lines = out().split("\n");
+    assertThat(lines[0]).startsWith("ACCEPT by ipv4 table filter, chain DOCKER-INGRESS, rule 1");
+    assertThat(lines[2]).isEqualTo("route: FORWARD to 172.18.0.2:8080 out docker_gwbridge");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void traceWithDockerPutsTheScenariosPolicyOverTheDump(@TempDir Path dir) throws IOException {
+    Path dump = dockerDump(dir);
+    String packet = "tcp 203.0.113.9:40000 > 198.51.100.1:8080 in eth0 state new";
+
+    assertThat(run("trace", "ingress-lockdown", "--docker", dump.toString(), "--packet", packet))
+        .isZero();
+
+    assertThat(out())
+        .startsWith("DROP by ipv4 table filter, chain DOCKER-USER, rule 8: -j DROP")
+        .contains("\n  # dnat: destination now 172.18.0.2:8080\n");
+    out.reset();
+    String internal = "tcp 172.16.5.5:40000 > 198.51.100.1:8080 in eth0 state new";
+    assertThat(run("trace", "ingress-lockdown", "--docker", dump.toString(), "--packet", internal))
+        .isZero();
+    assertThat(out())
+        .startsWith("ACCEPT by ipv4 table filter, chain DOCKER-INGRESS, rule 1")
+        .contains("\nroute: FORWARD to 172.18.0.2:8080 out docker_gwbridge\n");
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void traceOfADumpThatDoesNotParseNamesTheLineAndExitsWithTwo(@TempDir Path dir)
+      throws IOException {
+    Path dump = dir.resolve("cut.txt");
+    Files.writeString(dump, "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport\n");
+
+    assertThat(run("trace", dump.toString(), "--packet", "tcp 203.0.113.9:40000 > 198.51.100.1:22"))
+        .isEqualTo(2);
+
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: trace: "
+                + dump
+                + ": line 3: option --dport needs a value: -A INPUT -p tcp --dport\n");
+    assertThat(out()).isEmpty();
+  }
+
+  @Test
+  void traceWithADockerDumpThatDoesNotParseNamesTheLineAndExitsWithTwo(@TempDir Path dir)
+      throws IOException {
+    Path dump = dir.resolve("cut.txt");
+    Files.writeString(dump, "-P INPUT ACCEPT\n-A INPUT -j\n");
+
+    assertThat(
+            run(
+                "trace",
+                "ingress-lockdown",
+                "--docker",
+                dump.toString(),
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:22"))
+        .isEqualTo(2);
+
+    assertThat(err()).startsWith("rampart-samples: --docker: " + dump + ": line 2: ");
+    assertThat(err().lines()).hasSize(1);
+  }
+
+  @Test
+  void traceOfAnUnreadableDumpExitsWithOne(@TempDir Path dir) {
+    assertThat(run("trace", dir.toString(), "--packet", "tcp 203.0.113.9:40000 > 198.51.100.1:22"))
+        .isEqualTo(1);
+
+    assertThat(err()).startsWith("rampart-samples: ");
+    assertThat(err().lines()).hasSize(1);
+  }
+
+  @Test
+  void traceOfNeitherAScenarioNorAFileIsAUsageError() {
+    assertThat(run("trace", "no-such", "--packet", "tcp 203.0.113.9:40000 > 198.51.100.1:22"))
+        .isEqualTo(2);
+
+    assertThat(err())
+        .isEqualTo("rampart-samples: trace: no such scenario or file: no-such (try: list)\n");
+  }
+
+  @Test
+  void traceRefusesDockerOnADumpFile(@TempDir Path dir) throws IOException {
+    Path dump = dockerDump(dir);
+
+    assertThat(
+            run(
+                "trace",
+                dump.toString(),
+                "--docker",
+                dump.toString(),
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:22"))
+        .isEqualTo(2);
+
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: trace: --docker and --node need a scenario, not a dump file: "
+                + dump
+                + "\n");
   }
 }

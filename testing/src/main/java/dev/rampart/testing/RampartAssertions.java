@@ -1,6 +1,7 @@
 package dev.rampart.testing;
 
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.snapshot.Snapshot;
 
 /**
  * AssertJ entry points for a firewall's verdicts: what the {@link dev.rampart.core.eval.Evaluator}
@@ -28,5 +29,13 @@ public final class RampartAssertions {
    */
   public static RulesetAssert assertThat(Ruleset ruleset) {
     return new RulesetAssert(ruleset);
+  }
+
+  /**
+   * Starts an assertion on what {@code snapshot} (a parsed dump, or {@code AfterApply.of(dump,
+   * policy)}) does with packets; pick the host with {@code on}.
+   */
+  public static SnapshotAssert assertThat(Snapshot snapshot) {
+    return new SnapshotAssert(snapshot);
   }
 }

@@ -2,6 +2,7 @@ package dev.rampart.testing;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.core.snapshot.Snapshot;
 import org.junit.jupiter.api.Test;
 
 class RampartAssertionsTest {
@@ -15,6 +16,20 @@ class RampartAssertionsTest {
   @Test
   void theRulesetAssertionKeepsAssertJsGeneralChecks() {
     assertThatThrownBy(() -> RampartAssertions.assertThat(VerdictAssertTest.RULESET).isNull())
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void assertThatStartsAVerdictAssertionOnASnapshot() {
+    RampartAssertions.assertThat(Snapshot.of(VerdictAssertTest.RULESET))
+        .on(VerdictAssertTest.HOST)
+        .drops(VerdictAssertTest.to(22));
+  }
+
+  @Test
+  void theSnapshotAssertionKeepsAssertJsGeneralChecks() {
+    assertThatThrownBy(
+            () -> RampartAssertions.assertThat(Snapshot.of(VerdictAssertTest.RULESET)).isNull())
         .isInstanceOf(AssertionError.class);
   }
 }
