@@ -93,6 +93,14 @@ public final class Names {
 
   private Names() {}
 
+  /**
+   * Whether iptables 1.8 knows {@code name} as a target, a standard verdict or a target extension
+   * (so a chain may not take the name, and a dump's {@code -j NAME} is that target).
+   */
+  public static boolean isTargetName(String name) {
+    return RESERVED.contains(name);
+  }
+
   private static void check(boolean ok, String problem, Object value) {
     if (!ok) {
       throw InvalidModelException.of(problem, value);

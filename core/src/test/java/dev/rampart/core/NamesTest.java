@@ -360,4 +360,12 @@ class NamesTest {
     }
     return text.charAt(0) != ' ' && text.charAt(text.length() - 1) != ' ';
   }
+
+  @Test
+  void knowsTheTargetNamesOfIptables() {
+    assertThat(Names.isTargetName("ACCEPT")).isTrue();
+    assertThat(Names.isTargetName("NFQUEUE")).isTrue();
+    assertThat(Names.isTargetName("DOCKER-USER")).isFalse();
+    assertThat(Names.isTargetName("accept")).isFalse();
+  }
 }

@@ -3,6 +3,7 @@ package dev.rampart.render.iptables;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Cidr;
+import dev.rampart.core.Names;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.target.ConnMark;
 import dev.rampart.core.target.Ct;
@@ -32,45 +33,8 @@ import org.jspecify.annotations.Nullable;
  * before it is declared.
  */
 final class TargetReader {
-  /** Target extensions of iptables 1.8 (iptables-extensions(8)), besides those the model knows. */
-  private static final ImmutableSet<String> EXTENSIONS =
-      ImmutableSet.of(
-          "AUDIT",
-          "CHECKSUM",
-          "CLASSIFY",
-          "CLUSTERIP",
-          "CONNMARK",
-          "CONNSECMARK",
-          "CT",
-          "DNPT",
-          "DSCP",
-          "ECN",
-          "HL",
-          "HMARK",
-          "IDLETIMER",
-          "LED",
-          "MARK",
-          "MIRROR",
-          "NETMAP",
-          "NFLOG",
-          "NFQUEUE",
-          "NOTRACK",
-          "QUEUE",
-          "RATEEST",
-          "REDIRECT",
-          "SAME",
-          "SECMARK",
-          "SET",
-          "SNPT",
-          "SYNPROXY",
-          "TCPMSS",
-          "TCPOPTSTRIP",
-          "TEE",
-          "TOS",
-          "TPROXY",
-          "TRACE",
-          "TTL",
-          "ULOG");
+  /** Target extensions older iptables had and old dumps still hold; {@link Names} has the rest. */
+  private static final ImmutableSet<String> RETIRED = ImmutableSet.of("MIRROR", "SAME");
 
   /** Names of {@code --reject-with} iptables reads besides the model's canonical ones. */
   private static final ImmutableMap<String, Reject.With> REJECT_ALIASES =
@@ -153,7 +117,7 @@ final class TargetReader {
       return t;
     }
     rule.at = start;
-    if (!EXTENSIONS.contains(name) && rule.endsOptions(rule.at)) {
+    if (!Names.isTargetName(name) && !RETIRED.contains(name) && rule.endsOptions(rule.at)) {
       throw new ParseProblem("chain used before it is declared: " + name);
     }
     if (name.isEmpty() || name.charAt(0) == '-') {
