@@ -2,9 +2,9 @@ package dev.rampart.bench;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -144,11 +144,12 @@ public class EvaluateBenchmark {
       svc.add(Rule.of(List.of(), Verdict.RETURN));
       filter.add(Chain.of("SVC" + s, svc));
     }
-    filter.add(0, Chain.builder().name("INPUT").policy(Policy.DROP).addAllRules(input).build());
+    filter.add(
+        0, Chain.builder().name("INPUT").policy(ChainPolicy.DROP).addAllRules(input).build());
     filter.add(
         Chain.builder()
             .name("FORWARD")
-            .policy(Policy.DROP)
+            .policy(ChainPolicy.DROP)
             .addRules(Rule.of(List.of(), Jump.to("DOCKER-USER")))
             .addRules(Rule.of(List.of(), Jump.to("DOCKER-FORWARD")))
             .build());

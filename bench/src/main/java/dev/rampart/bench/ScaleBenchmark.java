@@ -1,6 +1,6 @@
 package dev.rampart.bench;
 
-import static dev.rampart.core.Policy.DROP;
+import static dev.rampart.core.ChainPolicy.DROP;
 
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;

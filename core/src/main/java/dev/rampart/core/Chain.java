@@ -22,7 +22,7 @@ public abstract class Chain {
   }
 
   /** The policy of a built-in chain, if set. */
-  public abstract Optional<Policy> policy();
+  public abstract Optional<ChainPolicy> policy();
 
   /** The rules, in order. */
   public abstract ImmutableList<Rule> rules();

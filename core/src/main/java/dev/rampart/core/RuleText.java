@@ -166,7 +166,7 @@ public final class RuleText {
       return "-m policy --dir "
           + m.dir().name().toLowerCase(Locale.ROOT)
           + " --pol "
-          + m.policy().name().toLowerCase(Locale.ROOT);
+          + m.processing().name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -255,7 +255,7 @@ public final class RuleText {
 
     @Override
     public String visitJump(Jump t) {
-      return (t.isGoto() ? "-g " : "-j ") + t.target();
+      return (t.isGoto() ? "-g " : "-j ") + t.chainName();
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.immutables.value.Value;
  * <pre>{@code
  * Ruleset rs = Ruleset.builder()
  *     .addTables(Table.of(TableName.FILTER, List.of(
- *         Chain.builder().name("INPUT").policy(Policy.DROP)
+ *         Chain.builder().name("INPUT").policy(ChainPolicy.DROP)
  *             .addRules(Rule.of(List.of(InterfaceMatch.in("lo")), Target.ACCEPT))
  *             .build())))
  *     .build();

@@ -97,7 +97,7 @@ final class RulesetValidator {
         "policy on a user chain",
         chain.policy().map(Enum::name).orElse(""));
     check(
-        table.name() != TableName.NAT || chain.policy().filter(Policy.DROP::equals).isEmpty(),
+        table.name() != TableName.NAT || chain.policy().filter(ChainPolicy.DROP::equals).isEmpty(),
         place,
         "the nat table does not filter, its policy must be ACCEPT",
         "DROP");

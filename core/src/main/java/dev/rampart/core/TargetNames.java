@@ -33,7 +33,7 @@ enum TargetNames implements Target.Visitor<String> {
 
   @Override
   public String visitJump(Jump t) {
-    return (t.isGoto() ? "goto " : "jump ") + t.target();
+    return (t.isGoto() ? "goto " : "jump ") + t.chainName();
   }
 
   @Override

@@ -54,7 +54,7 @@ class ChainTest {
                 Chain.builder()
                     .name("DOCKER")
                     .owner(ChainOwner.FOREIGN)
-                    .policy(Policy.ACCEPT)
+                    .policy(ChainPolicy.ACCEPT)
                     .build())
         .hasMessage("a foreign chain gets no policy from us: DOCKER");
   }

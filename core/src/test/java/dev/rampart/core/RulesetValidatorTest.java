@@ -89,7 +89,7 @@ class RulesetValidatorTest {
                 .addTables(
                     table(
                         TableName.FILTER,
-                        Chain.builder().name("FILTERS").policy(Policy.DROP).build()))
+                        Chain.builder().name("FILTERS").policy(ChainPolicy.DROP).build()))
                 .build();
     assertThatThrownBy(build)
         .isInstanceOfSatisfying(
@@ -107,7 +107,7 @@ class RulesetValidatorTest {
                     TableName.FILTER,
                     Chain.builder()
                         .name("INPUT")
-                        .policy(Policy.DROP)
+                        .policy(ChainPolicy.DROP)
                         .addRules(rule(Jump.to("FILTERS")))
                         .build(),
                     chain("FORWARD", rule(Jump.to("DOCKER-USER")), rule(Jump.to("DOCKER"))),
@@ -222,14 +222,14 @@ class RulesetValidatorTest {
   @Test
   void rejectsAPolicyOnAUserChain() {
     assertRejected(
-        table(TableName.FILTER, Chain.builder().name("FILTERS").policy(Policy.DROP).build()),
+        table(TableName.FILTER, Chain.builder().name("FILTERS").policy(ChainPolicy.DROP).build()),
         "table filter, chain FILTERS: policy on a user chain: DROP");
   }
 
   @Test
   void acceptsAPolicyOnABuiltInChain() {
     assertAccepted(
-        table(TableName.FILTER, Chain.builder().name("FORWARD").policy(Policy.DROP).build()));
+        table(TableName.FILTER, Chain.builder().name("FORWARD").policy(ChainPolicy.DROP).build()));
   }
 
   @Test
@@ -253,7 +253,7 @@ class RulesetValidatorTest {
   @Test
   void rejectsADropPolicyInTheNatTable() {
     assertRejected(
-        table(TableName.NAT, Chain.builder().name("PREROUTING").policy(Policy.DROP).build()),
+        table(TableName.NAT, Chain.builder().name("PREROUTING").policy(ChainPolicy.DROP).build()),
         "table nat, chain PREROUTING: the nat table does not filter, its policy must be ACCEPT:"
             + " DROP");
   }
@@ -593,12 +593,13 @@ class RulesetValidatorTest {
             chain(
                 "OUTPUT",
                 rule(
-                    Verdict.ACCEPT, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC)))),
+                    Verdict.ACCEPT,
+                    PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC)))),
         "table filter, chain OUTPUT, rule 1: ipsec policy direction cannot be matched in OUTPUT:"
             + " in");
     assertRejected(
         filterInput(
-            rule(Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Policy.NONE))),
+            rule(Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Processing.NONE))),
         "table filter, chain INPUT, rule 1: ipsec policy direction cannot be matched in INPUT:"
             + " out");
   }
@@ -610,10 +611,12 @@ class RulesetValidatorTest {
             TableName.FILTER,
             chain(
                 "FORWARD",
-                rule(Verdict.ACCEPT, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC)),
                 rule(
                     Verdict.ACCEPT,
-                    PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Policy.NONE)))));
+                    PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC)),
+                rule(
+                    Verdict.ACCEPT,
+                    PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Processing.NONE)))));
   }
 
   // families
@@ -761,7 +764,9 @@ class RulesetValidatorTest {
             chain("OUTPUT", rule(Jump.to("FILTERS"))),
             chain(
                 "FILTERS",
-                rule(Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE)))),
+                rule(
+                    Verdict.DROP,
+                    PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE)))),
         "table filter, chain FILTERS, rule 1: ipsec policy direction cannot be matched in"
             + " FILTERS, reached from OUTPUT: in");
   }

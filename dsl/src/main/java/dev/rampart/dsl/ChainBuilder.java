@@ -1,8 +1,8 @@
 package dev.rampart.dsl;
 
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableRef;
 import java.util.function.Function;
@@ -21,7 +21,7 @@ public final class ChainBuilder {
   }
 
   /** Sets the policy of a built-in chain. */
-  public ChainBuilder policy(Policy policy) {
+  public ChainBuilder policy(ChainPolicy policy) {
     chain.policy(policy);
     return this;
   }

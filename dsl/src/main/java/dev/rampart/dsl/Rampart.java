@@ -4,7 +4,7 @@ package dev.rampart.dsl;
  * Entry point of the DSL, with the names of the chains policies mention most.
  *
  * <pre>{@code
- * import static dev.rampart.core.Policy.DROP;
+ * import static dev.rampart.core.ChainPolicy.DROP;
  * import static dev.rampart.core.match.ConnState.*;
  * import static dev.rampart.dsl.Rampart.*;
  *

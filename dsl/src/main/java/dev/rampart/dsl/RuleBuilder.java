@@ -250,12 +250,12 @@ public final class RuleBuilder {
 
   /** Matches packets that arrived through IPsec ({@code -m policy --dir in --pol ipsec}). */
   public RuleBuilder ipsecIn() {
-    return match(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC));
+    return match(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC));
   }
 
   /** Matches packets that arrived without IPsec ({@code -m policy --dir in --pol none}). */
   public RuleBuilder notIpsecIn() {
-    return match(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE));
+    return match(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE));
   }
 
   /** Matches the firewall mark. */

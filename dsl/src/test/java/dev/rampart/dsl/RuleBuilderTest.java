@@ -100,9 +100,9 @@ class RuleBuilderTest {
   @Test
   void writesIpsecLimitAddressTypeAndMark() {
     assertThat(r().udp().dport(4789).ipsecIn().returns().matches())
-        .contains(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC));
+        .contains(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC));
     assertThat(r().notIpsecIn().drop().matches())
-        .containsExactly(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE));
+        .containsExactly(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE));
     assertThat(r().limit(5, LimitMatch.Unit.SECOND, 10).accept().matches())
         .containsExactly(LimitMatch.of(5, LimitMatch.Unit.SECOND, 10));
     assertThat(r().dstLocal().jump("DOCKER").matches())

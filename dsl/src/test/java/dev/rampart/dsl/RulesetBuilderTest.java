@@ -1,6 +1,6 @@
 package dev.rampart.dsl;
 
-import static dev.rampart.core.Policy.DROP;
+import static dev.rampart.core.ChainPolicy.DROP;
 import static dev.rampart.core.match.ConnState.ESTABLISHED;
 import static dev.rampart.core.match.ConnState.RELATED;
 import static dev.rampart.dsl.Rampart.DOCKER_USER;
@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainOwner;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
-import dev.rampart.core.Policy;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.SetRef;
@@ -39,7 +39,7 @@ class RulesetBuilderTest {
             .build();
 
     Chain input = rs.table(TableName.FILTER).orElseThrow().chain(INPUT).orElseThrow();
-    assertThat(input.policy()).contains(Policy.DROP);
+    assertThat(input.policy()).contains(ChainPolicy.DROP);
     assertThat(input.rules()).hasSize(3);
     assertThat(input.rules().get(2).comment()).contains("ssh");
   }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -54,7 +54,7 @@ class VerdictAssertTest {
                   List.of(
                       Chain.builder()
                           .name("INPUT")
-                          .policy(Policy.DROP)
+                          .policy(ChainPolicy.DROP)
                           .addRules(
                               Rule.of(List.of(tcp(), dport(80)), Verdict.ACCEPT),
                               Rule.of(List.of(tcp(), dport(443)), Reject.of()))

@@ -1,8 +1,8 @@
 package dev.rampart.core.eval;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.EvalModel.EvalChain;
 import dev.rampart.core.eval.EvalModel.EvalRule;
@@ -161,7 +161,8 @@ final class CompiledChains {
         for (int i = 0; i < rules.length; i++) {
           rules[i] = rule(c.rules().get(i), compiler);
         }
-        CChain cc = new CChain(rules, c.known(), c.policy().orElse(Policy.ACCEPT) == Policy.DROP);
+        CChain cc =
+            new CChain(rules, c.known(), c.policy().orElse(ChainPolicy.ACCEPT) == ChainPolicy.DROP);
         list.add(cc);
         sources.add(c.rules());
       }

@@ -228,7 +228,7 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
   @Override
   public Pred visitPolicy(PolicyMatch m) {
     boolean in = m.dir() == PolicyMatch.Dir.IN;
-    boolean ipsec = m.policy() == PolicyMatch.Policy.IPSEC;
+    boolean ipsec = m.processing() == PolicyMatch.Processing.IPSEC;
     return new Pred() {
       @Override
       int test(Scratch s) {

@@ -3,10 +3,10 @@ package dev.rampart.core.eval;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.RuleText;
@@ -34,7 +34,7 @@ final class EvalModel {
    * of a ruleset is declared only), and its rules.
    */
   record EvalChain(
-      ChainRef ref, Optional<Policy> policy, boolean known, ImmutableList<EvalRule> rules) {}
+      ChainRef ref, Optional<ChainPolicy> policy, boolean known, ImmutableList<EvalRule> rules) {}
 
   final Family family;
   final ImmutableMap<TableName, ImmutableMap<String, EvalChain>> tables;

@@ -142,7 +142,7 @@ final class MatchTruth implements Match.Visitor<Truth> {
   @Override
   public Truth visitPolicy(PolicyMatch m) {
     boolean ipsec = m.dir() == PolicyMatch.Dir.IN ? flow.ipsecIn : flow.ipsecOut;
-    return Truth.of(ipsec == (m.policy() == PolicyMatch.Policy.IPSEC));
+    return Truth.of(ipsec == (m.processing() == PolicyMatch.Processing.IPSEC));
   }
 
   @Override

@@ -85,7 +85,7 @@ final class TargetEffect implements Target.Visitor<TargetEffect.Effect> {
 
   @Override
   public Effect visitJump(Jump t) {
-    return new Effect(t.isGoto() ? Kind.GOTO : Kind.JUMP, t.target(), null);
+    return new Effect(t.isGoto() ? Kind.GOTO : Kind.JUMP, t.chainName(), null);
   }
 
   @Override

@@ -1,9 +1,9 @@
 package dev.rampart.core.eval;
 
 import com.google.common.net.InetAddresses;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Place;
-import dev.rampart.core.Policy;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.EvalModel.EvalChain;
 import dev.rampart.core.eval.EvalModel.EvalRule;
@@ -336,12 +336,12 @@ final class Walk {
     }
 
     private HookResult policy() {
-      Policy p = builtin.policy().orElse(Policy.ACCEPT);
+      ChainPolicy p = builtin.policy().orElse(ChainPolicy.ACCEPT);
       ChainRef ref = builtin.ref();
       String text = "policy " + p;
       steps.add(new Trace.Step(Trace.Kind.POLICY, ref, text, false));
       return new HookResult(
-          p == Policy.ACCEPT ? Decision.ACCEPTED : Decision.DROPPED, ref, text, null);
+          p == ChainPolicy.ACCEPT ? Decision.ACCEPTED : Decision.DROPPED, ref, text, null);
     }
 
     private @Nullable HookResult unknownChain() {

@@ -4,7 +4,7 @@ import org.immutables.value.Value;
 
 /**
  * Matches whether a packet was (or will be) processed by IPsec, {@code -m policy --dir in --pol
- * ipsec}. Never negated: use the other {@link Policy} instead.
+ * ipsec}. Never negated: use the other {@link Processing} instead.
  */
 @Value.Immutable
 public abstract non-sealed class PolicyMatch implements Match {
@@ -19,7 +19,7 @@ public abstract non-sealed class PolicyMatch implements Match {
   }
 
   /** Whether the packet is subject to IPsec. */
-  public enum Policy {
+  public enum Processing {
     /** Processed by IPsec. */
     IPSEC,
     /** Not processed by IPsec. */
@@ -30,18 +30,21 @@ public abstract non-sealed class PolicyMatch implements Match {
   @Value.Parameter
   public abstract Dir dir();
 
-  /** The policy. */
+  /**
+   * Whether the packet is (or is not) processed by IPsec: {@code --pol ipsec} or {@code --pol
+   * none}.
+   */
   @Value.Parameter
-  public abstract Policy policy();
+  public abstract Processing processing();
 
   @Override
   public final boolean negated() {
     return false;
   }
 
-  /** Returns the match for {@code dir} and {@code policy}. */
-  public static PolicyMatch of(Dir dir, Policy policy) {
-    return ImmutablePolicyMatch.of(dir, policy);
+  /** Returns the match for {@code dir} and {@code processing}. */
+  public static PolicyMatch of(Dir dir, Processing processing) {
+    return ImmutablePolicyMatch.of(dir, processing);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package dev.rampart.core.snapshot;
 
 import com.google.common.collect.ImmutableList;
-import dev.rampart.core.Policy;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Rule;
 import java.util.Optional;
 import org.immutables.value.Value;
@@ -19,9 +19,9 @@ public abstract class SnapshotChain {
 
   /**
    * The policy; built-in chains only. In a {@link SnapshotTable} every built-in chain has one
-   * ({@link Policy#ACCEPT} when not given, the kernel's default).
+   * ({@link ChainPolicy#ACCEPT} when not given, the kernel's default).
    */
-  public abstract Optional<Policy> policy();
+  public abstract Optional<ChainPolicy> policy();
 
   /** The policy's counters, if the dump had them. */
   public abstract Optional<Counters> counters();

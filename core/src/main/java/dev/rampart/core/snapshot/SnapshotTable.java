@@ -2,8 +2,8 @@ package dev.rampart.core.snapshot;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.TableName;
 import dev.rampart.core.TableRef;
 import java.util.Optional;
@@ -13,10 +13,10 @@ import org.immutables.value.Value;
  * One netfilter table of one family as a host holds it.
  *
  * <p>The kernel always has every built-in chain of a table, so a snapshot table always lists them:
- * building one adds those not given (empty, policy {@link Policy#ACCEPT}) and gives {@code ACCEPT}
- * to a built-in chain built without a policy. {@link #chains()} lists the built-in chains first, in
- * netfilter's order ({@link TableName#builtinChains()}, the order {@code iptables-save} prints),
- * then the user chains in the order given.
+ * building one adds those not given (empty, policy {@link ChainPolicy#ACCEPT}) and gives {@code
+ * ACCEPT} to a built-in chain built without a policy. {@link #chains()} lists the built-in chains
+ * first, in netfilter's order ({@link TableName#builtinChains()}, the order {@code iptables-save}
+ * prints), then the user chains in the order given.
  *
  * <p>Building checks what the kernel checks, with messages naming the place: chain names unique and
  * at most 28 characters, no built-in chain of another table, no policy on a user chain, every jump
@@ -96,11 +96,11 @@ public abstract class SnapshotTable {
           out.add(
               c.policy().isPresent()
                   ? c
-                  : SnapshotChain.builder().from(c).policy(Policy.ACCEPT).build());
+                  : SnapshotChain.builder().from(c).policy(ChainPolicy.ACCEPT).build());
         }
       }
       if (!found) {
-        out.add(SnapshotChain.builder().name(builtin).policy(Policy.ACCEPT).build());
+        out.add(SnapshotChain.builder().name(builtin).policy(ChainPolicy.ACCEPT).build());
       }
     }
     chains.stream().filter(c -> !table.hasBuiltin(c.name())).forEach(out::add);

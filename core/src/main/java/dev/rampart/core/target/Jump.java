@@ -12,9 +12,9 @@ import org.immutables.value.Value;
 public abstract non-sealed class Jump implements Target {
   Jump() {}
 
-  /** The user chain's name. */
+  /** The name of the user chain this jumps (or goes) to. */
   @Value.Parameter
-  public abstract String target();
+  public abstract String chainName();
 
   /** Whether this is a goto ({@code -g}) rather than a jump ({@code -j}). */
   @Value.Parameter
@@ -32,7 +32,7 @@ public abstract non-sealed class Jump implements Target {
 
   @Override
   public final Optional<String> chain() {
-    return Optional.of(target());
+    return Optional.of(chainName());
   }
 
   @Override
@@ -42,7 +42,7 @@ public abstract non-sealed class Jump implements Target {
 
   @Value.Check
   final void check() {
-    Names.checkChain(target());
+    Names.checkChain(chainName());
   }
 
   @Override

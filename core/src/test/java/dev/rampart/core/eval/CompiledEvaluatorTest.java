@@ -56,7 +56,7 @@ class CompiledEvaluatorTest {
                 EvaluatorTest.ruleset(
                     EvaluatorTest.dockerNat(),
                     EvaluatorTest.filter(
-                        EvaluatorTest.builtin("INPUT", dev.rampart.core.Policy.DROP))),
+                        EvaluatorTest.builtin("INPUT", dev.rampart.core.ChainPolicy.DROP))),
                 EvaluatorTest.HOST)
             .compile();
 

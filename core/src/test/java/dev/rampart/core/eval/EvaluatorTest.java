@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
@@ -80,7 +80,7 @@ class EvaluatorTest {
     return Chain.of(name, List.of(rules));
   }
 
-  static Chain builtin(String name, Policy policy, Rule... rules) {
+  static Chain builtin(String name, ChainPolicy policy, Rule... rules) {
     return Chain.builder().name(name).policy(policy).addRules(rules).build();
   }
 
@@ -116,7 +116,7 @@ class EvaluatorTest {
 
   @Test
   void dnatToAContainerGoesToForwardOutOfTheBridgeTheHostRoutesTo() {
-    Ruleset rs = ruleset(dockerNat(), filter(builtin("INPUT", Policy.DROP)));
+    Ruleset rs = ruleset(dockerNat(), filter(builtin("INPUT", ChainPolicy.DROP)));
     Evaluation e =
         Evaluator.of(rs, HOST)
             .evaluate(Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0"));
@@ -136,7 +136,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "FORWARD",
-                    Policy.DROP,
+                    ChainPolicy.DROP,
                     rule(Jump.to("DOCKER-USER")),
                     rule(Jump.to("DOCKER-FORWARD"))),
                 chain(
@@ -157,7 +157,7 @@ class EvaluatorTest {
 
   @Test
   void anEstablishedPacketSkipsTheNatTable() {
-    Ruleset rs = ruleset(dockerNat(), filter(builtin("INPUT", Policy.ACCEPT)));
+    Ruleset rs = ruleset(dockerNat(), filter(builtin("INPUT", ChainPolicy.ACCEPT)));
     Evaluation e =
         Evaluator.of(rs, HOST)
             .evaluate(
@@ -174,7 +174,8 @@ class EvaluatorTest {
   @Test
   void returnFromABuiltinChainAppliesItsPolicy() {
     Ruleset rs =
-        ruleset(filter(builtin("INPUT", Policy.DROP, rule(Verdict.RETURN), rule(Verdict.ACCEPT))));
+        ruleset(
+            filter(builtin("INPUT", ChainPolicy.DROP, rule(Verdict.RETURN), rule(Verdict.ACCEPT))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
 
     assertThat(e.decision()).isEqualTo(Decision.DROPPED);
@@ -188,7 +189,7 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             filter(
-                builtin("INPUT", Policy.DROP, rule(Jump.to("B")), rule(Verdict.ACCEPT, tcp())),
+                builtin("INPUT", ChainPolicy.DROP, rule(Jump.to("B")), rule(Verdict.ACCEPT, tcp())),
                 chain("B", rule(Jump.goTo("A")), rule(Verdict.DROP)),
                 chain("A", rule(Verdict.RETURN))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
@@ -208,7 +209,7 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             filter(
-                builtin("INPUT", Policy.DROP, rule(Jump.goTo("A")), rule(Verdict.ACCEPT)),
+                builtin("INPUT", ChainPolicy.DROP, rule(Jump.goTo("A")), rule(Verdict.ACCEPT)),
                 chain("A", rule(Log.of()))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
 
@@ -223,7 +224,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(Log.prefixed("in: "), tcp()),
                     rule(Verdict.DROP, tcp(), dport(22)))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
@@ -237,7 +238,8 @@ class EvaluatorTest {
   void aMarkMatchSeesThePacketsMark() {
     Ruleset rs =
         ruleset(
-            filter(builtin("INPUT", Policy.ACCEPT, rule(Verdict.DROP, MarkMatch.of(0x1, 0xff)))));
+            filter(
+                builtin("INPUT", ChainPolicy.ACCEPT, rule(Verdict.DROP, MarkMatch.of(0x1, 0xff)))));
     Evaluator eval = Evaluator.of(rs, HOST);
 
     assertThat(eval.evaluate(SSH.mark(0x101)).decision()).isEqualTo(Decision.DROPPED);
@@ -251,7 +253,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.DROP,
+                    ChainPolicy.DROP,
                     rule(
                         Verdict.ACCEPT,
                         tcp(),
@@ -275,7 +277,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(Log.of(), LimitMatch.of(5, LimitMatch.Unit.SECOND)),
                     rule(Verdict.DROP, tcp()))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
@@ -292,7 +294,9 @@ class EvaluatorTest {
             .addTables(
                 filter(
                     builtin(
-                        "INPUT", Policy.DROP, rule(Verdict.ACCEPT, SetMatch.source("trusted")))))
+                        "INPUT",
+                        ChainPolicy.DROP,
+                        rule(Verdict.ACCEPT, SetMatch.source("trusted")))))
             .build();
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
 
@@ -310,7 +314,9 @@ class EvaluatorTest {
             .addTables(
                 filter(
                     builtin(
-                        "INPUT", Policy.DROP, rule(Verdict.ACCEPT, SetMatch.source("trusted")))))
+                        "INPUT",
+                        ChainPolicy.DROP,
+                        rule(Verdict.ACCEPT, SetMatch.source("trusted")))))
             .build();
 
     assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
@@ -321,7 +327,8 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             filter(
-                builtin("INPUT", Policy.ACCEPT, rule(Jump.to("DOCKER"))), Chain.foreign("DOCKER")));
+                builtin("INPUT", ChainPolicy.ACCEPT, rule(Jump.to("DOCKER"))),
+                Chain.foreign("DOCKER")));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
 
     assertThat(e.decision()).isEqualTo(Decision.DEPENDS);
@@ -338,7 +345,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(Verdict.DROP, AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL)))),
             filter2());
     Evaluator eval = Evaluator.of(rs, HOST);
@@ -362,7 +369,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "FORWARD",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(
                         Verdict.DROP,
                         ConntrackOriginalMatch.destinationPort(PortRange.of(8080)),
@@ -377,7 +384,7 @@ class EvaluatorTest {
 
   @Test
   void aPacketToAnAddressWithoutARouteIsDropped() {
-    Ruleset rs = ruleset(filter(builtin("FORWARD", Policy.ACCEPT)));
+    Ruleset rs = ruleset(filter(builtin("FORWARD", ChainPolicy.ACCEPT)));
     Evaluation e =
         Evaluator.of(rs, Host.parse("eth0=198.51.100.1/24"))
             .evaluate(Packet.udp().from("198.51.100.7").to("192.0.2.1", 53).in("eth0"));
@@ -392,8 +399,8 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             filter(
-                builtin("OUTPUT", Policy.ACCEPT, rule(Verdict.DROP, tcp(), dport(25))),
-                builtin("INPUT", Policy.DROP)));
+                builtin("OUTPUT", ChainPolicy.ACCEPT, rule(Verdict.DROP, tcp(), dport(25))),
+                builtin("INPUT", ChainPolicy.DROP)));
     Evaluator eval = Evaluator.of(rs, HOST);
 
     Evaluation smtp = eval.evaluate(Packet.tcp().from("198.51.100.1").to("192.0.2.1", 25).local());
@@ -408,7 +415,8 @@ class EvaluatorTest {
   void aLocallyGeneratedPacketToTheHostComesBackInOnLoopback() {
     Ruleset rs =
         ruleset(
-            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, InterfaceMatch.in("lo")))));
+            filter(
+                builtin("INPUT", ChainPolicy.DROP, rule(Verdict.ACCEPT, InterfaceMatch.in("lo")))));
     Evaluation e =
         Evaluator.of(rs, HOST)
             .evaluate(Packet.tcp().from("127.0.0.1").to("127.0.0.1", 5432).local());
@@ -423,7 +431,10 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             filter(
-                builtin("INPUT", Policy.ACCEPT, rule(dev.rampart.core.target.Reject.of(), tcp()))));
+                builtin(
+                    "INPUT",
+                    ChainPolicy.ACCEPT,
+                    rule(dev.rampart.core.target.Reject.of(), tcp()))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
 
     assertThat(e.decision()).isEqualTo(Decision.REJECTED);
@@ -437,7 +448,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.DROP,
+                    ChainPolicy.DROP,
                     rule(
                         Verdict.ACCEPT,
                         dev.rampart.core.match.AddressMatch.source(
@@ -460,7 +471,9 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             table(TableName.MANGLE, chain("PREROUTING", rule(Mark.set(0x10), tcp(), dport(22)))),
-            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x10, 0xff)))));
+            filter(
+                builtin(
+                    "INPUT", ChainPolicy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x10, 0xff)))));
 
     assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
     assertThat(Evaluator.of(rs, HOST).evaluate(SSH.to("198.51.100.1", 23)).decision())
@@ -478,7 +491,8 @@ class EvaluatorTest {
                     rule(ConnMark.set(0x7)),
                     rule(ConnMark.restore()),
                     rule(ConnMark.set(0x9)))),
-            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x7, 0xff)))));
+            filter(
+                builtin("INPUT", ChainPolicy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x7, 0xff)))));
 
     assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
   }
@@ -495,7 +509,8 @@ class EvaluatorTest {
                     rule(ConnMark.save()),
                     rule(Mark.set(0)),
                     rule(ConnMark.restore()))),
-            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x3, 0xff)))));
+            filter(
+                builtin("INPUT", ChainPolicy.DROP, rule(Verdict.ACCEPT, MarkMatch.of(0x3, 0xff)))));
 
     assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.ACCEPTED);
   }
@@ -509,7 +524,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.DROP,
+                    ChainPolicy.DROP,
                     rule(Verdict.ACCEPT, ConntrackStateMatch.of(List.of(ConnState.UNTRACKED))))));
     Evaluation e =
         Evaluator.of(rs, HOST)
@@ -528,7 +543,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(Verdict.DROP, ConntrackStateMatch.of(List.of(ConnState.UNTRACKED))))));
 
     assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.DROPPED);
@@ -539,7 +554,7 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             nat(chain("PREROUTING", rule(Redirect.toPort(3128), tcp(), dport(80)))),
-            filter(builtin("INPUT", Policy.DROP, rule(Verdict.ACCEPT, tcp(), dport(3128)))));
+            filter(builtin("INPUT", ChainPolicy.DROP, rule(Verdict.ACCEPT, tcp(), dport(3128)))));
     Evaluation e =
         Evaluator.of(rs, HOST)
             .evaluate(Packet.tcp().from("203.0.113.9").to("192.0.2.80", 80).in("eth0"));
@@ -557,7 +572,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "FORWARD",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(Nflog.group(5)),
                     rule(TcpMss.clampToPmtu(), tcp(), TcpFlagsMatch.syn()),
                     rule(Verdict.DROP, tcp()))));
@@ -576,7 +591,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.DROP,
+                    ChainPolicy.DROP,
                     rule(Verdict.ACCEPT, OpaqueMatch.of("recent", List.of("--rcheck"))))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
 
@@ -594,7 +609,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(OpaqueTarget.of("SOMETHING", List.of())),
                     rule(Reject.of()))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
@@ -612,8 +627,9 @@ class EvaluatorTest {
         ruleset(
             table(
                 TableName.RAW,
-                builtin("PREROUTING", Policy.ACCEPT, rule(OpaqueTarget.of("TRACE", List.of())))),
-            filter(builtin("INPUT", Policy.ACCEPT, rule(Verdict.DROP, tcp()))));
+                builtin(
+                    "PREROUTING", ChainPolicy.ACCEPT, rule(OpaqueTarget.of("TRACE", List.of())))),
+            filter(builtin("INPUT", ChainPolicy.ACCEPT, rule(Verdict.DROP, tcp()))));
 
     assertThat(Evaluator.of(rs, HOST).evaluate(SSH).decision()).isEqualTo(Decision.DROPPED);
   }
@@ -623,7 +639,8 @@ class EvaluatorTest {
     Ruleset rs =
         ruleset(
             filter(
-                builtin("INPUT", Policy.ACCEPT, rule(Verdict.DROP, tcp(), TcpFlagsMatch.syn()))));
+                builtin(
+                    "INPUT", ChainPolicy.ACCEPT, rule(Verdict.DROP, tcp(), TcpFlagsMatch.syn()))));
     Evaluator eval = Evaluator.of(rs, HOST);
 
     assertThat(eval.evaluate(SSH).decision()).isEqualTo(Decision.DROPPED);
@@ -640,7 +657,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.DROP,
+                    ChainPolicy.DROP,
                     rule(
                         Verdict.ACCEPT,
                         IpRangeMatch.source(
@@ -659,7 +676,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.DROP,
+                    ChainPolicy.DROP,
                     rule(Verdict.ACCEPT, MacMatch.source("52:54:00:AB:CD:EF")))));
     Evaluator eval = Evaluator.of(rs, HOST);
 
@@ -675,7 +692,7 @@ class EvaluatorTest {
             filter(
                 builtin(
                     "INPUT",
-                    Policy.ACCEPT,
+                    ChainPolicy.ACCEPT,
                     rule(Verdict.DROP, PacketTypeMatch.of(PacketTypeMatch.Type.BROADCAST)))));
     Evaluator eval = Evaluator.of(rs, HOST);
 
@@ -687,7 +704,9 @@ class EvaluatorTest {
   @Test
   void anOwnerMatchHoldsOnlyForLocalPacketsOfThatUser() {
     Ruleset rs =
-        ruleset(filter(builtin("OUTPUT", Policy.ACCEPT, rule(Verdict.DROP, OwnerMatch.uid(1000)))));
+        ruleset(
+            filter(
+                builtin("OUTPUT", ChainPolicy.ACCEPT, rule(Verdict.DROP, OwnerMatch.uid(1000)))));
     Evaluator eval = Evaluator.of(rs, HOST);
     Packet out = Packet.tcp().from("198.51.100.1").to("203.0.113.9", 443).local();
 
@@ -727,7 +746,7 @@ class EvaluatorTest {
                 List.of(
                     SnapshotChain.builder()
                         .name("FORWARD")
-                        .policy(Policy.DROP)
+                        .policy(ChainPolicy.DROP)
                         .addRule(rule(Jump.to("DOCKER-USER")))
                         .addRule(rule(Jump.to("DOCKER-INGRESS")))
                         .build(),
@@ -785,7 +804,7 @@ class EvaluatorTest {
             List.of(
                 SnapshotChain.builder()
                     .name("INPUT")
-                    .policy(Policy.DROP)
+                    .policy(ChainPolicy.DROP)
                     .addRule(trusted)
                     .build()));
     Snapshot unlisted = Snapshot.builder().addTables(filter).build();
@@ -804,7 +823,8 @@ class EvaluatorTest {
   @Test
   void aPacketDroppedBeforeRoutingSaysWhereItStopped() {
     Ruleset rs =
-        ruleset(table(TableName.RAW, builtin("PREROUTING", Policy.ACCEPT, rule(Verdict.DROP))));
+        ruleset(
+            table(TableName.RAW, builtin("PREROUTING", ChainPolicy.ACCEPT, rule(Verdict.DROP))));
     Evaluation e = Evaluator.of(rs, HOST).evaluate(SSH);
 
     assertThat(e.decision()).isEqualTo(Decision.DROPPED);

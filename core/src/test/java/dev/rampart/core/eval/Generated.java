@@ -2,9 +2,9 @@ package dev.rampart.core.eval;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -128,7 +128,7 @@ final class Generated {
     int n = r.nextInt(4) == 0 ? 12 + r.nextInt(30) : r.nextInt(8);
     return Chain.builder()
         .name(name)
-        .policy(r.nextBoolean() ? Policy.ACCEPT : Policy.DROP)
+        .policy(r.nextBoolean() ? ChainPolicy.ACCEPT : ChainPolicy.DROP)
         .addAllRules(rules(r, n, 0, hook == Hook.FORWARD ? users : 0, hook, unknowns, true))
         .build();
   }
@@ -248,7 +248,7 @@ final class Generated {
       ms.add(
           PolicyMatch.of(
               PolicyMatch.Dir.IN,
-              r.nextBoolean() ? PolicyMatch.Policy.IPSEC : PolicyMatch.Policy.NONE));
+              r.nextBoolean() ? PolicyMatch.Processing.IPSEC : PolicyMatch.Processing.NONE));
     }
     if (unknowns && r.nextInt(10) == 0) {
       ms.add(

@@ -22,7 +22,9 @@ class MatchTest {
         .isEqualTo("conntrack original");
     assertThat(IcmpTypeMatch.icmp(8).accept(KindOf.INSTANCE)).isEqualTo("icmp type");
     assertThat(LimitMatch.of(5, LimitMatch.Unit.SECOND).accept(KindOf.INSTANCE)).isEqualTo("limit");
-    assertThat(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC).accept(KindOf.INSTANCE))
+    assertThat(
+            PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC)
+                .accept(KindOf.INSTANCE))
         .isEqualTo("policy");
     assertThat(AddressTypeMatch.destination(AddressTypeMatch.Type.LOCAL).accept(KindOf.INSTANCE))
         .isEqualTo("address type");

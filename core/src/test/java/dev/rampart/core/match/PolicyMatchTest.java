@@ -8,10 +8,10 @@ class PolicyMatchTest {
 
   @Test
   void holdsDirectionAndPolicyAndIsNeverNegated() {
-    PolicyMatch m = PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE);
+    PolicyMatch m = PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE);
     assertThat(m.dir()).isEqualTo(PolicyMatch.Dir.IN);
-    assertThat(m.policy()).isEqualTo(PolicyMatch.Policy.NONE);
+    assertThat(m.processing()).isEqualTo(PolicyMatch.Processing.NONE);
     assertThat(m.negated()).isFalse();
-    assertThat(m).isEqualTo(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE));
+    assertThat(m).isEqualTo(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE));
   }
 }

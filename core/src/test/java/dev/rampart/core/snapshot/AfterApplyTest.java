@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -46,7 +46,7 @@ class AfterApplyTest {
           Verdict.DROP,
           ProtocolMatch.of(Protocol.UDP),
           PortMatch.destination(List.of(PortRange.of(4789))),
-          PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE));
+          PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE));
   private static final Rule OLD_DOCKER_RETURN = rule(Verdict.RETURN);
   private static final SnapshotChain DOCKER_FORWARD =
       SnapshotChain.builder()
@@ -117,7 +117,7 @@ class AfterApplyTest {
                   List.of(
                       SnapshotChain.builder()
                           .name("INPUT")
-                          .policy(Policy.ACCEPT)
+                          .policy(ChainPolicy.ACCEPT)
                           .counters(Counters.of(900, 81000))
                           .addRule(
                               dumped(
@@ -128,7 +128,7 @@ class AfterApplyTest {
                           .build(),
                       SnapshotChain.builder()
                           .name("FORWARD")
-                          .policy(Policy.DROP)
+                          .policy(ChainPolicy.DROP)
                           .addRule(rule(Jump.to("DOCKER-USER")))
                           .addRule(rule(Jump.to("DOCKER-FORWARD")))
                           .build(),
@@ -185,7 +185,7 @@ class AfterApplyTest {
                   List.of(
                       Chain.builder()
                           .name("INPUT")
-                          .policy(Policy.DROP)
+                          .policy(ChainPolicy.DROP)
                           .addRules(TO_FILTERS)
                           .build(),
                       Chain.of("FILTERS", List.of(LOOPBACK, ESTABLISHED, SSH)),
@@ -246,15 +246,15 @@ class AfterApplyTest {
   @Test
   void setsTheDeclaredPolicyKeepingItsCounters() {
     SnapshotChain input = chain(AfterApply.of(HOST, POLICY), Family.IPV4, "INPUT");
-    assertThat(input.policy()).contains(Policy.DROP);
+    assertThat(input.policy()).contains(ChainPolicy.DROP);
     assertThat(input.counters()).contains(Counters.of(900, 81000));
   }
 
   @Test
   void leavesBuiltInPoliciesThePolicyDoesNotDeclare() {
     Snapshot after = AfterApply.of(HOST, POLICY);
-    assertThat(chain(after, Family.IPV4, "FORWARD").policy()).contains(Policy.DROP);
-    assertThat(chain(after, Family.IPV4, "OUTPUT").policy()).contains(Policy.ACCEPT);
+    assertThat(chain(after, Family.IPV4, "FORWARD").policy()).contains(ChainPolicy.DROP);
+    assertThat(chain(after, Family.IPV4, "OUTPUT").policy()).contains(ChainPolicy.ACCEPT);
   }
 
   @Test
@@ -373,7 +373,7 @@ class AfterApplyTest {
         .containsExactly("PREROUTING", "OUTPUT");
     assertThat(after.chain("PREROUTING").map(SnapshotChain::rules))
         .hasValueSatisfying(r -> assertThat(r).hasSize(1));
-    assertThat(after.chain("OUTPUT").flatMap(SnapshotChain::policy)).contains(Policy.ACCEPT);
+    assertThat(after.chain("OUTPUT").flatMap(SnapshotChain::policy)).contains(ChainPolicy.ACCEPT);
   }
 
   @Test
@@ -387,7 +387,7 @@ class AfterApplyTest {
                     List.of(
                         Chain.builder()
                             .name("INPUT")
-                            .policy(Policy.DROP)
+                            .policy(ChainPolicy.DROP)
                             .addRules(TO_FILTERS)
                             .build(),
                         Chain.of("DOCKER-USER", List.of(FROM_TRUSTED, PUBLISHED_8080)),

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -39,7 +39,7 @@ class FromRulesetTest {
                   List.of(
                       Chain.builder()
                           .name("INPUT")
-                          .policy(Policy.DROP)
+                          .policy(ChainPolicy.DROP)
                           .addRules(LOOPBACK, TO_FILTERS)
                           .build(),
                       Chain.of("FORWARD", List.of(TO_DOCKER_USER)),
@@ -75,9 +75,9 @@ class FromRulesetTest {
 
   @Test
   void setsDeclaredPoliciesAndAcceptElsewhere() {
-    assertThat(chain(Family.IPV6, "INPUT").policy()).contains(Policy.DROP);
-    assertThat(chain(Family.IPV4, "FORWARD").policy()).contains(Policy.ACCEPT);
-    assertThat(chain(Family.IPV4, "OUTPUT").policy()).contains(Policy.ACCEPT);
+    assertThat(chain(Family.IPV6, "INPUT").policy()).contains(ChainPolicy.DROP);
+    assertThat(chain(Family.IPV4, "FORWARD").policy()).contains(ChainPolicy.ACCEPT);
+    assertThat(chain(Family.IPV4, "OUTPUT").policy()).contains(ChainPolicy.ACCEPT);
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.rampart.core.snapshot;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
 import dev.rampart.core.target.Jump;
@@ -72,7 +72,7 @@ class KernelChecksTest {
 
   @Test
   void rejectsAPolicyOnAUserChain() {
-    SnapshotChain c = SnapshotChain.builder().name("FILTERS").policy(Policy.DROP).build();
+    SnapshotChain c = SnapshotChain.builder().name("FILTERS").policy(ChainPolicy.DROP).build();
     assertThatThrownBy(() -> filter(c))
         .hasMessage("ipv4 table filter, chain FILTERS: policy on a user chain: DROP");
   }

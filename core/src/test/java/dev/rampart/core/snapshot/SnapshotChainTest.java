@@ -2,7 +2,7 @@ package dev.rampart.core.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rampart.core.Policy;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
@@ -17,13 +17,13 @@ class SnapshotChainTest {
     SnapshotChain c =
         SnapshotChain.builder()
             .name("FORWARD")
-            .policy(Policy.DROP)
+            .policy(ChainPolicy.DROP)
             .counters(Counters.of(5, 300))
             .addRule(SnapshotRule.of(Rule.of(List.of(), Jump.to("DOCKER-USER"))))
             .origin(Origin.of(3, ":FORWARD DROP [5:300]"))
             .build();
     assertThat(c.name()).isEqualTo("FORWARD");
-    assertThat(c.policy()).contains(Policy.DROP);
+    assertThat(c.policy()).contains(ChainPolicy.DROP);
     assertThat(c.counters()).contains(Counters.of(5, 300));
     assertThat(c.rules())
         .extracting(r -> r.rule().target())

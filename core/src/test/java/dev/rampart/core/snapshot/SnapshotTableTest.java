@@ -2,8 +2,8 @@ package dev.rampart.core.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
 import dev.rampart.core.TableRef;
@@ -23,7 +23,7 @@ class SnapshotTableTest {
     assertThat(t.chains())
         .extracting(SnapshotChain::name)
         .containsExactly("INPUT", "FORWARD", "OUTPUT");
-    assertThat(t.chains()).allSatisfy(c -> assertThat(c.policy()).contains(Policy.ACCEPT));
+    assertThat(t.chains()).allSatisfy(c -> assertThat(c.policy()).contains(ChainPolicy.ACCEPT));
     assertThat(t.chains()).allSatisfy(c -> assertThat(c.rules()).isEmpty());
   }
 
@@ -36,7 +36,7 @@ class SnapshotTableTest {
             TableName.RAW,
             List.of(SnapshotChain.builder().name("PREROUTING").addRule(drop).build()));
     SnapshotChain prerouting = t.chain("PREROUTING").orElseThrow();
-    assertThat(prerouting.policy()).contains(Policy.ACCEPT);
+    assertThat(prerouting.policy()).contains(ChainPolicy.ACCEPT);
     assertThat(prerouting.rules()).containsExactly(SnapshotRule.of(drop));
   }
 
@@ -45,7 +45,7 @@ class SnapshotTableTest {
     SnapshotChain input =
         SnapshotChain.builder()
             .name("INPUT")
-            .policy(Policy.DROP)
+            .policy(ChainPolicy.DROP)
             .counters(Counters.of(1, 2))
             .origin(Origin.of(2, ":INPUT DROP [1:2]"))
             .build();
@@ -86,7 +86,7 @@ class SnapshotTableTest {
             List.of(
                 SnapshotChain.builder()
                     .name("FORWARD")
-                    .policy(Policy.DROP)
+                    .policy(ChainPolicy.DROP)
                     .addRule(Rule.of(List.of(), Jump.to("DOCKER-USER")))
                     .addRule(Rule.of(List.of(), Jump.to("DOCKER-FORWARD")))
                     .build(),
@@ -111,8 +111,8 @@ class SnapshotTableTest {
             Family.IPV4,
             TableName.RAW,
             List.of(
-                SnapshotChain.builder().name("OUTPUT").policy(Policy.ACCEPT).build(),
-                SnapshotChain.builder().name("PREROUTING").policy(Policy.ACCEPT).build()));
+                SnapshotChain.builder().name("OUTPUT").policy(ChainPolicy.ACCEPT).build(),
+                SnapshotChain.builder().name("PREROUTING").policy(ChainPolicy.ACCEPT).build()));
     assertThat(given).isEqualTo(SnapshotTable.of(Family.IPV4, TableName.RAW, List.of()));
   }
 }

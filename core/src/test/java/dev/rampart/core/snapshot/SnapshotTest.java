@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
 import dev.rampart.core.match.SetMatch;
@@ -68,7 +68,7 @@ class SnapshotTest {
     SnapshotChain input =
         SnapshotChain.builder()
             .name("INPUT")
-            .policy(Policy.DROP)
+            .policy(ChainPolicy.DROP)
             .addRule(Rule.of(List.of(SetMatch.source("unknown_set")), Verdict.ACCEPT))
             .build();
     Snapshot s =

@@ -1,8 +1,8 @@
 package dev.rampart.dsl.swarm;
 
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Names;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.dsl.Rampart;
 import dev.rampart.dsl.TableBuilder;
@@ -24,9 +24,9 @@ public final class HostChain {
 
   private final String name;
   private final ImmutableList<Rule> rules;
-  private final Optional<Policy> inputPolicy;
+  private final Optional<ChainPolicy> inputPolicy;
 
-  private HostChain(String name, ImmutableList<Rule> rules, Optional<Policy> inputPolicy) {
+  private HostChain(String name, ImmutableList<Rule> rules, Optional<ChainPolicy> inputPolicy) {
     this.name = Names.checkChain(name);
     this.rules = rules;
     this.inputPolicy = inputPolicy;
@@ -42,7 +42,7 @@ public final class HostChain {
   }
 
   /** The same chain, with INPUT's policy set to {@code policy}. */
-  public HostChain withInputPolicy(Policy policy) {
+  public HostChain withInputPolicy(ChainPolicy policy) {
     return new HostChain(name, rules, Optional.of(policy));
   }
 
@@ -57,7 +57,7 @@ public final class HostChain {
   }
 
   /** INPUT's policy, if this chain sets it. */
-  public Optional<Policy> inputPolicy() {
+  public Optional<ChainPolicy> inputPolicy() {
     return inputPolicy;
   }
 

@@ -80,7 +80,7 @@ final class Rules {
   }
 
   Rules ipsecIn() {
-    return match(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC));
+    return match(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC));
   }
 
   Rules comment(String text) {

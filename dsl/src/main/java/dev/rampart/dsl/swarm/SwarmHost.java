@@ -3,9 +3,9 @@ package dev.rampart.dsl.swarm;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Names;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.LimitMatch;
@@ -275,7 +275,7 @@ public final class SwarmHost {
     private String gatewayBridge = DockerUserAllowList.DOCKER_GWBRIDGE;
     private Optional<Cidr> gatewayBridgeSubnet = Optional.empty();
     private String hostChainName = HostChain.DEFAULT_NAME;
-    private Optional<Policy> inputPolicy = Optional.empty();
+    private Optional<ChainPolicy> inputPolicy = Optional.empty();
     private LimitMatch pingLimit = IcmpEssentials.DEFAULT_PING_LIMIT;
 
     private Builder(Role role) {
@@ -393,7 +393,7 @@ public final class SwarmHost {
     }
 
     /** Sets INPUT's policy (default: left alone, the host chain drops on external interfaces). */
-    public Builder inputPolicy(Policy policy) {
+    public Builder inputPolicy(ChainPolicy policy) {
       inputPolicy = Optional.of(policy);
       return this;
     }

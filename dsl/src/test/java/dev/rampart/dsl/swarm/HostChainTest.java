@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Chain;
-import dev.rampart.core.Policy;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
@@ -30,11 +30,11 @@ class HostChainTest {
 
   @Test
   void setsInputsPolicyOnlyWhenAsked() {
-    HostChain host = HostChain.of("FILTERS", List.of()).withInputPolicy(Policy.DROP);
+    HostChain host = HostChain.of("FILTERS", List.of()).withInputPolicy(ChainPolicy.DROP);
     Ruleset rs = Rampart.ruleset().filter(host::applyTo).build();
     assertThat(rs.table(TableName.FILTER).orElseThrow().chain("INPUT").orElseThrow().policy())
-        .contains(Policy.DROP);
-    assertThat(host.inputPolicy()).contains(Policy.DROP);
+        .contains(ChainPolicy.DROP);
+    assertThat(host.inputPolicy()).contains(ChainPolicy.DROP);
   }
 
   @Test

@@ -10,9 +10,9 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainOwner;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
@@ -219,8 +219,8 @@ class SwarmHostTest {
 
   @Test
   void setsInputsPolicyOnRequest() {
-    assertThat(chain(worker().inputPolicy(Policy.DROP).build().ruleset(), "INPUT").policy())
-        .contains(Policy.DROP);
+    assertThat(chain(worker().inputPolicy(ChainPolicy.DROP).build().ruleset(), "INPUT").policy())
+        .contains(ChainPolicy.DROP);
   }
 
   @Test

@@ -29,7 +29,7 @@ class SwarmPortsTest {
       } else if (m instanceof SetMatch p) {
         s.append(" from ").append(p.setName());
       } else if (m instanceof PolicyMatch p) {
-        s.append(" ").append(p.policy());
+        s.append(" ").append(p.processing());
       }
     }
     return s.append(" ").append(r.target()).toString();
@@ -99,7 +99,8 @@ class SwarmPortsTest {
         .filteredOn(r -> r.target() == Verdict.ACCEPT)
         .allMatch(
             r ->
-                r.matches().contains(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC)));
+                r.matches()
+                    .contains(PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC)));
     assertThat(rules).anyMatch(r -> r.matches().contains(ProtocolMatch.of(Protocol.ESP)));
   }
 

@@ -118,7 +118,7 @@ final class Walk {
         continue;
       }
       if (r.target() instanceof Jump j) {
-        Result sub = run(rs, j.target(), p);
+        Result sub = run(rs, j.chainName(), p);
         if (sub.verdict() == Verdict.RETURN) {
           continue;
         }
@@ -208,7 +208,7 @@ final class Walk {
       if (m.dir() != PolicyMatch.Dir.IN) {
         throw new UnsupportedOperationException("policy out");
       }
-      return (m.policy() == PolicyMatch.Policy.IPSEC) == p.ipsec();
+      return (m.processing() == PolicyMatch.Processing.IPSEC) == p.ipsec();
     }
 
     @Override

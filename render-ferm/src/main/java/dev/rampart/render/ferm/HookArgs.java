@@ -259,7 +259,7 @@ final class HookArgs implements Match.Visitor<List<String>> {
 
   @Override
   public List<String> visitPolicy(PolicyMatch m) {
-    return module("policy", List.of("--dir", lower(m.dir()), "--pol", lower(m.policy())));
+    return module("policy", List.of("--dir", lower(m.dir()), "--pol", lower(m.processing())));
   }
 
   @Override
@@ -332,7 +332,7 @@ final class HookArgs implements Match.Visitor<List<String>> {
 
     @Override
     public List<String> visitJump(Jump t) {
-      return List.of(t.isGoto() ? "-g" : "-j", t.target());
+      return List.of(t.isGoto() ? "-g" : "-j", t.chainName());
     }
 
     @Override

@@ -288,7 +288,7 @@ final class RuleWords implements Match.Visitor<String> {
     return "mod policy dir "
         + m.dir().name().toLowerCase(Locale.ROOT)
         + " pol "
-        + m.policy().name().toLowerCase(Locale.ROOT);
+        + m.processing().name().toLowerCase(Locale.ROOT);
   }
 
   @Override

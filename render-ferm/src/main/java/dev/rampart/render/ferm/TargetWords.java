@@ -53,7 +53,7 @@ final class TargetWords implements Target.Visitor<String> {
 
   @Override
   public String visitJump(Jump t) {
-    return (t.isGoto() ? "goto " : "jump ") + t.target();
+    return (t.isGoto() ? "goto " : "jump ") + t.chainName();
   }
 
   @Override

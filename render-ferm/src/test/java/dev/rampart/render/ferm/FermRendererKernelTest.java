@@ -6,8 +6,8 @@ import static org.quicktheories.generators.SourceDSL.longs;
 
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
@@ -216,7 +216,7 @@ class FermRendererKernelTest {
         Rulesets.filter(
             Chain.builder()
                 .name("INPUT")
-                .policy(Policy.DROP)
+                .policy(ChainPolicy.DROP)
                 .addRules(Rulesets.rule(Jump.to("FILTERS")))
                 .build(),
             Chain.of(
@@ -260,7 +260,7 @@ class FermRendererKernelTest {
         Rulesets.filter(
             Chain.builder()
                 .name("INPUT")
-                .policy(Policy.DROP)
+                .policy(ChainPolicy.DROP)
                 .addRules(Rulesets.rule(Jump.to("FILTERS")))
                 .build(),
             Chain.of("FILTERS", List.of(Rulesets.rule(Verdict.ACCEPT, InterfaceMatch.in("lo")))));

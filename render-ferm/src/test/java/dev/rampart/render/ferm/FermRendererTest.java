@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
@@ -235,7 +235,7 @@ class FermRendererTest {
         Rulesets.filter(
             Chain.builder()
                 .name("FORWARD")
-                .policy(Policy.DROP)
+                .policy(ChainPolicy.DROP)
                 .addRules(
                     rule(Jump.to("DOCKER-USER")),
                     rule("from lan; ok", Verdict.ACCEPT, InterfaceMatch.in("br+")))

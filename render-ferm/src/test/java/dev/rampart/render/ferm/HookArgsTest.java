@@ -113,7 +113,7 @@ class HookArgsTest {
                     udp(),
                     PortMatch.destination(List.of(PortRange.of(53), PortRange.range(6000, 6010)))
                         .negate(),
-                    PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE),
+                    PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE),
                     SetMatch.source("nodes").negate())))
         .containsExactly(
             "-p",

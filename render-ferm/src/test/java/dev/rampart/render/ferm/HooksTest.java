@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -41,7 +41,7 @@ class HooksTest {
         hooks(
             Chain.builder()
                 .name("INPUT")
-                .policy(Policy.DROP)
+                .policy(ChainPolicy.DROP)
                 .addRules(
                     rule(Verdict.ACCEPT, ProtocolMatch.of(Protocol.ICMP), IcmpTypeMatch.icmp(8)),
                     rule("host rules; see FILTERS", Jump.to("FILTERS")))
@@ -97,7 +97,7 @@ class HooksTest {
 
   @Test
   void setsAPolicyWithoutRulesUnconditionally() {
-    Hooks h = hooks(Chain.builder().name("OUTPUT").policy(Policy.ACCEPT).build());
+    Hooks h = hooks(Chain.builder().name("OUTPUT").policy(ChainPolicy.ACCEPT).build());
     assertThat(h.insertLines()).isEmpty();
     assertThat(h.policyLines())
         .endsWith(

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Table;
@@ -70,7 +70,7 @@ class PreservesTest {
             List.of(
                 Chain.builder()
                     .name("POSTROUTING")
-                    .policy(Policy.ACCEPT)
+                    .policy(ChainPolicy.ACCEPT)
                     .addRules(rule(Masquerade.of()))
                     .build(),
                 Chain.of("SNATS", List.of(rule(Verdict.RETURN)))));

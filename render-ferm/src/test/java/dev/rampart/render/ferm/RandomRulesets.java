@@ -2,8 +2,8 @@ package dev.rampart.render.ferm;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -57,7 +57,7 @@ final class RandomRulesets {
     for (String name : List.of("INPUT", "FORWARD", "OUTPUT", "A", "B")) {
       Chain.Builder chain = Chain.builder().name(name);
       if (name.length() > 1 && random.nextBoolean()) {
-        chain.policy(random.nextBoolean() ? Policy.DROP : Policy.ACCEPT);
+        chain.policy(random.nextBoolean() ? ChainPolicy.DROP : ChainPolicy.ACCEPT);
       }
       int n = random.nextInt(5);
       for (int i = 0; i < n; i++) {
@@ -150,7 +150,8 @@ final class RandomRulesets {
     }
     if ((chain.equals("INPUT") || chain.equals("FORWARD")) && chance(10)) {
       // --dir in only where no OUTPUT path reaches (user chains A and B may be jumped from OUTPUT)
-      matches.add(PolicyMatch.of(PolicyMatch.Dir.IN, pick(List.of(PolicyMatch.Policy.values()))));
+      matches.add(
+          PolicyMatch.of(PolicyMatch.Dir.IN, pick(List.of(PolicyMatch.Processing.values()))));
     }
     if (chance(15)) {
       AddressTypeMatch t =

@@ -186,7 +186,9 @@ class RuleWordsTest {
     assertThat(text(rule(Verdict.ACCEPT, LimitMatch.of(3, LimitMatch.Unit.HOUR, 7))))
         .isEqualTo("mod limit limit 3/hour limit-burst 7 ACCEPT");
     assertThat(
-            text(rule(Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE))))
+            text(
+                rule(
+                    Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE))))
         .isEqualTo("mod policy dir in pol none DROP");
     assertThat(
             text(

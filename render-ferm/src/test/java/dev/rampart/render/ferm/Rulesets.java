@@ -2,9 +2,9 @@ package dev.rampart.render.ferm;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -91,7 +91,7 @@ final class Rulesets {
     Chain input =
         Chain.builder()
             .name("INPUT")
-            .policy(Policy.DROP)
+            .policy(ChainPolicy.DROP)
             .addRules(rule(Jump.to("FILTERS")))
             .build();
     Chain filters =
@@ -135,7 +135,7 @@ final class Rulesets {
     Chain input =
         Chain.builder()
             .name("INPUT")
-            .policy(Policy.DROP)
+            .policy(ChainPolicy.DROP)
             .addRules(
                 rule(
                     Verdict.ACCEPT,
@@ -184,7 +184,7 @@ final class Rulesets {
                     Verdict.ACCEPT,
                     udp(),
                     dport(4789),
-                    PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC)),
+                    PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC)),
                 rule(
                     Verdict.DROP,
                     ProtocolMatch.of(Protocol.SCTP),
@@ -213,7 +213,7 @@ final class Rulesets {
     Chain forward =
         Chain.builder()
             .name("FORWARD")
-            .policy(Policy.DROP)
+            .policy(ChainPolicy.DROP)
             .addRules(
                 rule(Jump.to("DOCKER-USER")),
                 rule(

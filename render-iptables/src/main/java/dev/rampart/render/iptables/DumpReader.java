@@ -1,7 +1,7 @@
 package dev.rampart.render.iptables;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
 import dev.rampart.core.snapshot.Snapshot;
@@ -259,7 +259,7 @@ final class DumpReader {
   private void declare(
       TableDump t, int number, String line, String name, @Nullable String policy, long[] counters) {
     boolean builtin = t.name().hasBuiltin(name);
-    Policy p = null;
+    ChainPolicy p = null;
     if (builtin) {
       if (policy == null) {
         throw new ParseProblem("built-in chain without a policy: " + name);
@@ -274,8 +274,8 @@ final class DumpReader {
     t.chains.put(name, new ChainDump(name, p, counters[0], counters[1], number, line));
   }
 
-  private static Policy policy(String text) {
-    for (Policy p : Policy.values()) {
+  private static ChainPolicy policy(String text) {
+    for (ChainPolicy p : ChainPolicy.values()) {
       if (p.name().equals(text)) {
         return p;
       }

@@ -2,8 +2,8 @@ package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
@@ -37,7 +37,7 @@ final class FamilyView {
       String name,
       boolean builtin,
       boolean managed,
-      Optional<Policy> policy,
+      Optional<ChainPolicy> policy,
       ImmutableList<RenderedRule> rules) {}
 
   /** A table with its chains in {@code iptables-save} order. */

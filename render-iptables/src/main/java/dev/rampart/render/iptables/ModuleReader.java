@@ -505,7 +505,7 @@ final class ModuleReader {
 
   private boolean policy() {
     PolicyMatch.@Nullable Dir dir = null;
-    PolicyMatch.@Nullable Policy pol = null;
+    PolicyMatch.@Nullable Processing pol = null;
     for (String o = option(); o != null; o = option()) {
       switch (o) {
         case "--dir" -> {
@@ -519,8 +519,8 @@ final class ModuleReader {
           String v = value(o);
           pol =
               v.equals("ipsec")
-                  ? PolicyMatch.Policy.IPSEC
-                  : v.equals("none") ? PolicyMatch.Policy.NONE : null;
+                  ? PolicyMatch.Processing.IPSEC
+                  : v.equals("none") ? PolicyMatch.Processing.NONE : null;
           if (pol == null || negated) {
             throw new ParseProblem("bad --pol: " + v);
           }

@@ -1,6 +1,6 @@
 package dev.rampart.render.iptables;
 
-import dev.rampart.core.Policy;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.render.iptables.FamilyView.RenderedChain;
 import dev.rampart.render.iptables.FamilyView.RenderedRule;
@@ -42,7 +42,7 @@ final class RestoreWriter {
   private static List<String> own(RenderedTable table) {
     List<String> lines = new ArrayList<>();
     for (RenderedChain c : table.chains()) {
-      String policy = c.builtin() ? c.policy().orElse(Policy.ACCEPT).name() : "-";
+      String policy = c.builtin() ? c.policy().orElse(ChainPolicy.ACCEPT).name() : "-";
       lines.add(":" + c.name() + " " + policy + " [0:0]");
     }
     for (RenderedChain c : table.chains()) {

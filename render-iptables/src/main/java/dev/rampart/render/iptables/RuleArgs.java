@@ -368,7 +368,7 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     mod.add(Arg.word("--dir"));
     mod.add(Arg.word(lower(m.dir())));
     mod.add(Arg.word("--pol"));
-    mod.add(Arg.word(lower(m.policy())));
+    mod.add(Arg.word(lower(m.processing())));
     modules.add(mod);
     return this;
   }

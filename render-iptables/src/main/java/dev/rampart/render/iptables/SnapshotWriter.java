@@ -1,7 +1,7 @@
 package dev.rampart.render.iptables;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.snapshot.SnapshotChain;
@@ -24,7 +24,7 @@ final class SnapshotWriter {
       out.append('*').append(table.name().label()).append('\n');
       for (SnapshotChain c : table.chains()) {
         String policy =
-            table.name().hasBuiltin(c.name()) ? c.policy().orElse(Policy.ACCEPT).name() : "-";
+            table.name().hasBuiltin(c.name()) ? c.policy().orElse(ChainPolicy.ACCEPT).name() : "-";
         out.append(':').append(c.name()).append(' ').append(policy).append(" [0:0]\n");
       }
       for (SnapshotChain c : table.chains()) {

@@ -1,7 +1,7 @@
 package dev.rampart.render.iptables;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
 import dev.rampart.core.snapshot.Counters;
@@ -23,7 +23,7 @@ final class TableDump {
   /** A chain with its policy (null for user chains), counters and rules. */
   static final class ChainDump {
     final String name;
-    final @Nullable Policy policy;
+    final @Nullable ChainPolicy policy;
     final long packets;
     final long bytes;
 
@@ -34,7 +34,12 @@ final class TableDump {
     final List<RuleLine> rules = new ArrayList<>();
 
     ChainDump(
-        String name, @Nullable Policy policy, long packets, long bytes, int line, String text) {
+        String name,
+        @Nullable ChainPolicy policy,
+        long packets,
+        long bytes,
+        int line,
+        String text) {
       this.name = name;
       this.policy = policy;
       this.packets = packets;

@@ -82,7 +82,7 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
 
   @Override
   public ImmutableList<Arg> visitJump(Jump t) {
-    return words(t.isGoto() ? "-g" : "-j", t.target());
+    return words(t.isGoto() ? "-g" : "-j", t.chainName());
   }
 
   @Override

@@ -1,6 +1,6 @@
 package dev.rampart.render.iptables;
 
-import static dev.rampart.core.Policy.DROP;
+import static dev.rampart.core.ChainPolicy.DROP;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.base.Splitter;

@@ -3,9 +3,9 @@ package dev.rampart.render.iptables;
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -113,7 +113,7 @@ final class Constructs {
       }
       tables.put(t, chains);
     }
-    tables.get(TableName.FILTER).get("INPUT").policy(Policy.DROP);
+    tables.get(TableName.FILTER).get("INPUT").policy(ChainPolicy.DROP);
     tables.get(TableName.FILTER).put(SUB, Chain.builder().name(SUB).addRules(rule(Verdict.RETURN)));
     for (Case c : ALL) {
       tables.get(c.table()).get(c.chain()).addRules(c.rule());
@@ -422,12 +422,12 @@ final class Constructs {
     both(
         "ipsec policy in",
         "INPUT",
-        rule(Verdict.ACCEPT, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC)),
+        rule(Verdict.ACCEPT, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC)),
         "-m policy --dir in --pol ipsec -j ACCEPT");
     both(
         "ipsec policy out",
         "OUTPUT",
-        rule(Verdict.ACCEPT, PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Policy.NONE)),
+        rule(Verdict.ACCEPT, PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Processing.NONE)),
         "-m policy --dir out --pol none -j ACCEPT");
     both(
         "address type",

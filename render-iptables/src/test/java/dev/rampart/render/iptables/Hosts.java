@@ -1,6 +1,6 @@
 package dev.rampart.render.iptables;
 
-import static dev.rampart.core.Policy.DROP;
+import static dev.rampart.core.ChainPolicy.DROP;
 import static dev.rampart.core.match.ConnState.ESTABLISHED;
 import static dev.rampart.core.match.ConnState.RELATED;
 import static dev.rampart.dsl.Rampart.DOCKER_USER;

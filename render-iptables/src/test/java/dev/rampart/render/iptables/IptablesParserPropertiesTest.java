@@ -5,8 +5,8 @@ import static org.quicktheories.QuickTheory.qt;
 
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
@@ -143,7 +143,7 @@ class IptablesParserPropertiesTest {
             (c.chain().equals("INPUT") ? input : c.chain().equals("FORWARD") ? forward : output)
                 .addRules(c.rule());
           }
-          input.policy(pol == 0 ? Policy.ACCEPT : Policy.DROP);
+          input.policy(pol == 0 ? ChainPolicy.ACCEPT : ChainPolicy.DROP);
           Table t =
               Table.builder()
                   .name(TableName.FILTER)
@@ -189,7 +189,7 @@ class IptablesParserPropertiesTest {
                 }
                 assertThat(read.policy())
                     .isEqualTo(
-                        Optional.of(c.policy().orElse(Policy.ACCEPT))
+                        Optional.of(c.policy().orElse(ChainPolicy.ACCEPT))
                             .filter(x -> TableName.FILTER.hasBuiltin(c.name())));
               }
             });

@@ -3,9 +3,9 @@ package dev.rampart.render.iptables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.TableName;
@@ -270,7 +270,7 @@ class IptablesParserTest {
 
     SnapshotChain input =
         s.table(Family.IPV4, TableName.FILTER).orElseThrow().chain("INPUT").orElseThrow();
-    assertThat(input.policy()).contains(Policy.DROP);
+    assertThat(input.policy()).contains(ChainPolicy.DROP);
     assertThat(input.counters()).contains(Counters.of(10, 2000));
     assertThat(input.rules().get(0).counters()).contains(Counters.of(3, 180));
     assertThat(input.rules().get(0).origin())
@@ -316,7 +316,7 @@ class IptablesParserTest {
                 .chain("FORWARD")
                 .orElseThrow()
                 .policy())
-        .contains(Policy.DROP);
+        .contains(ChainPolicy.DROP);
   }
 
   @Test

@@ -3,9 +3,9 @@ package dev.rampart.render.iptables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -39,7 +39,7 @@ class SnapshotWriterTest {
             List.of(
                 SnapshotChain.builder()
                     .name("INPUT")
-                    .policy(Policy.DROP)
+                    .policy(ChainPolicy.DROP)
                     .counters(Counters.of(7, 700))
                     .addRule(SnapshotRule.builder().rule(SSH).counters(Counters.of(3, 180)).build())
                     .addRule(Rule.of(List.of(SetMatch.source("admins")), Jump.to("DOCKER-USER")))

@@ -189,7 +189,7 @@ final class MatchText implements Match.Visitor<String> {
   public String visitPolicy(PolicyMatch m) {
     return (m.dir() == PolicyMatch.Dir.IN ? "meta" : "rt")
         + " ipsec "
-        + (m.policy() == PolicyMatch.Policy.IPSEC ? "exists" : "missing");
+        + (m.processing() == PolicyMatch.Processing.IPSEC ? "exists" : "missing");
   }
 
   @Override

@@ -206,7 +206,7 @@ enum TargetText implements dev.rampart.core.target.Target.Visitor<String> {
 
   @Override
   public String visitJump(dev.rampart.core.target.Jump t) {
-    return (t.isGoto() ? "goto " : "jump ") + t.target();
+    return (t.isGoto() ? "goto " : "jump ") + t.chainName();
   }
 
   @Override

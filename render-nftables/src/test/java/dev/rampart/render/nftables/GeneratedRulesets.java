@@ -2,9 +2,9 @@ package dev.rampart.render.nftables;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -132,7 +132,7 @@ final class GeneratedRulesets {
       }
       Chain.Builder builtin = Chain.builder().name(home);
       if (chance(50) && !(docker && home.equals("FORWARD"))) {
-        builtin.policy(chance(50) ? Policy.DROP : Policy.ACCEPT);
+        builtin.policy(chance(50) ? ChainPolicy.DROP : ChainPolicy.ACCEPT);
       }
       builtin.addAllRules(rules(home, home, -1, names));
       chains.add(builtin.build());
@@ -177,7 +177,8 @@ final class GeneratedRulesets {
             default -> chance(50) ? PolicyMatch.Dir.IN : PolicyMatch.Dir.OUT;
           };
       matches.add(
-          PolicyMatch.of(dir, chance(50) ? PolicyMatch.Policy.IPSEC : PolicyMatch.Policy.NONE));
+          PolicyMatch.of(
+              dir, chance(50) ? PolicyMatch.Processing.IPSEC : PolicyMatch.Processing.NONE));
     }
     Target target = filterTarget(home, chain, index, siblings, proto);
     return finish(matches, target, explicit);

@@ -134,12 +134,12 @@ class NftablesRendererKernelTest {
                             Verdict.ACCEPT,
                             udp(),
                             dport(4789),
-                            PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC)),
+                            PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC)),
                         rule(
                             Verdict.DROP,
                             udp(),
                             dport(4789),
-                            PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE)),
+                            PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE)),
                         rule(Verdict.ACCEPT, SetMatch.source("trusted4")),
                         rule(Jump.to("FILTERS"), SetMatch.source("trusted6").negate()),
                         rule(Verdict.ACCEPT, SetMatch.destination("hosts")),
@@ -168,7 +168,8 @@ class NftablesRendererKernelTest {
                         List.of(
                             rule(
                                 Verdict.ACCEPT,
-                                PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Policy.IPSEC)))))),
+                                PolicyMatch.of(
+                                    PolicyMatch.Dir.OUT, PolicyMatch.Processing.IPSEC)))))),
             Table.of(
                 TableName.NAT,
                 List.of(

@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
@@ -485,11 +485,11 @@ class NftablesRendererTest {
     assertThat(
             line(
                 Verdict.ACCEPT,
-                PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.IPSEC),
+                PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.IPSEC),
                 udp(),
                 dport(4789)))
         .isEqualTo("udp dport 4789 meta ipsec exists accept");
-    assertThat(line(Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Policy.NONE)))
+    assertThat(line(Verdict.DROP, PolicyMatch.of(PolicyMatch.Dir.IN, PolicyMatch.Processing.NONE)))
         .isEqualTo("meta ipsec missing drop");
     Ruleset out =
         filter(
@@ -498,7 +498,7 @@ class NftablesRendererTest {
                 List.of(
                     rule(
                         Verdict.ACCEPT,
-                        PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Policy.IPSEC)))));
+                        PolicyMatch.of(PolicyMatch.Dir.OUT, PolicyMatch.Processing.IPSEC)))));
     assertThat(NONE.render(out)).contains("\t\trt ipsec exists accept\n");
   }
 
@@ -699,7 +699,9 @@ class NftablesRendererTest {
   void refusesPolicyReturnAndGotoInForwardBesideDocker() {
     Chain user = Chain.of("X", List.of());
     assertThatThrownBy(
-            () -> SWARM.render(filter(Chain.builder().name("FORWARD").policy(Policy.DROP).build())))
+            () ->
+                SWARM.render(
+                    filter(Chain.builder().name("FORWARD").policy(ChainPolicy.DROP).build())))
         .isInstanceOfSatisfying(
             UnsupportedFeatureException.class,
             e -> assertThat(e.place()).isEqualTo(ChainRef.of(TableName.FILTER, "FORWARD")))

@@ -3,9 +3,9 @@ package dev.rampart.render.nftables;
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -57,7 +57,7 @@ final class Policies {
 
   /** INPUT with policy DROP holding {@code rules}. */
   static Chain input(Rule... rules) {
-    return Chain.builder().name("INPUT").policy(Policy.DROP).addRules(rules).build();
+    return Chain.builder().name("INPUT").policy(ChainPolicy.DROP).addRules(rules).build();
   }
 
   /**

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
-import dev.rampart.core.Policy;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -55,7 +55,12 @@ class ReadmePropertiesTest {
         .addTables(
             Table.of(
                 TableName.FILTER,
-                List.of(Chain.builder().name("INPUT").policy(Policy.DROP).addRules(rules).build())))
+                List.of(
+                    Chain.builder()
+                        .name("INPUT")
+                        .policy(ChainPolicy.DROP)
+                        .addRules(rules)
+                        .build())))
         .build();
   }
 

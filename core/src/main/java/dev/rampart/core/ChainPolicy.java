@@ -1,7 +1,7 @@
 package dev.rampart.core;
 
 /** The verdict a built-in chain applies to packets that reach its end. */
-public enum Policy {
+public enum ChainPolicy {
   /** Accept. */
   ACCEPT,
   /** Drop. */
