@@ -1,5 +1,7 @@
 package dev.rampart.dsl;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
@@ -22,7 +24,7 @@ public final class ChainBuilder {
 
   /** Sets the policy of a built-in chain. */
   public ChainBuilder policy(ChainPolicy policy) {
-    chain.policy(policy);
+    chain.policy(checkNotNull(policy, "policy"));
     return this;
   }
 
@@ -33,6 +35,7 @@ public final class ChainBuilder {
    * @throws IllegalArgumentException naming the table, chain and rule number on a bad value
    */
   public ChainBuilder rule(Function<RuleBuilder, Rule> body) {
+    checkNotNull(body, "body");
     rules++;
     chain.addRules(Places.within(place.rule(rules), () -> body.apply(new RuleBuilder())));
     return this;
@@ -40,9 +43,9 @@ public final class ChainBuilder {
 
   /** Appends prebuilt rules, e.g. a block from a preset. */
   public ChainBuilder rules(Iterable<Rule> block) {
-    for (Rule r : block) {
+    for (Rule r : checkNotNull(block, "block")) {
       rules++;
-      chain.addRules(r);
+      chain.addRules(checkNotNull(r, "block element"));
     }
     return this;
   }

@@ -12,7 +12,8 @@ final class Places {
    * Runs {@code body}. An {@link InvalidModelException} without a place gets {@code place}; one
    * with a place (a narrower one, found inside the block) passes unchanged; any other {@link
    * IllegalArgumentException} becomes an {@link InvalidModelException} at {@code place} whose
-   * problem is its message.
+   * problem is its message; a {@link NullPointerException} (whose message names the null parameter)
+   * is thrown again with {@code place} before its message.
    */
   static <T> T within(Place place, Supplier<T> body) {
     try {
@@ -22,6 +23,10 @@ final class Places {
     } catch (IllegalArgumentException e) {
       InvalidModelException placed =
           InvalidModelException.of(place, String.valueOf(e.getMessage()), "");
+      placed.initCause(e);
+      throw placed;
+    } catch (NullPointerException e) {
+      NullPointerException placed = new NullPointerException(place + ": " + e.getMessage());
       placed.initCause(e);
       throw placed;
     }

@@ -42,4 +42,13 @@ public final class Rampart {
   public static RulesetBuilder ruleset() {
     return new RulesetBuilder();
   }
+
+  /**
+   * Starts a rule outside a chain, e.g. for a preset's block of rules: {@code
+   * Rampart.rule().tcp().dport(22).accept()}. Inside a chain use {@link ChainBuilder#rule}, which
+   * names the rule's place in messages.
+   */
+  public static RuleBuilder rule() {
+    return new RuleBuilder();
+  }
 }

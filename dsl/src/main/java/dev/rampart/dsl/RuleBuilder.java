@@ -1,5 +1,7 @@
 package dev.rampart.dsl;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Lists;
 import dev.rampart.core.Cidr;
@@ -35,7 +37,10 @@ import java.util.Optional;
 
 /**
  * Builds one rule: conditions first, in the order written, then exactly one target method, which
- * returns the finished {@link Rule}. Conditions are a conjunction.
+ * returns the finished {@link Rule}. Conditions are a conjunction. Inside a chain ({@link
+ * ChainBuilder#rule}) a mistake names the rule's place; {@link Rampart#rule()} starts one alone,
+ * e.g. for a preset's block of rules. A null argument throws a {@link NullPointerException} whose
+ * message is the parameter's name.
  */
 public final class RuleBuilder {
   private final Rule.Builder rule = Rule.builder();
@@ -77,13 +82,13 @@ public final class RuleBuilder {
 
   /** Matches {@code protocol}. */
   public RuleBuilder protocol(Protocol protocol) {
-    this.protocol = Optional.of(protocol);
+    this.protocol = Optional.of(checkNotNull(protocol, "protocol"));
     return match(ProtocolMatch.of(protocol));
   }
 
   /** Matches any protocol but {@code protocol}. */
   public RuleBuilder notProtocol(Protocol protocol) {
-    return match(ProtocolMatch.not(protocol));
+    return match(ProtocolMatch.not(checkNotNull(protocol, "protocol")));
   }
 
   // ---- ports ----
@@ -100,7 +105,12 @@ public final class RuleBuilder {
 
   /** Matches destination ports and ranges. */
   public RuleBuilder dport(PortRange first, PortRange... more) {
-    return match(PortMatch.destination(Lists.asList(first, more)));
+    return dport(Lists.asList(checkNotNull(first, "first"), checkNotNull(more, "more")));
+  }
+
+  /** Matches destination ports and ranges, e.g. {@code dport(List.of(PortRange.of(80)))}. */
+  public RuleBuilder dport(Iterable<PortRange> ports) {
+    return match(PortMatch.destination(ranges(ports)));
   }
 
   /** Matches any destination port except the given ones. */
@@ -108,9 +118,19 @@ public final class RuleBuilder {
     return match(PortMatch.destination(ports(port, more)).negate());
   }
 
+  /** Matches any destination port except the given ports and ranges. */
+  public RuleBuilder notDport(Iterable<PortRange> ports) {
+    return match(PortMatch.destination(ranges(ports)).negate());
+  }
+
   /** Matches source ports. */
   public RuleBuilder sport(int port, int... more) {
     return match(PortMatch.source(ports(port, more)));
+  }
+
+  /** Matches source ports and ranges. */
+  public RuleBuilder sport(Iterable<PortRange> ports) {
+    return match(PortMatch.source(ranges(ports)));
   }
 
   /** Matches any source port except the given ones. */
@@ -118,46 +138,61 @@ public final class RuleBuilder {
     return match(PortMatch.source(ports(port, more)).negate());
   }
 
+  /** Matches any source port except the given ports and ranges. */
+  public RuleBuilder notSport(Iterable<PortRange> ports) {
+    return match(PortMatch.source(ranges(ports)).negate());
+  }
+
   // ---- addresses ----
 
   /** Matches source addresses or CIDRs, e.g. {@code "10.0.0.0/8"}. */
   public RuleBuilder src(String cidr, String... more) {
-    return match(AddressMatch.source(cidrs(Lists.asList(cidr, more))));
+    return src(Lists.asList(checkNotNull(cidr, "cidr"), checkNotNull(more, "more")));
+  }
+
+  /** Matches source addresses or CIDRs. */
+  public RuleBuilder src(Iterable<String> cidrs) {
+    return match(AddressMatch.source(cidrs(cidrs)));
   }
 
   /** Matches sources outside {@code cidr}. */
   public RuleBuilder notSrc(String cidr) {
-    return match(AddressMatch.source(cidrs(List.of(cidr))).negate());
+    return match(AddressMatch.source(cidrs(List.of(checkNotNull(cidr, "cidr")))).negate());
   }
 
   /** Matches destination addresses or CIDRs. */
   public RuleBuilder dst(String cidr, String... more) {
-    return match(AddressMatch.destination(cidrs(Lists.asList(cidr, more))));
+    return dst(Lists.asList(checkNotNull(cidr, "cidr"), checkNotNull(more, "more")));
+  }
+
+  /** Matches destination addresses or CIDRs. */
+  public RuleBuilder dst(Iterable<String> cidrs) {
+    return match(AddressMatch.destination(cidrs(cidrs)));
   }
 
   /** Matches destinations outside {@code cidr}. */
   public RuleBuilder notDst(String cidr) {
-    return match(AddressMatch.destination(cidrs(List.of(cidr))).negate());
+    return match(AddressMatch.destination(cidrs(List.of(checkNotNull(cidr, "cidr")))).negate());
   }
 
   /** Matches sources in the named set. */
   public RuleBuilder srcSet(String set) {
-    return match(SetMatch.source(set));
+    return match(SetMatch.source(checkNotNull(set, "set")));
   }
 
   /** Matches sources not in the named set. */
   public RuleBuilder notSrcSet(String set) {
-    return match(SetMatch.source(set).negate());
+    return match(SetMatch.source(checkNotNull(set, "set")).negate());
   }
 
   /** Matches destinations in the named set. */
   public RuleBuilder dstSet(String set) {
-    return match(SetMatch.destination(set));
+    return match(SetMatch.destination(checkNotNull(set, "set")));
   }
 
   /** Matches destinations not in the named set. */
   public RuleBuilder notDstSet(String set) {
-    return match(SetMatch.destination(set).negate());
+    return match(SetMatch.destination(checkNotNull(set, "set")).negate());
   }
 
   /** Matches packets addressed to one of this host's addresses. */
@@ -167,56 +202,71 @@ public final class RuleBuilder {
 
   /** Matches the destination address type. */
   public RuleBuilder dstType(AddressTypeMatch.Type type) {
-    return match(AddressTypeMatch.destination(type));
+    return match(AddressTypeMatch.destination(checkNotNull(type, "type")));
   }
 
   /** Matches the source address type. */
   public RuleBuilder srcType(AddressTypeMatch.Type type) {
-    return match(AddressTypeMatch.source(type));
+    return match(AddressTypeMatch.source(checkNotNull(type, "type")));
   }
 
   // ---- interfaces ----
 
   /** Matches the input interface; a name ending in {@code +} matches a prefix. */
   public RuleBuilder in(String iface) {
-    return match(InterfaceMatch.in(iface));
+    return match(InterfaceMatch.in(checkNotNull(iface, "iface")));
   }
 
   /** Matches any input interface but {@code iface}. */
   public RuleBuilder notIn(String iface) {
-    return match(InterfaceMatch.in(iface).negate());
+    return match(InterfaceMatch.in(checkNotNull(iface, "iface")).negate());
   }
 
   /** Matches the output interface. */
   public RuleBuilder out(String iface) {
-    return match(InterfaceMatch.out(iface));
+    return match(InterfaceMatch.out(checkNotNull(iface, "iface")));
   }
 
   /** Matches any output interface but {@code iface}. */
   public RuleBuilder notOut(String iface) {
-    return match(InterfaceMatch.out(iface).negate());
+    return match(InterfaceMatch.out(checkNotNull(iface, "iface")).negate());
   }
 
   // ---- conntrack ----
 
   /** Matches conntrack states, e.g. {@code ctstate(ESTABLISHED, RELATED)}. */
   public RuleBuilder ctstate(ConnState state, ConnState... more) {
-    return match(ConntrackStateMatch.of(Lists.asList(state, more)));
+    return ctstate(Lists.asList(checkNotNull(state, "state"), checkNotNull(more, "more")));
+  }
+
+  /** Matches conntrack states, e.g. {@code ctstate(EnumSet.of(NEW))}. */
+  public RuleBuilder ctstate(Iterable<ConnState> states) {
+    return match(ConntrackStateMatch.of(ImmutableList.copyOf(checkNotNull(states, "states"))));
   }
 
   /** Matches packets in none of the given states. */
   public RuleBuilder notCtstate(ConnState state, ConnState... more) {
-    return match(ConntrackStateMatch.not(Lists.asList(state, more)));
+    return notCtstate(Lists.asList(checkNotNull(state, "state"), checkNotNull(more, "more")));
+  }
+
+  /** Matches packets in none of the given states. */
+  public RuleBuilder notCtstate(Iterable<ConnState> states) {
+    return match(ConntrackStateMatch.not(ImmutableList.copyOf(checkNotNull(states, "states"))));
   }
 
   /** Matches connections originally addressed to {@code port} (before DNAT). */
   public RuleBuilder ctOrigDport(int port) {
-    return match(ConntrackOriginalMatch.destinationPort(PortRange.of(port)));
+    return ctOrigDport(PortRange.of(port));
+  }
+
+  /** Matches connections originally addressed to a port in {@code ports} (before DNAT). */
+  public RuleBuilder ctOrigDport(PortRange ports) {
+    return match(ConntrackOriginalMatch.destinationPort(checkNotNull(ports, "ports")));
   }
 
   /** Matches connections originally addressed to {@code cidr} (before DNAT). */
   public RuleBuilder ctOrigDst(String cidr) {
-    return match(ConntrackOriginalMatch.destination(Cidr.parse(cidr)));
+    return match(ConntrackOriginalMatch.destination(Cidr.parse(checkNotNull(cidr, "cidr"))));
   }
 
   // ---- icmp ----
@@ -240,12 +290,12 @@ public final class RuleBuilder {
 
   /** Limits the rate: {@code limit(5, SECOND)}. */
   public RuleBuilder limit(int rate, LimitMatch.Unit unit) {
-    return match(LimitMatch.of(rate, unit));
+    return match(LimitMatch.of(rate, checkNotNull(unit, "unit")));
   }
 
   /** Limits the rate with a burst. */
   public RuleBuilder limit(int rate, LimitMatch.Unit unit, int burst) {
-    return match(LimitMatch.of(rate, unit, burst));
+    return match(LimitMatch.of(rate, checkNotNull(unit, "unit"), burst));
   }
 
   /** Matches packets that arrived through IPsec ({@code -m policy --dir in --pol ipsec}). */
@@ -270,7 +320,7 @@ public final class RuleBuilder {
 
   /** Adds any match of the model. */
   public RuleBuilder match(Match match) {
-    rule.addMatches(match);
+    rule.addMatches(checkNotNull(match, "match"));
     return this;
   }
 
@@ -288,7 +338,7 @@ public final class RuleBuilder {
 
   /** Sets the rule's comment. */
   public RuleBuilder comment(String comment) {
-    rule.comment(comment);
+    rule.comment(checkNotNull(comment, "comment"));
     return this;
   }
 
@@ -316,32 +366,32 @@ public final class RuleBuilder {
 
   /** Ends the rule with REJECT and the given error. */
   public Rule reject(Reject.With with) {
-    return target(Reject.with(with));
+    return target(Reject.with(checkNotNull(with, "with")));
   }
 
   /** Ends the rule with a jump to the user chain {@code chain}. */
   public Rule jump(String chain) {
-    return target(Jump.to(chain));
+    return target(Jump.to(checkNotNull(chain, "chain")));
   }
 
   /** Ends the rule with a goto to the user chain {@code chain}. */
   public Rule goTo(String chain) {
-    return target(Jump.goTo(chain));
+    return target(Jump.goTo(checkNotNull(chain, "chain")));
   }
 
   /** Ends the rule with LOG (non-terminating) and {@code prefix}. */
   public Rule log(String prefix) {
-    return target(Log.prefixed(prefix));
+    return target(Log.prefixed(checkNotNull(prefix, "prefix")));
   }
 
   /** Ends the rule with DNAT to {@code address}:{@code port} (nat table). */
   public Rule dnat(String address, int port) {
-    return target(Dnat.to(Cidr.parse(address), port));
+    return target(Dnat.to(Cidr.parse(checkNotNull(address, "address")), port));
   }
 
   /** Ends the rule with SNAT to {@code address} (nat table). */
   public Rule snat(String address) {
-    return target(Snat.to(Cidr.parse(address)));
+    return target(Snat.to(Cidr.parse(checkNotNull(address, "address"))));
   }
 
   /** Ends the rule with MASQUERADE (nat table). */
@@ -351,7 +401,7 @@ public final class RuleBuilder {
 
   /** Ends the rule with any target of the model. */
   public Rule target(Target target) {
-    return rule.target(target).build();
+    return rule.target(checkNotNull(target, "target")).build();
   }
 
   private RuleBuilder icmpMatch(IcmpTypeMatch m) {
@@ -364,11 +414,23 @@ public final class RuleBuilder {
   private static ImmutableList<PortRange> ports(int first, int... more) {
     ImmutableList.Builder<PortRange> out = ImmutableList.builder();
     out.add(PortRange.of(first));
-    Arrays.stream(more).mapToObj(PortRange::of).forEach(out::add);
+    Arrays.stream(checkNotNull(more, "more")).mapToObj(PortRange::of).forEach(out::add);
     return out.build();
   }
 
-  private static ImmutableList<Cidr> cidrs(List<String> cidrs) {
-    return cidrs.stream().map(Cidr::parse).collect(ImmutableList.toImmutableList());
+  private static ImmutableList<PortRange> ranges(Iterable<PortRange> ports) {
+    ImmutableList.Builder<PortRange> out = ImmutableList.builder();
+    for (PortRange p : checkNotNull(ports, "ports")) {
+      out.add(checkNotNull(p, "ports element"));
+    }
+    return out.build();
+  }
+
+  private static ImmutableList<Cidr> cidrs(Iterable<String> cidrs) {
+    ImmutableList.Builder<Cidr> out = ImmutableList.builder();
+    for (String c : checkNotNull(cidrs, "cidrs")) {
+      out.add(Cidr.parse(checkNotNull(c, "cidrs element")));
+    }
+    return out.build();
   }
 }

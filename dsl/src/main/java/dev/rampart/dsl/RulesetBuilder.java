@@ -1,5 +1,7 @@
 package dev.rampart.dsl;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
@@ -41,6 +43,8 @@ public final class RulesetBuilder {
 
   /** Describes the table {@code name}; may be called again to add to it. */
   public RulesetBuilder table(TableName name, Consumer<TableBuilder> body) {
+    checkNotNull(name, "name");
+    checkNotNull(body, "body");
     body.accept(tables.computeIfAbsent(name, TableBuilder::new));
     return this;
   }
@@ -61,8 +65,11 @@ public final class RulesetBuilder {
    * @throws IllegalArgumentException naming the set and the element that is not an address
    */
   public RulesetBuilder set(String name, Family family, Iterable<String> elements) {
+    checkNotNull(name, "name");
+    checkNotNull(family, "family");
     ImmutableList.Builder<Cidr> cidrs = ImmutableList.builder();
-    for (String e : elements) {
+    for (String e : checkNotNull(elements, "elements")) {
+      checkNotNull(e, "elements element");
       cidrs.add(Places.within(SetRef.of(name), () -> Cidr.parse(e)));
     }
     return set(AddressSet.of(name, family, cidrs.build()));
@@ -70,7 +77,7 @@ public final class RulesetBuilder {
 
   /** Declares {@code set}. */
   public RulesetBuilder set(AddressSet set) {
-    ruleset.addSets(set);
+    ruleset.addSets(checkNotNull(set, "set"));
     return this;
   }
 

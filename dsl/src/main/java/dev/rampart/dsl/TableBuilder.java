@@ -1,9 +1,12 @@
 package dev.rampart.dsl;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.rampart.core.Chain;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.TableRef;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,6 +25,8 @@ public final class TableBuilder {
    * Describes the managed chain {@code chain} (built-in or user); may be called again to append.
    */
   public TableBuilder chain(String chain, Consumer<ChainBuilder> body) {
+    checkNotNull(chain, "chain");
+    checkNotNull(body, "body");
     body.accept(chains.computeIfAbsent(chain, c -> new ChainBuilder(TableRef.of(name), c)));
     return this;
   }
@@ -31,7 +36,16 @@ public final class TableBuilder {
    * written.
    */
   public TableBuilder foreign(String... chainNames) {
-    for (String c : chainNames) {
+    return foreign(Arrays.asList(chainNames));
+  }
+
+  /**
+   * Declares chains someone else owns (Docker's), so rules may jump to them; they are never
+   * written.
+   */
+  public TableBuilder foreign(Iterable<String> chainNames) {
+    for (String c : checkNotNull(chainNames, "chainNames")) {
+      checkNotNull(c, "chainNames element");
       foreign.computeIfAbsent(c, n -> Places.within(TableRef.of(name), () -> Chain.foreign(n)));
     }
     return this;

@@ -75,7 +75,7 @@ public final class FermPreserve implements Scenario {
                                 .rule(r -> r.in("docker_gwbridge").returns())
                                 .rule(r -> r.in("eth0").drop())
                                 .rule(r -> r.returns()))
-                    .foreign(DockerChains.FILTER.toArray(new String[0])))
+                    .foreign(DockerChains.FILTER))
         .build();
   }
 }

@@ -6,7 +6,6 @@ import dev.rampart.dsl.Rampart;
 import dev.rampart.dsl.swarm.DockerUserAllowList;
 import dev.rampart.dsl.swarm.PublishedService;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Published ports reachable only from internal sources, except 80 and 443 which are open to the
@@ -55,9 +54,9 @@ public final class IngressLockdown implements Scenario {
     DockerUserAllowList dockerUser =
         DockerUserAllowList.builder()
             .everyInterface()
-            .bridge(DockerUserAllowList.DOCKER0, Optional.empty())
-            .bridge(DockerUserAllowList.DOCKER_GWBRIDGE, Optional.empty())
-            .bridge("br-+", Optional.empty())
+            .bridge(DockerUserAllowList.DOCKER0)
+            .bridge(DockerUserAllowList.DOCKER_GWBRIDGE)
+            .bridge("br-+")
             .trustedNetworks(List.of(internal))
             .allow(PublishedService.tcp(80), PublishedService.tcp(443))
             .build();

@@ -1,10 +1,12 @@
 package dev.rampart.dsl.swarm;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.Sets;
+import com.google.common.net.InetAddresses;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
@@ -89,6 +91,7 @@ public final class Cluster {
    * @throws IllegalArgumentException when no node has that name, listing the names
    */
   public ClusterNode node(String name) {
+    checkNotNull(name, "name");
     return nodes.stream()
         .filter(n -> n.name().equals(name))
         .findFirst()
@@ -131,7 +134,14 @@ public final class Cluster {
 
     /** Adds nodes. */
     public Builder node(ClusterNode... more) {
-      nodes.addAll(Arrays.asList(more));
+      return node(Arrays.asList(more));
+    }
+
+    /** Adds nodes. */
+    public Builder node(Iterable<ClusterNode> more) {
+      for (ClusterNode n : checkNotNull(more, "more")) {
+        nodes.add(checkNotNull(n, "more element"));
+      }
       return this;
     }
 
@@ -141,13 +151,20 @@ public final class Cluster {
      * and its nodes, after this template.
      */
     public Builder hosts(Consumer<SwarmHost.Builder> template) {
-      templates.add(template);
+      templates.add(checkNotNull(template, "template"));
       return this;
     }
 
     /** Publishes services on every node (routing mesh), each reachable from its sources. */
     public Builder publish(PublishedService... services) {
-      published.addAll(Arrays.asList(services));
+      return publish(Arrays.asList(services));
+    }
+
+    /** Publishes services on every node (routing mesh), each reachable from its sources. */
+    public Builder publish(Iterable<PublishedService> services) {
+      for (PublishedService s : checkNotNull(services, "services")) {
+        published.add(checkNotNull(s, "services element"));
+      }
       return this;
     }
 
@@ -156,7 +173,7 @@ public final class Cluster {
      * all. It must still hold every node's addresses.
      */
     public Builder trustedNodes(SourceSet set) {
-      trustedNodes = Optional.of(set);
+      trustedNodes = Optional.of(checkNotNull(set, "set"));
       return this;
     }
 
@@ -180,7 +197,7 @@ public final class Cluster {
               "nodes %s and %s share the address %s",
               other == null ? "" : other.name(),
               n.name(),
-              a.address().getHostAddress());
+              InetAddresses.toAddrString(a.address()));
         }
       }
       SourceSet trusted =
@@ -203,10 +220,7 @@ public final class Cluster {
       try {
         SwarmHost.Builder b = SwarmHost.builder(n.role());
         templates.forEach(t -> t.accept(b));
-        return b.trustedNodes(trusted)
-            .publish(published)
-            .hostPorts(n.hostPorts().toArray(new HostPort[0]))
-            .build();
+        return b.trustedNodes(trusted).publish(published).hostPorts(n.hostPorts()).build();
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("node " + n.name() + ": " + e.getMessage(), e);
       }
@@ -234,7 +248,7 @@ public final class Cluster {
               m.name(),
               o.name(),
               from.stream()
-                  .map(a -> a.address().getHostAddress())
+                  .map(a -> InetAddresses.toAddrString(a.address()))
                   .collect(Collectors.joining(", ")),
               trusted.name());
         }
@@ -249,7 +263,7 @@ public final class Cluster {
               "trusted set %s does not contain node %s: %s",
               trusted.name(),
               n.name(),
-              a.address().getHostAddress());
+              InetAddresses.toAddrString(a.address()));
         }
       }
     }

@@ -1,18 +1,22 @@
 package dev.rampart.dsl.swarm;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.rampart.core.match.ConnState.ESTABLISHED;
+import static dev.rampart.core.match.ConnState.RELATED;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Names;
 import dev.rampart.core.Rule;
+import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.dsl.Rampart;
+import dev.rampart.dsl.RuleBuilder;
 import dev.rampart.dsl.TableBuilder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The content of {@code DOCKER-USER}: Docker creates that chain, jumps to it first from FORWARD and
@@ -57,21 +61,28 @@ public final class DockerUserAllowList {
   private final ImmutableList<PublishedService> allowed;
   private final ImmutableList<Rule> rules;
 
-  private DockerUserAllowList(Builder b) {
+  private DockerUserAllowList(
+      ImmutableList<String> externalInterfaces,
+      boolean everyInterface,
+      ImmutableList<Bridge> bridges,
+      String gatewayBridge,
+      ImmutableList<Cidr> trustedNetworks,
+      ImmutableList<SourceSet> trustedSources,
+      ImmutableList<PublishedService> allowed) {
     checkArgument(
-        b.everyInterface || !b.externalInterfaces.isEmpty(),
+        everyInterface || !externalInterfaces.isEmpty(),
         "docker-user allow list needs an external interface or every interface");
     checkArgument(
-        !b.everyInterface || b.externalInterfaces.isEmpty(),
+        !everyInterface || externalInterfaces.isEmpty(),
         "docker-user allow list drops on every interface, external interfaces are redundant: %s",
-        b.externalInterfaces);
-    this.everyInterface = b.everyInterface;
-    this.externalInterfaces = ImmutableList.copyOf(b.externalInterfaces);
-    this.bridges = ImmutableList.copyOf(b.bridges);
-    this.gatewayBridge = b.gatewayBridge;
-    this.trustedNetworks = ImmutableList.copyOf(b.trustedNetworks);
-    this.trustedSources = ImmutableList.copyOf(b.trustedSources);
-    this.allowed = ImmutableList.copyOf(b.allowed);
+        externalInterfaces);
+    this.externalInterfaces = externalInterfaces;
+    this.everyInterface = everyInterface;
+    this.bridges = bridges;
+    this.gatewayBridge = gatewayBridge;
+    this.trustedNetworks = trustedNetworks;
+    this.trustedSources = trustedSources;
+    this.allowed = allowed;
     this.rules = buildRules();
   }
 
@@ -88,6 +99,16 @@ public final class DockerUserAllowList {
   /** Whether what is not allowed is dropped on every interface but the bridges. */
   public boolean everyInterface() {
     return everyInterface;
+  }
+
+  /** The gateway bridge routing-mesh traffic leaves on. */
+  public String gatewayBridge() {
+    return gatewayBridge;
+  }
+
+  /** The networks whose traffic is returned to Docker on any interface. */
+  public ImmutableList<Cidr> trustedNetworks() {
+    return trustedNetworks;
   }
 
   /** The source sets whose traffic is returned to Docker, whatever its port. */
@@ -110,74 +131,79 @@ public final class DockerUserAllowList {
    * Docker's filter chains ({@link DockerChains#FILTER}) as foreign.
    */
   public TableBuilder applyTo(TableBuilder filter) {
-    return filter
+    return checkNotNull(filter, "filter")
         .chain(Rampart.DOCKER_USER, c -> c.rules(rules))
-        .foreign(DockerChains.FILTER.toArray(new String[0]));
+        .foreign(DockerChains.FILTER);
   }
 
   private ImmutableList<Rule> buildRules() {
     ImmutableList.Builder<Rule> out = ImmutableList.builder();
-    out.add(Rules.rule().established().comment("replies").returns());
+    out.add(Rampart.rule().ctstate(ESTABLISHED, RELATED).comment("replies").returns());
     for (Bridge b : bridges) {
-      Rules r = Rules.rule().in(b.name);
-      if (b.subnet.isPresent()) {
-        r = r.src(b.subnet.get());
-      }
+      RuleBuilder r = Rampart.rule().in(b.name());
+      b.subnet().ifPresent(net -> r.match(AddressMatch.source(ImmutableList.of(net))));
       out.add(r.comment("from containers").returns());
     }
     for (Cidr net : trustedNetworks) {
-      out.add(Rules.rule().src(net).comment("internal network").returns());
+      out.add(
+          Rampart.rule()
+              .match(AddressMatch.source(ImmutableList.of(net)))
+              .comment("internal network")
+              .returns());
     }
     for (SourceSet set : trustedSources) {
-      out.addAll(
-          Rules.rule().comment("trusted " + set.name()).from(Optional.of(set), Verdict.RETURN));
+      out.addAll(SourceRules.from(set, r -> r.comment("trusted " + set.name()), Verdict.RETURN));
     }
     for (PublishedService s : allowed) {
-      Rules r = Rules.rule();
-      if (s.mode() == PublishedService.Mode.INGRESS) {
-        r = r.out(gatewayBridge);
-      }
-      r = r.protocol(s.protocol()).ctOrigDport(s.ports()).comment("published " + s);
-      out.addAll(r.from(s.sources(), Verdict.RETURN));
+      UnaryOperator<RuleBuilder> rule =
+          r -> {
+            if (s.mode() == PublishedService.Mode.INGRESS) {
+              r.out(gatewayBridge);
+            }
+            return r.protocol(s.protocol()).ctOrigDport(s.ports()).comment("published " + s);
+          };
+      out.addAll(
+          s.sources()
+              .map(from -> SourceRules.from(from, rule, Verdict.RETURN))
+              .orElseGet(() -> SourceRules.anywhere(rule, Verdict.RETURN)));
     }
     if (everyInterface) {
-      out.add(Rules.rule().comment("not allowed").drop());
+      out.add(Rampart.rule().comment("not allowed").drop());
       return out.build();
     }
     for (String ext : externalInterfaces) {
-      out.add(Rules.rule().in(ext).comment("not allowed").drop());
+      out.add(Rampart.rule().in(ext).comment("not allowed").drop());
     }
-    out.add(Rules.rule().comment("docker decides").returns());
+    out.add(Rampart.rule().comment("docker decides").returns());
     return out.build();
   }
 
   /** A Docker bridge and, optionally, its subnet. */
-  private static final class Bridge {
-    final String name;
-    final Optional<Cidr> subnet;
-
-    Bridge(String name, Optional<Cidr> subnet) {
-      this.name = Names.checkInterface(name);
-      this.subnet = subnet;
-    }
-  }
+  private record Bridge(String name, Optional<Cidr> subnet) {}
 
   /** Builds a {@link DockerUserAllowList}. */
   public static final class Builder {
-    private final List<String> externalInterfaces = new ArrayList<>();
-    private final List<Bridge> bridges = new ArrayList<>();
-    private String gatewayBridge = DOCKER_GWBRIDGE;
-    private final List<Cidr> trustedNetworks = new ArrayList<>();
-    private final List<SourceSet> trustedSources = new ArrayList<>();
-    private final List<PublishedService> allowed = new ArrayList<>();
+    private final ImmutableList.Builder<String> externalInterfaces = ImmutableList.builder();
+    private final ImmutableList.Builder<Bridge> bridges = ImmutableList.builder();
     private boolean defaultBridges = true;
+    private String gatewayBridge = DOCKER_GWBRIDGE;
+    private final ImmutableList.Builder<Cidr> trustedNetworks = ImmutableList.builder();
+    private final ImmutableList.Builder<SourceSet> trustedSources = ImmutableList.builder();
+    private final ImmutableList.Builder<PublishedService> allowed = ImmutableList.builder();
     private boolean everyInterface;
 
     private Builder() {}
 
     /** Adds interfaces whose unallowed traffic is dropped, e.g. {@code eth0}. */
     public Builder externalInterfaces(String... names) {
-      Arrays.stream(names).map(Names::checkInterface).forEach(externalInterfaces::add);
+      return externalInterfaces(Arrays.asList(names));
+    }
+
+    /** Adds interfaces whose unallowed traffic is dropped, e.g. {@code eth0}. */
+    public Builder externalInterfaces(Iterable<String> names) {
+      for (String n : checkNotNull(names, "names")) {
+        externalInterfaces.add(Names.checkInterface(checkNotNull(n, "names element")));
+      }
       return this;
     }
 
@@ -191,12 +217,25 @@ public final class DockerUserAllowList {
     }
 
     /**
-     * Adds a Docker bridge whose traffic (containers going out) is returned early; the first call
-     * replaces the defaults {@code docker0} and {@code docker_gwbridge}.
+     * Adds a Docker bridge whose traffic (containers going out) is returned early, from any source;
+     * the first bridge added replaces the defaults {@code docker0} and {@code docker_gwbridge}.
      */
-    public Builder bridge(String name, Optional<Cidr> subnet) {
+    public Builder bridge(String name) {
+      return addBridge(name, Optional.empty());
+    }
+
+    /**
+     * Adds a Docker bridge whose traffic from {@code subnet} (containers going out) is returned
+     * early; the first bridge added replaces the defaults {@code docker0} and {@code
+     * docker_gwbridge}.
+     */
+    public Builder bridge(String name, Cidr subnet) {
+      return addBridge(name, Optional.of(checkNotNull(subnet, "subnet")));
+    }
+
+    private Builder addBridge(String name, Optional<Cidr> subnet) {
       defaultBridges = false;
-      bridges.add(new Bridge(name, subnet));
+      bridges.add(new Bridge(Names.checkInterface(checkNotNull(name, "name")), subnet));
       return this;
     }
 
@@ -204,13 +243,13 @@ public final class DockerUserAllowList {
      * Names the gateway bridge routing-mesh traffic leaves on (default {@code docker_gwbridge}).
      */
     public Builder gatewayBridge(String name) {
-      gatewayBridge = Names.checkInterface(name);
+      gatewayBridge = Names.checkInterface(checkNotNull(name, "name"));
       return this;
     }
 
     /** Adds networks whose traffic is returned to Docker on any interface. */
     public Builder trustedNetworks(Iterable<Cidr> networks) {
-      networks.forEach(trustedNetworks::add);
+      trustedNetworks.addAll(checkNotNull(networks, "networks"));
       return this;
     }
 
@@ -219,7 +258,15 @@ public final class DockerUserAllowList {
      * any interface and port. The caller declares their address sets in the ruleset.
      */
     public Builder trustedSources(SourceSet... sets) {
-      trustedSources.addAll(Arrays.asList(sets));
+      return trustedSources(Arrays.asList(sets));
+    }
+
+    /**
+     * Adds source sets whose traffic is returned to Docker on any interface and port. The caller
+     * declares their address sets in the ruleset.
+     */
+    public Builder trustedSources(Iterable<SourceSet> sets) {
+      trustedSources.addAll(checkNotNull(sets, "sets"));
       return this;
     }
 
@@ -230,7 +277,7 @@ public final class DockerUserAllowList {
 
     /** Lets {@code services} through from their sources. */
     public Builder allow(Iterable<PublishedService> services) {
-      services.forEach(allowed::add);
+      allowed.addAll(checkNotNull(services, "services"));
       return this;
     }
 
@@ -241,12 +288,20 @@ public final class DockerUserAllowList {
      *     named, or both are
      */
     public DockerUserAllowList build() {
-      if (defaultBridges) {
-        bridges.add(new Bridge(DOCKER0, Optional.empty()));
-        bridges.add(new Bridge(gatewayBridge, Optional.empty()));
-        defaultBridges = false;
-      }
-      return new DockerUserAllowList(this);
+      ImmutableList<Bridge> chosen =
+          defaultBridges
+              ? ImmutableList.of(
+                  new Bridge(DOCKER0, Optional.empty()),
+                  new Bridge(gatewayBridge, Optional.empty()))
+              : bridges.build();
+      return new DockerUserAllowList(
+          externalInterfaces.build(),
+          everyInterface,
+          chosen,
+          gatewayBridge,
+          trustedNetworks.build(),
+          trustedSources.build(),
+          allowed.build());
     }
   }
 }

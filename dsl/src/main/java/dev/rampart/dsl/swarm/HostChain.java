@@ -1,5 +1,7 @@
 package dev.rampart.dsl.swarm;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Names;
@@ -38,12 +40,14 @@ public final class HostChain {
    * @throws IllegalArgumentException when {@code name} is not a valid chain name
    */
   public static HostChain of(String name, Iterable<Rule> rules) {
-    return new HostChain(name, ImmutableList.copyOf(rules), Optional.empty());
+    checkNotNull(name, "name");
+    return new HostChain(
+        name, ImmutableList.copyOf(checkNotNull(rules, "rules")), Optional.empty());
   }
 
   /** The same chain, with INPUT's policy set to {@code policy}. */
   public HostChain withInputPolicy(ChainPolicy policy) {
-    return new HostChain(name, rules, Optional.of(policy));
+    return new HostChain(name, rules, Optional.of(checkNotNull(policy, "policy")));
   }
 
   /** The chain's name. */
@@ -66,7 +70,7 @@ public final class HostChain {
    * filter}. Call it before anything else adds rules to INPUT: the jump must come first.
    */
   public TableBuilder applyTo(TableBuilder filter) {
-    return filter
+    return checkNotNull(filter, "filter")
         .chain(
             Rampart.INPUT,
             c -> {

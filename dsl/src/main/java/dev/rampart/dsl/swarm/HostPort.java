@@ -4,9 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
-import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import org.immutables.value.Value;
 
 /**
  * A port served by a process on the host itself (not a published container port), opened in the
@@ -17,17 +16,18 @@ import org.jspecify.annotations.Nullable;
  * HostPort.udp(53).from(SourceSet.parse("lan", "192.168.0.0/16"));
  * }</pre>
  */
-public final class HostPort {
-  private final Protocol protocol;
-  private final PortRange ports;
-  private final Optional<SourceSet> sources;
+@Value.Immutable
+public abstract class HostPort {
+  HostPort() {}
 
-  private HostPort(Protocol protocol, PortRange ports, Optional<SourceSet> sources) {
-    checkArgument(protocol.hasPorts(), "host port needs tcp, udp or sctp: %s", protocol);
-    this.protocol = protocol;
-    this.ports = ports;
-    this.sources = sources;
-  }
+  /** The protocol: tcp, udp or sctp. */
+  public abstract Protocol protocol();
+
+  /** The port or range. */
+  public abstract PortRange ports();
+
+  /** Who may connect; empty means anywhere. */
+  public abstract Optional<SourceSet> sources();
 
   /** TCP {@code port}, open to the world. */
   public static HostPort tcp(int port) {
@@ -43,47 +43,25 @@ public final class HostPort {
    * {@code ports} of {@code protocol}, open to the world.
    *
    * @throws IllegalArgumentException when the protocol has no ports
+   * @throws NullPointerException naming the parameter that is null
    */
   public static HostPort of(Protocol protocol, PortRange ports) {
-    return new HostPort(protocol, ports, Optional.empty());
+    return ImmutableHostPort.builder().protocol(protocol).ports(ports).build();
   }
 
   /** The same port, open only to {@code sources}. */
-  public HostPort from(SourceSet sources) {
-    return new HostPort(protocol, ports, Optional.of(sources));
+  public final HostPort from(SourceSet sources) {
+    return ImmutableHostPort.builder().from(this).sources(sources).build();
   }
 
-  /** The protocol: tcp, udp or sctp. */
-  public Protocol protocol() {
-    return protocol;
-  }
-
-  /** The port or range. */
-  public PortRange ports() {
-    return ports;
-  }
-
-  /** Who may connect; empty means anywhere. */
-  public Optional<SourceSet> sources() {
-    return sources;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof HostPort h
-        && h.protocol.equals(protocol)
-        && h.ports.equals(ports)
-        && h.sources.equals(sources);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(protocol, ports, sources);
+  @Value.Check
+  final void check() {
+    checkArgument(protocol().hasPorts(), "host port needs tcp, udp or sctp: %s", protocol());
   }
 
   /** Returns {@code 443/tcp}. */
   @Override
-  public String toString() {
-    return ports + "/" + protocol;
+  public final String toString() {
+    return ports() + "/" + protocol();
   }
 }

@@ -1,10 +1,12 @@
 package dev.rampart.dsl.swarm;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Rule;
-import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.LimitMatch;
-import dev.rampart.core.match.Protocol;
+import dev.rampart.dsl.Rampart;
+import dev.rampart.dsl.RuleBuilder;
 
 /**
  * The ICMP a host must accept for IPv4 and IPv6 to keep working: IPv4 destination unreachable (3,
@@ -29,20 +31,27 @@ public final class IcmpEssentials {
 
   /** The essentials with echo requests limited to {@code pingLimit}; IPv4 rules first. */
   public static ImmutableList<Rule> rules(LimitMatch pingLimit) {
-    Rules v4 = Rules.rule().protocol(Protocol.ICMP);
-    Rules v6 = Rules.rule().protocol(Protocol.ICMPV6);
+    checkNotNull(pingLimit, "pingLimit");
     return ImmutableList.of(
-        v4.match(IcmpTypeMatch.icmp(3)).comment("destination unreachable").accept(),
-        v4.match(IcmpTypeMatch.icmp(11)).comment("time exceeded").accept(),
-        v4.match(IcmpTypeMatch.icmp(8)).match(pingLimit).comment("ping").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(1)).comment("destination unreachable").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(2)).comment("packet too big").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(3)).comment("time exceeded").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(4)).comment("parameter problem").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(128)).match(pingLimit).comment("ping").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(133)).comment("router solicitation").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(134)).comment("router advertisement").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(135)).comment("neighbour solicitation").accept(),
-        v6.match(IcmpTypeMatch.icmpv6(136)).comment("neighbour advertisement").accept());
+        v4(3).comment("destination unreachable").accept(),
+        v4(11).comment("time exceeded").accept(),
+        v4(8).match(pingLimit).comment("ping").accept(),
+        v6(1).comment("destination unreachable").accept(),
+        v6(2).comment("packet too big").accept(),
+        v6(3).comment("time exceeded").accept(),
+        v6(4).comment("parameter problem").accept(),
+        v6(128).match(pingLimit).comment("ping").accept(),
+        v6(133).comment("router solicitation").accept(),
+        v6(134).comment("router advertisement").accept(),
+        v6(135).comment("neighbour solicitation").accept(),
+        v6(136).comment("neighbour advertisement").accept());
+  }
+
+  private static RuleBuilder v4(int type) {
+    return Rampart.rule().icmp().icmpType(type);
+  }
+
+  private static RuleBuilder v6(int type) {
+    return Rampart.rule().icmpv6().icmpv6Type(type);
   }
 }

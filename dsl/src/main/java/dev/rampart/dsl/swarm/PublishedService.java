@@ -4,9 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
-import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
+import org.immutables.value.Value;
 
 /**
  * A port Docker publishes for a service, and who may reach it from an external interface. Docker
@@ -27,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * PublishedService.udp(5353).hostMode();
  * }</pre>
  */
-public final class PublishedService {
+@Value.Immutable
+public abstract class PublishedService {
   /** How Docker delivers the published port. */
   public enum Mode {
     /** Routing mesh: every node DNATs the port to its ingress sandbox on the gateway bridge. */
@@ -36,23 +36,22 @@ public final class PublishedService {
     HOST
   }
 
-  private final Protocol protocol;
-  private final PortRange ports;
-  private final Mode mode;
-  private final Optional<SourceSet> sources;
+  PublishedService() {}
 
-  private PublishedService(
-      Protocol protocol, PortRange ports, Mode mode, Optional<SourceSet> sources) {
-    checkArgument(
-        protocol.equals(Protocol.TCP) || protocol.equals(Protocol.UDP),
-        "published port needs tcp or udp: %s",
-        protocol);
-    checkArgument(ports.first() >= 1, "published port out of range [1, 65535]: %s", ports.first());
-    this.protocol = protocol;
-    this.ports = ports;
-    this.mode = mode;
-    this.sources = sources;
+  /** tcp or udp. */
+  public abstract Protocol protocol();
+
+  /** The published port or range (the port clients connect to, not the container's). */
+  public abstract PortRange ports();
+
+  /** How Docker delivers it. */
+  @Value.Default
+  public Mode mode() {
+    return Mode.INGRESS;
   }
+
+  /** Who may reach it from an external interface; empty means the world. */
+  public abstract Optional<SourceSet> sources();
 
   /** TCP {@code port} through the routing mesh, reachable from the world. */
   public static PublishedService tcp(int port) {
@@ -68,58 +67,35 @@ public final class PublishedService {
    * {@code ports} of {@code protocol} through the routing mesh, reachable from the world.
    *
    * @throws IllegalArgumentException when the protocol is not tcp or udp, or a port is 0
+   * @throws NullPointerException naming the parameter that is null
    */
   public static PublishedService of(Protocol protocol, PortRange ports) {
-    return new PublishedService(protocol, ports, Mode.INGRESS, Optional.empty());
+    return ImmutablePublishedService.builder().protocol(protocol).ports(ports).build();
   }
 
   /** The same service, reachable from external interfaces only by {@code sources}. */
-  public PublishedService from(SourceSet sources) {
-    return new PublishedService(protocol, ports, mode, Optional.of(sources));
+  public final PublishedService from(SourceSet sources) {
+    return ImmutablePublishedService.builder().from(this).sources(sources).build();
   }
 
   /** The same service, published with {@code mode=host}. */
-  public PublishedService hostMode() {
-    return new PublishedService(protocol, ports, Mode.HOST, sources);
+  public final PublishedService hostMode() {
+    return ImmutablePublishedService.builder().from(this).mode(Mode.HOST).build();
   }
 
-  /** tcp or udp. */
-  public Protocol protocol() {
-    return protocol;
-  }
-
-  /** The published port or range (the port clients connect to, not the container's). */
-  public PortRange ports() {
-    return ports;
-  }
-
-  /** How Docker delivers it. */
-  public Mode mode() {
-    return mode;
-  }
-
-  /** Who may reach it from an external interface; empty means the world. */
-  public Optional<SourceSet> sources() {
-    return sources;
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof PublishedService s
-        && s.protocol.equals(protocol)
-        && s.ports.equals(ports)
-        && s.mode == mode
-        && s.sources.equals(sources);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(protocol, ports, mode, sources);
+  @Value.Check
+  final void check() {
+    checkArgument(
+        protocol().equals(Protocol.TCP) || protocol().equals(Protocol.UDP),
+        "published port needs tcp or udp: %s",
+        protocol());
+    checkArgument(
+        ports().first() >= 1, "published port out of range [1, 65535]: %s", ports().first());
   }
 
   /** Returns {@code 8080/tcp}. */
   @Override
-  public String toString() {
-    return ports + "/" + protocol;
+  public final String toString() {
+    return ports() + "/" + protocol();
   }
 }

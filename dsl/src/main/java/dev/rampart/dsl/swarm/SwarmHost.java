@@ -1,25 +1,17 @@
 package dev.rampart.dsl.swarm;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Names;
-import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.LimitMatch;
-import dev.rampart.core.match.PortRange;
-import dev.rampart.core.match.Protocol;
-import dev.rampart.core.target.Verdict;
-import dev.rampart.dsl.Rampart;
-import dev.rampart.dsl.RulesetBuilder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * The swarm host preset: a complete policy for one Docker Swarm node from a few facts.
@@ -33,6 +25,10 @@ import java.util.Optional;
  * open ports) through from their sources. Docker's filter chains are declared foreign. Render the
  * result in coexist mode.
  *
+ * <p>A value: every fact given to the builder is a property (the bridges, their subnets and the
+ * host chain's name included); the chains and the ruleset are made from them on first use, and
+ * {@link Builder#build()} checks that they can be.
+ *
  * <pre>{@code
  * Ruleset rs = SwarmHost.manager()
  *     .externalInterfaces("eth0")
@@ -44,44 +40,15 @@ import java.util.Optional;
  *     .ruleset();
  * }</pre>
  */
-public final class SwarmHost {
+@Value.Immutable
+public abstract class SwarmHost {
   /** The default SSH port. */
   public static final int DEFAULT_SSH_PORT = 22;
 
-  private final Role role;
-  private final ImmutableList<String> externalInterfaces;
-  private final ImmutableList<String> internalInterfaces;
-  private final ImmutableList<Cidr> internalNetworks;
-  private final SourceSet trustedNodes;
-  private final int dataPathPort;
-  private final boolean encryptedOverlays;
-  private final int sshPort;
-  private final Optional<SourceSet> adminSources;
-  private final ImmutableList<HostPort> hostPorts;
-  private final ImmutableList<HostPort> openPorts;
-  private final ImmutableList<PublishedService> published;
-  private final HostChain hostChain;
-  private final DockerUserAllowList dockerUser;
-  private final Ruleset ruleset;
+  private static final String NEEDS_EXTERNAL =
+      "a swarm host needs an external interface, e.g. eth0";
 
-  private SwarmHost(Builder b, SourceSet trusted) {
-    this.role = b.role;
-    this.externalInterfaces = ImmutableList.copyOf(b.externalInterfaces);
-    this.internalInterfaces = ImmutableList.copyOf(b.internalInterfaces);
-    this.internalNetworks = ImmutableList.copyOf(b.internalNetworks);
-    this.trustedNodes = trusted;
-    this.dataPathPort = b.dataPathPort;
-    this.encryptedOverlays = b.encryptedOverlays;
-    this.sshPort = b.sshPort;
-    this.adminSources = b.adminSources;
-    this.hostPorts = ImmutableList.copyOf(b.hostPorts);
-    this.openPorts = ImmutableList.copyOf(b.openPorts);
-    this.published = ImmutableList.copyOf(b.published);
-    HostChain chain = HostChain.of(b.hostChainName, hostRules(b.pingLimit));
-    this.hostChain = b.inputPolicy.map(chain::withInputPolicy).orElse(chain);
-    this.dockerUser = dockerUser(b);
-    this.ruleset = buildRuleset();
-  }
+  SwarmHost() {}
 
   /** Starts a manager's policy. */
   public static Builder manager() {
@@ -95,181 +62,118 @@ public final class SwarmHost {
 
   /** Starts the policy of a node of {@code role}. */
   public static Builder builder(Role role) {
-    return new Builder(role);
+    return new Builder(checkNotNull(role, "role"));
   }
 
   /** The node's role. */
-  public Role role() {
-    return role;
-  }
+  public abstract Role role();
 
   /** The internet-facing interfaces. */
-  public ImmutableList<String> externalInterfaces() {
-    return externalInterfaces;
-  }
+  public abstract ImmutableList<String> externalInterfaces();
 
   /** The interfaces trusted without restriction. */
-  public ImmutableList<String> internalInterfaces() {
-    return internalInterfaces;
-  }
+  public abstract ImmutableList<String> internalInterfaces();
 
   /** The source networks trusted without restriction. */
-  public ImmutableList<Cidr> internalNetworks() {
-    return internalNetworks;
-  }
+  public abstract ImmutableList<Cidr> internalNetworks();
 
   /** The nodes that may reach the swarm ports. */
-  public SourceSet trustedNodes() {
-    return trustedNodes;
-  }
+  public abstract SourceSet trustedNodes();
 
   /** The VXLAN port. */
-  public int dataPathPort() {
-    return dataPathPort;
-  }
+  public abstract int dataPathPort();
 
   /** Whether encrypted overlay networks are used. */
-  public boolean encryptedOverlays() {
-    return encryptedOverlays;
-  }
+  public abstract boolean encryptedOverlays();
 
   /** The SSH port. */
-  public int sshPort() {
-    return sshPort;
-  }
+  public abstract int sshPort();
 
   /** Who may reach SSH; empty means anywhere. */
-  public Optional<SourceSet> adminSources() {
-    return adminSources;
-  }
+  public abstract Optional<SourceSet> adminSources();
 
   /** Ports served by host processes. */
-  public ImmutableList<HostPort> hostPorts() {
-    return hostPorts;
-  }
+  public abstract ImmutableList<HostPort> hostPorts();
 
   /** Ports open however they are served (host process or published service). */
-  public ImmutableList<HostPort> openPorts() {
-    return openPorts;
-  }
+  public abstract ImmutableList<HostPort> openPorts();
 
   /** Published services let through {@code DOCKER-USER}. */
-  public ImmutableList<PublishedService> published() {
-    return published;
-  }
+  public abstract ImmutableList<PublishedService> published();
+
+  /** Docker's default bridge, {@code docker0} unless named. */
+  public abstract String dockerBridge();
+
+  /**
+   * The default bridge's subnet, if given: its early return in {@code DOCKER-USER} is bound to it.
+   */
+  public abstract Optional<Cidr> dockerBridgeSubnet();
+
+  /** Swarm's gateway bridge, {@code docker_gwbridge} unless named. */
+  public abstract String gatewayBridge();
+
+  /** The gateway bridge's subnet, if given. */
+  public abstract Optional<Cidr> gatewayBridgeSubnet();
+
+  /** The host chain's name, {@code FILTERS} unless named. */
+  public abstract String hostChainName();
+
+  /** INPUT's policy, if set (else left alone). */
+  public abstract Optional<ChainPolicy> inputPolicy();
+
+  /** The rate limit of echo requests. */
+  public abstract LimitMatch pingLimit();
 
   /** The host chain, with its jump from INPUT. */
+  @Value.Lazy
   public HostChain hostChain() {
-    return hostChain;
+    return SwarmPolicy.hostChain(this);
   }
 
   /** The content of {@code DOCKER-USER}. */
+  @Value.Lazy
   public DockerUserAllowList dockerUser() {
-    return dockerUser;
+    return SwarmPolicy.dockerUser(this);
   }
 
   /** The complete policy. */
+  @Value.Lazy
   public Ruleset ruleset() {
-    return ruleset;
+    return SwarmPolicy.ruleset(this);
   }
 
-  private ImmutableList<Rule> hostRules(LimitMatch pingLimit) {
-    ImmutableList.Builder<Rule> out = ImmutableList.builder();
-    out.add(Rules.rule().established().comment("replies").accept());
-    out.add(Rules.rule().in("lo").comment("loopback").accept());
-    out.addAll(IcmpEssentials.rules(pingLimit));
-    out.addAll(
-        SwarmPorts.rules(role, trustedNodes, dataPathPort, encryptedOverlays, internalInterfaces));
-    for (String i : internalInterfaces) {
-      out.add(Rules.rule().in(i).comment("internal interface").accept());
-    }
-    for (Cidr net : internalNetworks) {
-      out.add(Rules.rule().src(net).comment("internal network").accept());
-    }
-    out.addAll(
-        Rules.rule()
-            .dport(Protocol.TCP, PortRange.of(sshPort))
-            .comment("ssh")
-            .from(adminSources, Verdict.ACCEPT));
-    for (HostPort p : openPorts) {
-      out.addAll(
-          Rules.rule()
-              .dport(p.protocol(), p.ports())
-              .comment("open port " + p)
-              .from(p.sources(), Verdict.ACCEPT));
-    }
-    for (HostPort p : hostPorts) {
-      out.addAll(
-          Rules.rule()
-              .dport(p.protocol(), p.ports())
-              .comment("host port " + p)
-              .from(p.sources(), Verdict.ACCEPT));
-    }
-    for (String ext : externalInterfaces) {
-      out.add(Rules.rule().in(ext).comment("not allowed").drop());
-    }
-    return out.build();
-  }
-
-  private DockerUserAllowList dockerUser(Builder b) {
-    DockerUserAllowList.Builder d =
-        DockerUserAllowList.builder()
-            .externalInterfaces(externalInterfaces.toArray(new String[0]))
-            .gatewayBridge(b.gatewayBridge)
-            .bridge(b.dockerBridge, b.dockerBridgeSubnet)
-            .bridge(b.gatewayBridge, b.gatewayBridgeSubnet)
-            .trustedNetworks(internalNetworks)
-            .allow(published);
-    for (HostPort p : openPorts) {
-      PublishedService s = PublishedService.of(p.protocol(), p.ports()).hostMode();
-      d.allow(p.sources().map(s::from).orElse(s));
-    }
-    return d.build();
-  }
-
-  private Ruleset buildRuleset() {
-    RulesetBuilder rb = Rampart.ruleset();
-    for (SourceSet s : sourceSets()) {
-      s.addressSets().forEach(rb::set);
-    }
-    return rb.filter(
-            t -> {
-              hostChain.applyTo(t);
-              dockerUser.applyTo(t);
-            })
-        .build();
-  }
-
-  private ImmutableList<SourceSet> sourceSets() {
-    Map<String, SourceSet> byName = new LinkedHashMap<>();
-    List<SourceSet> all = new ArrayList<>();
-    all.add(trustedNodes);
-    adminSources.ifPresent(all::add);
-    hostPorts.forEach(p -> p.sources().ifPresent(all::add));
-    openPorts.forEach(p -> p.sources().ifPresent(all::add));
-    published.forEach(p -> p.sources().ifPresent(all::add));
-    for (SourceSet s : all) {
-      SourceSet seen = byName.putIfAbsent(s.name(), s);
+  @Value.Check
+  final void check() {
+    checkArgument(!externalInterfaces().isEmpty(), NEEDS_EXTERNAL);
+    for (String i : internalInterfaces()) {
       checkArgument(
-          seen == null || seen.equals(s), "two different source sets are named %s", s.name());
+          !externalInterfaces().contains(i), "interface is both external and internal: %s", i);
     }
-    return ImmutableList.copyOf(byName.values());
+    SwarmPorts.checkDataPathPort(dataPathPort());
+    checkArgument(
+        sshPort() >= 1 && sshPort() <= 65535, "ssh port out of range [1, 65535]: %s", sshPort());
+    SwarmHostChecks.checkPorts(dataPathPort(), sshPort(), hostPorts(), openPorts(), published());
+    ruleset(); // the chains and sets can be made: checked now, not on first use
   }
 
-  /** Builds a {@link SwarmHost}; {@link #build()} validates the facts. */
+  /**
+   * Builds a {@link SwarmHost}: each method adds or sets one fact; {@link #build()} copies them
+   * into the value, which checks them, and leaves the builder as it was.
+   */
+  @SuppressWarnings("immutables:incompat") // our own builder, not an extension of the generated one
   public static final class Builder {
     private final Role role;
-    private final List<String> externalInterfaces = new ArrayList<>();
-    private final List<String> internalInterfaces = new ArrayList<>();
-    private final List<Cidr> internalNetworks = new ArrayList<>();
+    private final ImmutableList.Builder<String> externalInterfaces = ImmutableList.builder();
+    private final ImmutableList.Builder<String> internalInterfaces = ImmutableList.builder();
+    private final ImmutableList.Builder<Cidr> internalNetworks = ImmutableList.builder();
     private Optional<SourceSet> trustedNodes = Optional.empty();
     private int dataPathPort = SwarmPorts.DEFAULT_DATA_PATH;
     private boolean encryptedOverlays;
     private int sshPort = DEFAULT_SSH_PORT;
     private Optional<SourceSet> adminSources = Optional.empty();
-    private final List<HostPort> hostPorts = new ArrayList<>();
-    private final List<HostPort> openPorts = new ArrayList<>();
-    private final List<PublishedService> published = new ArrayList<>();
+    private final ImmutableList.Builder<HostPort> hostPorts = ImmutableList.builder();
+    private final ImmutableList.Builder<HostPort> openPorts = ImmutableList.builder();
+    private final ImmutableList.Builder<PublishedService> published = ImmutableList.builder();
     private String dockerBridge = DockerUserAllowList.DOCKER0;
     private Optional<Cidr> dockerBridgeSubnet = Optional.empty();
     private String gatewayBridge = DockerUserAllowList.DOCKER_GWBRIDGE;
@@ -284,13 +188,23 @@ public final class SwarmHost {
 
     /** Adds internet-facing interfaces, e.g. {@code eth0}; at least one is required. */
     public Builder externalInterfaces(String... names) {
-      Arrays.stream(names).map(Names::checkInterface).forEach(externalInterfaces::add);
+      return externalInterfaces(Arrays.asList(names));
+    }
+
+    /** Adds internet-facing interfaces, e.g. {@code eth0}; at least one is required. */
+    public Builder externalInterfaces(Iterable<String> names) {
+      externalInterfaces.addAll(interfaces(names));
       return this;
     }
 
     /** Adds interfaces trusted without restriction, e.g. a private network's {@code ens11}. */
     public Builder internalInterfaces(String... names) {
-      Arrays.stream(names).map(Names::checkInterface).forEach(internalInterfaces::add);
+      return internalInterfaces(Arrays.asList(names));
+    }
+
+    /** Adds interfaces trusted without restriction, e.g. a private network's {@code ens11}. */
+    public Builder internalInterfaces(Iterable<String> names) {
+      internalInterfaces.addAll(interfaces(names));
       return this;
     }
 
@@ -301,13 +215,24 @@ public final class SwarmHost {
      * @throws IllegalArgumentException naming the text that is not an address or prefix
      */
     public Builder internalNetworks(String... cidrs) {
-      Arrays.stream(cidrs).map(Cidr::parse).forEach(internalNetworks::add);
+      return internalNetworks(Arrays.asList(cidrs));
+    }
+
+    /**
+     * Adds source networks trusted without restriction on any interface.
+     *
+     * @throws IllegalArgumentException naming the text that is not an address or prefix
+     */
+    public Builder internalNetworks(Iterable<String> cidrs) {
+      for (String c : checkNotNull(cidrs, "cidrs")) {
+        internalNetworks.add(Cidr.parse(checkNotNull(c, "cidrs element")));
+      }
       return this;
     }
 
     /** Sets the nodes allowed to reach the swarm ports; required. */
     public Builder trustedNodes(SourceSet nodes) {
-      trustedNodes = Optional.of(nodes);
+      trustedNodes = Optional.of(checkNotNull(nodes, "nodes"));
       return this;
     }
 
@@ -331,13 +256,18 @@ public final class SwarmHost {
 
     /** Restricts SSH to {@code sources} (default: anywhere). */
     public Builder adminSources(SourceSet sources) {
-      adminSources = Optional.of(sources);
+      adminSources = Optional.of(checkNotNull(sources, "sources"));
       return this;
     }
 
     /** Opens ports served by processes on the host itself (INPUT only). */
     public Builder hostPorts(HostPort... ports) {
-      hostPorts.addAll(Arrays.asList(ports));
+      return hostPorts(Arrays.asList(ports));
+    }
+
+    /** Opens ports served by processes on the host itself (INPUT only). */
+    public Builder hostPorts(Iterable<HostPort> ports) {
+      hostPorts.addAll(checkNotNull(ports, "ports"));
       return this;
     }
 
@@ -347,7 +277,12 @@ public final class SwarmHost {
      * e.g. 80 and 443 whether a reverse proxy runs on the host or as a service.
      */
     public Builder openPorts(HostPort... ports) {
-      openPorts.addAll(Arrays.asList(ports));
+      return openPorts(Arrays.asList(ports));
+    }
+
+    /** Opens ports however they are served (see {@link #openPorts(HostPort...)}). */
+    public Builder openPorts(Iterable<HostPort> ports) {
+      openPorts.addAll(checkNotNull(ports, "ports"));
       return this;
     }
 
@@ -358,49 +293,49 @@ public final class SwarmHost {
 
     /** Lets published services through {@code DOCKER-USER} from their sources. */
     public Builder publish(Iterable<PublishedService> services) {
-      services.forEach(published::add);
+      published.addAll(checkNotNull(services, "services"));
       return this;
     }
 
     /** Names Docker's default bridge (default {@code docker0}). */
     public Builder dockerBridge(String name) {
-      dockerBridge = Names.checkInterface(name);
+      dockerBridge = Names.checkInterface(checkNotNull(name, "name"));
       return this;
     }
 
     /** Restricts the early return for {@code docker0} to its subnet, e.g. 172.17.0.0/16. */
     public Builder dockerBridgeSubnet(String cidr) {
-      dockerBridgeSubnet = Optional.of(Cidr.parse(cidr));
+      dockerBridgeSubnet = Optional.of(Cidr.parse(checkNotNull(cidr, "cidr")));
       return this;
     }
 
     /** Names swarm's gateway bridge (default {@code docker_gwbridge}). */
     public Builder gatewayBridge(String name) {
-      gatewayBridge = Names.checkInterface(name);
+      gatewayBridge = Names.checkInterface(checkNotNull(name, "name"));
       return this;
     }
 
     /** Restricts the early return for the gateway bridge to its subnet, e.g. 172.18.0.0/16. */
     public Builder gatewayBridgeSubnet(String cidr) {
-      gatewayBridgeSubnet = Optional.of(Cidr.parse(cidr));
+      gatewayBridgeSubnet = Optional.of(Cidr.parse(checkNotNull(cidr, "cidr")));
       return this;
     }
 
     /** Names the host chain (default {@code FILTERS}). */
     public Builder hostChain(String name) {
-      hostChainName = name;
+      hostChainName = checkNotNull(name, "name");
       return this;
     }
 
     /** Sets INPUT's policy (default: left alone, the host chain drops on external interfaces). */
     public Builder inputPolicy(ChainPolicy policy) {
-      inputPolicy = Optional.of(policy);
+      inputPolicy = Optional.of(checkNotNull(policy, "policy"));
       return this;
     }
 
     /** Sets the rate limit of echo requests (default 5/second, burst 10). */
     public Builder pingLimit(LimitMatch limit) {
-      pingLimit = limit;
+      pingLimit = checkNotNull(limit, "limit");
       return this;
     }
 
@@ -413,20 +348,38 @@ public final class SwarmHost {
      *     8080/tcp}), a swarm port opened to others, two source sets of one name
      */
     public SwarmHost build() {
-      checkArgument(
-          !externalInterfaces.isEmpty(), "a swarm host needs an external interface, e.g. eth0");
-      SourceSet trusted =
-          trustedNodes.orElseThrow(
-              () -> new IllegalArgumentException("a swarm host needs a trusted node set"));
-      for (String i : internalInterfaces) {
-        checkArgument(
-            !externalInterfaces.contains(i), "interface is both external and internal: %s", i);
+      ImmutableList<String> external = externalInterfaces.build();
+      checkArgument(!external.isEmpty(), NEEDS_EXTERNAL);
+      checkArgument(trustedNodes.isPresent(), "a swarm host needs a trusted node set");
+      return ImmutableSwarmHost.builder()
+          .role(role)
+          .externalInterfaces(external)
+          .internalInterfaces(internalInterfaces.build())
+          .internalNetworks(internalNetworks.build())
+          .trustedNodes(trustedNodes.get())
+          .dataPathPort(dataPathPort)
+          .encryptedOverlays(encryptedOverlays)
+          .sshPort(sshPort)
+          .adminSources(adminSources)
+          .hostPorts(hostPorts.build())
+          .openPorts(openPorts.build())
+          .published(published.build())
+          .dockerBridge(dockerBridge)
+          .dockerBridgeSubnet(dockerBridgeSubnet)
+          .gatewayBridge(gatewayBridge)
+          .gatewayBridgeSubnet(gatewayBridgeSubnet)
+          .hostChainName(hostChainName)
+          .inputPolicy(inputPolicy)
+          .pingLimit(pingLimit)
+          .build();
+    }
+
+    private static ImmutableList<String> interfaces(Iterable<String> names) {
+      ImmutableList.Builder<String> out = ImmutableList.builder();
+      for (String n : checkNotNull(names, "names")) {
+        out.add(Names.checkInterface(checkNotNull(n, "names element")));
       }
-      SwarmPorts.checkDataPathPort(dataPathPort);
-      checkArgument(
-          sshPort >= 1 && sshPort <= 65535, "ssh port out of range [1, 65535]: %s", sshPort);
-      SwarmHostChecks.checkPorts(dataPathPort, sshPort, hostPorts, openPorts, published);
-      return new SwarmHost(this, trusted);
+      return out.build();
     }
   }
 }

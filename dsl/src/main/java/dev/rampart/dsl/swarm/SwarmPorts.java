@@ -1,13 +1,15 @@
 package dev.rampart.dsl.swarm;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Rule;
 import dev.rampart.core.match.PortRange;
-import dev.rampart.core.match.Protocol;
 import dev.rampart.core.target.Verdict;
-import java.util.Optional;
+import dev.rampart.dsl.Rampart;
+import dev.rampart.dsl.RuleBuilder;
+import java.util.function.UnaryOperator;
 
 /**
  * The host-chain rules for swarm's own ports, open to the trusted nodes only: 2377/tcp (managers
@@ -68,64 +70,56 @@ public final class SwarmPorts {
       int dataPathPort,
       boolean encrypted,
       Iterable<String> interfaces) {
+    checkNotNull(role, "role");
+    checkNotNull(trusted, "trusted");
     checkDataPathPort(dataPathPort);
-    ImmutableList<String> over = ImmutableList.copyOf(interfaces);
-    Optional<SourceSet> from = Optional.of(trusted);
+    ImmutableList<String> over = ImmutableList.copyOf(checkNotNull(interfaces, "interfaces"));
     PortRange vxlan = PortRange.of(dataPathPort);
     ImmutableList.Builder<Rule> out = ImmutableList.builder();
     if (role == Role.MANAGER) {
       out.addAll(
           trusted(
-              Rules.rule()
-                  .dport(Protocol.TCP, PortRange.of(MANAGEMENT))
-                  .comment("swarm management"),
+              r -> r.tcp().dport(PortRange.of(MANAGEMENT)).comment("swarm management"),
               over,
-              from,
+              trusted,
               Verdict.ACCEPT));
     }
     out.addAll(
         trusted(
-            Rules.rule().dport(Protocol.TCP, PortRange.of(GOSSIP)).comment("swarm gossip"),
+            r -> r.tcp().dport(PortRange.of(GOSSIP)).comment("swarm gossip"),
             over,
-            from,
+            trusted,
             Verdict.ACCEPT));
     out.addAll(
         trusted(
-            Rules.rule().dport(Protocol.UDP, PortRange.of(GOSSIP)).comment("swarm gossip"),
+            r -> r.udp().dport(PortRange.of(GOSSIP)).comment("swarm gossip"),
             over,
-            from,
+            trusted,
             Verdict.ACCEPT));
     if (!encrypted) {
       out.addAll(
           trusted(
-              Rules.rule().dport(Protocol.UDP, vxlan).comment("swarm data path (vxlan)"),
+              r -> r.udp().dport(vxlan).comment("swarm data path (vxlan)"),
               over,
-              from,
+              trusted,
               Verdict.ACCEPT));
       return out.build();
     }
     out.addAll(
+        trusted(r -> r.esp().comment("encrypted overlay (esp)"), over, trusted, Verdict.ACCEPT));
+    out.addAll(
         trusted(
-            Rules.rule().protocol(Protocol.ESP).comment("encrypted overlay (esp)"),
+            r -> r.udp().dport(vxlan).ipsecIn().comment("swarm data path (vxlan over ipsec)"),
             over,
-            from,
+            trusted,
             Verdict.ACCEPT));
     out.addAll(
         trusted(
-            Rules.rule()
-                .dport(Protocol.UDP, vxlan)
-                .ipsecIn()
-                .comment("swarm data path (vxlan over ipsec)"),
+            r -> r.udp().dport(vxlan).comment("plain vxlan: docker decides"),
             over,
-            from,
-            Verdict.ACCEPT));
-    out.addAll(
-        trusted(
-            Rules.rule().dport(Protocol.UDP, vxlan).comment("plain vxlan: docker decides"),
-            over,
-            from,
+            trusted,
             Verdict.RETURN));
-    out.add(Rules.rule().dport(Protocol.UDP, vxlan).comment("vxlan from untrusted").drop());
+    out.add(Rampart.rule().udp().dport(vxlan).comment("vxlan from untrusted").drop());
     return out.build();
   }
 
@@ -134,13 +128,16 @@ public final class SwarmPorts {
    * over} (to none when empty).
    */
   private static ImmutableList<Rule> trusted(
-      Rules rule, ImmutableList<String> over, Optional<SourceSet> from, Verdict verdict) {
+      UnaryOperator<RuleBuilder> rule,
+      ImmutableList<String> over,
+      SourceSet from,
+      Verdict verdict) {
     if (over.isEmpty()) {
-      return rule.from(from, verdict);
+      return SourceRules.from(from, rule, verdict);
     }
     ImmutableList.Builder<Rule> out = ImmutableList.builder();
     for (String i : over) {
-      out.addAll(rule.in(i).from(from, verdict));
+      out.addAll(SourceRules.from(from, r -> rule.apply(r).in(i), verdict));
     }
     return out.build();
   }

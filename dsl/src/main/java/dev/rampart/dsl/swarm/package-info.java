@@ -8,6 +8,8 @@
  * composed from them. Render swarm policies in coexist mode: Docker owns the rest of the tables.
  */
 @NullMarked
+@RampartStyle
 package dev.rampart.dsl.swarm;
 
+import dev.rampart.core.RampartStyle;
 import org.jspecify.annotations.NullMarked;

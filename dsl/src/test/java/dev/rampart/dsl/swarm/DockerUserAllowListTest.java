@@ -129,7 +129,7 @@ class DockerUserAllowListTest {
     List<Rule> rules =
         DockerUserAllowList.builder()
             .externalInterfaces("eth0")
-            .bridge("br-app", Optional.of(Cidr.parse("172.30.0.0/16")))
+            .bridge("br-app", Cidr.parse("172.30.0.0/16"))
             .build()
             .rules();
     assertThat(rules)
