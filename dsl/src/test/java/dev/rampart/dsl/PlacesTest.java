@@ -60,4 +60,19 @@ class PlacesTest {
         .hasMessage("table filter, chain INPUT, rule 2: bad input")
         .hasCause(cause);
   }
+
+  @Test
+  void placesANullArgumentKeepingItsName() {
+    NullPointerException cause = new NullPointerException("iface");
+    assertThatThrownBy(
+            () ->
+                Places.within(
+                    RULE,
+                    () -> {
+                      throw cause;
+                    }))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("table filter, chain INPUT, rule 2: iface")
+        .hasCause(cause);
+  }
 }

@@ -29,6 +29,8 @@ import dev.rampart.core.target.Masquerade;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Verdict;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -144,5 +146,53 @@ class RuleBuilderTest {
     assertThatThrownBy(() -> r().src("example.com").accept())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("not an IPv4 or IPv6 address or prefix: example.com");
+  }
+
+  @Test
+  void takesIterablesWhereItTakesVarargs() {
+    Rule varargs =
+        r().tcp()
+            .src("10.0.0.0/8", "192.0.2.1")
+            .dst("198.51.100.0/24")
+            .dport(80, 443)
+            .notSport(1, 2)
+            .ctstate(ConnState.NEW)
+            .accept();
+    Rule iterables =
+        r().tcp()
+            .src(List.of("10.0.0.0/8", "192.0.2.1"))
+            .dst(List.of("198.51.100.0/24"))
+            .dport(List.of(PortRange.of(80), PortRange.of(443)))
+            .notSport(List.of(PortRange.of(1), PortRange.of(2)))
+            .ctstate(EnumSet.of(ConnState.NEW))
+            .accept();
+    assertThat(iterables).isEqualTo(varargs);
+  }
+
+  @Test
+  void matchesAnOriginalDestinationPortRange() {
+    assertThat(r().tcp().ctOrigDport(PortRange.range(8000, 8080)).accept().matches())
+        .contains(ConntrackOriginalMatch.destinationPort(PortRange.range(8000, 8080)));
+  }
+
+  @Test
+  void namesTheParameterThatIsNull() {
+    assertThatThrownBy(() -> r().in(nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("iface");
+    assertThatThrownBy(() -> r().src(nothing(), "10.0.0.1")).hasMessage("cidr");
+    assertThatThrownBy(() -> r().dport(Arrays.asList(PortRange.of(1), nothing())))
+        .hasMessage("ports element");
+    assertThatThrownBy(() -> r().jump(nothing())).hasMessage("chain");
+  }
+
+  @Test
+  void startsOutsideAChainFromRampart() {
+    assertThat(Rampart.rule().tcp().dport(22).accept()).isEqualTo(r().tcp().dport(22).accept());
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

@@ -20,6 +20,8 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.SetRef;
 import dev.rampart.core.TableName;
 import dev.rampart.core.TableRef;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RulesetBuilderTest {
@@ -154,5 +156,50 @@ class RulesetBuilderTest {
     assertThatThrownBy(() -> Rampart.ruleset().filter(t -> t.foreign("bad name")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("table filter: chain name may only hold");
+  }
+
+  @Test
+  void declaresForeignChainsFromAnIterable() {
+    Ruleset rs =
+        Rampart.ruleset()
+            .filter(
+                t ->
+                    t.foreign(List.of("DOCKER-FORWARD"))
+                        .chain(FORWARD, c -> c.rule(r -> r.jump("DOCKER-FORWARD"))))
+            .build();
+    assertThat(
+            rs.table(TableName.FILTER).orElseThrow().chain("DOCKER-FORWARD").orElseThrow().owner())
+        .isEqualTo(ChainOwner.FOREIGN);
+  }
+
+  @Test
+  void namesTheRuleAndTheParameterOfANullArgument() {
+    String none = nothing();
+    assertThatThrownBy(
+            () ->
+                Rampart.ruleset()
+                    .filter(t -> t.chain(INPUT, c -> c.rule(r -> r.in(none).accept()))))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("table filter, chain INPUT, rule 1: iface");
+  }
+
+  @Test
+  void namesTheNullParameterOfABuilderMethod() {
+    assertThatThrownBy(() -> Rampart.ruleset().filter(nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("body");
+    assertThatThrownBy(() -> Rampart.ruleset().set(nothing(), Family.IPV4, List.of()))
+        .hasMessage("name");
+    assertThatThrownBy(
+            () -> Rampart.ruleset().filter(t -> t.foreign(Arrays.asList("DOCKER", nothing()))))
+        .hasMessage("chainNames element");
+    assertThatThrownBy(
+            () -> Rampart.ruleset().filter(t -> t.chain(INPUT, c -> c.policy(nothing()))))
+        .hasMessage("policy");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClusterNodeTest {
@@ -43,5 +44,30 @@ class ClusterNodeTest {
         .hasMessage(
             "node name: 1 to 63 letters, digits, '.', '_', '-', starting with a letter or digit:"
                 + " -w1?");
+  }
+
+  @Test
+  void addsHostPortsAndTakesIterables() {
+    ClusterNode n =
+        ClusterNode.worker("w1", List.of("10.0.0.1"))
+            .withHostPorts(HostPort.tcp(80))
+            .withHostPorts(List.of(HostPort.tcp(443)));
+    assertThat(n.hostPorts()).containsExactly(HostPort.tcp(80), HostPort.tcp(443));
+    assertThat(ClusterNode.manager("m1", List.of("10.0.0.1")))
+        .isEqualTo(ClusterNode.manager("m1", "10.0.0.1"));
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> ClusterNode.of(nothing(), Role.WORKER, List.of("10.0.0.1")))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("name");
+    assertThatThrownBy(() -> ClusterNode.of("w1", nothing(), List.of("10.0.0.1")))
+        .hasMessage("role");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

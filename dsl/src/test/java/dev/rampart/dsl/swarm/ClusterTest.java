@@ -10,6 +10,7 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.dsl.swarm.Walk.Packet;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -186,5 +187,50 @@ class ClusterTest {
         .hasMessage(
             "node w1: ssh 22/tcp is unreachable from every admin source: admins holds no ipv6"
                 + " address");
+  }
+
+  /** Messages printed IPv6 addresses uncompressed: fd00:10:0:0:0:0:0:4. */
+  @Test
+  void printsIpv6AddressesCompressedInMessages() {
+    assertThatThrownBy(
+            () ->
+                three()
+                    .node(ClusterNode.worker("w3", "fd00:10::4"))
+                    .trustedNodes(SourceSet.trustedNodes("10.10.10.0/24", "fd00:10::1/128"))
+                    .build())
+        .hasMessage("trusted set swarm-nodes does not contain node w1: fd00:10::2");
+    assertThatThrownBy(() -> three().node(ClusterNode.worker("w3", "fd00:10::2")).build())
+        .hasMessage("nodes w1 and w3 share the address fd00:10::2");
+  }
+
+  @Test
+  void takesNodesAndServicesAsIterables() {
+    Cluster c =
+        Cluster.builder()
+            .node(
+                List.of(
+                    ClusterNode.manager("m1", "10.0.0.1"), ClusterNode.worker("w1", "10.0.0.2")))
+            .hosts(h -> h.externalInterfaces("eth0"))
+            .publish(List.of(PublishedService.tcp(8080)))
+            .build();
+    assertThat(c.nodes()).extracting(ClusterNode::name).containsExactly("m1", "w1");
+    assertThat(c.host("w1").published()).containsExactly(PublishedService.tcp(8080));
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(
+            () ->
+                Cluster.builder()
+                    .node(Arrays.asList(ClusterNode.worker("w1", "10.0.0.1"), nothing())))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("more element");
+    assertThatThrownBy(() -> Cluster.builder().trustedNodes(nothing())).hasMessage("set");
+    assertThatThrownBy(() -> three().build().node(nothing())).hasMessage("name");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

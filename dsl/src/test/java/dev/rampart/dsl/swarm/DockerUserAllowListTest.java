@@ -18,6 +18,7 @@ import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.dsl.Rampart;
 import dev.rampart.dsl.swarm.Walk.Packet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -165,5 +166,50 @@ class DockerUserAllowListTest {
     assertThatThrownBy(() -> DockerUserAllowList.builder().build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("docker-user allow list needs an external interface or every interface");
+  }
+
+  /** build() used to record the default bridges in the builder, so a later build had three. */
+  @Test
+  void leavesItsBuilderAsItWasWhenBuilding() {
+    DockerUserAllowList.Builder b = DockerUserAllowList.builder().externalInterfaces("eth0");
+    DockerUserAllowList first = b.build();
+    DockerUserAllowList second = b.bridge("br-app").build();
+    assertThat(first.rules())
+        .extracting(r -> r.comment().orElse(""))
+        .filteredOn("from containers"::equals)
+        .hasSize(2);
+    assertThat(second.rules())
+        .extracting(r -> r.comment().orElse(""))
+        .filteredOn("from containers"::equals)
+        .hasSize(1);
+    assertThat(b.build().rules()).isEqualTo(second.rules());
+  }
+
+  @Test
+  void takesInterfacesAndSourcesAsIterables() {
+    SourceSet allow = SourceSet.parse("ip_allow", "192.0.2.0/24");
+    DockerUserAllowList list =
+        DockerUserAllowList.builder()
+            .externalInterfaces(List.of("eth0", "eth1"))
+            .trustedSources(List.of(allow))
+            .build();
+    assertThat(list.externalInterfaces()).containsExactly("eth0", "eth1");
+    assertThat(list.trustedSources()).containsExactly(allow);
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> DockerUserAllowList.builder().bridge("br0", nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("subnet");
+    assertThatThrownBy(
+            () ->
+                DockerUserAllowList.builder().externalInterfaces(Arrays.asList("eth0", nothing())))
+        .hasMessage("names element");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

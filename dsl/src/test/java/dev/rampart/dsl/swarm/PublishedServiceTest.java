@@ -36,4 +36,24 @@ class PublishedServiceTest {
     assertThatThrownBy(() -> PublishedService.tcp(0))
         .hasMessage("published port out of range [1, 65535]: 0");
   }
+
+  @Test
+  void isAValueOfProtocolPortsModeAndSources() {
+    assertThat(PublishedService.tcp(80).hostMode())
+        .isEqualTo(PublishedService.of(Protocol.TCP, PortRange.of(80)).hostMode())
+        .isNotEqualTo(PublishedService.tcp(80));
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> PublishedService.of(Protocol.TCP, nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("ports");
+    assertThatThrownBy(() -> PublishedService.tcp(1).from(nothing())).hasMessage("sources");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
+  }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -76,5 +77,28 @@ class SourceSetTest {
         .hasMessage(
             "set name may only hold letters, digits, '_', '-', '.' and start with a letter or '_':"
                 + " x -j ACCEPT");
+  }
+
+  @Test
+  void isAValueOfItsNameAndMembers() {
+    assertThat(SourceSet.trustedNodes(List.of("10.0.0.1", "fd00::1")))
+        .isEqualTo(SourceSet.trustedNodes("fd00::1", "10.0.0.1"))
+        .hasSameHashCodeAs(SourceSet.trustedNodes("fd00::1", "10.0.0.1"))
+        .isNotEqualTo(SourceSet.parse("other", "10.0.0.1", "fd00::1"));
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> SourceSet.of(nothing(), List.of(Cidr.parse("10.0.0.1"))))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("name");
+    assertThatThrownBy(() -> SourceSet.of("s", nothing())).hasMessage("members");
+    assertThatThrownBy(() -> SourceSet.parse("s", Arrays.asList("10.0.0.1", nothing())))
+        .hasMessage("members element");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

@@ -27,6 +27,7 @@ import dev.rampart.dsl.swarm.Walk.Packet;
 import dev.rampart.testing.Seeds;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
@@ -632,5 +633,81 @@ class SwarmHostTest {
   /** The first address of a prefix, as text. */
   private static String first(Cidr c) {
     return c.address().getHostAddress();
+  }
+
+  // ---- the value ----
+
+  @Test
+  void keepsEveryFactAsAProperty() {
+    SwarmHost h =
+        manager()
+            .dockerBridge("docker1")
+            .dockerBridgeSubnet("172.17.0.0/16")
+            .gatewayBridge("gw0")
+            .hostChain("HOST")
+            .inputPolicy(ChainPolicy.DROP)
+            .build();
+    assertThat(h.dockerBridge()).isEqualTo("docker1");
+    assertThat(h.dockerBridgeSubnet()).contains(Cidr.parse("172.17.0.0/16"));
+    assertThat(h.gatewayBridge()).isEqualTo("gw0");
+    assertThat(h.gatewayBridgeSubnet()).isEmpty();
+    assertThat(h.hostChainName()).isEqualTo("HOST").isEqualTo(h.hostChain().name());
+    assertThat(h.inputPolicy()).contains(ChainPolicy.DROP);
+    assertThat(h.pingLimit()).isEqualTo(IcmpEssentials.DEFAULT_PING_LIMIT);
+    assertThat(manager().build().dockerBridge()).isEqualTo("docker0");
+    assertThat(manager().build().hostChainName()).isEqualTo("FILTERS");
+  }
+
+  @Test
+  void leavesItsBuilderAsItWasWhenBuilding() {
+    SwarmHost.Builder b = manager().hostPorts(HostPort.tcp(80));
+    SwarmHost first = b.build();
+    SwarmHost second = b.hostPorts(HostPort.tcp(443)).build();
+    assertThat(first.hostPorts()).containsExactly(HostPort.tcp(80));
+    assertThat(second.hostPorts()).containsExactly(HostPort.tcp(80), HostPort.tcp(443));
+    assertThat(b.build()).isEqualTo(second);
+    assertThat(b.build().ruleset()).isEqualTo(second.ruleset());
+  }
+
+  @Test
+  void takesIterablesWhereItTakesVarargs() {
+    SwarmHost varargs =
+        SwarmHost.worker()
+            .externalInterfaces("eth0")
+            .internalInterfaces("ens11")
+            .internalNetworks("192.168.0.0/16")
+            .trustedNodes(NODES)
+            .hostPorts(HostPort.tcp(80))
+            .openPorts(HostPort.tcp(443))
+            .publish(PublishedService.tcp(8080))
+            .build();
+    SwarmHost iterables =
+        SwarmHost.worker()
+            .externalInterfaces(List.of("eth0"))
+            .internalInterfaces(List.of("ens11"))
+            .internalNetworks(List.of("192.168.0.0/16"))
+            .trustedNodes(NODES)
+            .hostPorts(List.of(HostPort.tcp(80)))
+            .openPorts(List.of(HostPort.tcp(443)))
+            .publish(List.of(PublishedService.tcp(8080)))
+            .build();
+    assertThat(iterables).isEqualTo(varargs);
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> SwarmHost.builder(nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("role");
+    assertThatThrownBy(() -> manager().trustedNodes(nothing())).hasMessage("nodes");
+    assertThatThrownBy(() -> manager().adminSources(nothing())).hasMessage("sources");
+    assertThatThrownBy(() -> manager().externalInterfaces(Arrays.asList("eth1", nothing())))
+        .hasMessage("names element");
+    assertThatThrownBy(() -> manager().dockerBridgeSubnet(nothing())).hasMessage("cidr");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }
