@@ -1,6 +1,7 @@
 package dev.rampart.render.ferm;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableSortedMap;
@@ -101,6 +102,7 @@ public final class FermRenderer implements Renderer {
 
   /** A renderer in {@code mode} with every other option at its default. */
   public static FermRenderer of(RenderMode mode) {
+    checkNotNull(mode, "mode");
     return builder().mode(mode).build();
   }
 
@@ -147,6 +149,8 @@ public final class FermRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    checkNotNull(ruleset, "ruleset");
+    checkNotNull(out, "out");
     out.append(document(ruleset).single());
   }
 
@@ -158,6 +162,7 @@ public final class FermRenderer implements Renderer {
    */
   @Override
   public Bundle bundle(Ruleset ruleset) {
+    checkNotNull(ruleset, "ruleset");
     FermDocument doc = document(ruleset);
     ImmutableSortedMap.Builder<String, String> files = ImmutableSortedMap.naturalOrder();
     if (directoryLayout) {
@@ -211,6 +216,7 @@ public final class FermRenderer implements Renderer {
 
     /** Own the tables, or coexist with Docker (the default). */
     public Builder mode(RenderMode mode) {
+      checkNotNull(mode, "mode");
       this.mode = mode;
       return this;
     }
@@ -220,12 +226,14 @@ public final class FermRenderer implements Renderer {
      * DockerLayout#newest()}.
      */
     public Builder dockerLayout(DockerLayout layout) {
+      checkNotNull(layout, "layout");
       this.dockerLayout = layout;
       return this;
     }
 
     /** Names (default, ferm 2.4+) or one regular expression (ferm 2.6+) for Docker's chains. */
     public Builder preserveForm(PreserveForm form) {
+      checkNotNull(form, "form");
       this.preserveForm = form;
       return this;
     }
@@ -240,6 +248,7 @@ public final class FermRenderer implements Renderer {
      *     letters, digits and {@code _ . / + -}
      */
     public Builder ipsetFile(String path) {
+      checkNotNull(path, "path");
       checkArgument(
           path.startsWith("/") && PATH_CHARS.matchesAllOf(path) && !path.contains(".."),
           "ipset file must be an absolute path of letters, digits and _ . / + - : %s",

@@ -399,4 +399,19 @@ class FermRendererTest {
     assertThat(FermRenderer.of(RenderMode.OWN).render(Rulesets.everyConstruct()))
         .isEqualTo(FermRenderer.of(RenderMode.OWN).render(Rulesets.everyConstruct()));
   }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> FermRenderer.of(nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("mode");
+    assertThatThrownBy(() -> FermRenderer.of(RenderMode.OWN).render(nothing()))
+        .hasMessage("ruleset");
+    assertThatThrownBy(() -> FermRenderer.builder().dockerLayout(nothing())).hasMessage("layout");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
+  }
 }

@@ -1,5 +1,6 @@
 package dev.rampart.render.iptables;
 
+import static com.google.common.base.Preconditions.checkNotNull;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.rampart.core.Family;
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -76,6 +76,7 @@ public final class IptablesParser {
    * @throws IptablesParseException naming the line for anything that is not a complete dump
    */
   public static Snapshot parse(String text) {
+    checkNotNull(text, "text");
     return builder().build().read(text);
   }
 
@@ -85,6 +86,8 @@ public final class IptablesParser {
    * @throws IptablesParseException naming the line for anything that is not a complete dump
    */
   public static Snapshot parse(String text, Family family) {
+    checkNotNull(text, "text");
+    checkNotNull(family, "family");
     return builder().family(family).build().read(text);
   }
 
@@ -95,6 +98,7 @@ public final class IptablesParser {
    * @throws IOException when reading fails
    */
   public static Snapshot parse(Reader reader) throws IOException {
+    checkNotNull(reader, "reader");
     return builder().build().read(reader);
   }
 
@@ -105,6 +109,7 @@ public final class IptablesParser {
    * @throws IOException when reading fails
    */
   public static Snapshot parse(Path path) throws IOException {
+    checkNotNull(path, "path");
     return builder().build().read(path);
   }
 
@@ -115,6 +120,8 @@ public final class IptablesParser {
    * @throws IOException when reading fails
    */
   public static Snapshot parse(Path path, Family family) throws IOException {
+    checkNotNull(path, "path");
+    checkNotNull(family, "family");
     return builder().family(family).build().read(path);
   }
 
@@ -123,6 +130,7 @@ public final class IptablesParser {
    * there is none or it belongs to neither format.
    */
   public static Optional<Format> detectFormat(String text) {
+    checkNotNull(text, "text");
     int from = 0;
     while (from < text.length()) {
       int end = text.indexOf('\n', from);
@@ -147,6 +155,7 @@ public final class IptablesParser {
    * @throws IptablesParseException naming the line for anything that is not a complete dump
    */
   public Snapshot read(String text) {
+    checkNotNull(text, "text");
     DumpReader dump = new DumpReader(family, table);
     int number = 0;
     int from = 0;
@@ -169,6 +178,7 @@ public final class IptablesParser {
    * @throws IOException when reading fails
    */
   public Snapshot read(Reader reader) throws IOException {
+    checkNotNull(reader, "reader");
     DumpReader dump = new DumpReader(family, table);
     BufferedReader lines = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
     int number = 0;
@@ -185,6 +195,7 @@ public final class IptablesParser {
    * @throws IOException when reading fails
    */
   public Snapshot read(Path path) throws IOException {
+    checkNotNull(path, "path");
     try (BufferedReader reader = Files.newBufferedReader(path, UTF_8)) {
       return read(reader);
     }
@@ -208,7 +219,8 @@ public final class IptablesParser {
 
     /** Reads every table as {@code family} instead of detecting it. */
     public Builder family(Family family) {
-      this.family = Objects.requireNonNull(family);
+      checkNotNull(family, "family");
+      this.family = family;
       return this;
     }
 
@@ -217,7 +229,8 @@ public final class IptablesParser {
      * iptables -t nat -S DOCKER}); default filter.
      */
     public Builder table(TableName table) {
-      this.table = Objects.requireNonNull(table);
+      checkNotNull(table, "table");
+      this.table = table;
       return this;
     }
 

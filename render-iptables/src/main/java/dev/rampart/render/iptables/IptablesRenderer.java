@@ -1,5 +1,7 @@
 package dev.rampart.render.iptables;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Bundle;
 import dev.rampart.core.Family;
@@ -58,6 +60,7 @@ public final class IptablesRenderer implements Renderer {
 
   /** The IPv4 renderer in {@code mode}; see {@link #builder()} for IPv6. */
   public static IptablesRenderer of(RenderMode mode) {
+    checkNotNull(mode, "mode");
     return builder().mode(mode).build();
   }
 
@@ -95,6 +98,8 @@ public final class IptablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    checkNotNull(ruleset, "ruleset");
+    checkNotNull(out, "out");
     DockerChains.checkNotManaged(ruleset, mode, backend(family));
     RestoreWriter.write(FamilyView.of(ruleset, family), mode, out);
   }
@@ -107,6 +112,7 @@ public final class IptablesRenderer implements Renderer {
    */
   @Override
   public Bundle bundle(Ruleset ruleset) {
+    checkNotNull(ruleset, "ruleset");
     DockerChains.checkNotManaged(ruleset, mode, backend(Family.IPV4));
     ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
@@ -135,6 +141,7 @@ public final class IptablesRenderer implements Renderer {
    *     /0})
    */
   public static String ipsetRestore(Ruleset ruleset) {
+    checkNotNull(ruleset, "ruleset");
     return IpsetWriter.write(ruleset);
   }
 
@@ -145,6 +152,7 @@ public final class IptablesRenderer implements Renderer {
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    */
   public static String applyScript(Ruleset ruleset) {
+    checkNotNull(ruleset, "ruleset");
     return of(RenderMode.COEXIST).bundle(ruleset).file("apply.sh");
   }
 
@@ -168,6 +176,8 @@ public final class IptablesRenderer implements Renderer {
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    */
   public static String restoreText(Snapshot snapshot, Family family) {
+    checkNotNull(snapshot, "snapshot");
+    checkNotNull(family, "family");
     StringBuilder out = new StringBuilder();
     try {
       SnapshotWriter.write(snapshot, family, out);
@@ -201,12 +211,14 @@ public final class IptablesRenderer implements Renderer {
 
     /** The family whose restore text {@link #render} writes; default IPv4. */
     public Builder family(Family family) {
+      checkNotNull(family, "family");
       this.family = family;
       return this;
     }
 
     /** Own the tables (the default), or coexist with Docker. */
     public Builder mode(RenderMode mode) {
+      checkNotNull(mode, "mode");
       this.mode = mode;
       return this;
     }

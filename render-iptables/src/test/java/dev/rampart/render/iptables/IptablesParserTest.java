@@ -1,6 +1,7 @@
 package dev.rampart.render.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.ChainPolicy;
@@ -533,5 +534,19 @@ class IptablesParserTest {
   void readsUnknownTargetsAsOpaque() {
     assertThat(only("-j NFQUEUE --queue-num 1").target())
         .isEqualTo(OpaqueTarget.of("NFQUEUE", List.of("--queue-num", "1")));
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> IptablesParser.parse((String) nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("text");
+    assertThatThrownBy(() -> IptablesParser.builder().table(nothing())).hasMessage("table");
+    assertThatThrownBy(() -> IptablesParser.detectFormat(nothing())).hasMessage("text");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

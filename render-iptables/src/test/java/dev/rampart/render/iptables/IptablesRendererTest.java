@@ -1,6 +1,7 @@
 package dev.rampart.render.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
@@ -139,5 +140,24 @@ class IptablesRendererTest {
   void rendersEqualRulesetsToIdenticalText() {
     assertThat(IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files())
         .isEqualTo(IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files());
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> IptablesRenderer.of(nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("mode");
+    assertThatThrownBy(() -> IptablesRenderer.of(RenderMode.OWN).render(nothing()))
+        .hasMessage("ruleset");
+    assertThatThrownBy(() -> IptablesRenderer.of(RenderMode.OWN).bundle(nothing()))
+        .hasMessage("ruleset");
+    assertThatThrownBy(() -> IptablesRenderer.builder().family(nothing())).hasMessage("family");
+    assertThatThrownBy(() -> IptablesRenderer.restoreText(nothing(), Family.IPV4))
+        .hasMessage("snapshot");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }

@@ -1,6 +1,7 @@
 package dev.rampart.render.nftables;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
@@ -86,6 +87,7 @@ public final class NftablesRenderer implements Renderer {
    * ({@link DockerBackend#IPTABLES_NFT}); see {@link Builder#docker} for Docker's nftables backend.
    */
   public static NftablesRenderer of(RenderMode mode) {
+    checkNotNull(mode, "mode");
     return builder().mode(mode).build();
   }
 
@@ -106,6 +108,7 @@ public final class NftablesRenderer implements Renderer {
 
   /** The name of our nft table ({@code inet} family) that holds the model table {@code table}. */
   public String tableName(TableName table) {
+    checkNotNull(table, "table");
     return java.util.Objects.requireNonNull(names.get(table));
   }
 
@@ -123,6 +126,8 @@ public final class NftablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
+    checkNotNull(ruleset, "ruleset");
+    checkNotNull(out, "out");
     DockerChains.checkNotManaged(
         ruleset,
         docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST,
@@ -155,6 +160,7 @@ public final class NftablesRenderer implements Renderer {
    */
   @Override
   public Bundle bundle(Ruleset ruleset) {
+    checkNotNull(ruleset, "ruleset");
     return Bundle.builder()
         .executable("apply.sh", applyScript())
         .file("rules.nft", render(ruleset))
@@ -264,6 +270,7 @@ public final class NftablesRenderer implements Renderer {
 
     /** Sets the Docker profile of the host; default {@link DockerBackend#IPTABLES_NFT}. */
     public Builder docker(DockerBackend docker) {
+      checkNotNull(docker, "docker");
       this.docker = docker;
       return this;
     }
@@ -273,6 +280,7 @@ public final class NftablesRenderer implements Renderer {
      * DockerBackend#IPTABLES_NFT} for coexist mode.
      */
     public Builder mode(RenderMode mode) {
+      checkNotNull(mode, "mode");
       return docker(mode == RenderMode.OWN ? DockerBackend.NONE : DockerBackend.IPTABLES_NFT);
     }
 
@@ -284,6 +292,8 @@ public final class NftablesRenderer implements Renderer {
      *     keyword
      */
     public Builder tableName(TableName table, String name) {
+      checkNotNull(table, "table");
+      checkNotNull(name, "name");
       names.put(table, NftNames.checkTable(name));
       return this;
     }

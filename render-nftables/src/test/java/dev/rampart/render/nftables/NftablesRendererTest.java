@@ -15,6 +15,7 @@ import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
@@ -900,5 +901,20 @@ class NftablesRendererTest {
     assertRefused(TableName.FILTER, rule(Nflog.group(5)), "NFLOG");
     assertRefused(
         TableName.MANGLE, rule(TcpMss.setMss(1400), tcp(), TcpFlagsMatch.syn()), "TCPMSS");
+  }
+
+  @Test
+  void namesTheNullParameter() {
+    assertThatThrownBy(() -> NftablesRenderer.of(nothing()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("mode");
+    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.OWN).render(nothing()))
+        .hasMessage("ruleset");
+    assertThatThrownBy(() -> NftablesRenderer.builder().docker(nothing())).hasMessage("docker");
+  }
+
+  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
+  private static <T> T nothing() {
+    return null;
   }
 }
