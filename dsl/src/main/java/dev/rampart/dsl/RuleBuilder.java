@@ -31,7 +31,6 @@ import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
 import dev.rampart.core.target.Verdict;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,7 +94,7 @@ public final class RuleBuilder {
 
   /** Matches destination ports (needs {@link #tcp()}, {@link #udp()} or {@link #sctp()}). */
   public RuleBuilder dport(int port, int... more) {
-    return match(PortMatch.destination(ports(port, more)));
+    return match(PortMatch.destination(RuleArgs.ports(port, more)));
   }
 
   /** Matches a destination port range, inclusive. */
@@ -110,37 +109,37 @@ public final class RuleBuilder {
 
   /** Matches destination ports and ranges, e.g. {@code dport(List.of(PortRange.of(80)))}. */
   public RuleBuilder dport(Iterable<PortRange> ports) {
-    return match(PortMatch.destination(ranges(ports)));
+    return match(PortMatch.destination(RuleArgs.ranges(ports)));
   }
 
   /** Matches any destination port except the given ones. */
   public RuleBuilder notDport(int port, int... more) {
-    return match(PortMatch.destination(ports(port, more)).negate());
+    return match(PortMatch.destination(RuleArgs.ports(port, more)).negate());
   }
 
   /** Matches any destination port except the given ports and ranges. */
   public RuleBuilder notDport(Iterable<PortRange> ports) {
-    return match(PortMatch.destination(ranges(ports)).negate());
+    return match(PortMatch.destination(RuleArgs.ranges(ports)).negate());
   }
 
   /** Matches source ports. */
   public RuleBuilder sport(int port, int... more) {
-    return match(PortMatch.source(ports(port, more)));
+    return match(PortMatch.source(RuleArgs.ports(port, more)));
   }
 
   /** Matches source ports and ranges. */
   public RuleBuilder sport(Iterable<PortRange> ports) {
-    return match(PortMatch.source(ranges(ports)));
+    return match(PortMatch.source(RuleArgs.ranges(ports)));
   }
 
   /** Matches any source port except the given ones. */
   public RuleBuilder notSport(int port, int... more) {
-    return match(PortMatch.source(ports(port, more)).negate());
+    return match(PortMatch.source(RuleArgs.ports(port, more)).negate());
   }
 
   /** Matches any source port except the given ports and ranges. */
   public RuleBuilder notSport(Iterable<PortRange> ports) {
-    return match(PortMatch.source(ranges(ports)).negate());
+    return match(PortMatch.source(RuleArgs.ranges(ports)).negate());
   }
 
   // ---- addresses ----
@@ -152,12 +151,12 @@ public final class RuleBuilder {
 
   /** Matches source addresses or CIDRs. */
   public RuleBuilder src(Iterable<String> cidrs) {
-    return match(AddressMatch.source(cidrs(cidrs)));
+    return match(AddressMatch.source(RuleArgs.cidrs(cidrs)));
   }
 
   /** Matches sources outside {@code cidr}. */
   public RuleBuilder notSrc(String cidr) {
-    return match(AddressMatch.source(cidrs(List.of(checkNotNull(cidr, "cidr")))).negate());
+    return match(AddressMatch.source(RuleArgs.cidrs(List.of(checkNotNull(cidr, "cidr")))).negate());
   }
 
   /** Matches destination addresses or CIDRs. */
@@ -167,12 +166,13 @@ public final class RuleBuilder {
 
   /** Matches destination addresses or CIDRs. */
   public RuleBuilder dst(Iterable<String> cidrs) {
-    return match(AddressMatch.destination(cidrs(cidrs)));
+    return match(AddressMatch.destination(RuleArgs.cidrs(cidrs)));
   }
 
   /** Matches destinations outside {@code cidr}. */
   public RuleBuilder notDst(String cidr) {
-    return match(AddressMatch.destination(cidrs(List.of(checkNotNull(cidr, "cidr")))).negate());
+    return match(
+        AddressMatch.destination(RuleArgs.cidrs(List.of(checkNotNull(cidr, "cidr")))).negate());
   }
 
   /** Matches sources in the named set. */
@@ -409,28 +409,5 @@ public final class RuleBuilder {
       protocol(m.protocol());
     }
     return match(m);
-  }
-
-  private static ImmutableList<PortRange> ports(int first, int... more) {
-    ImmutableList.Builder<PortRange> out = ImmutableList.builder();
-    out.add(PortRange.of(first));
-    Arrays.stream(checkNotNull(more, "more")).mapToObj(PortRange::of).forEach(out::add);
-    return out.build();
-  }
-
-  private static ImmutableList<PortRange> ranges(Iterable<PortRange> ports) {
-    ImmutableList.Builder<PortRange> out = ImmutableList.builder();
-    for (PortRange p : checkNotNull(ports, "ports")) {
-      out.add(checkNotNull(p, "ports element"));
-    }
-    return out.build();
-  }
-
-  private static ImmutableList<Cidr> cidrs(Iterable<String> cidrs) {
-    ImmutableList.Builder<Cidr> out = ImmutableList.builder();
-    for (String c : checkNotNull(cidrs, "cidrs")) {
-      out.add(Cidr.parse(checkNotNull(c, "cidrs element")));
-    }
-    return out.build();
   }
 }

@@ -71,75 +71,52 @@ public final class SwarmPorts {
       boolean encrypted,
       Iterable<String> interfaces) {
     checkNotNull(role, "role");
-    checkNotNull(trusted, "trusted");
     checkDataPathPort(dataPathPort);
-    ImmutableList<String> over = ImmutableList.copyOf(checkNotNull(interfaces, "interfaces"));
+    Peers peers =
+        new Peers(
+            checkNotNull(trusted, "trusted"),
+            ImmutableList.copyOf(checkNotNull(interfaces, "interfaces")));
     PortRange vxlan = PortRange.of(dataPathPort);
     ImmutableList.Builder<Rule> out = ImmutableList.builder();
     if (role == Role.MANAGER) {
       out.addAll(
-          trusted(
-              r -> r.tcp().dport(PortRange.of(MANAGEMENT)).comment("swarm management"),
-              over,
-              trusted,
-              Verdict.ACCEPT));
+          peers.rules(r -> r.tcp().dport(PortRange.of(MANAGEMENT)).comment("swarm management")));
     }
-    out.addAll(
-        trusted(
-            r -> r.tcp().dport(PortRange.of(GOSSIP)).comment("swarm gossip"),
-            over,
-            trusted,
-            Verdict.ACCEPT));
-    out.addAll(
-        trusted(
-            r -> r.udp().dport(PortRange.of(GOSSIP)).comment("swarm gossip"),
-            over,
-            trusted,
-            Verdict.ACCEPT));
+    out.addAll(peers.rules(r -> r.tcp().dport(PortRange.of(GOSSIP)).comment("swarm gossip")));
+    out.addAll(peers.rules(r -> r.udp().dport(PortRange.of(GOSSIP)).comment("swarm gossip")));
     if (!encrypted) {
-      out.addAll(
-          trusted(
-              r -> r.udp().dport(vxlan).comment("swarm data path (vxlan)"),
-              over,
-              trusted,
-              Verdict.ACCEPT));
+      out.addAll(peers.rules(r -> r.udp().dport(vxlan).comment("swarm data path (vxlan)")));
       return out.build();
     }
+    out.addAll(peers.rules(r -> r.esp().comment("encrypted overlay (esp)")));
     out.addAll(
-        trusted(r -> r.esp().comment("encrypted overlay (esp)"), over, trusted, Verdict.ACCEPT));
+        peers.rules(
+            r -> r.udp().dport(vxlan).ipsecIn().comment("swarm data path (vxlan over ipsec)")));
     out.addAll(
-        trusted(
-            r -> r.udp().dport(vxlan).ipsecIn().comment("swarm data path (vxlan over ipsec)"),
-            over,
-            trusted,
-            Verdict.ACCEPT));
-    out.addAll(
-        trusted(
-            r -> r.udp().dport(vxlan).comment("plain vxlan: docker decides"),
-            over,
-            trusted,
-            Verdict.RETURN));
+        peers.rules(
+            r -> r.udp().dport(vxlan).comment("plain vxlan: docker decides"), Verdict.RETURN));
     out.add(Rampart.rule().udp().dport(vxlan).comment("vxlan from untrusted").drop());
     return out.build();
   }
 
-  /**
-   * {@code rule} from the {@code from} sources, per family, and bound to each interface of {@code
-   * over} (to none when empty).
-   */
-  private static ImmutableList<Rule> trusted(
-      UnaryOperator<RuleBuilder> rule,
-      ImmutableList<String> over,
-      SourceSet from,
-      Verdict verdict) {
-    if (over.isEmpty()) {
-      return SourceRules.from(from, rule, verdict);
+  /** The trusted nodes, and the interfaces they are bound to (none when empty). */
+  private record Peers(SourceSet trusted, ImmutableList<String> over) {
+    /** {@code rule} accepted from the peers. */
+    ImmutableList<Rule> rules(UnaryOperator<RuleBuilder> rule) {
+      return rules(rule, Verdict.ACCEPT);
     }
-    ImmutableList.Builder<Rule> out = ImmutableList.builder();
-    for (String i : over) {
-      out.addAll(SourceRules.from(from, r -> rule.apply(r).in(i), verdict));
+
+    /** {@code rule} from the peers, one per family of their set and per interface. */
+    ImmutableList<Rule> rules(UnaryOperator<RuleBuilder> rule, Verdict verdict) {
+      if (over.isEmpty()) {
+        return SourceRules.from(trusted, rule, verdict);
+      }
+      ImmutableList.Builder<Rule> out = ImmutableList.builder();
+      for (String i : over) {
+        out.addAll(SourceRules.from(trusted, r -> rule.apply(r).in(i), verdict));
+      }
+      return out.build();
     }
-    return out.build();
   }
 
   /**
