@@ -12,10 +12,10 @@ import org.immutables.value.Value;
  * port from an admin source, in a family it renders, unless the ruleset allows the lockout ({@link
  * Ruleset#lockoutAllowed()}).
  *
- * <p>Sources hold both families: a family with no source of its own is not checked (the
- * administrator comes in over the other one); no sources at all means anywhere, in both families.
- * No interfaces means every interface: a rule that accepts SSH on {@code eth0} only does not make
- * the host reachable over {@code eth1}.
+ * <p>Sources hold both families; a family with no source of its own is reached from anywhere (the
+ * guides' IPv4-only policy that drops all of IPv6 is a lockout). A host the administrator reaches
+ * over one family only says so with {@link #families()}. No interfaces means every interface: a
+ * rule that accepts SSH on {@code eth0} only does not make the host reachable over {@code eth1}.
  *
  * <pre>{@code
  * AdminAccess admins = AdminAccess.builder()
@@ -38,9 +38,13 @@ public abstract class AdminAccess {
   @Value.NaturalOrder
   public abstract ImmutableSortedSet<Integer> ports();
 
-  /** The admin sources, both families; empty means anywhere. */
+  /** The admin sources, of both families; a family with none of them is reached from anywhere. */
   @Value.NaturalOrder
   public abstract ImmutableSortedSet<Cidr> sources();
+
+  /** The families the administrator comes in over; empty means both. */
+  @Value.NaturalOrder
+  public abstract ImmutableSortedSet<Family> families();
 
   /** The interfaces the administrator comes in on; empty means every interface. */
   public abstract ImmutableList<String> interfaces();
@@ -56,16 +60,20 @@ public abstract class AdminAccess {
   }
 
   /**
-   * The sources of {@code family}: the declared ones of that family, {@code 0.0.0.0/0} or {@code
-   * ::/0} when none are declared at all, and none when only the other family has sources.
+   * The sources of {@code family}: none when the administrator does not come in over it, else the
+   * declared ones of that family, else {@code 0.0.0.0/0} or {@code ::/0} (anywhere).
    */
   public final ImmutableList<Cidr> sources(Family family) {
-    if (sources().isEmpty()) {
-      return ImmutableList.of(Cidr.parse(family == Family.IPV4 ? "0.0.0.0/0" : "::/0"));
+    if (!families().isEmpty() && !families().contains(family)) {
+      return ImmutableList.of();
     }
-    return sources().stream()
-        .filter(c -> c.family() == family)
-        .collect(ImmutableList.toImmutableList());
+    ImmutableList<Cidr> own =
+        sources().stream()
+            .filter(c -> c.family() == family)
+            .collect(ImmutableList.toImmutableList());
+    return own.isEmpty()
+        ? ImmutableList.of(Cidr.parse(family == Family.IPV4 ? "0.0.0.0/0" : "::/0"))
+        : own;
   }
 
   /** Builds an {@link AdminAccess}. */
@@ -79,6 +87,12 @@ public abstract class AdminAccess {
     for (int port : ports()) {
       if (port < 1 || port > 65535) {
         throw InvalidModelException.of("admin port out of range [1, 65535]", port);
+      }
+    }
+    for (Cidr source : sources()) {
+      if (!families().isEmpty() && !families().contains(source.family())) {
+        throw InvalidModelException.of(
+            "admin source of a family the administrator does not come in over", source);
       }
     }
     Set<String> seen = new HashSet<>();

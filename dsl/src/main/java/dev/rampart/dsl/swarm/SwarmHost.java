@@ -30,10 +30,10 @@ import java.util.Optional;
  * nodes (bound to the internal interfaces when any are declared, against spoofed sources); internal
  * interfaces and networks; SSH from the admin sources (default anywhere); open and host ports; then
  * a drop of everything else arriving on an external interface. INPUT's policy is left alone unless
- * set. The ruleset declares SSH as its admin access (from the admin sources), so renderers refuse a
- * variant that would drop it. {@code DOCKER-USER} is a {@link DockerUserAllowList} letting the
- * published services (and open ports) through from their sources. Docker's filter chains are
- * declared foreign. Render the result in coexist mode.
+ * set. The ruleset declares SSH as its admin access (from the admin sources, over the families they
+ * hold), so renderers refuse a variant that would drop it. {@code DOCKER-USER} is a {@link
+ * DockerUserAllowList} letting the published services (and open ports) through from their sources.
+ * Docker's filter chains are declared foreign. Render the result in coexist mode.
  *
  * <pre>{@code
  * Ruleset rs = SwarmHost.manager()
@@ -232,7 +232,13 @@ public final class SwarmHost {
   private Ruleset buildRuleset() {
     RulesetBuilder rb = Rampart.ruleset().adminPorts(sshPort);
     adminSources.ifPresent(
-        s -> rb.adminAccess(AdminAccess.builder().addPorts(sshPort).sources(s.members()).build()));
+        s ->
+            rb.adminAccess(
+                AdminAccess.builder()
+                    .addPorts(sshPort)
+                    .sources(s.members())
+                    .families(s.families())
+                    .build()));
     for (SourceSet s : sourceSets()) {
       s.addressSets().forEach(rb::set);
     }
