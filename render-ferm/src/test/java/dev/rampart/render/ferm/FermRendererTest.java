@@ -84,11 +84,9 @@ class FermRendererTest {
   void writesEachFamilysOwnPolicyInItsDomain() {
     assertThat(FermRenderer.of(RenderMode.OWN).render(PER_FAMILY))
         .contains(
-            """
-                chain INPUT {
-                  @if @eq($DOMAIN, ip) policy DROP;
-                  @if @eq($DOMAIN, ip6) policy ACCEPT;
-            """);
+            "        chain INPUT {\n"
+                + "            @if @eq($DOMAIN, ip) policy DROP;\n"
+                + "            @if @eq($DOMAIN, ip6) policy ACCEPT;\n");
   }
 
   @Test
