@@ -60,7 +60,6 @@ final class FermDocument {
     this.options = options;
     this.ruleset = ruleset;
     DockerChains.checkNotManaged(ruleset, options.mode(), FermRenderer.BACKEND);
-    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6));
     this.defs = Definitions.of(ruleset, options.inlineSets());
     for (Table table : tables(ruleset, options)) {
       Preserves p = Preserves.of(table, options.mode(), options.dockerLayout());
@@ -74,6 +73,7 @@ final class FermDocument {
         }
       }
     }
+    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once ferm can say it all
   }
 
   /**

@@ -100,8 +100,9 @@ public final class IptablesRenderer implements Renderer {
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
     DockerChains.checkNotManaged(ruleset, mode, backend(family));
-    LockoutCheck.check(ruleset, List.of(family));
-    RestoreWriter.write(FamilyView.of(ruleset, family), mode, out);
+    ImmutableList<RenderedTable> view = FamilyView.of(ruleset, family);
+    LockoutCheck.check(ruleset, List.of(family)); // once iptables can say it all
+    RestoreWriter.write(view, mode, out);
   }
 
   /**
@@ -115,9 +116,9 @@ public final class IptablesRenderer implements Renderer {
   @Override
   public Bundle bundle(Ruleset ruleset) {
     DockerChains.checkNotManaged(ruleset, mode, backend(Family.IPV4));
-    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6));
     ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
+    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once iptables can say it all
     String rules4 = restore(v4, mode);
     String rules6 = restore(v6, mode);
     String script =

@@ -123,6 +123,8 @@ public final class NftablesRenderer implements Renderer {
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when nftables beside the profile's Docker
    *     cannot keep the meaning of a rule; names the rule and says what to write instead
+   * @throws dev.rampart.core.InvalidModelException when the rules would drop admin access in a
+   *     family ({@link LockoutCheck})
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
@@ -130,7 +132,6 @@ public final class NftablesRenderer implements Renderer {
         ruleset,
         docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST,
         TablePlan.BACKEND);
-    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6));
     StringBuilder text = new StringBuilder();
     text.append("# Rampart nftables ruleset (Docker profile ")
         .append(docker.name().toLowerCase(java.util.Locale.ROOT))
@@ -150,6 +151,7 @@ public final class NftablesRenderer implements Renderer {
       }
       writeTable(ruleset, table, plan, sets, text);
     }
+    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once nft can say it all
     out.append(text);
   }
 

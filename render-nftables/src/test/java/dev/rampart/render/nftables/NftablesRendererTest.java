@@ -119,7 +119,7 @@ class NftablesRendererTest {
         .contains(
             """
             \tchain INPUT {
-            \t\ttype filter hook input priority filter; policy accept;
+            \t\ttype filter hook input priority 0; policy accept;
             \t\ttcp dport 22 accept
             \t\tmeta nfproto ipv4 drop comment "ipv4 policy DROP"
             \t}
@@ -497,6 +497,7 @@ class NftablesRendererTest {
                 Table.of(
                     TableName.FILTER,
                     List.of(input(rule(Verdict.ACCEPT, SetMatch.destination("nodes6"))))))
+            .lockoutAllowed(true) // the sets' rendering is under test
             .build();
     assertThat(NONE.render(rs))
         .contains(
