@@ -5,6 +5,8 @@ import static dev.rampart.core.match.ConnState.ESTABLISHED;
 import static dev.rampart.core.match.ConnState.NEW;
 import static dev.rampart.core.match.ConnState.RELATED;
 
+import dev.rampart.core.AdminAccess;
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
 import dev.rampart.dsl.ChainBuilder;
@@ -35,6 +37,13 @@ public final class Rulesets {
     return Rampart.ruleset()
         .set("customers", Family.IPV4, addresses(1_000, 32))
         .set("admins", Family.IPV4, addresses(16, 24))
+        // SSH is accepted from the admins set, over IPv4 only: the lockout check agrees
+        .adminAccess(
+            AdminAccess.builder()
+                .addPorts(22)
+                .sources(addresses(16, 24).stream().map(Cidr::parse).toList())
+                .addFamilies(Family.IPV4)
+                .build())
         .filter(
             t -> {
               t.chain(

@@ -45,6 +45,7 @@ public class ScaleBenchmark {
     bigSet =
         Rampart.ruleset()
             .set("customers", Family.IPV4, Rulesets.addresses(100_000, 32))
+            .allowLockout() // measures the named set; this INPUT opens 443 only, on purpose
             .filter(
                 t ->
                     t.chain(

@@ -1,6 +1,7 @@
 package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -21,8 +22,29 @@ public abstract class Chain {
     return ChainOwner.MANAGED;
   }
 
-  /** The policy of a built-in chain, if set. */
+  /** The policy of a built-in chain for both families, if set; see {@link #policyFor(Family)}. */
   public abstract Optional<ChainPolicy> policy();
+
+  /**
+   * Per-family policies of a built-in chain, overriding {@link #policy()} in their family: e.g.
+   * {@code DROP} for IPv4 and {@code ACCEPT} for IPv6, as a guide's {@code rules.v4} and {@code
+   * rules.v6} have them.
+   */
+  public abstract ImmutableMap<Family, ChainPolicy> familyPolicies();
+
+  /**
+   * The policy the chain has in {@code family}: its {@linkplain #familyPolicies() family policy},
+   * else its {@linkplain #policy() policy}, else none (the kernel's {@code ACCEPT}).
+   */
+  public final Optional<ChainPolicy> policyFor(Family family) {
+    ChainPolicy own = familyPolicies().get(family);
+    return own != null ? Optional.of(own) : policy();
+  }
+
+  /** Whether the chain sets a policy in any family. */
+  public final boolean hasPolicy() {
+    return policy().isPresent() || !familyPolicies().isEmpty();
+  }
 
   /** The rules, in order. */
   public abstract ImmutableList<Rule> rules();
@@ -63,7 +85,7 @@ public abstract class Chain {
     if (owner() != ChainOwner.MANAGED && !rules().isEmpty()) {
       throw InvalidModelException.of("a foreign chain holds no rules of ours", name());
     }
-    if (owner() != ChainOwner.MANAGED && policy().isPresent()) {
+    if (owner() != ChainOwner.MANAGED && hasPolicy()) {
       throw InvalidModelException.of("a foreign chain gets no policy from us", name());
     }
   }

@@ -31,6 +31,25 @@ public abstract class Ruleset {
   /** The named address sets, each name at most once. */
   public abstract ImmutableList<AddressSet> sets();
 
+  /**
+   * How the administrator reaches the host (default {@link AdminAccess#ssh()}: SSH from anywhere,
+   * on every interface); renderers refuse a ruleset that would lock it out, unless {@link
+   * #lockoutAllowed()}.
+   */
+  @Value.Default
+  public AdminAccess adminAccess() {
+    return AdminAccess.ssh();
+  }
+
+  /**
+   * Whether the ruleset may drop admin access, said explicitly (a host reached over a console, a
+   * test that proves the drop); default {@code false}.
+   */
+  @Value.Default
+  public boolean lockoutAllowed() {
+    return false;
+  }
+
   /** The table {@code name}, if declared. */
   public final Optional<Table> table(TableName name) {
     return tables().stream().filter(t -> t.name() == name).findFirst();

@@ -16,6 +16,7 @@ import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Target;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
 
 /** Checks a whole ruleset; each failure names the table, chain and rule (1-based). */
 final class RulesetValidator {
+  private static final ImmutableSet<Family> FAMILIES = ImmutableSet.copyOf(Family.values());
   private static final ImmutableSet<String> IN_ONLY = ImmutableSet.of("PREROUTING", "INPUT");
   private static final ImmutableSet<String> OUT_ONLY = ImmutableSet.of("OUTPUT", "POSTROUTING");
 
@@ -91,22 +93,33 @@ final class RulesetValidator {
     boolean builtinHere = table.name().hasBuiltin(chain.name());
     check(
         builtinHere || !chain.isBuiltin(), place, "built-in chain of another table", chain.name());
+    check(builtinHere || !chain.hasPolicy(), place, "policy on a user chain", policies(chain));
+    String natDrop = "the nat table does not filter, its policy must be ACCEPT";
+    boolean nat = table.name() == TableName.NAT;
     check(
-        builtinHere || chain.policy().isEmpty(),
-        place,
-        "policy on a user chain",
-        chain.policy().map(Enum::name).orElse(""));
+        !nat || chain.policy().filter(ChainPolicy.DROP::equals).isEmpty(), place, natDrop, "DROP");
+    chain
+        .familyPolicies()
+        .forEach((f, p) -> check(!nat || p != ChainPolicy.DROP, place.in(f), natDrop, "DROP"));
     check(
-        table.name() != TableName.NAT || chain.policy().filter(ChainPolicy.DROP::equals).isEmpty(),
+        chain.policy().isEmpty() || !chain.familyPolicies().keySet().containsAll(FAMILIES),
         place,
-        "the nat table does not filter, its policy must be ACCEPT",
-        "DROP");
+        "a policy for both families that every family overrides (set the family policies only)",
+        policies(chain));
     check(
         !builtinHere || chain.isManaged(),
         place,
         "a built-in chain cannot be foreign (declare it managed: coexist mode inserts our"
             + " rules without flushing it)",
         chain.name());
+  }
+
+  /** The chain's policies as a message shows them: {@code DROP, ipv6 ACCEPT}. */
+  private static String policies(Chain chain) {
+    List<String> parts = new ArrayList<>();
+    chain.policy().ifPresent(p -> parts.add(p.name()));
+    chain.familyPolicies().forEach((f, p) -> parts.add(f.label() + " " + p.name()));
+    return String.join(", ", parts);
   }
 
   private void validateRule(Table table, Chain chain, Rule rule, RuleRef place) {

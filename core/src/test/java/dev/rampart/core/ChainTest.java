@@ -27,6 +27,39 @@ class ChainTest {
   }
 
   @Test
+  void givesEachFamilyItsOwnPolicyOverTheCommonOne() {
+    Chain c =
+        Chain.builder()
+            .name("INPUT")
+            .policy(ChainPolicy.DROP)
+            .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+            .build();
+    assertThat(c.policyFor(Family.IPV4)).contains(ChainPolicy.DROP);
+    assertThat(c.policyFor(Family.IPV6)).contains(ChainPolicy.ACCEPT);
+    assertThat(c.hasPolicy()).isTrue();
+  }
+
+  @Test
+  void hasNoPolicyInAFamilyWithoutOne() {
+    Chain c = Chain.builder().name("INPUT").putFamilyPolicy(Family.IPV4, ChainPolicy.DROP).build();
+    assertThat(c.policyFor(Family.IPV4)).contains(ChainPolicy.DROP);
+    assertThat(c.policyFor(Family.IPV6)).isEmpty();
+    assertThat(Chain.of("INPUT", List.of()).hasPolicy()).isFalse();
+  }
+
+  @Test
+  void rejectsAFamilyPolicyOnAForeignChain() {
+    assertThatThrownBy(
+            () ->
+                Chain.builder()
+                    .name("DOCKER")
+                    .owner(ChainOwner.FOREIGN)
+                    .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
+                    .build())
+        .hasMessage("a foreign chain gets no policy from us: DOCKER");
+  }
+
+  @Test
   void declaresAForeignChain() {
     Chain c = Chain.foreign("DOCKER");
     assertThat(c.owner()).isEqualTo(ChainOwner.FOREIGN);

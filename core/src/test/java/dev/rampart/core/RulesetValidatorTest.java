@@ -227,6 +227,55 @@ class RulesetValidatorTest {
   }
 
   @Test
+  void rejectsAFamilyPolicyOnAUserChain() {
+    assertRejected(
+        table(
+            TableName.FILTER,
+            Chain.builder().name("FILTERS").putFamilyPolicy(Family.IPV6, ChainPolicy.DROP).build()),
+        "table filter, chain FILTERS: policy on a user chain: ipv6 DROP");
+  }
+
+  @Test
+  void acceptsPerFamilyPoliciesOnABuiltInChain() {
+    assertAccepted(
+        table(
+            TableName.FILTER,
+            Chain.builder()
+                .name("INPUT")
+                .policy(ChainPolicy.DROP)
+                .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+                .build()));
+  }
+
+  @Test
+  void rejectsAPolicyForBothFamiliesThatEachFamilyOverrides() {
+    assertRejected(
+        table(
+            TableName.FILTER,
+            Chain.builder()
+                .name("INPUT")
+                .policy(ChainPolicy.ACCEPT)
+                .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
+                .putFamilyPolicy(Family.IPV6, ChainPolicy.DROP)
+                .build()),
+        "table filter, chain INPUT: a policy for both families that every family overrides (set"
+            + " the family policies only): ACCEPT, ipv4 DROP, ipv6 DROP");
+  }
+
+  @Test
+  void rejectsAFamilyDropPolicyInTheNatTableNamingTheFamily() {
+    assertRejected(
+        table(
+            TableName.NAT,
+            Chain.builder()
+                .name("PREROUTING")
+                .putFamilyPolicy(Family.IPV6, ChainPolicy.DROP)
+                .build()),
+        "ipv6 table nat, chain PREROUTING: the nat table does not filter, its policy must be"
+            + " ACCEPT: DROP");
+  }
+
+  @Test
   void acceptsAPolicyOnABuiltInChain() {
     assertAccepted(
         table(TableName.FILTER, Chain.builder().name("FORWARD").policy(ChainPolicy.DROP).build()));

@@ -3,7 +3,9 @@ package dev.rampart.dsl;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.primitives.Ints;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
@@ -18,8 +20,72 @@ import java.util.function.Consumer;
 public final class RulesetBuilder {
   private final Map<TableName, TableBuilder> tables = new LinkedHashMap<>();
   private final Ruleset.Builder ruleset = Ruleset.builder();
+  private final AdminAccess.Builder admin = AdminAccess.builder().from(AdminAccess.ssh());
 
   RulesetBuilder() {}
+
+  /**
+   * Declares how the administrator reaches the host (default {@link AdminAccess#ssh()}: SSH from
+   * anywhere, on every interface); renderers refuse a ruleset whose INPUT would drop it.
+   */
+  public RulesetBuilder adminAccess(AdminAccess access) {
+    admin.from(access);
+    return this;
+  }
+
+  /** Sets the admin TCP ports (default 22, SSH). */
+  public RulesetBuilder adminPorts(int... ports) {
+    return adminPorts(Ints.asList(ports));
+  }
+
+  /** Sets the admin TCP ports (default 22, SSH). */
+  public RulesetBuilder adminPorts(Iterable<Integer> ports) {
+    admin.ports(ports);
+    return this;
+  }
+
+  /**
+   * Sets the admin sources, addresses or CIDRs of both families (default anywhere); a family with
+   * none of them is not checked.
+   *
+   * @throws IllegalArgumentException naming the text that is not an address or prefix
+   */
+  public RulesetBuilder adminSources(String... sources) {
+    return adminSources(Arrays.asList(sources));
+  }
+
+  /**
+   * Sets the admin sources, addresses or CIDRs of both families (default anywhere); a family with
+   * none of them is not checked.
+   *
+   * @throws IllegalArgumentException naming the text that is not an address or prefix
+   */
+  public RulesetBuilder adminSources(Iterable<String> sources) {
+    ImmutableList.Builder<Cidr> cidrs = ImmutableList.builder();
+    sources.forEach(s -> cidrs.add(Cidr.parse(s)));
+    admin.sources(cidrs.build());
+    return this;
+  }
+
+  /** Sets the interfaces the administrator comes in on (default every interface). */
+  public RulesetBuilder adminInterfaces(String... names) {
+    return adminInterfaces(Arrays.asList(names));
+  }
+
+  /** Sets the interfaces the administrator comes in on (default every interface). */
+  public RulesetBuilder adminInterfaces(Iterable<String> names) {
+    admin.interfaces(names);
+    return this;
+  }
+
+  /**
+   * Lets renderers write a ruleset that drops admin access (a host with a console, a test proving
+   * the drop): say why in a comment beside the call.
+   */
+  public RulesetBuilder allowLockout() {
+    ruleset.lockoutAllowed(true);
+    return this;
+  }
 
   /** Describes the filter table; may be called again to add to it. */
   public RulesetBuilder filter(Consumer<TableBuilder> body) {
@@ -88,6 +154,6 @@ public final class RulesetBuilder {
    */
   public Ruleset build() {
     tables.values().forEach(t -> ruleset.addTables(t.build()));
-    return ruleset.build();
+    return ruleset.adminAccess(admin.build()).build();
   }
 }

@@ -9,6 +9,7 @@ import static dev.rampart.dsl.Rampart.INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainOwner;
 import dev.rampart.core.ChainPolicy;
@@ -25,6 +26,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RulesetBuilderTest {
+  @Test
+  void declaresSshFromAnywhereAsAdminAccessByDefault() {
+    assertThat(Rampart.ruleset().build().adminAccess()).isEqualTo(AdminAccess.ssh());
+    assertThat(Rampart.ruleset().build().lockoutAllowed()).isFalse();
+  }
+
+  @Test
+  void declaresAdminPortsSourcesAndInterfaces() {
+    Ruleset rs =
+        Rampart.ruleset()
+            .adminPorts(2222)
+            .adminSources("203.0.113.0/24", "2001:db8::/32")
+            .adminInterfaces("eth0")
+            .build();
+    assertThat(rs.adminAccess())
+        .isEqualTo(
+            AdminAccess.builder()
+                .addPorts(2222)
+                .addSources(Cidr.parse("203.0.113.0/24"), Cidr.parse("2001:db8::/32"))
+                .addInterfaces("eth0")
+                .build());
+  }
+
+  @Test
+  void allowsALockoutWhenAsked() {
+    assertThat(Rampart.ruleset().allowLockout().build().lockoutAllowed()).isTrue();
+  }
+
   @Test
   void buildsTheIssueExample() {
     Ruleset rs =

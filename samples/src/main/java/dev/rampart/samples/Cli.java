@@ -77,10 +77,17 @@ final class Cli {
 
   private final PrintStream out;
   private final PrintStream err;
+  private final Function<String, Optional<Scenario>> scenarios;
 
   Cli(PrintStream out, PrintStream err) {
+    this(out, err, Scenarios::named);
+  }
+
+  /** A command line that finds scenarios with {@code scenarios} (tests add their own). */
+  Cli(PrintStream out, PrintStream err, Function<String, Optional<Scenario>> scenarios) {
     this.out = out;
     this.err = err;
+    this.scenarios = scenarios;
   }
 
   int run(List<String> args) {
@@ -313,8 +320,9 @@ final class Cli {
     return renderer.apply(rs, mode);
   }
 
-  private static Scenario scenario(String name) {
-    return Scenarios.named(name)
+  private Scenario scenario(String name) {
+    return scenarios
+        .apply(name)
         .orElseThrow(
             () -> new UsageException("unknown scenario: " + Printable.of(name) + " (try: list)"));
   }

@@ -2,7 +2,10 @@ package dev.rampart.samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.RenderMode;
+import dev.rampart.core.Ruleset;
+import dev.rampart.dsl.Rampart;
 import dev.rampart.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 import org.assertj.core.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,6 +188,64 @@ class CliTest {
             "rampart-samples: unknown mode: x\\ry (own or coexist)",
             "rampart-samples: unknown node: w\\\\1 (nodes: m1, w1, w2)",
             "rampart-samples: unknown command: frob\\nnicate");
+  }
+
+  /** The guides' IPv4-only policy: SSH from one IPv4 network, INPUT DROP in both families. */
+  private static final Scenario GUIDE =
+      new Scenario() {
+        @Override
+        public String name() {
+          return "guide";
+        }
+
+        @Override
+        public String description() {
+          return "the guides' IPv4-only policy";
+        }
+
+        @Override
+        public Ruleset ruleset() {
+          return Rampart.ruleset()
+              .adminSources("203.0.113.0/24")
+              .filter(
+                  t ->
+                      t.chain(
+                          Rampart.INPUT,
+                          c ->
+                              c.policy(ChainPolicy.DROP)
+                                  .rule(r -> r.src("203.0.113.0/24").tcp().dport(22).accept())))
+              .build();
+        }
+      };
+
+  private int runWithGuide(String... args) {
+    return new Cli(
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            name -> name.equals("guide") ? Optional.of(GUIDE) : Scenarios.named(name))
+        .run(List.of(args));
+  }
+
+  @Test
+  void reportsALockoutRefusalOfRenderAsOneLineWithStatusOne() {
+    assertThat(runWithGuide("render", "guide", "--format", "nftables")).isEqualTo(1);
+    assertThat(out()).isEmpty();
+    assertThat(err())
+        .startsWith(
+            "rampart-samples: ipv6 table filter, chain INPUT: admin access would be dropped"
+                + " (accept it, or call allowLockout() if that is meant): port 22/tcp from admin"
+                + " source ::/0 on interface eth0")
+        .endsWith("DROPPED by ipv6 table filter, chain INPUT: policy DROP\n")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void reportsALockoutRefusalOfBundleAsOneLineWithStatusOne(@TempDir Path dir) {
+    assertThat(runWithGuide("bundle", "guide", dir.resolve("out").toString())).isEqualTo(1);
+    assertThat(err())
+        .startsWith(
+            "rampart-samples: ipv6 table filter, chain INPUT: admin access would be dropped")
+        .hasLineCount(1);
   }
 
   @Test

@@ -115,7 +115,7 @@ public final class AfterApply {
     }
     SnapshotChain.Builder out =
         SnapshotChain.builder().from(host).rules(ImmutableList.copyOf(rules));
-    chain.policy().ifPresent(out::policy);
+    chain.policyFor(family).ifPresent(out::policy);
     return out.build();
   }
 

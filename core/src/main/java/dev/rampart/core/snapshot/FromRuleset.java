@@ -31,7 +31,7 @@ final class FromRuleset {
   /** {@code chain} as loaded in {@code family}: its rules of that family, foreign ones empty. */
   static SnapshotChain chain(Ruleset ruleset, Family family, Chain chain) {
     SnapshotChain.Builder out = SnapshotChain.builder().name(chain.name());
-    chain.policy().ifPresent(out::policy);
+    chain.policyFor(family).ifPresent(out::policy);
     if (chain.isManaged()) {
       for (Rule rule : rulesOf(ruleset, family, chain)) {
         out.addRule(rule);

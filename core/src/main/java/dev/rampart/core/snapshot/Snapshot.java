@@ -79,9 +79,10 @@ public abstract class Snapshot {
 
   /**
    * What a host holds after loading {@code ruleset} alone, in own mode: for each family, every
-   * table of the ruleset with its built-in chains (policy as declared, else {@code ACCEPT}), its
-   * managed chains with the rules of that family ({@link Ruleset#familiesOf}), its foreign chains
-   * empty, user chains in name order (as {@code iptables-save} lists them); and the ruleset's sets.
+   * table of the ruleset with its built-in chains (policy as declared for that family, else {@code
+   * ACCEPT}), its managed chains with the rules of that family ({@link Ruleset#familiesOf}), its
+   * foreign chains empty, user chains in name order (as {@code iptables-save} lists them); and the
+   * ruleset's sets.
    */
   public static Snapshot of(Ruleset ruleset) {
     return FromRuleset.snapshot(ruleset);

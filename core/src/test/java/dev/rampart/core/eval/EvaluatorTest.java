@@ -172,6 +172,27 @@ class EvaluatorTest {
   }
 
   @Test
+  void appliesEachFamilysOwnPolicy() {
+    Ruleset rs =
+        ruleset(
+            filter(
+                Chain.builder()
+                    .name("INPUT")
+                    .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
+                    .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+                    .build()));
+    Host host = Host.parse("eth0=198.51.100.1/24,eth0=2001:db8::1/64");
+    Evaluator eval = Evaluator.of(rs, host);
+    Packet v4 = Packet.tcp().from("203.0.113.9").to("198.51.100.1", 8080).in("eth0");
+    Packet v6 = Packet.tcp().from("2001:db8:9::9").to("2001:db8::1", 8080).in("eth0");
+
+    assertThat(eval.evaluate(v4).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.evaluate(v6).decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(eval.compile().outcome(v4).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.compile().outcome(v6).decision()).isEqualTo(Decision.ACCEPTED);
+  }
+
+  @Test
   void returnFromABuiltinChainAppliesItsPolicy() {
     Ruleset rs =
         ruleset(

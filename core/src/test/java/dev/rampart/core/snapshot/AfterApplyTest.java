@@ -251,6 +251,26 @@ class AfterApplyTest {
   }
 
   @Test
+  void setsEachFamilysOwnPolicy() {
+    Ruleset perFamily =
+        Ruleset.builder()
+            .addTables(
+                Table.of(
+                    TableName.FILTER,
+                    List.of(
+                        Chain.builder()
+                            .name("INPUT")
+                            .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
+                            .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+                            .build())))
+            .lockoutAllowed(true)
+            .build();
+    Snapshot after = AfterApply.of(HOST, perFamily);
+    assertThat(chain(after, Family.IPV4, "INPUT").policy()).contains(ChainPolicy.DROP);
+    assertThat(chain(after, Family.IPV6, "INPUT").policy()).contains(ChainPolicy.ACCEPT);
+  }
+
+  @Test
   void leavesBuiltInPoliciesThePolicyDoesNotDeclare() {
     Snapshot after = AfterApply.of(HOST, POLICY);
     assertThat(chain(after, Family.IPV4, "FORWARD").policy()).contains(ChainPolicy.DROP);

@@ -81,6 +81,29 @@ class FromRulesetTest {
   }
 
   @Test
+  void setsEachFamilysOwnPolicy() {
+    Ruleset perFamily =
+        Ruleset.builder()
+            .addTables(
+                Table.of(
+                    TableName.FILTER,
+                    List.of(
+                        Chain.builder()
+                            .name("INPUT")
+                            .policy(ChainPolicy.DROP)
+                            .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+                            .build())))
+            .build();
+    Snapshot s = Snapshot.of(perFamily);
+    assertThat(s.table(Family.IPV4, TableName.FILTER).flatMap(t -> t.chain("INPUT")))
+        .flatMap(SnapshotChain::policy)
+        .contains(ChainPolicy.DROP);
+    assertThat(s.table(Family.IPV6, TableName.FILTER).flatMap(t -> t.chain("INPUT")))
+        .flatMap(SnapshotChain::policy)
+        .contains(ChainPolicy.ACCEPT);
+  }
+
+  @Test
   void declaresForeignChainsEmpty() {
     assertThat(chain(Family.IPV4, "DOCKER-USER").rules()).isEmpty();
     assertThat(chain(Family.IPV4, "DOCKER-USER").policy()).isEmpty();

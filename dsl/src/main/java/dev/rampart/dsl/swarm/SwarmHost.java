@@ -21,9 +21,10 @@ import org.immutables.value.Value;
  * nodes (bound to the internal interfaces when any are declared, against spoofed sources); internal
  * interfaces and networks; SSH from the admin sources (default anywhere); open and host ports; then
  * a drop of everything else arriving on an external interface. INPUT's policy is left alone unless
- * set. {@code DOCKER-USER} is a {@link DockerUserAllowList} letting the published services (and
- * open ports) through from their sources. Docker's filter chains are declared foreign. Render the
- * result in coexist mode.
+ * set. The ruleset declares SSH as its admin access (from the admin sources, over the families they
+ * hold), so renderers refuse a variant that would drop it. {@code DOCKER-USER} is a {@link
+ * DockerUserAllowList} letting the published services (and open ports) through from their sources.
+ * Docker's filter chains are declared foreign. Render the result in coexist mode.
  *
  * <p>A value: every fact given to the builder is a property (the bridges, their subnets and the
  * host chain's name included); the chains and the ruleset are made from them on first use, and

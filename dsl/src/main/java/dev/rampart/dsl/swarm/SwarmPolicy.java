@@ -5,6 +5,7 @@ import static dev.rampart.core.match.ConnState.ESTABLISHED;
 import static dev.rampart.core.match.ConnState.RELATED;
 
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
@@ -85,7 +86,16 @@ final class SwarmPolicy {
   static Ruleset ruleset(SwarmHost h) {
     HostChain hostChain = h.hostChain();
     DockerUserAllowList dockerUser = h.dockerUser();
-    RulesetBuilder rb = Rampart.ruleset();
+    RulesetBuilder rb = Rampart.ruleset().adminPorts(h.sshPort());
+    h.adminSources()
+        .ifPresent(
+            s ->
+                rb.adminAccess(
+                    AdminAccess.builder()
+                        .addPorts(h.sshPort())
+                        .sources(s.members())
+                        .families(s.families())
+                        .build()));
     for (SourceSet s : sourceSets(h)) {
       s.addressSets().forEach(rb::set);
     }

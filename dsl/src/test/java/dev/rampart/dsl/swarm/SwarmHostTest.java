@@ -8,6 +8,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainOwner;
 import dev.rampart.core.ChainPolicy;
@@ -16,6 +17,7 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
+import dev.rampart.core.eval.LockoutCheck;
 import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.InterfaceMatch;
@@ -188,6 +190,30 @@ class SwarmHostTest {
     assertThat(input(h, Packet.to(STRANGER, "eth0", Protocol.TCP, 2222))).isEqualTo(Verdict.DROP);
     assertThat(input(h, Packet.to("198.51.100.4", "eth0", Protocol.TCP, 22)))
         .isEqualTo(Verdict.DROP);
+  }
+
+  @Test
+  void declaresItsSshAsTheAdminAccess() {
+    assertThat(worker().build().ruleset().adminAccess()).isEqualTo(AdminAccess.ssh());
+    SwarmHost h = worker().sshPort(2222).adminSources(ADMINS).build();
+    assertThat(h.ruleset().adminAccess())
+        .isEqualTo(
+            AdminAccess.builder()
+                .addPorts(2222)
+                .addSources(Cidr.parse("198.51.100.0/24"))
+                .addFamilies(Family.IPV4)
+                .build());
+  }
+
+  @Test
+  void passesTheLockoutCheckInBothFamilies() {
+    List<Family> both = List.of(Family.IPV4, Family.IPV6);
+    assertThat(LockoutCheck.findLockout(manager().build().ruleset(), both)).isEmpty();
+    assertThat(
+            LockoutCheck.findLockout(
+                worker().adminSources(ADMINS).inputPolicy(ChainPolicy.DROP).build().ruleset(),
+                both))
+        .isEmpty();
   }
 
   @Test

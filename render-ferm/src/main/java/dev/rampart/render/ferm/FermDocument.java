@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
@@ -12,10 +13,12 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
+import dev.rampart.core.eval.LockoutCheck;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One rendering of a ruleset: the single ferm file, or {@code ferm.conf} plus {@code ferm.d/}. In
@@ -70,6 +73,7 @@ final class FermDocument {
         }
       }
     }
+    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once ferm can say it all
   }
 
   /**
@@ -264,27 +268,27 @@ final class FermDocument {
     boolean dockerUser =
         table.name() == TableName.FILTER && chain.name().equals(DockerLayout.DOCKER_USER);
     int split = chain.isBuiltin() ? body.size() : defaultsStart(chain);
-    String policy = chain.policy().map(p -> "policy " + p.name() + ";").orElse("");
+    List<String> policy = policy(chain);
     switch (part) {
       case ALL -> block(chain.name(), policy, body, out);
       case POLICIES -> {
         if (!policy.isEmpty()) {
-          out.add(CHAIN, "chain " + chain.name() + " " + policy);
+          block(chain.name(), policy, List.of(), out);
         }
       }
       case HOST -> {
         if (!dockerUser && (split > 0 || split == body.size())) {
-          block(chain.name(), "", body.subList(0, split), out);
+          block(chain.name(), List.of(), body.subList(0, split), out);
         }
       }
       case DOCKER_USER -> {
         if (dockerUser) {
-          block(chain.name(), "", body.subList(0, split), out);
+          block(chain.name(), List.of(), body.subList(0, split), out);
         }
       }
       case DEFAULTS -> {
         if (split < body.size()) {
-          block(chain.name(), "", body.subList(split, body.size()), out);
+          block(chain.name(), List.of(), body.subList(split, body.size()), out);
         }
       }
       case PRESERVE -> {}
@@ -305,15 +309,29 @@ final class FermDocument {
     return i;
   }
 
-  private static void block(String name, String policy, List<Statement> body, Lines out) {
-    if (body.isEmpty()) {
-      out.add(CHAIN, "chain " + name + (policy.isEmpty() ? ";" : " " + policy));
+  /**
+   * The policy statements of {@code chain}: {@code policy DROP;} when both families have the same
+   * one, else one {@code @if @eq($DOMAIN, ip) policy DROP;} per family that has one.
+   */
+  private static List<String> policy(Chain chain) {
+    Optional<ChainPolicy> v4 = chain.policyFor(Family.IPV4);
+    Optional<ChainPolicy> v6 = chain.policyFor(Family.IPV6);
+    if (v4.equals(v6)) {
+      return v4.map(p -> List.of("policy " + p.name() + ";")).orElse(List.of());
+    }
+    List<String> out = new ArrayList<>();
+    v4.ifPresent(p -> out.add("@if @eq($DOMAIN, ip) policy " + p.name() + ";"));
+    v6.ifPresent(p -> out.add("@if @eq($DOMAIN, ip6) policy " + p.name() + ";"));
+    return out;
+  }
+
+  private static void block(String name, List<String> policy, List<Statement> body, Lines out) {
+    if (body.isEmpty() && policy.size() <= 1 && policy.stream().noneMatch(p -> p.startsWith("@"))) {
+      out.add(CHAIN, "chain " + name + (policy.isEmpty() ? ";" : " " + policy.get(0)));
       return;
     }
     out.add(CHAIN, "chain " + name + " {");
-    if (!policy.isEmpty()) {
-      out.add(CHAIN + 1, policy);
-    }
+    policy.forEach(p -> out.add(CHAIN + 1, p));
     ChainBody.write(new ArrayList<>(body), out, CHAIN + 1);
     out.add(CHAIN, "}");
   }

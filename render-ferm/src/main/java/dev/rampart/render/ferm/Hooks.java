@@ -83,7 +83,7 @@ final class Hooks {
         }
       }
       chain
-          .policy()
+          .policyFor(family)
           .ifPresent(
               p -> {
                 // only once every rule of ours is in the chain: ferm ignores a failed hook

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
@@ -16,7 +19,12 @@ import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
@@ -26,6 +34,72 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FermRendererTest {
+  /** INPUT drops IPv4 and accepts IPv6 at its end; SSH passes in both. */
+  private static final Ruleset PER_FAMILY =
+      Ruleset.builder()
+          .addTables(
+              Table.of(
+                  TableName.FILTER,
+                  List.of(
+                      Chain.builder()
+                          .name("INPUT")
+                          .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
+                          .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+                          .addRules(
+                              Rule.of(
+                                  List.of(
+                                      ProtocolMatch.of(Protocol.TCP),
+                                      PortMatch.destination(List.of(PortRange.of(22)))),
+                                  Verdict.ACCEPT))
+                          .build())))
+          .build();
+
+  /** The guides' IPv4-only policy: INPUT DROP in both families, SSH from one IPv4 network. */
+  private static final Ruleset GUIDE =
+      Ruleset.builder()
+          .addTables(
+              Table.of(
+                  TableName.FILTER,
+                  List.of(
+                      Chain.builder()
+                          .name("INPUT")
+                          .policy(ChainPolicy.DROP)
+                          .addRules(
+                              Rule.of(
+                                  List.of(
+                                      AddressMatch.source(List.of(Cidr.parse("203.0.113.0/24"))),
+                                      ProtocolMatch.of(Protocol.TCP),
+                                      PortMatch.destination(List.of(PortRange.of(22)))),
+                                  Verdict.ACCEPT))
+                          .build())))
+          .adminAccess(
+              AdminAccess.builder().addPorts(22).addSources(Cidr.parse("203.0.113.0/24")).build())
+          .build();
+
+  private static final String REFUSAL =
+      "ipv6 table filter, chain INPUT: admin access would be dropped (accept it, or call"
+          + " allowLockout() if that is meant): port 22/tcp from admin source ::/0";
+
+  @Test
+  void writesEachFamilysOwnPolicyInItsDomain() {
+    assertThat(FermRenderer.of(RenderMode.OWN).render(PER_FAMILY))
+        .contains(
+            "        chain INPUT {\n"
+                + "            @if @eq($DOMAIN, ip) policy DROP;\n"
+                + "            @if @eq($DOMAIN, ip6) policy ACCEPT;\n");
+  }
+
+  @Test
+  void refusesALockout() {
+    assertThatThrownBy(() -> FermRenderer.of(RenderMode.OWN).render(GUIDE))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageStartingWith(REFUSAL);
+    assertThatThrownBy(() -> FermRenderer.of(RenderMode.COEXIST).bundle(GUIDE))
+        .hasMessageStartingWith(REFUSAL);
+    Ruleset allowed = Ruleset.builder().from(GUIDE).lockoutAllowed(true).build();
+    assertThat(FermRenderer.of(RenderMode.OWN).render(allowed)).contains("policy DROP;");
+  }
+
   private static final String HEADER_TAIL =
       """
       #

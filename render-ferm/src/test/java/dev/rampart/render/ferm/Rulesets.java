@@ -83,7 +83,11 @@ final class Rulesets {
   }
 
   static Ruleset filter(Chain... chains) {
-    return Ruleset.builder().addTables(Table.of(TableName.FILTER, List.of(chains))).build();
+    // a fixture of renderings, not a host policy: its INPUT need not let SSH in
+    return Ruleset.builder()
+        .addTables(Table.of(TableName.FILTER, List.of(chains)))
+        .lockoutAllowed(true)
+        .build();
   }
 
   /** A host policy in the FILTERS pattern with DOCKER-USER, as Rampart renders for Swarm nodes. */
@@ -269,6 +273,7 @@ final class Rulesets {
         .addSets(
             AddressSet.of("trusted-v4", Family.IPV4, cidrs("10.1.0.0/16", "10.2.0.0/16")),
             AddressSet.of("blocked-v6", Family.IPV6, cidrs("2001:db8:dead::/48")))
+        .lockoutAllowed(true) // a catalogue of constructs, among them a REJECT of all tcp
         .build();
   }
 
@@ -277,7 +282,7 @@ final class Rulesets {
    * unfolds them: what the iptables renderer (which takes one prefix a rule) can compare against.
    */
   static Ruleset expandLists(Ruleset ruleset) {
-    Ruleset.Builder out = Ruleset.builder().addAllSets(ruleset.sets());
+    Ruleset.Builder out = Ruleset.builder().from(ruleset).tables(List.of());
     for (Table table : ruleset.tables()) {
       List<Chain> chains = new ArrayList<>();
       for (Chain chain : table.chains()) {
@@ -308,7 +313,7 @@ final class Rulesets {
 
   /** The ruleset with every set match replaced by an address list of the set's elements. */
   static Ruleset setsAsLists(Ruleset ruleset) {
-    Ruleset.Builder out = Ruleset.builder().addAllSets(ruleset.sets());
+    Ruleset.Builder out = Ruleset.builder().from(ruleset).tables(List.of());
     for (Table table : ruleset.tables()) {
       List<Chain> chains = new ArrayList<>();
       for (Chain chain : table.chains()) {

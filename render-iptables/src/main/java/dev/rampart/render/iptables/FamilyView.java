@@ -86,7 +86,7 @@ final class FamilyView {
         chain.name(),
         table.hasBuiltin(chain.name()),
         chain.isManaged(),
-        chain.policy(),
+        chain.policyFor(family),
         rules.build());
   }
 }

@@ -9,10 +9,12 @@ import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.docker.DockerChains;
+import dev.rampart.core.eval.LockoutCheck;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -94,6 +96,8 @@ public final class IptablesRenderer implements Renderer {
    * Writes the restore text of this renderer's family and mode.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
+   * @throws dev.rampart.core.InvalidModelException when the family's rules would drop admin access
+   *     ({@link LockoutCheck})
    * @throws IOException when {@code out} fails
    */
   @Override
@@ -101,7 +105,9 @@ public final class IptablesRenderer implements Renderer {
     checkNotNull(ruleset, "ruleset");
     checkNotNull(out, "out");
     DockerChains.checkNotManaged(ruleset, mode, backend(family));
-    RestoreWriter.write(FamilyView.of(ruleset, family), mode, out);
+    ImmutableList<RenderedTable> view = FamilyView.of(ruleset, family);
+    LockoutCheck.check(ruleset, List.of(family)); // once iptables can say it all
+    RestoreWriter.write(view, mode, out);
   }
 
   /**
@@ -109,6 +115,8 @@ public final class IptablesRenderer implements Renderer {
    * rules.v4} and {@code rules.v6} in this renderer's mode, whatever its family.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
+   * @throws dev.rampart.core.InvalidModelException when the rules would drop admin access in a
+   *     family ({@link LockoutCheck})
    */
   @Override
   public Bundle bundle(Ruleset ruleset) {
@@ -116,6 +124,7 @@ public final class IptablesRenderer implements Renderer {
     DockerChains.checkNotManaged(ruleset, mode, backend(Family.IPV4));
     ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
+    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once iptables can say it all
     String rules4 = restore(v4, mode);
     String rules6 = restore(v6, mode);
     String script =

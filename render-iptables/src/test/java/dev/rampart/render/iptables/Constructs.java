@@ -118,7 +118,8 @@ final class Constructs {
     for (Case c : ALL) {
       tables.get(c.table()).get(c.chain()).addRules(c.rule());
     }
-    Ruleset.Builder rs = Ruleset.builder();
+    // a catalogue of every construct, not a host policy: its INPUT need not let SSH in
+    Ruleset.Builder rs = Ruleset.builder().lockoutAllowed(true);
     tables.forEach(
         (name, chains) -> {
           Table.Builder t = Table.builder().name(name);

@@ -154,7 +154,11 @@ class IptablesParserPropertiesTest {
                           .addRules(Constructs.rule(Verdict.RETURN))
                           .build())
                   .build();
-          return Ruleset.builder().addTables(t).addAllSets(Constructs.ruleset().sets()).build();
+          return Ruleset.builder()
+              .addTables(t)
+              .addAllSets(Constructs.ruleset().sets())
+              .lockoutAllowed(true) // random constructs in INPUT: the round trip is under test
+              .build();
         });
   }
 

@@ -3,14 +3,108 @@ package dev.rampart.render.iptables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.core.AdminAccess;
+import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
+import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.PortRange;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.target.Verdict;
+import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class IptablesRendererTest {
+  /** INPUT drops IPv4 and accepts IPv6 at its end; SSH passes in both. */
+  private static final Ruleset PER_FAMILY =
+      Ruleset.builder()
+          .addTables(
+              Table.of(
+                  TableName.FILTER,
+                  List.of(
+                      Chain.builder()
+                          .name("INPUT")
+                          .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
+                          .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+                          .addRules(
+                              Rule.of(
+                                  List.of(
+                                      ProtocolMatch.of(Protocol.TCP),
+                                      PortMatch.destination(List.of(PortRange.of(22)))),
+                                  Verdict.ACCEPT))
+                          .build())))
+          .build();
+
+  /** The guides' IPv4-only policy: INPUT DROP in both families, SSH from one IPv4 network. */
+  private static final Ruleset GUIDE =
+      Ruleset.builder()
+          .addTables(
+              Table.of(
+                  TableName.FILTER,
+                  List.of(
+                      Chain.builder()
+                          .name("INPUT")
+                          .policy(ChainPolicy.DROP)
+                          .addRules(
+                              Rule.of(
+                                  List.of(
+                                      AddressMatch.source(List.of(Cidr.parse("203.0.113.0/24"))),
+                                      ProtocolMatch.of(Protocol.TCP),
+                                      PortMatch.destination(List.of(PortRange.of(22)))),
+                                  Verdict.ACCEPT))
+                          .build())))
+          .adminAccess(
+              AdminAccess.builder().addPorts(22).addSources(Cidr.parse("203.0.113.0/24")).build())
+          .build();
+
+  private static final String REFUSAL =
+      "ipv6 table filter, chain INPUT: admin access would be dropped (accept it, or call"
+          + " allowLockout() if that is meant): port 22/tcp from admin source ::/0";
+
+  @Test
+  void writesEachFamilysOwnPolicy() {
+    IptablesRenderer v6 =
+        IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build();
+    assertThat(IptablesRenderer.of(RenderMode.OWN).render(PER_FAMILY))
+        .contains(":INPUT DROP [0:0]");
+    assertThat(v6.render(PER_FAMILY)).contains(":INPUT ACCEPT [0:0]");
+    var bundle = IptablesRenderer.of(RenderMode.OWN).bundle(PER_FAMILY);
+    assertThat(bundle.file("rules.v4")).contains(":INPUT DROP [0:0]");
+    assertThat(bundle.file("rules.v6")).contains(":INPUT ACCEPT [0:0]");
+  }
+
+  @Test
+  void setsEachFamilysOwnPolicyInCoexistMode() {
+    String script = IptablesRenderer.of(RenderMode.COEXIST).bundle(PER_FAMILY).file("apply.sh");
+    assertThat(script).contains("iptables -t 'filter' -P 'INPUT' 'DROP'");
+    assertThat(script).contains("ip6tables -t 'filter' -P 'INPUT' 'ACCEPT'");
+  }
+
+  @Test
+  void refusesALockoutInTheFamiliesItWrites() {
+    assertThat(IptablesRenderer.of(RenderMode.OWN).render(GUIDE)).contains(":INPUT DROP [0:0]");
+    IptablesRenderer v6 =
+        IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build();
+    assertThatThrownBy(() -> v6.render(GUIDE))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageStartingWith(REFUSAL);
+    assertThatThrownBy(() -> IptablesRenderer.of(RenderMode.COEXIST).bundle(GUIDE))
+        .hasMessageStartingWith(REFUSAL);
+    Ruleset allowed = Ruleset.builder().from(GUIDE).lockoutAllowed(true).build();
+    assertThat(v6.render(allowed)).contains(":INPUT DROP [0:0]");
+  }
+
   private static final Ruleset HOST = Hosts.dockerHost();
 
   @Test

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Bundle;
 import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
@@ -19,9 +20,11 @@ import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
+import dev.rampart.core.eval.LockoutCheck;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -123,6 +126,8 @@ public final class NftablesRenderer implements Renderer {
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when nftables beside the profile's Docker
    *     cannot keep the meaning of a rule; names the rule and says what to write instead
+   * @throws dev.rampart.core.InvalidModelException when the rules would drop admin access in a
+   *     family ({@link LockoutCheck})
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
@@ -151,6 +156,7 @@ public final class NftablesRenderer implements Renderer {
       }
       writeTable(ruleset, table, plan, sets, text);
     }
+    LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once nft can say it all
     out.append(text);
   }
 
@@ -215,11 +221,7 @@ public final class NftablesRenderer implements Renderer {
                       .append(" priority ")
                       .append(b.priority())
                       .append("; policy ")
-                      .append(
-                          chain
-                              .policy()
-                              .map(p -> p.name().toLowerCase(java.util.Locale.ROOT))
-                              .orElse("accept"))
+                      .append(basePolicy(chain))
                       .append(";\n"));
       for (int i = 0; i < chain.rules().size(); i++) {
         RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
@@ -227,9 +229,32 @@ public final class NftablesRenderer implements Renderer {
             .append(RuleWriter.write(ruleset, chain.rules().get(i), place))
             .append('\n');
       }
+      if (plan.baseOf(chain.name()).isPresent() && TablePlan.splitPolicy(chain)) {
+        for (Family f : Family.values()) {
+          if (chain.policyFor(f).filter(ChainPolicy.DROP::equals).isPresent()) {
+            out.append("\t\tmeta nfproto ")
+                .append(f.label())
+                .append(" drop comment \"")
+                .append(f.label())
+                .append(" policy DROP\"\n");
+          }
+        }
+      }
       out.append("\t}\n");
     }
     out.append("}\n");
+  }
+
+  /**
+   * The policy of {@code chain} as an inet base chain: its policy when both families share it
+   * (accept when unset), else accept, the families whose policy is DROP dropping in a last rule.
+   */
+  private static String basePolicy(Chain chain) {
+    ChainPolicy p =
+        TablePlan.splitPolicy(chain)
+            ? ChainPolicy.ACCEPT
+            : chain.policyFor(Family.IPV4).orElse(ChainPolicy.ACCEPT);
+    return p.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static boolean separate(boolean first, StringBuilder out) {

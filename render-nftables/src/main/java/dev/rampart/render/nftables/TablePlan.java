@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainRef;
+import dev.rampart.core.Family;
 import dev.rampart.core.Place;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
@@ -152,11 +153,11 @@ final class TablePlan {
               });
       Set<String> roots = reachedFrom.getOrDefault(chain.name(), ImmutableSet.of());
       boolean contestedRoot = bases.containsKey(chain.name()) && dockerDecides(chain.name());
-      if (contestedRoot && !chain.name().equals(DOCKER_USER) && chain.policy().isPresent()) {
+      if (contestedRoot && !chain.name().equals(DOCKER_USER) && chain.hasPolicy()) {
         throw unsupported(
             "a policy where Docker's chains also decide (the policy of this hook belongs to"
                 + " Docker; leave it unset and end with a DROP rule for what you deny)",
-            chain.policy().get().name(),
+            chain.policy().map(Enum::name).orElse(chain.familyPolicies().toString()),
             place);
       }
       for (int i = 0; i < chain.rules().size(); i++) {
@@ -191,6 +192,18 @@ final class TablePlan {
     if (contested.isPresent() && target == Verdict.ACCEPT) {
       throw refuseAccept(contested.get(), place);
     }
+    if (bases.containsKey(chain.name()) && splitPolicy(chain)) {
+      boolean jumpsOut =
+          target == Verdict.RETURN || (to.isPresent() && target instanceof Jump j && j.isGoto());
+      if (jumpsOut) {
+        throw unsupported(
+            "RETURN or goto in a base chain whose policy differs between ipv4 and ipv6 (an inet"
+                + " base chain has one policy: the other family's is its last rule, which a"
+                + " return skips; end the chain's path with ACCEPT or DROP instead)",
+            chain.name(),
+            place);
+      }
+    }
     if (contestedRoot && !chain.name().equals(DOCKER_USER)) {
       if (target == Verdict.RETURN) {
         throw unsupported(
@@ -210,6 +223,14 @@ final class TablePlan {
       }
     }
     checkHooks(target, roots, place);
+  }
+
+  /**
+   * Whether {@code chain}'s policy differs between the families: an inet base chain then gets
+   * policy accept and a last rule dropping the families whose policy is DROP.
+   */
+  static boolean splitPolicy(Chain chain) {
+    return !chain.policyFor(Family.IPV4).equals(chain.policyFor(Family.IPV6));
   }
 
   private UnsupportedFeatureException refuseAccept(String root, RuleRef place) {

@@ -95,7 +95,8 @@ final class GeneratedRulesets {
   }
 
   private Ruleset ruleset() {
-    Ruleset.Builder b = Ruleset.builder();
+    // random rules and policies: the rendering is under test, not admin access
+    Ruleset.Builder b = Ruleset.builder().lockoutAllowed(true);
     b.addSets(
         AddressSet.of("net4", Family.IPV4, cidrs(Family.IPV4, between(0, 3), false)),
         AddressSet.of("net6", Family.IPV6, cidrs(Family.IPV6, between(0, 3), false)),

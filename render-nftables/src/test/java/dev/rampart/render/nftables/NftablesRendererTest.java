@@ -10,11 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
@@ -65,6 +67,93 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NftablesRendererTest {
+  /** INPUT drops IPv4 and accepts IPv6 at its end; SSH passes in both. */
+  private static final Ruleset PER_FAMILY =
+      Ruleset.builder()
+          .addTables(
+              Table.of(
+                  TableName.FILTER,
+                  List.of(
+                      Chain.builder()
+                          .name("INPUT")
+                          .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
+                          .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
+                          .addRules(
+                              Rule.of(
+                                  List.of(
+                                      ProtocolMatch.of(Protocol.TCP),
+                                      PortMatch.destination(List.of(PortRange.of(22)))),
+                                  Verdict.ACCEPT))
+                          .build())))
+          .build();
+
+  /** The guides' IPv4-only policy: INPUT DROP in both families, SSH from one IPv4 network. */
+  private static final Ruleset GUIDE =
+      Ruleset.builder()
+          .addTables(
+              Table.of(
+                  TableName.FILTER,
+                  List.of(
+                      Chain.builder()
+                          .name("INPUT")
+                          .policy(ChainPolicy.DROP)
+                          .addRules(
+                              Rule.of(
+                                  List.of(
+                                      AddressMatch.source(List.of(Cidr.parse("203.0.113.0/24"))),
+                                      ProtocolMatch.of(Protocol.TCP),
+                                      PortMatch.destination(List.of(PortRange.of(22)))),
+                                  Verdict.ACCEPT))
+                          .build())))
+          .adminAccess(
+              AdminAccess.builder().addPorts(22).addSources(Cidr.parse("203.0.113.0/24")).build())
+          .build();
+
+  private static final String REFUSAL =
+      "ipv6 table filter, chain INPUT: admin access would be dropped (accept it, or call"
+          + " allowLockout() if that is meant): port 22/tcp from admin source ::/0";
+
+  @Test
+  void writesAPerFamilyPolicyAsAcceptAndALastDropOfTheDroppingFamily() {
+    assertThat(NftablesRenderer.of(RenderMode.OWN).render(PER_FAMILY))
+        .contains(
+            """
+            \tchain INPUT {
+            \t\ttype filter hook input priority 0; policy accept;
+            \t\ttcp dport 22 accept
+            \t\tmeta nfproto ipv4 drop comment "ipv4 policy DROP"
+            \t}
+            """);
+  }
+
+  @Test
+  void refusesAReturnFromABaseChainWithAPerFamilyPolicy() {
+    Ruleset rs =
+        Ruleset.builder()
+            .from(PER_FAMILY)
+            .tables(
+                List.of(
+                    Table.of(
+                        TableName.FILTER,
+                        List.of(
+                            Chain.builder()
+                                .from(PER_FAMILY.tables().get(0).chains().get(0))
+                                .addRules(Rule.of(List.of(), Verdict.RETURN))
+                                .build()))))
+            .build();
+    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.OWN).render(rs))
+        .hasMessageContaining("RETURN or goto in a base chain whose policy differs");
+  }
+
+  @Test
+  void refusesALockout() {
+    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.OWN).render(GUIDE))
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessageStartingWith(REFUSAL);
+    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.COEXIST).bundle(GUIDE))
+        .hasMessageStartingWith(REFUSAL);
+  }
+
   private static final NftablesRenderer NONE =
       NftablesRenderer.builder().docker(DockerBackend.NONE).build();
   private static final NftablesRenderer SWARM =
@@ -408,6 +497,7 @@ class NftablesRendererTest {
                 Table.of(
                     TableName.FILTER,
                     List.of(input(rule(Verdict.ACCEPT, SetMatch.destination("nodes6"))))))
+            .lockoutAllowed(true) // the sets' rendering is under test
             .build();
     assertThat(NONE.render(rs))
         .contains(

@@ -50,9 +50,15 @@ final class Policies {
     return ProtocolMatch.of(Protocol.UDP);
   }
 
-  /** A filter table with {@code chains}, no sets. */
+  /**
+   * A filter table with {@code chains}, no sets; a fixture of rule renderings, not a host policy,
+   * so its INPUT need not let SSH in ({@code lockoutAllowed}).
+   */
   static Ruleset filter(Chain... chains) {
-    return Ruleset.builder().addTables(Table.of(TableName.FILTER, List.of(chains))).build();
+    return Ruleset.builder()
+        .addTables(Table.of(TableName.FILTER, List.of(chains)))
+        .lockoutAllowed(true)
+        .build();
   }
 
   /** INPUT with policy DROP holding {@code rules}. */
