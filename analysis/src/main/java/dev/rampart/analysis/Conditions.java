@@ -180,21 +180,26 @@ final class Conditions implements Match.Visitor<Optional<PacketSet>> {
                 Field.STATE,
                 Intervals.point(ConnStates.value(ConnState.UNTRACKED))
                     .union(Intervals.point(ConnStates.value(ConnState.INVALID)))));
-    Cube test = space.universe();
-    if (m.destination().isPresent()) {
-      test = test.with(Field.ORIGINAL_DESTINATION, address(m.destination().get()));
-    }
-    if (m.destinationPort().isPresent()) {
-      PortRange r = m.destinationPort().get();
-      test =
-          test.with(Field.PROTOCOL, portProtocols)
-              .with(Field.ORIGINAL_DESTINATION_PORT, Intervals.of(r.first(), r.last()));
-    }
-    PacketSet holds = PacketSet.of(space, test);
+    // before a DNAT the original destination is the destination itself
+    PacketSet holds =
+        original(m, Field.DESTINATION, Field.DESTINATION_PORT, 0)
+            .union(original(m, Field.ORIGINAL_DESTINATION, Field.ORIGINAL_DESTINATION_PORT, 1));
     if (m.negated()) {
       holds = PacketSet.all(space).minus(holds);
     }
     return Optional.of(holds.intersect(tracked));
+  }
+
+  private PacketSet original(ConntrackOriginalMatch m, Field address, Field port, int dnated) {
+    Cube test = space.where(Field.DNATED, Intervals.point(dnated));
+    if (m.destination().isPresent()) {
+      test = test.with(address, address(m.destination().get()));
+    }
+    if (m.destinationPort().isPresent()) {
+      PortRange r = m.destinationPort().get();
+      test = test.with(Field.PROTOCOL, portProtocols).with(port, Intervals.of(r.first(), r.last()));
+    }
+    return PacketSet.of(space, test);
   }
 
   @Override

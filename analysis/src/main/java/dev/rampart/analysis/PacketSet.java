@@ -32,6 +32,15 @@ final class PacketSet {
     return cube.isEmpty() ? empty(space) : new PacketSet(space, ImmutableList.of(cube));
   }
 
+  /** The packets of any of {@code cubes} (which may overlap). */
+  static PacketSet union(Space space, Iterable<Cube> cubes) {
+    PacketSet out = empty(space);
+    for (Cube c : cubes) {
+      out = out.union(of(space, c));
+    }
+    return out;
+  }
+
   Space space() {
     return space;
   }
