@@ -40,4 +40,23 @@ final class Addresses {
     }
     return v;
   }
+
+  /** The addresses of the subnet of {@code a} with {@code prefixLength} (host bits ignored). */
+  static Intervals subnet(InetAddress a, int prefixLength) {
+    int bits = a.getAddress().length * 8;
+    int hostBits = bits - prefixLength;
+    long hostHi = hostBits <= 64 ? 0 : (hostBits >= 128 ? -1L : (1L << (hostBits - 64)) - 1);
+    long hostLo = hostBits >= 64 ? -1L : (1L << hostBits) - 1;
+    if (bits == 32) {
+      hostLo &= 0xffffffffL;
+    }
+    long hi = high(a) & ~hostHi;
+    long lo = low(a) & ~hostLo;
+    return Intervals.of(hi, lo, hi | hostHi, lo | hostLo);
+  }
+
+  /** The single address {@code a}. */
+  static Intervals host(InetAddress a) {
+    return Intervals.of(high(a), low(a), high(a), low(a));
+  }
 }

@@ -52,7 +52,7 @@ final class Conditions implements Match.Visitor<Optional<PacketSet>> {
     this.sets = sets;
     this.addressTypes = addressTypes;
     Intervals p = Intervals.EMPTY;
-    for (int n = 0; n <= 255; n++) {
+    for (int n = 1; n <= 255; n++) {
       if (Protocol.of(n).hasPorts()) {
         p = p.union(Intervals.point(n));
       }
@@ -230,7 +230,8 @@ final class Conditions implements Match.Visitor<Optional<PacketSet>> {
 
   @Override
   public Optional<PacketSet> visitAddressType(AddressTypeMatch m) {
-    return where(field(m.direction()), addressTypes.get(m.type()), m.negated());
+    return where(
+        field(m.direction()), addressTypes.getOrDefault(m.type(), Intervals.EMPTY), m.negated());
   }
 
   @Override

@@ -43,7 +43,7 @@ final class IncomingPath {
     List<Host.Address> addresses = new ArrayList<>();
     for (Host.Address a : host.addresses()) {
       if (a.family() == family) {
-        l = l.union(Conditions.address(Cidr.of(a.address(), a.address().getAddress().length * 8)));
+        l = l.union(Addresses.host(a.address()));
         addresses.add(a);
       }
     }
@@ -52,7 +52,7 @@ final class IncomingPath {
     Intervals routed = local;
     for (Host.Address a : addresses) {
       Intervals subnet =
-          Conditions.address(subnet(a))
+          Addresses.subnet(a.address(), a.prefixLength())
               .minus(routed, space.maxHi(Field.DESTINATION), space.maxLo(Field.DESTINATION));
       if (!subnet.isEmpty()) {
         routes.add(new Route(subnet, space.interfaces().indexOf(a.iface())));
@@ -65,20 +65,6 @@ final class IncomingPath {
       if (!rest.isEmpty()) {
         routes.add(new Route(rest, space.interfaces().indexOf(dflt.get())));
       }
-    }
-  }
-
-  private static Cidr subnet(Host.Address a) {
-    byte[] b = a.address().getAddress();
-    int bits = a.prefixLength();
-    for (int i = 0; i < b.length; i++) {
-      int keep = Math.max(0, Math.min(8, bits - 8 * i));
-      b[i] = (byte) (b[i] & (0xff << (8 - keep)));
-    }
-    try {
-      return Cidr.of(java.net.InetAddress.getByAddress(b), bits);
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalStateException(e);
     }
   }
 

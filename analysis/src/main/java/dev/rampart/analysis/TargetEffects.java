@@ -232,7 +232,7 @@ final class TargetEffects {
    * original destination is kept in the conntrack fields, the connection marked as DNATed.
    */
   PacketSet dnat(PacketSet set, InetAddress to, Optional<Integer> port) {
-    Intervals address = Conditions.address(dev.rampart.core.Cidr.of(to, bits(to)));
+    Intervals address = Addresses.host(to);
     List<Cube> out = new ArrayList<>();
     for (Cube c : set.cubes()) {
       Cube natted =
@@ -254,10 +254,6 @@ final class TargetEffects {
       }
     }
     return PacketSet.union(space, out);
-  }
-
-  private static int bits(InetAddress a) {
-    return a.getAddress().length * 8;
   }
 
   private PacketSet set(PacketSet s, Field f, Intervals values) {
