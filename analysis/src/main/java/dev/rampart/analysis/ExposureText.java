@@ -13,9 +13,40 @@ final class ExposureText {
   private ExposureText() {}
 
   static String table(Exposure e) {
+    return "reachable from "
+        + e.from()
+        + ": "
+        + e.entries().size()
+        + (e.entries().size() == 1 ? " line\n" : " lines\n")
+        + rows(e.entries());
+  }
+
+  static String diff(ExposureDiff d) {
+    return "became reachable: "
+        + d.becameReachable().size()
+        + "\n"
+        + (d.becameReachable().isEmpty() ? "" : rows(d.becameReachable()))
+        + "became unreachable: "
+        + d.becameUnreachable().size()
+        + "\n"
+        + (d.becameUnreachable().isEmpty() ? "" : rows(d.becameUnreachable()));
+  }
+
+  static String diffTsv(ExposureDiff d) {
+    StringBuilder b = new StringBuilder();
+    for (Reachable r : d.becameReachable()) {
+      b.append("+\t").append(String.join("\t", row(r))).append('\n');
+    }
+    for (Reachable r : d.becameUnreachable()) {
+      b.append("-\t").append(String.join("\t", row(r))).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String rows(List<Reachable> entries) {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"family", "proto", "ports", "destination", "witness source", "via"});
-    for (Reachable r : e.entries()) {
+    for (Reachable r : entries) {
       rows.add(row(r));
     }
     int[] width = new int[rows.get(0).length];
@@ -25,11 +56,6 @@ final class ExposureText {
       }
     }
     StringBuilder b = new StringBuilder();
-    b.append("reachable from ")
-        .append(e.from())
-        .append(": ")
-        .append(e.entries().size())
-        .append(e.entries().size() == 1 ? " line\n" : " lines\n");
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.length; i++) {
@@ -57,7 +83,7 @@ final class ExposureText {
               + ")";
     }
     return new String[] {
-      r.family().toString(),
+      r.family().label(),
       Protocols.text(r.protocols()),
       ports(r.ports()),
       destination(r),
