@@ -44,7 +44,7 @@ final class ChainWalker {
   private final Conditions conditions;
   private final TargetEffects effects;
   private final Map<TableName, SnapshotTable> tables = new HashMap<>();
-  private final IdentityHashMap<Object, Optional<PacketSet>> ruleSets = new IdentityHashMap<>();
+  private final IdentityHashMap<Object, Conditions.Condition> ruleSets = new IdentityHashMap<>();
   private final Map<RuleRef, PacketSet> reached = new HashMap<>();
   private final Map<RuleRef, Boolean> matchedAny = new HashMap<>();
 
@@ -107,24 +107,23 @@ final class ChainWalker {
     for (int i = 0; i < chain.rules().size() && !live.isEmpty(); i++) {
       RuleRef place = ref.rule(i + 1);
       var rule = chain.rules().get(i).rule();
-      Optional<PacketSet> cond =
+      Conditions.Condition cond =
           ruleSets.computeIfAbsent(rule, r -> conditions.all(rule.matches()));
       List<Piece> next = new ArrayList<>();
       for (Piece p : live) {
         record(place, p.set());
-        Piece matched;
-        if (cond.isEmpty()) {
-          next.add(p.assuming(place));
-          matched = p.assuming(place);
-        } else {
-          PacketSet rest = p.set().minus(cond.get());
-          if (!rest.isEmpty()) {
-            next.add(p.withSet(rest));
-          }
-          matched = p.withSet(p.set().intersect(cond.get()));
-          if (matched.set().isEmpty()) {
-            continue;
-          }
+        PacketSet rest = p.set().minus(cond.known());
+        if (!rest.isEmpty()) {
+          next.add(p.withSet(rest));
+        }
+        Piece matched = p.withSet(p.set().intersect(cond.known()));
+        if (matched.set().isEmpty()) {
+          continue;
+        }
+        if (!cond.exact()) {
+          // the packets of the known part may or may not match: both ways, each an assumption
+          next.add(matched.assuming(place));
+          matched = matched.assuming(place);
         }
         matchedAny.put(place, true);
         apply(table, rule.target(), place, matched, depth, next, out);

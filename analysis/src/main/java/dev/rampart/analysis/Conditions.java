@@ -60,17 +60,27 @@ final class Conditions implements Match.Visitor<Optional<PacketSet>> {
     this.portProtocols = p;
   }
 
-  /** The packets for which every match of {@code matches} holds; empty when one is unknown. */
-  Optional<PacketSet> all(Iterable<Match> matches) {
+  /**
+   * What a rule's matches decide: {@code known} holds the packets for which every match the space
+   * tracks holds; when {@code exact}, those are exactly the packets the rule matches, otherwise the
+   * rule matches only packets of {@code known}, and which of them depends on a match it does not
+   * track.
+   */
+  record Condition(PacketSet known, boolean exact) {}
+
+  /** The condition of a rule with {@code matches}. */
+  Condition all(Iterable<Match> matches) {
     PacketSet out = PacketSet.all(space);
+    boolean exact = true;
     for (Match m : matches) {
       Optional<PacketSet> s = m.accept(this);
       if (s.isEmpty()) {
-        return Optional.empty();
+        exact = false;
+      } else {
+        out = out.intersect(s.get());
       }
-      out = out.intersect(s.get());
     }
-    return Optional.of(out);
+    return new Condition(out, exact);
   }
 
   private Optional<PacketSet> where(Field f, Intervals values, boolean negated) {

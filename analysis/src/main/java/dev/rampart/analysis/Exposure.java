@@ -118,6 +118,17 @@ public final class Exposure {
     return !result.delivered().isEmpty() || !result.forwarded().isEmpty();
   }
 
+  /** This exposure restricted to {@code family}. */
+  public Exposure only(Family family) {
+    checkNotNull(family, "family");
+    ImmutableMap<Family, Reach> kept =
+        reach.containsKey(family) ? ImmutableMap.of(family, reach.get(family)) : ImmutableMap.of();
+    return new Exposure(
+        from,
+        entries.stream().filter(r -> r.family() == family).collect(ImmutableList.toImmutableList()),
+        kept);
+  }
+
   /** The lines as a table a person reads. */
   @Override
   public String toString() {
@@ -169,14 +180,20 @@ public final class Exposure {
       }
     }
     Intervals in = Intervals.EMPTY;
-    for (int i = 0; i < space.interfaces().size(); i++) {
-      String name = space.interfaces().get(i);
-      boolean chosen =
-          from.interfaces().isEmpty()
-              ? !name.isEmpty() && !name.equals("lo")
-              : from.interfaces().contains(name);
-      if (chosen) {
-        in = in.union(Intervals.point(i));
+    java.util.Set<String> named =
+        from.interfaces().isEmpty()
+            ? defaultInterfaces(from, host).orElse(java.util.Set.of())
+            : from.interfaces();
+    if (named.isEmpty()) {
+      for (int i = 0; i < space.interfaces().size(); i++) {
+        String name = space.interfaces().get(i);
+        if (!name.isEmpty() && !name.equals("lo")) {
+          in = in.union(Intervals.point(i));
+        }
+      }
+    } else {
+      for (String name : named) {
+        in = in.union(Intervals.point(Points.index(name, space)));
       }
     }
     if (sources.isEmpty() || destinations.isEmpty() || in.isEmpty()) {
@@ -196,6 +213,17 @@ public final class Exposure {
             .with(Field.IPSEC_OUT, Intervals.point(0))
             .with(Field.MARK, Intervals.point(0));
     return Optional.of(c);
+  }
+
+  /**
+   * Where connections of {@code from} arrive when it names no interface: the internet on the
+   * interface of the default route, when the host has one; other classes on every interface.
+   */
+  private static Optional<java.util.Set<String>> defaultInterfaces(SourceClass from, Host host) {
+    if (from.kind() == SourceClass.Kind.INTERNET && host.defaultRoute().isPresent()) {
+      return Optional.of(java.util.Set.of(host.defaultRoute().get()));
+    }
+    return Optional.empty();
   }
 
   private record Key(

@@ -82,7 +82,7 @@ final class Points {
     Intervals dst = natted ? c.get(Field.ORIGINAL_DESTINATION) : c.get(Field.DESTINATION);
     Intervals dport =
         natted ? c.get(Field.ORIGINAL_DESTINATION_PORT) : c.get(Field.DESTINATION_PORT);
-    String source = text(first(c.get(Field.SOURCE)), family);
+    String source = text(firstHost(c.get(Field.SOURCE)), family);
     String destination = text(first(dst), family);
     Packet p = Packet.of(Protocol.of(protocol));
     if (Protocol.of(protocol).hasPorts()) {
@@ -100,6 +100,14 @@ final class Points {
     p = p.in(name((int) c.get(Field.IN).startLo(0), space));
     long mark = c.get(Field.MARK).startLo(0);
     return mark == 0 ? p : p.mark(mark);
+  }
+
+  /** The first address of {@code i}, skipping a network address ending in 0 when it can. */
+  private static long[] firstHost(Intervals i) {
+    long hi = i.startHi(0);
+    long lo = i.startLo(0);
+    boolean more = hi != i.endHi(0) || lo != i.endLo(0);
+    return more && (lo & 0xff) == 0 ? new long[] {hi, lo + 1} : new long[] {hi, lo};
   }
 
   private static long[] first(Intervals i) {

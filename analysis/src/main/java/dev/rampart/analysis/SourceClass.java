@@ -59,7 +59,8 @@ public final class SourceClass {
 
   /**
    * Every address outside the private, shared, loopback, link-local and multicast ranges and the
-   * host's own subnets.
+   * host's own subnets, arriving on the interface of the host's default route (on every interface
+   * but loopback when it has none, or on those {@link #on} names).
    */
   public static SourceClass internet() {
     return new SourceClass(Kind.INTERNET, Optional.empty(), Optional.empty(), ImmutableSet.of());
@@ -82,7 +83,10 @@ public final class SourceClass {
     return new SourceClass(Kind.SET, Optional.empty(), Optional.of(name), ImmutableSet.of());
   }
 
-  /** This class, arriving only on {@code interfaces} (by default: every interface but loopback). */
+  /**
+   * This class, arriving only on {@code interfaces} (by default: every interface but loopback, for
+   * the internet the default route's).
+   */
   public SourceClass on(String... interfaces) {
     return on(ImmutableList.copyOf(interfaces));
   }
