@@ -52,6 +52,15 @@ final class AnalysisCommands {
     Host host = Cli.host(scenario, o);
     Snapshot snapshot = Cli.source(command, source, scenario, o);
     SourceClass from = from(command, o.value("--from").orElse("internet"));
+    Optional<String> set = o.value("--from").filter(f -> from.toString().equals("set " + f));
+    if (set.isPresent() && snapshot.set(set.get()).isEmpty()) {
+      throw new UsageException(
+          command
+              + ": --from: no address set of that name in "
+              + Printable.of(source)
+              + ": "
+              + Printable.of(set.get()));
+    }
     Exposure e = Exposure.of(snapshot, host, from);
     Optional<String> family = o.value("--family");
     return family.isPresent() ? e.only(family(command, family.get())) : e;
