@@ -40,7 +40,9 @@ final class Cli {
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
               + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
               + " | trace SCENARIO|FILE --packet PACKET [--host HOST] [--node NAME] [--docker FILE]"
-              + " | check FILE | --help |"
+              + " | check FILE | exposure SCENARIO|FILE [--from FROM] [--family F] [--tsv]"
+              + " [--host HOST] [--node NAME] [--docker FILE]"
+              + " | diff OLD NEW [same options as exposure] | --help |"
               + " --version]",
           "  (no arguments)  print the "
               + DEFAULT_SCENARIO
@@ -67,6 +69,14 @@ final class Cli {
               + ")",
           "  check FILE      parse an iptables-save, ip6tables-save or iptables -S dump (format"
               + " detected) and summarize it; exit 1 with the line of the first problem",
+          "  exposure        what new connections from FROM reach on the host (INPUT, and DNAT +"
+              + " FORWARD to containers), every port at once, exactly: one line per protocol,"
+              + " ports and destination, with a witness source and the rule that lets it through",
+          "  --from          internet (default: every address outside the private ranges and the"
+              + " host's subnets), any, a CIDR, or the name of an address set of the policy",
+          "  --family        ipv4 or ipv6 (default: both); --tsv: tab-separated lines for tools",
+          "  diff            what changes between the exposure of OLD and of NEW (each a scenario or"
+              + " a dump file): became reachable (+), became unreachable (-)",
           "  --node NAME     the node of a scenario that describes several (default: its first)",
           "  --opt=VALUE     same as --opt VALUE; an option may be given once",
           "  --help          print this text; --version: print the version");
@@ -122,6 +132,8 @@ final class Cli {
       case "bundle" -> bundle(args);
       case "trace" -> trace(args);
       case "check" -> check(args);
+      case "exposure" -> AnalysisCommands.exposure(args, out);
+      case "diff" -> AnalysisCommands.diff(args, out);
       case "-h", "--help", "help" -> help(args);
       case "--version", "version" -> version(args);
       default -> throw new UsageException("unknown command: " + Printable.of(args.get(0)));
@@ -241,23 +253,27 @@ final class Cli {
             o.value("--packet").orElseThrow(() -> new UsageException("trace needs --packet")),
             Packet::parse);
     Optional<Scenario> scenario = Scenarios.named(source);
-    Optional<String> host = o.value("--host");
-    Host h =
-        host.isPresent()
-            ? parse(host.get(), Host::parse)
-            : scenario.map(Scenario::host).orElseGet(() -> Host.parse(Scenario.DEFAULT_HOST));
-    Evaluation e = Evaluator.of(traced(source, scenario, o), h).evaluate(p);
+    Host h = host(scenario, o);
+    Evaluation e = Evaluator.of(source("trace", source, scenario, o), h).evaluate(p);
     out.println(verdict(e));
     String text = e.toString();
     out.print(text.substring(text.indexOf('\n') + 1));
     return 0;
   }
 
+  /** The {@code --host} option, else the scenario's host, else the default host. */
+  static Host host(Optional<Scenario> scenario, Options o) {
+    Optional<String> host = o.value("--host");
+    return host.isPresent()
+        ? parse(host.get(), Host::parse)
+        : scenario.map(Scenario::host).orElseGet(() -> Host.parse(Scenario.DEFAULT_HOST));
+  }
+
   /**
-   * What {@code trace} evaluates: a scenario's policy (over the {@code --docker} dump if given), or
-   * a dump file that is not a scenario's name.
+   * What {@code trace}, {@code exposure} and {@code diff} read: a scenario's policy (over the
+   * {@code --docker} dump if given), or a dump file that is not a scenario's name.
    */
-  private static Snapshot traced(String source, Optional<Scenario> scenario, Options o)
+  static Snapshot source(String command, String source, Optional<Scenario> scenario, Options o)
       throws IOException {
     if (scenario.isPresent()) {
       Ruleset policy = ruleset(scenario.get(), o.value("--node"));
@@ -268,13 +284,15 @@ final class Cli {
     }
     if (!Files.exists(Path.of(source))) {
       throw new UsageException(
-          "trace: no such scenario or file: " + Printable.of(source) + " (try: list)");
+          command + ": no such scenario or file: " + Printable.of(source) + " (try: list)");
     }
     if (o.value("--docker").isPresent() || o.value("--node").isPresent()) {
       throw new UsageException(
-          "trace: --docker and --node need a scenario, not a dump file: " + Printable.of(source));
+          command
+              + ": --docker and --node need a scenario, not a dump file: "
+              + Printable.of(source));
     }
-    return dump("trace", source);
+    return dump(command, source);
   }
 
   /** The dump in {@code file}, parsed; a problem in it is a usage error naming its line. */
@@ -299,7 +317,7 @@ final class Cli {
     return word + headline.substring(e.decision().name().length());
   }
 
-  private static <T> T parse(String text, Function<String, T> parser) {
+  static <T> T parse(String text, Function<String, T> parser) {
     try {
       return parser.apply(text);
     } catch (IllegalArgumentException e) {
@@ -365,7 +383,7 @@ final class Cli {
    * VALUE} or {@code --opt=VALUE}; {@code --force} takes no value.
    */
   record Options(List<String> positional, Map<String, String> values) {
-    private static final String FLAG = "--force";
+    private static final ImmutableSet<String> FLAGS = ImmutableSet.of("--force", "--tsv");
 
     static Options parse(List<String> args, ImmutableSet<String> known, String command) {
       List<String> positional = new ArrayList<>();
@@ -382,7 +400,7 @@ final class Cli {
           throw new UsageException(command + ": unknown option: " + Printable.of(name));
         }
         String value;
-        if (name.equals(FLAG)) {
+        if (FLAGS.contains(name)) {
           if (eq >= 0) {
             throw new UsageException(command + ": option takes no value: " + Printable.of(a));
           }

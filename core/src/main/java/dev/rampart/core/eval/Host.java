@@ -34,9 +34,17 @@ public final class Host {
       new Address("lo", InetAddresses.forString("127.0.0.1"), 8);
   private static final Address LOOPBACK6 = new Address("lo", InetAddresses.forString("::1"), 128);
 
-  /** One address of an interface with the prefix length of its subnet. */
-  record Address(String iface, InetAddress address, int prefixLength) {
-    Family family() {
+  /**
+   * One address of an interface with the prefix length of its subnet, e.g. {@code eth0} {@code
+   * 198.51.100.1} {@code 24}: the address is local, the subnet is routed out of {@code iface}.
+   *
+   * @param iface the interface's name
+   * @param address the host's own address on it
+   * @param prefixLength the length of its subnet's prefix
+   */
+  public record Address(String iface, InetAddress address, int prefixLength) {
+    /** The address's family. */
+    public Family family() {
       return Packet.familyOf(address);
     }
 
@@ -178,7 +186,8 @@ public final class Host {
         .findFirst();
   }
 
-  ImmutableList<Address> addresses() {
+  /** The interfaces' addresses with their subnets, in the order given (loopback not included). */
+  public ImmutableList<Address> addresses() {
     return addresses;
   }
 

@@ -1,0 +1,25 @@
+/**
+ * Exact analyses of rulesets and host snapshots: {@link dev.rampart.analysis.Exposure} (what a
+ * class of sources can reach, through DNAT and forwarding included).
+ *
+ * <p><b>Header space.</b> A set of packets is a list of pairwise disjoint cubes; a cube is a
+ * product of one value set per header field (source and destination address as unsigned 128-bit
+ * values, protocol, ports, ICMP type and code, input and output interface as indexes into an
+ * alphabet of the names the rules and the host mention, conntrack state, DNAT flag, IPsec in and
+ * out, mark, original destination and port), each value set a sorted list of disjoint intervals.
+ * Every match the model has is one cube or a union of two (a negation complements one field), so a
+ * rule's condition is exact, and splitting the packets that reach a rule into "matched" and "not
+ * matched" is an intersection and a difference. Cubes were chosen over a BDD because the fields are
+ * intervals and prefixes: a firewall's rules split the space along few boundaries per field, an
+ * interval set holds a port list or a prefix list in a few words, and no Java BDD library resolves
+ * from Maven Central. Matches the space does not track (rate limits, opaque modules, sets whose
+ * contents are unknown, MAC addresses, TCP flags, partial mark masks) are "unknown": packets
+ * reaching such a rule follow both outcomes, each tagged with the place it depends on, and results
+ * say so rather than guess.
+ */
+@NullMarked
+@RampartStyle
+package dev.rampart.analysis;
+
+import dev.rampart.core.RampartStyle;
+import org.jspecify.annotations.NullMarked;
