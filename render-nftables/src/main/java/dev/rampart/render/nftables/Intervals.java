@@ -13,7 +13,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The elements of an anonymous nft set in the form nft keeps them: an interval set (one holding a
+ * The elements of an nft set or list in the form nft keeps them: an interval set (one holding a
  * prefix or a range) merges overlapping and adjacent elements, so the rendering merges them first
  * and the kernel lists exactly what was written.
  *
@@ -71,8 +71,11 @@ final class Intervals {
     return c != 0 ? c : Long.compareUnsigned(aLo, bLo);
   }
 
-  /** The text of the element list {@code a, b, ...} for ports. */
-  static String ports(List<PortRange> ports) {
+  /**
+   * The elements of a list of ports as nft keeps them: sorted, without duplicates, overlapping and
+   * adjacent ranges merged when any element is a range.
+   */
+  static ImmutableList<String> ports(List<PortRange> ports) {
     Span[] spans = new Span[ports.size()];
     boolean interval = false;
     for (int i = 0; i < spans.length; i++) {
@@ -81,21 +84,19 @@ final class Intervals {
       interval |= !p.isSingle();
     }
     Arrays.sort(spans);
-    StringBuilder out = new StringBuilder();
-    for (Span s : interval ? merge(spans) : Arrays.asList(spans)) {
-      if (out.length() > 0) {
-        out.append(", ");
-      }
-      out.append(s.lowLo());
-      if (!s.single()) {
-        out.append('-').append(s.highLo());
-      }
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    for (Span s : interval ? merge(spans) : distinct(spans)) {
+      out.add(s.single() ? Long.toString(s.lowLo()) : s.lowLo() + "-" + s.highLo());
     }
-    return out.toString();
+    return out.build();
   }
 
-  /** The text of the element list for addresses of one family. */
-  static String addresses(List<Cidr> cidrs) {
+  /**
+   * The elements of a list of addresses of one family as nft keeps them: sorted, without
+   * duplicates, overlapping and adjacent prefixes merged (into prefixes or ranges) when any element
+   * is a prefix.
+   */
+  static ImmutableList<String> addresses(List<Cidr> cidrs) {
     Family family = cidrs.get(0).family();
     int bits = Cidr.maxLength(family);
     Span[] spans = new Span[cidrs.size()];
@@ -106,14 +107,13 @@ final class Intervals {
       interval |= !c.isHost();
     }
     Arrays.sort(spans);
-    StringBuilder out = new StringBuilder();
-    for (Span s : interval ? merge(spans) : Arrays.asList(spans)) {
-      if (out.length() > 0) {
-        out.append(", ");
-      }
-      text(s, family, bits, out);
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    for (Span s : interval ? merge(spans) : distinct(spans)) {
+      StringBuilder text = new StringBuilder();
+      text(s, family, bits, text);
+      out.add(text.toString());
     }
-    return out.toString();
+    return out.build();
   }
 
   /** One address or prefix as nft prints it: no {@code /32} or {@code /128} on single hosts. */
@@ -128,6 +128,14 @@ final class Intervals {
    * family suffices.
    */
   static ImmutableList<Cidr> withoutContained(Iterable<Cidr> elements) {
+    return withoutContained(elements, () -> {});
+  }
+
+  /**
+   * Like {@link #withoutContained(Iterable)}, calling {@code onCompare} once for each comparison of
+   * two elements (while sorting and while dropping), so a test can count them.
+   */
+  static ImmutableList<Cidr> withoutContained(Iterable<Cidr> elements, Runnable onCompare) {
     List<Element> v4 = new ArrayList<>();
     List<Element> v6 = new ArrayList<>();
     for (Cidr c : elements) {
@@ -135,9 +143,16 @@ final class Intervals {
     }
     ImmutableList.Builder<Cidr> kept = ImmutableList.builder();
     for (List<Element> family : List.of(v4, v6)) { // IPV4 first, as Cidr orders them
-      family.sort(null);
+      family.sort(
+          (a, b) -> {
+            onCompare.run();
+            return a.compareTo(b);
+          });
       @Nullable Span last = null;
       for (Element e : family) {
+        if (last != null) {
+          onCompare.run();
+        }
         if (last == null || !last.encloses(e.span())) {
           kept.add(e.cidr());
           last = e.span();
@@ -194,6 +209,17 @@ final class Intervals {
     } catch (UnknownHostException e) {
       throw new AssertionError("address of 4 or 16 bytes", e);
     }
+  }
+
+  /** Drops repeated single values from sorted spans, in one pass. */
+  private static List<Span> distinct(Span[] sorted) {
+    List<Span> out = new ArrayList<>();
+    for (Span s : sorted) {
+      if (out.isEmpty() || out.get(out.size() - 1).compareTo(s) != 0) {
+        out.add(s);
+      }
+    }
+    return out;
   }
 
   /** Merges sorted spans that overlap or touch, in one pass. */

@@ -50,10 +50,19 @@ final class MatchText implements Match.Visitor<String> {
 
   private final Optional<Ruleset> ruleset;
   private final RuleRef place;
+  private final ListSets lists;
+  private final String alternative;
 
-  MatchText(Ruleset ruleset, RuleRef place) {
+  /**
+   * The text of the matches of the rule at {@code place}, whose lists are written as {@code lists}
+   * says; {@code alternative} is the element of the rule line being written when a list is expanded
+   * into lines.
+   */
+  MatchText(Ruleset ruleset, RuleRef place, ListSets lists, String alternative) {
     this.ruleset = Optional.of(ruleset);
     this.place = place;
+    this.lists = lists;
+    this.alternative = alternative;
   }
 
   private static String op(boolean negated) {
@@ -68,11 +77,19 @@ final class MatchText implements Match.Visitor<String> {
     return f == Family.IPV4 ? "ip" : "ip6";
   }
 
-  String port(PortMatch m, Protocol p) {
-    String field = m.direction() == Direction.SOURCE ? "sport" : "dport";
-    String value =
-        m.isSingleRange() ? m.ports().get(0).toString() : "{ " + Intervals.ports(m.ports()) + " }";
-    return protocolName(p) + " " + field + op(m.negated()) + value;
+  /**
+   * The text of a port match of protocol {@code p}. With {@code bothNegated} (the rule also
+   * compares the other port with {@code !=}) a single port is written as the range {@code N-N}: nft
+   * 1.0.6 merges adjacent {@code tcp sport != A tcp dport != B} into one comparison of both ports,
+   * true when either differs, and leaves ranges alone.
+   */
+  String port(PortMatch m, Protocol p, boolean bothNegated) {
+    String field = protocolName(p) + " " + (m.direction() == Direction.SOURCE ? "sport" : "dport");
+    if (bothNegated && m.negated() && m.isSingleRange() && m.ports().get(0).isSingle()) {
+      int port = m.ports().get(0).first();
+      return field + " != " + port + "-" + port;
+    }
+    return lists.text(field, m.negated(), ListSets.key(m), alternative);
   }
 
   @Override
@@ -82,11 +99,8 @@ final class MatchText implements Match.Visitor<String> {
 
   @Override
   public String visitAddress(AddressMatch m) {
-    String value =
-        m.addresses().size() == 1
-            ? Intervals.cidr(m.addresses().get(0))
-            : "{ " + Intervals.addresses(m.addresses()) + " }";
-    return ip(m.family()) + " " + side(m.direction()) + op(m.negated()) + value;
+    return lists.text(
+        ip(m.family()) + " " + side(m.direction()), m.negated(), ListSets.key(m), alternative);
   }
 
   @Override

@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  * (raw -300, mangle -150, dstnat -100, filter 0, srcnat 100; one step lower beside Docker, see
  * {@link DockerBackend}); user chains become regular chains; address sets become named sets, IPv4
  * and IPv6 in one table. Rules of one family get {@code meta nfproto} unless an address, set or
- * ICMP type already implies it.
+ * ICMP type already implies it. No port or address list becomes an anonymous set, which the kernel
+ * is slow to load by the thousand: a list several rules use is a named set declared once, a short
+ * list used once is written as comparisons or one rule line per element (see {@code ListSets}).
  *
  * <pre>{@code
  * NftablesRenderer nft = NftablesRenderer.builder().docker(DockerBackend.IPTABLES_NFT).build();
@@ -208,6 +210,11 @@ public final class NftablesRenderer implements Renderer {
       first = separate(first, out);
       writeSet(set, out);
     }
+    ListSets lists = ListSets.of(plan.managed(), ruleset.sets());
+    for (ListSets.Declared set : lists.declared()) {
+      first = separate(first, out);
+      writeListSet(set, out);
+    }
     for (Chain chain : plan.managed()) {
       first = separate(first, out);
       out.append("\tchain ").append(chain.name()).append(" {\n");
@@ -225,9 +232,9 @@ public final class NftablesRenderer implements Renderer {
                       .append(";\n"));
       for (int i = 0; i < chain.rules().size(); i++) {
         RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
-        out.append("\t\t")
-            .append(RuleWriter.write(ruleset, chain.rules().get(i), place))
-            .append('\n');
+        for (String line : RuleWriter.write(ruleset, chain.rules().get(i), place, lists)) {
+          out.append("\t\t").append(line).append('\n');
+        }
       }
       if (plan.baseOf(chain.name()).isPresent() && TablePlan.splitPolicy(chain)) {
         for (Family f : Family.values()) {
@@ -283,6 +290,17 @@ public final class NftablesRenderer implements Renderer {
           .append(elements.stream().map(Intervals::cidr).collect(Collectors.joining(", ")))
           .append(" }\n");
     }
+    out.append("\t}\n");
+  }
+
+  /** Declares a set that holds a port or address list of the table's rules. */
+  private static void writeListSet(ListSets.Declared set, StringBuilder out) {
+    out.append("\tset ").append(set.name()).append(" {\n");
+    out.append("\t\ttype ").append(set.key().type()).append('\n');
+    if (set.key().interval()) {
+      out.append("\t\tflags interval\n");
+    }
+    out.append("\t\telements = { ").append(String.join(", ", set.key().elements())).append(" }\n");
     out.append("\t}\n");
   }
 

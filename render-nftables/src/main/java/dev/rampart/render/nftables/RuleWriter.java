@@ -44,28 +44,50 @@ final class RuleWriter {
   private final Ruleset ruleset;
   private final Rule rule;
   private final RuleRef place;
+  private final ListSets lists;
   private final Sorted sorted = new Sorted();
 
-  private RuleWriter(Ruleset ruleset, Rule rule, RuleRef place) {
+  private RuleWriter(Ruleset ruleset, Rule rule, RuleRef place, ListSets lists) {
     this.ruleset = ruleset;
     this.rule = rule;
     this.place = place;
+    this.lists = lists;
     rule.matches().forEach(m -> m.accept(sorted));
   }
 
   /**
-   * The nft text of {@code rule} at {@code place}.
+   * The nft rule lines of {@code rule} at {@code place}: one, or one per element of the list {@code
+   * lists} expands.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when nft cannot express the rule
    */
-  static String write(Ruleset ruleset, Rule rule, RuleRef place) {
+  static ImmutableList<String> write(Ruleset ruleset, Rule rule, RuleRef place, ListSets lists) {
     rule.target()
         .accept(TargetText.REFUSED)
         .ifPresent(
             feature -> {
               throw TablePlan.unsupported(feature, RuleText.of(rule.target()), place);
             });
-    return new RuleWriter(ruleset, rule, place).text();
+    RuleWriter writer = new RuleWriter(ruleset, rule, place, lists);
+    ImmutableList<String> alternatives = lists.alternatives(rule);
+    if (alternatives.isEmpty()) {
+      return ImmutableList.of(writer.text(""));
+    }
+    return alternatives.stream().map(writer::text).collect(ImmutableList.toImmutableList());
+  }
+
+  /** The port and address matches of a rule, and whether it holds a rate limit. */
+  record Lists(
+      ImmutableList<PortMatch> ports, ImmutableList<AddressMatch> addresses, boolean stateful) {}
+
+  /** The port and address matches of {@code rule}, and whether it holds a rate limit. */
+  static Lists lists(Rule rule) {
+    Sorted sorted = new Sorted();
+    rule.matches().forEach(m -> m.accept(sorted));
+    return new Lists(
+        ImmutableList.copyOf(sorted.ports),
+        ImmutableList.copyOf(sorted.addresses),
+        sorted.stateful);
   }
 
   /** The names of the sets {@code rule} matches. */
@@ -75,15 +97,16 @@ final class RuleWriter {
     return ImmutableList.copyOf(sorted.setNames);
   }
 
-  private String text() {
+  /** The rule line; {@code alternative} is the element of the expanded list, if any. */
+  private String text(String alternative) {
     List<String> parts = new ArrayList<>();
     family().ifPresent(f -> parts.add("meta nfproto " + f.label()));
-    MatchText text = new MatchText(ruleset, place);
+    MatchText text = new MatchText(ruleset, place, lists, alternative);
     for (List<Match> header :
         List.of(sorted.sources, sorted.destinations, sorted.inputs, sorted.outputs)) {
       header.forEach(m -> parts.add(m.accept(text)));
     }
-    parts.addAll(protocolBlock());
+    parts.addAll(protocolBlock(text));
     for (Match m : sorted.rest) {
       parts.add(m.accept(text));
     }
@@ -114,7 +137,7 @@ final class RuleWriter {
     return implied ? Optional.empty() : Optional.of(families.get(0));
   }
 
-  private List<String> protocolBlock() {
+  private List<String> protocolBlock(MatchText text) {
     List<String> out = new ArrayList<>();
     boolean needsContext = sorted.originalPort || rule.target().accept(TargetText.NEEDS_TRANSPORT);
     Optional<ProtocolMatch> proto = sorted.protocol;
@@ -144,8 +167,11 @@ final class RuleWriter {
     if (!implied) {
       out.add("meta l4proto " + protocolName(p));
     }
-    MatchText text = new MatchText(ruleset, place);
-    sorted.ports.forEach(m -> out.add(text.port(m, p)));
+    boolean bothNegated =
+        sorted.ports.stream().anyMatch(m -> m.negated() && m.direction() == Direction.SOURCE)
+            && sorted.ports.stream()
+                .anyMatch(m -> m.negated() && m.direction() == Direction.DESTINATION);
+    sorted.ports.forEach(m -> out.add(text.port(m, p, bothNegated)));
     sorted.icmpTypes.forEach(m -> out.add(m.accept(text)));
     return out;
   }
@@ -164,9 +190,11 @@ final class RuleWriter {
     final List<PortMatch> ports = new ArrayList<>();
     final List<IcmpTypeMatch> icmpTypes = new ArrayList<>();
     final List<Match> rest = new ArrayList<>();
+    final List<AddressMatch> addresses = new ArrayList<>();
     final List<String> setNames = new ArrayList<>();
     Optional<ProtocolMatch> protocol = Optional.empty();
     boolean impliesFamily;
+    boolean stateful;
     boolean originalPort;
 
     @Override
@@ -179,6 +207,7 @@ final class RuleWriter {
     public Sorted visitAddress(AddressMatch m) {
       impliesFamily = true;
       (m.direction() == Direction.SOURCE ? sources : destinations).add(m);
+      addresses.add(m);
       return this;
     }
 
@@ -224,6 +253,7 @@ final class RuleWriter {
 
     @Override
     public Sorted visitLimit(LimitMatch m) {
+      stateful = true;
       rest.add(m);
       return this;
     }

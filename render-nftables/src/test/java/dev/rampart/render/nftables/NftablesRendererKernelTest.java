@@ -318,6 +318,77 @@ class NftablesRendererKernelTest {
         .isEqualTo(Map.of(22, true, 80, false, 8081, false));
   }
 
+  /**
+   * Shared lists (named sets), a list used once beside a shared one (one line per element), a
+   * rate-limited list (a named set of its own) and a negated list (one comparison per element): the
+   * kernel loads them as written and answers as the policy says.
+   */
+  @Test
+  void loadsRepeatedListsAsNamedSetsAndAnswersAsThePolicySays(KernelLab lab) {
+    Netns host = lab.namespace("lists");
+    Netns client = lab.namespace("lclient");
+    Link link = lab.link(host, client);
+    List<Integer> ports = List.of(22, 80, 443, 8080, 8443, 9000, 9001, 9100);
+    host.listen(ports, List.of());
+    AddressMatch clientAndDocs =
+        AddressMatch.source(List.of(Cidr.parse("192.0.2.0/24"), link.subnet(Family.IPV4)));
+    AddressMatch elsewhere =
+        AddressMatch.source(List.of(Cidr.parse("198.51.100.0/24"), Cidr.parse("203.0.113.0/24")));
+    Ruleset rs =
+        filter(
+            input(
+                rule(
+                    Verdict.ACCEPT,
+                    ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED, ConnState.RELATED))),
+                rule(Verdict.DROP, clientAndDocs, tcp(), dport(8443, 9000)),
+                rule(Verdict.ACCEPT, clientAndDocs, tcp(), dport(80, 443)),
+                rule(Verdict.ACCEPT, elsewhere, tcp(), dport(80, 443)),
+                rule(Verdict.ACCEPT, tcp(), dport(8443, 9000)),
+                rule(
+                    Verdict.ACCEPT,
+                    tcp(),
+                    dport(8080, 9100),
+                    LimitMatch.of(100, LimitMatch.Unit.SECOND, 100)),
+                rule(Verdict.DROP, tcp(), dport(22, 80, 443, 8080, 8443, 9000, 9100).negate()),
+                rule(Verdict.ACCEPT, tcp(), dport(22, 9001))));
+    NftablesRenderer r = NftablesRenderer.builder().docker(DockerBackend.NONE).build();
+    String script = r.render(rs);
+    assertThat(script.lines().filter(l -> l.startsWith("\t\t") && l.contains(" { ")))
+        .allMatch(l -> l.startsWith("\t\telements = { "));
+    assertThat(script.lines().filter(l -> l.startsWith("\tset "))).hasSize(4);
+    assertKernelHolds(host, r, rs);
+    Map<Integer, Boolean> expected = new java.util.HashMap<>();
+    ports.forEach(p -> expected.put(p, true));
+    expected.putAll(Map.of(8443, false, 9000, false, 9001, false));
+    assertThat(client.tcpAnswers(link.address(host, Family.IPV4), ports)).isEqualTo(expected);
+  }
+
+  /**
+   * {@code tcp sport != 1 tcp dport != 22 drop} drops what goes to neither; nft 1.0.6 merges the
+   * two adjacent {@code !=} into one that drops unless both ports are equal, so it dropped ssh too.
+   */
+  @Test
+  void aRuleExcludingBothPortsDropsOnlyWhatMatchesNeither(KernelLab lab) {
+    Netns host = lab.namespace("neq");
+    Netns client = lab.namespace("nclient");
+    Link link = lab.link(host, client);
+    host.listen(List.of(22, 80), List.of());
+    Ruleset rs =
+        filter(
+            Chain.of(
+                "INPUT",
+                List.of(
+                    rule(
+                        Verdict.DROP,
+                        tcp(),
+                        PortMatch.source(List.of(PortRange.of(1))).negate(),
+                        dport(22).negate()))));
+    NftablesRenderer r = NftablesRenderer.builder().docker(DockerBackend.NONE).build();
+    assertKernelHolds(host, r, rs);
+    assertThat(client.tcpAnswers(link.address(host, Family.IPV4), List.of(22, 80)))
+        .isEqualTo(Map.of(22, true, 80, false));
+  }
+
   @Test
   void dropInDockerUserIsFinalAndReturnHandsOverToDocker(KernelLab lab) {
     Netns router = lab.namespace("router");
