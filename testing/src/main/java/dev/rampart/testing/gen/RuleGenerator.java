@@ -48,6 +48,7 @@ final class RuleGenerator {
           "rampart: swarm 2377/tcp",
           "rule #7; keep",
           "{docker} (swarm)");
+  private static final List<Integer> RATES = List.of(5, 1, 2, 4, 10, 20, 25, 50, 100, 200);
   private static final List<ConnState> STATES =
       List.of(
           ConnState.NEW,
@@ -355,11 +356,11 @@ final class RuleGenerator {
       }
     }
     if (has(MatchKind.LIMIT) && d.chance(15)) {
+      // rates as policies write them, each one iptables stores exactly (in steps of 1/10000 s)
       LimitMatch.Unit unit = d.oneOf(List.of(LimitMatch.Unit.values()));
+      int rate = d.oneOf(RATES);
       matches.add(
-          d.chance(50)
-              ? LimitMatch.of(d.between(1, 10000), unit, d.between(1, 10000))
-              : LimitMatch.of(d.between(1, 10000), unit));
+          d.chance(50) ? LimitMatch.of(rate, unit, d.between(1, 100)) : LimitMatch.of(rate, unit));
     }
     if (has(MatchKind.ADDRESS_TYPE) && d.chance(15)) {
       AddressTypeMatch.Type t = d.oneOf(List.of(AddressTypeMatch.Type.values()));
@@ -416,7 +417,8 @@ final class RuleGenerator {
   }
 
   private AddressMatch address(Direction direction) {
-    List<Cidr> list = Addresses.cidrs(d, family(), d.chance(40) ? d.between(2, 3) : 1, false);
+    boolean several = !o.canonicalMatches() && d.chance(40);
+    List<Cidr> list = Addresses.cidrs(d, family(), several ? d.between(2, 3) : 1, false);
     AddressMatch m =
         direction == Direction.SOURCE ? AddressMatch.source(list) : AddressMatch.destination(list);
     return list.size() == 1 && d.chance(25) ? m.negate() : m;

@@ -198,8 +198,9 @@ public final class RulesetOptions {
   }
 
   /**
-   * Whether rules keep the shape every backend reads back in the model's order: the protocol first,
-   * single ports before a port list, at most one port list and one conntrack match.
+   * Whether rules keep the shape every backend writes one for one, in the model's order: the
+   * protocol first, single ports before a port list, at most one port list, one conntrack match,
+   * and one prefix per address match (ferm, for one, unfolds a list into one rule per prefix).
    */
   public boolean canonicalMatches() {
     return canonicalMatches;
