@@ -363,7 +363,12 @@ final class RuleGenerator {
           d.chance(50) ? LimitMatch.of(rate, unit, d.between(1, 100)) : LimitMatch.of(rate, unit));
     }
     if (has(MatchKind.ADDRESS_TYPE) && d.chance(15)) {
-      AddressTypeMatch.Type t = d.oneOf(List.of(AddressTypeMatch.Type.values()));
+      // ip6tables refuses BROADCAST (IPv6 has none): only in rules that are IPv4 already
+      List<AddressTypeMatch.Type> types = new ArrayList<>(List.of(AddressTypeMatch.Type.values()));
+      if (family != Family.IPV4) {
+        types.remove(AddressTypeMatch.Type.BROADCAST);
+      }
+      AddressTypeMatch.Type t = d.oneOf(types);
       AddressTypeMatch m =
           d.chance(50) ? AddressTypeMatch.source(t) : AddressTypeMatch.destination(t);
       matches.add(d.chance(30) ? m.negate() : m);
