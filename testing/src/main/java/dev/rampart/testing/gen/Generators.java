@@ -3,13 +3,23 @@ package dev.rampart.testing.gen;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.Family;
+import dev.rampart.core.Rule;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Packet;
 import dev.rampart.core.match.ConnState;
 import java.util.random.RandomGenerator;
 
 /**
- * Realistic packets, addresses and ports drawn from a seeded {@link RandomGenerator}: the same seed
- * gives the same values, whatever test engine draws them.
+ * Realistic rulesets, rules, packets, addresses and ports drawn from a seeded {@link
+ * RandomGenerator}: the same seed gives the same values, whatever test engine draws them; {@link
+ * QtGenerators} makes QuickTheories generators of them that shrink.
+ *
+ * <pre>{@code
+ * Ruleset rs = Generators.ruleset(new SplittableRandom(seed), RulesetOptions.defaults());
+ * }</pre>
  */
 public final class Generators {
   /** Ports services listen on; drawn often, so generated cases hit real rules. */
@@ -17,6 +27,43 @@ public final class Generators {
       ImmutableSet.of(22, 53, 80, 123, 443, 2376, 2377, 4789, 7946, 8080, 9090);
 
   private Generators() {}
+
+  /**
+   * A ruleset valid by construction, of the shapes policies have: INPUT, FORWARD and OUTPUT with
+   * policies and user chains reached by jump and goto (never in a loop), source and destination
+   * prefixes and lists, port lists and ranges, conntrack state and original destination, named sets
+   * of both kinds, interfaces, ICMP types, marks, limits, IPsec policy, LOG and REJECT, a {@code
+   * DOCKER-USER} as {@code options} lay it out, and nat (DNAT, SNAT, MASQUERADE) and raw tables;
+   * only the families, kinds and tables {@code options} allow.
+   */
+  public static Ruleset ruleset(RandomGenerator random, RulesetOptions options) {
+    return RulesetGenerator.draw(new Draw(random), options);
+  }
+
+  /** A ruleset drawn with {@link RulesetOptions#defaults()}. */
+  public static Ruleset ruleset(RandomGenerator random) {
+    return ruleset(random, RulesetOptions.defaults());
+  }
+
+  /**
+   * A filter rule for a chain reached from built-in chain {@code hook} ({@code INPUT}, {@code
+   * FORWARD} or {@code OUTPUT}): never a jump, only matches that fit the hook.
+   *
+   * @throws IllegalArgumentException if {@code hook} is not a filter built-in chain
+   */
+  public static Rule rule(RandomGenerator random, RulesetOptions options, String hook) {
+    checkArgument(
+        TableName.FILTER.hasBuiltin(hook), "generators: not a filter built-in chain: %s", hook);
+    return RulesetGenerator.rule(new Draw(random), options, hook);
+  }
+
+  /**
+   * A prefix of {@code family}: often one a Docker host's policy names (documentation ranges,
+   * private networks, Docker's bridges), else a random host or network.
+   */
+  public static Cidr prefix(RandomGenerator random, Family family) {
+    return Addresses.cidr(new Draw(random), family, false);
+  }
 
   /** A port in 1..65535: a well-known port half of the time, an ephemeral or other one else. */
   public static int port(RandomGenerator random) {
