@@ -50,7 +50,11 @@ class ListSetsTest {
     }
     chains.add(
         0, Chain.builder().name("INPUT").policy(ChainPolicy.DROP).addAllRules(jumps).build());
-    return Ruleset.builder().addTables(Table.of(TableName.FILTER, chains)).build();
+    // shapes of lists under test, not a host policy: admin access is not the point
+    return Ruleset.builder()
+        .lockoutAllowed(true)
+        .addTables(Table.of(TableName.FILTER, chains))
+        .build();
   }
 
   private static long anonymousSets(String script) {
@@ -153,6 +157,7 @@ class ListSetsTest {
   void namesItsSetsAroundTheRulesetsOwnSets() {
     Ruleset rs =
         Ruleset.builder()
+            .lockoutAllowed(true)
             .addSets(
                 AddressSet.of("_ports_1", Family.IPV4, List.of(Cidr.parse("192.0.2.1"))),
                 AddressSet.of("__ports_1", Family.IPV4, List.of(Cidr.parse("192.0.2.2"))))
