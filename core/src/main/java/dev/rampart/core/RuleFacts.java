@@ -22,6 +22,7 @@ import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.OpaqueTarget;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -60,6 +61,7 @@ public final class RuleFacts {
   private final ImmutableList<MacMatch> macs;
   private final ImmutableList<OwnerMatch> owners;
   private final ImmutableList<TcpFlagsMatch> tcpFlags;
+  private final ImmutableList<OpaqueMatch> opaques;
   private final ImmutableList<Evidence> evidence;
   private final TargetFacts target;
 
@@ -75,6 +77,7 @@ public final class RuleFacts {
     this.macs = g.macs.build();
     this.owners = g.owners.build();
     this.tcpFlags = g.tcpFlags.build();
+    this.opaques = g.opaques.build();
     this.evidence =
         ImmutableList.<Evidence>builder()
             .addAll(g.evidence.build())
@@ -170,6 +173,16 @@ public final class RuleFacts {
     return tcpFlags;
   }
 
+  /** The match modules the model does not interpret, in rule order. */
+  public ImmutableList<OpaqueMatch> opaques() {
+    return opaques;
+  }
+
+  /** The target, if it is one the model does not interpret. */
+  public Optional<OpaqueTarget> opaqueTarget() {
+    return target.opaque();
+  }
+
   /** The family-specific parts of the rule, matches first, then the target's. */
   ImmutableList<Evidence> evidence() {
     return evidence;
@@ -196,6 +209,7 @@ public final class RuleFacts {
     final ImmutableList.Builder<MacMatch> macs = ImmutableList.builder();
     final ImmutableList.Builder<OwnerMatch> owners = ImmutableList.builder();
     final ImmutableList.Builder<TcpFlagsMatch> tcpFlags = ImmutableList.builder();
+    final ImmutableList.Builder<OpaqueMatch> opaques = ImmutableList.builder();
     final ImmutableList.Builder<Evidence> evidence = ImmutableList.builder();
     private final Function<String, Optional<AddressSet>> setLookup;
 
@@ -290,6 +304,7 @@ public final class RuleFacts {
 
     @Override
     public Gather visitOpaque(OpaqueMatch m) {
+      opaques.add(m);
       return this;
     }
 

@@ -20,70 +20,75 @@ import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
 import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
+import java.util.List;
 import java.util.Optional;
+import org.immutables.value.Value;
 
-/**
- * What a rule's target needs and says, for validation.
- *
- * @param drops whether the target is DROP
- * @param rejects whether the target is REJECT
- * @param rejectWith the REJECT target's error, if it names one
- * @param logPrefix the LOG target's prefix, if it has one
- * @param natPort the port a nat target rewrites to, if any
- * @param chains the only built-in chains the target may be used in (empty: any)
- * @param tables the only tables the target may be used in (empty: any)
- * @param needsSyn whether the target needs protocol tcp and a tcp flags match requiring SYN
- * @param evidence the family-specific parts of the target
- */
-record TargetFacts(
-    boolean drops,
-    boolean rejects,
-    Optional<Reject.With> rejectWith,
-    Optional<String> logPrefix,
-    Optional<PortRange> natPort,
-    ImmutableSet<String> chains,
-    ImmutableSet<TableName> tables,
-    boolean needsSyn,
-    ImmutableList<Evidence> evidence) {
+/** What a rule's target needs and says, for validation. */
+@Value.Immutable
+abstract class TargetFacts {
+  /** Whether the target is DROP. */
+  @Value.Default
+  boolean drops() {
+    return false;
+  }
 
-  /** A target that needs nothing and says nothing family-specific. */
-  private static final TargetFacts NONE = restricted(ImmutableSet.of(), ImmutableSet.of());
+  /** Whether the target is REJECT. */
+  @Value.Default
+  boolean rejects() {
+    return false;
+  }
+
+  /** The REJECT target's error, if it names one. */
+  abstract Optional<Reject.With> rejectWith();
+
+  /** The LOG target's prefix, if it has one. */
+  abstract Optional<String> logPrefix();
+
+  /** The port a nat target rewrites to, if any. */
+  abstract Optional<PortRange> natPort();
+
+  /** The only built-in chains the target may be used in (empty: any). */
+  abstract ImmutableSet<String> chains();
+
+  /** The only tables the target may be used in (empty: any). */
+  abstract ImmutableSet<TableName> tables();
+
+  /** Whether the target needs protocol tcp and a tcp flags match requiring SYN. */
+  @Value.Default
+  boolean needsSyn() {
+    return false;
+  }
+
+  /** The family-specific parts of the target. */
+  abstract ImmutableList<Evidence> evidence();
+
+  /** The target, if it is one the model does not interpret. */
+  abstract Optional<OpaqueTarget> opaque();
 
   /** The facts of {@code target}. */
   static TargetFacts of(Target target) {
     return target.accept(Of.INSTANCE);
   }
 
-  private static TargetFacts restricted(
-      ImmutableSet<String> chains, ImmutableSet<TableName> tables) {
-    return new TargetFacts(
-        false,
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        Optional.empty(),
-        chains,
-        tables,
-        false,
-        ImmutableList.of());
+  private static ImmutableTargetFacts.Builder builder() {
+    return ImmutableTargetFacts.builder();
   }
 
-  private static TargetFacts nat(
-      ImmutableSet<String> chains, Optional<PortRange> port, ImmutableList<Evidence> evidence) {
-    return new TargetFacts(
-        false,
-        false,
-        Optional.empty(),
-        Optional.empty(),
-        port,
-        chains,
-        ImmutableSet.of(),
-        false,
-        evidence);
+  private static TargetFacts none() {
+    return builder().build();
   }
 
-  private static ImmutableList<Evidence> natAddress(Cidr address) {
-    return ImmutableList.of(new Evidence(address.family(), "nat address", address.toString()));
+  private static TargetFacts nat(Iterable<String> chains, Optional<PortRange> port) {
+    return builder().addAllChains(chains).natPort(port).build();
+  }
+
+  private static TargetFacts nat(Iterable<String> chains, Optional<PortRange> port, Cidr address) {
+    return builder()
+        .addAllChains(chains)
+        .natPort(port)
+        .addEvidence(new Evidence(address.family(), "nat address", address.toString()))
+        .build();
   }
 
   /** The facts of each kind of target, as values. */
@@ -92,123 +97,89 @@ record TargetFacts(
 
     @Override
     public TargetFacts visitVerdict(Verdict t) {
-      return new TargetFacts(
-          t == Verdict.DROP,
-          false,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          ImmutableSet.of(),
-          ImmutableSet.of(),
-          false,
-          ImmutableList.of());
+      return builder().drops(t == Verdict.DROP).build();
     }
 
     @Override
     public TargetFacts visitReject(Reject t) {
-      ImmutableList<Evidence> evidence =
-          t.with()
-              .filter(w -> w.families().size() == 1)
-              .map(
-                  w ->
-                      ImmutableList.of(
-                          new Evidence(w.families().iterator().next(), "reject-with", w.label())))
-              .orElse(ImmutableList.of());
-      return new TargetFacts(
-          false,
-          true,
-          t.with(),
-          Optional.empty(),
-          Optional.empty(),
-          ImmutableSet.of("INPUT", "FORWARD", "OUTPUT"),
-          ImmutableSet.of(),
-          false,
-          evidence);
+      ImmutableTargetFacts.Builder b =
+          builder().rejects(true).rejectWith(t.with()).addChains("INPUT", "FORWARD", "OUTPUT");
+      t.with()
+          .filter(w -> w.families().size() == 1)
+          .ifPresent(
+              w ->
+                  b.addEvidence(
+                      new Evidence(w.families().iterator().next(), "reject-with", w.label())));
+      return b.build();
     }
 
     @Override
     public TargetFacts visitJump(Jump t) {
-      return NONE;
+      return none();
     }
 
     @Override
     public TargetFacts visitLog(Log t) {
-      return new TargetFacts(
-          false,
-          false,
-          Optional.empty(),
-          t.prefix(),
-          Optional.empty(),
-          ImmutableSet.of(),
-          ImmutableSet.of(),
-          false,
-          ImmutableList.of());
+      return builder().logPrefix(t.prefix()).build();
     }
 
     @Override
     public TargetFacts visitDnat(Dnat t) {
-      return nat(ImmutableSet.of("PREROUTING", "OUTPUT"), t.port(), natAddress(t.address()));
+      return nat(List.of("PREROUTING", "OUTPUT"), t.port(), t.address());
     }
 
     @Override
     public TargetFacts visitSnat(Snat t) {
-      return nat(ImmutableSet.of("POSTROUTING", "INPUT"), t.port(), natAddress(t.address()));
+      return nat(List.of("POSTROUTING", "INPUT"), t.port(), t.address());
     }
 
     @Override
     public TargetFacts visitMasquerade(Masquerade t) {
-      return nat(ImmutableSet.of("POSTROUTING"), t.ports(), ImmutableList.of());
+      return nat(List.of("POSTROUTING"), t.ports());
     }
 
     @Override
     public TargetFacts visitMark(Mark t) {
-      return NONE;
+      return none();
     }
 
     @Override
     public TargetFacts visitConnMark(ConnMark t) {
-      return NONE;
+      return none();
     }
 
     @Override
     public TargetFacts visitCt(Ct t) {
-      return restricted(ImmutableSet.of(), ImmutableSet.of(TableName.RAW));
+      return builder().addTables(TableName.RAW).build();
     }
 
     @Override
     public TargetFacts visitNotrack(Notrack t) {
-      return restricted(ImmutableSet.of(), ImmutableSet.of(TableName.RAW));
+      return builder().addTables(TableName.RAW).build();
     }
 
     @Override
     public TargetFacts visitRedirect(Redirect t) {
-      return nat(ImmutableSet.of("PREROUTING", "OUTPUT"), t.ports(), ImmutableList.of());
+      return nat(List.of("PREROUTING", "OUTPUT"), t.ports());
     }
 
     @Override
     public TargetFacts visitNflog(Nflog t) {
-      return NONE;
+      return none();
     }
 
     @Override
     public TargetFacts visitTcpMss(TcpMss t) {
-      return new TargetFacts(
-          false,
-          false,
-          Optional.empty(),
-          Optional.empty(),
-          Optional.empty(),
-          t.mss().isEmpty()
-              ? ImmutableSet.of("FORWARD", "OUTPUT", "POSTROUTING")
-              : ImmutableSet.of(),
-          ImmutableSet.of(TableName.FILTER, TableName.MANGLE),
-          true,
-          ImmutableList.of());
+      return builder()
+          .needsSyn(true)
+          .addTables(TableName.FILTER, TableName.MANGLE)
+          .addAllChains(t.mss().isEmpty() ? List.of("FORWARD", "OUTPUT", "POSTROUTING") : List.of())
+          .build();
     }
 
     @Override
     public TargetFacts visitOpaque(OpaqueTarget t) {
-      return NONE;
+      return builder().opaque(t).build();
     }
   }
 }

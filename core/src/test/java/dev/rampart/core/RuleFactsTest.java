@@ -8,6 +8,7 @@ import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
 import dev.rampart.core.match.MacMatch;
 import dev.rampart.core.match.Match;
+import dev.rampart.core.match.OpaqueMatch;
 import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
@@ -15,6 +16,7 @@ import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
+import dev.rampart.core.target.OpaqueTarget;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
@@ -116,5 +118,15 @@ class RuleFactsTest {
 
   private static RuleFacts facts(Match... matches) {
     return RuleFacts.of(Rule.of(List.of(matches), Verdict.ACCEPT), n -> Optional.empty());
+  }
+
+  @Test
+  void listsWhatTheModelDoesNotInterpret() {
+    OpaqueMatch string = OpaqueMatch.of("string", List.of("--string", "GET", "--algo", "bm"));
+    OpaqueTarget tee = OpaqueTarget.of("NFQUEUE", List.of("--queue-num", "3"));
+    RuleFacts facts = RuleFacts.of(Rule.of(List.of(string), tee));
+    assertThat(facts.opaques()).containsExactly(string);
+    assertThat(facts.opaqueTarget()).contains(tee);
+    assertThat(RuleFacts.of(Rule.of(List.of(), Verdict.DROP)).opaqueTarget()).isEmpty();
   }
 }

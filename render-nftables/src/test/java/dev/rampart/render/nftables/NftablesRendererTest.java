@@ -15,6 +15,7 @@ import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
@@ -61,6 +62,7 @@ import dev.rampart.core.target.Target;
 import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class NftablesRendererTest {
@@ -900,5 +902,11 @@ class NftablesRendererTest {
     assertRefused(TableName.FILTER, rule(Nflog.group(5)), "NFLOG");
     assertRefused(
         TableName.MANGLE, rule(TcpMss.setMss(1400), tcp(), TcpFlagsMatch.syn()), "TCPMSS");
+  }
+
+  @Test
+  void isFoundByTheServiceLoader() {
+    assertThat(ServiceLoader.load(Renderer.class).stream().map(p -> p.get().format()))
+        .contains("nftables");
   }
 }
