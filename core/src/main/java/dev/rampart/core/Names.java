@@ -38,6 +38,8 @@ public final class Names {
    * Characters allowed in comments and log prefixes: printable ASCII except quotes, backslash,
    * backtick and dollar, which a shell, ferm or iptables-restore could read as syntax.
    */
+  private static final CharMatcher PRINTABLE = CharMatcher.inRange(' ', '~').precomputed();
+
   private static final CharMatcher TEXT_CHARS =
       CharMatcher.inRange(' ', '~').and(CharMatcher.noneOf("\"'\\`$")).precomputed();
 
@@ -198,6 +200,23 @@ public final class Names {
     checkText("nflog prefix", text, MAX_NFLOG_PREFIX);
     check(!text.startsWith(" "), "nflog prefix may not start with a space", text);
     return text;
+  }
+
+  /**
+   * Whether {@code text} is printable ASCII ({@code ' '} to {@code '~'}): what an argument of an
+   * opaque match or target may hold, written back quoted and escaped as {@code iptables-save} does.
+   */
+  public static boolean isPrintable(String text) {
+    return PRINTABLE.matchesAllOf(text);
+  }
+
+  /**
+   * Whether {@code text} holds only characters every backend writes as they are inside quotes:
+   * printable ASCII ({@code ' '} to {@code '~'}) other than {@code " ' \ ` $}, which a shell, ferm
+   * or iptables-restore could read as syntax. Comments, log prefixes and names hold no others.
+   */
+  public static boolean isSafeText(String text) {
+    return TEXT_CHARS.matchesAllOf(text);
   }
 
   private static void checkText(String what, String text, int max) {

@@ -42,8 +42,8 @@ public abstract class Rule {
 
   /** Whether the target refuses the packet: {@code DROP} or {@code REJECT}. */
   public final boolean refuses() {
-    RuleFacts facts = RuleFacts.of(this, name -> Optional.empty());
-    return facts.drops || facts.rejects;
+    TargetFacts facts = TargetFacts.of(target());
+    return facts.drops() || facts.rejects();
   }
 
   /** Builds a {@link Rule}. */

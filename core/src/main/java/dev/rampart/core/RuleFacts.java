@@ -1,7 +1,6 @@
 package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
-import com.google.common.collect.ImmutableSet;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
@@ -19,35 +18,26 @@ import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
-import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
-import dev.rampart.core.target.ConnMark;
-import dev.rampart.core.target.Ct;
-import dev.rampart.core.target.Dnat;
-import dev.rampart.core.target.Jump;
-import dev.rampart.core.target.Log;
-import dev.rampart.core.target.Mark;
-import dev.rampart.core.target.Masquerade;
-import dev.rampart.core.target.Nflog;
-import dev.rampart.core.target.Notrack;
 import dev.rampart.core.target.OpaqueTarget;
-import dev.rampart.core.target.Redirect;
-import dev.rampart.core.target.Reject;
-import dev.rampart.core.target.Snat;
-import dev.rampart.core.target.Target;
-import dev.rampart.core.target.TcpMss;
-import dev.rampart.core.target.Verdict;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** What one rule holds, gathered by visiting its matches and target once. */
-final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFacts> {
+/**
+ * What one rule requires and holds, gathered once from its matches and its target: the protocol it
+ * requires, its matches by kind, and (for validation) what its target needs. Renderers and analyses
+ * ask these facts instead of sorting matches by kind themselves.
+ *
+ * <pre>{@code
+ * RuleFacts facts = RuleFacts.of(rule);
+ * facts.protocol();     // Optional[tcp] for -p tcp --dport 22
+ * facts.limits();       // the rule's rate limits, in rule order
+ * }</pre>
+ */
+public final class RuleFacts {
   /**
    * One part of a rule that only exists in one family: what it is ({@code address}) and its value
    * ({@code 10.0.0.0/8}).
@@ -60,54 +50,57 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
     }
   }
 
-  final List<ProtocolMatch> protocols = new ArrayList<>();
-  final List<AddressMatch> addresses = new ArrayList<>();
-  final List<SetMatch> sets = new ArrayList<>();
-  final List<PortMatch> ports = new ArrayList<>();
-  final List<InterfaceMatch> interfaces = new ArrayList<>();
-  final List<IcmpTypeMatch> icmpTypes = new ArrayList<>();
-  final List<PolicyMatch> policies = new ArrayList<>();
-  final List<MacMatch> macs = new ArrayList<>();
-  final List<OwnerMatch> owners = new ArrayList<>();
-  final List<TcpFlagsMatch> tcpFlags = new ArrayList<>();
-  final List<Evidence> evidence = new ArrayList<>();
+  private final ImmutableList<ProtocolMatch> protocols;
+  private final ImmutableList<AddressMatch> addresses;
+  private final ImmutableList<SetMatch> sets;
+  private final ImmutableList<PortMatch> ports;
+  private final ImmutableList<InterfaceMatch> interfaces;
+  private final ImmutableList<IcmpTypeMatch> icmpTypes;
+  private final ImmutableList<LimitMatch> limits;
+  private final ImmutableList<PolicyMatch> policies;
+  private final ImmutableList<MacMatch> macs;
+  private final ImmutableList<OwnerMatch> owners;
+  private final ImmutableList<TcpFlagsMatch> tcpFlags;
+  private final ImmutableList<OpaqueMatch> opaques;
+  private final ImmutableList<Evidence> evidence;
+  private final TargetFacts target;
 
-  /** The REJECT target's error, if the target is a REJECT with an explicit one. */
-  Optional<Reject.With> rejectWith = Optional.empty();
-
-  /** Whether the target is REJECT. */
-  boolean rejects;
-
-  /** Whether the target is DROP. */
-  boolean drops;
-
-  /** The LOG target's prefix, if the target is a LOG with one. */
-  Optional<String> logPrefix = Optional.empty();
-
-  /** The port a nat target rewrites to, if any. */
-  Optional<PortRange> natPort = Optional.empty();
-
-  /** The only built-in chains the target may be used in, if it is restricted (empty: any). */
-  ImmutableSet<String> targetChains = ImmutableSet.of();
-
-  /** The only tables the target may be used in, if it is restricted (empty: any). */
-  ImmutableSet<TableName> targetTables = ImmutableSet.of();
-
-  /** Whether the target needs protocol tcp and a tcp flags match requiring SYN (TCPMSS). */
-  boolean targetNeedsSyn;
-
-  private final Function<String, Optional<AddressSet>> setLookup;
-
-  private RuleFacts(Function<String, Optional<AddressSet>> setLookup) {
-    this.setLookup = setLookup;
+  private RuleFacts(Gather g, TargetFacts target) {
+    this.protocols = g.protocols.build();
+    this.addresses = g.addresses.build();
+    this.sets = g.sets.build();
+    this.ports = g.ports.build();
+    this.interfaces = g.interfaces.build();
+    this.icmpTypes = g.icmpTypes.build();
+    this.limits = g.limits.build();
+    this.policies = g.policies.build();
+    this.macs = g.macs.build();
+    this.owners = g.owners.build();
+    this.tcpFlags = g.tcpFlags.build();
+    this.opaques = g.opaques.build();
+    this.evidence =
+        ImmutableList.<Evidence>builder()
+            .addAll(g.evidence.build())
+            .addAll(target.evidence())
+            .build();
+    this.target = target;
   }
 
-  /** Gathers the facts of {@code rule}; sets are looked up with {@code sets}. */
+  /** The facts of {@code rule}; the family of the sets it names is not known. */
+  public static RuleFacts of(Rule rule) {
+    return of(rule, name -> Optional.empty());
+  }
+
+  /** The facts of {@code rule}, a rule of {@code ruleset}, whose sets give their families. */
+  public static RuleFacts of(Rule rule, Ruleset ruleset) {
+    return of(rule, ruleset::set);
+  }
+
+  /** The facts of {@code rule}; sets are looked up with {@code sets}. */
   static RuleFacts of(Rule rule, Function<String, Optional<AddressSet>> sets) {
-    RuleFacts facts = new RuleFacts(sets);
-    rule.matches().forEach(m -> m.accept(facts));
-    rule.target().accept(facts);
-    return facts;
+    Gather gather = new Gather(sets);
+    rule.matches().forEach(m -> m.accept(gather));
+    return new RuleFacts(gather, TargetFacts.of(rule.target()));
   }
 
   /** The first family-specific part of {@code rule}, if any. */
@@ -115,245 +108,239 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
     return of(rule, sets).evidence.stream().findFirst();
   }
 
-  /** The protocol the rule requires, if it has exactly one non-negated protocol match. */
-  Optional<Protocol> protocol() {
+  /**
+   * The protocol the rule requires: present when it has exactly one protocol match and that match
+   * is not negated. Ports, ICMP types and TCP flags are tested only under it.
+   */
+  public Optional<Protocol> protocol() {
     return protocols.size() == 1 && !protocols.get(0).negated()
         ? Optional.of(protocols.get(0).protocol())
         : Optional.empty();
   }
 
-  @Override
-  public RuleFacts visitProtocol(ProtocolMatch m) {
-    protocols.add(m);
-    if (!m.negated() && m.protocol().equals(Protocol.ICMP)) {
-      evidence.add(new Evidence(Family.IPV4, "protocol", "icmp"));
-    } else if (!m.negated() && m.protocol().equals(Protocol.ICMPV6)) {
-      evidence.add(new Evidence(Family.IPV6, "protocol", "ipv6-icmp"));
-    }
-    return this;
+  /** The protocol matches, negated or not, in rule order (a valid rule has at most one). */
+  public ImmutableList<ProtocolMatch> protocols() {
+    return protocols;
   }
 
-  @Override
-  public RuleFacts visitAddress(AddressMatch m) {
-    addresses.add(m);
-    m.addresses().forEach(c -> evidence.add(new Evidence(c.family(), "address", c.toString())));
-    return this;
+  /** The address list matches, in rule order. */
+  public ImmutableList<AddressMatch> addresses() {
+    return addresses;
   }
 
-  @Override
-  public RuleFacts visitSet(SetMatch m) {
-    sets.add(m);
-    setLookup
-        .apply(m.setName())
-        .ifPresent(s -> evidence.add(new Evidence(s.family(), "set", s.name())));
-    return this;
+  /** The named set matches, in rule order. */
+  public ImmutableList<SetMatch> sets() {
+    return sets;
   }
 
-  @Override
-  public RuleFacts visitPort(PortMatch m) {
-    ports.add(m);
-    return this;
+  /** The port matches, in rule order. */
+  public ImmutableList<PortMatch> ports() {
+    return ports;
   }
 
-  @Override
-  public RuleFacts visitInterface(InterfaceMatch m) {
-    interfaces.add(m);
-    return this;
+  /** The interface matches, in rule order. */
+  public ImmutableList<InterfaceMatch> interfaces() {
+    return interfaces;
   }
 
-  @Override
-  public RuleFacts visitConntrackState(ConntrackStateMatch m) {
-    return this;
+  /** The ICMP and ICMPv6 type matches, in rule order. */
+  public ImmutableList<IcmpTypeMatch> icmpTypes() {
+    return icmpTypes;
   }
 
-  @Override
-  public RuleFacts visitConntrackOriginal(ConntrackOriginalMatch m) {
-    m.destination()
-        .ifPresent(
-            c -> evidence.add(new Evidence(c.family(), "original destination", c.toString())));
-    return this;
+  /** The rate limits, in rule order. */
+  public ImmutableList<LimitMatch> limits() {
+    return limits;
   }
 
-  @Override
-  public RuleFacts visitIcmpType(IcmpTypeMatch m) {
-    icmpTypes.add(m);
-    evidence.add(
-        new Evidence(
-            m.family(),
-            (m.family() == Family.IPV4 ? "icmp" : "icmpv6") + " type",
-            Integer.toString(m.type())));
-    return this;
+  /** The IPsec policy matches, in rule order. */
+  public ImmutableList<PolicyMatch> policies() {
+    return policies;
   }
 
-  @Override
-  public RuleFacts visitLimit(LimitMatch m) {
-    return this;
+  /** The MAC source matches, in rule order. */
+  public ImmutableList<MacMatch> macs() {
+    return macs;
   }
 
-  @Override
-  public RuleFacts visitPolicy(PolicyMatch m) {
-    policies.add(m);
-    return this;
+  /** The socket owner matches, in rule order. */
+  public ImmutableList<OwnerMatch> owners() {
+    return owners;
   }
 
-  @Override
-  public RuleFacts visitAddressType(AddressTypeMatch m) {
-    return this;
+  /** The TCP flags matches, in rule order. */
+  public ImmutableList<TcpFlagsMatch> tcpFlags() {
+    return tcpFlags;
   }
 
-  @Override
-  public RuleFacts visitMark(MarkMatch m) {
-    return this;
+  /** The match modules the model does not interpret, in rule order. */
+  public ImmutableList<OpaqueMatch> opaques() {
+    return opaques;
   }
 
-  @Override
-  public RuleFacts visitOpaque(OpaqueMatch m) {
-    return this;
+  /** The target, if it is one the model does not interpret. */
+  public Optional<OpaqueTarget> opaqueTarget() {
+    return target.opaque();
   }
 
-  @Override
-  public RuleFacts visitIpRange(IpRangeMatch m) {
-    evidence.add(
-        new Evidence(
-            m.first().family(),
-            "address range",
-            InetAddresses.toAddrString(m.first().address())
-                + "-"
-                + InetAddresses.toAddrString(m.last().address())));
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitMac(MacMatch m) {
-    macs.add(m);
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitPacketType(PacketTypeMatch m) {
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitOwner(OwnerMatch m) {
-    owners.add(m);
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitTcpFlags(TcpFlagsMatch m) {
-    tcpFlags.add(m);
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitVerdict(Verdict t) {
-    drops = t == Verdict.DROP;
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitReject(Reject t) {
-    rejects = true;
-    rejectWith = t.with();
-    targetChains = ImmutableSet.of("INPUT", "FORWARD", "OUTPUT");
-    t.with()
-        .filter(w -> w.families().size() == 1)
-        .ifPresent(
-            w ->
-                evidence.add(
-                    new Evidence(
-                        w.families().iterator().next(),
-                        "reject-with",
-                        w.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitJump(Jump t) {
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitLog(Log t) {
-    logPrefix = t.prefix();
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitDnat(Dnat t) {
-    natPort = t.port();
-    targetChains = ImmutableSet.of("PREROUTING", "OUTPUT");
-    evidence.add(new Evidence(t.address().family(), "nat address", t.address().toString()));
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitSnat(Snat t) {
-    natPort = t.port();
-    targetChains = ImmutableSet.of("POSTROUTING", "INPUT");
-    evidence.add(new Evidence(t.address().family(), "nat address", t.address().toString()));
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitMasquerade(Masquerade t) {
-    natPort = t.ports();
-    targetChains = ImmutableSet.of("POSTROUTING");
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitMark(Mark t) {
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitConnMark(ConnMark t) {
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitCt(Ct t) {
-    targetTables = ImmutableSet.of(TableName.RAW);
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitNotrack(Notrack t) {
-    targetTables = ImmutableSet.of(TableName.RAW);
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitRedirect(Redirect t) {
-    natPort = t.ports();
-    targetChains = ImmutableSet.of("PREROUTING", "OUTPUT");
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitNflog(Nflog t) {
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitTcpMss(TcpMss t) {
-    targetNeedsSyn = true;
-    targetTables = ImmutableSet.of(TableName.FILTER, TableName.MANGLE);
-    if (t.mss().isEmpty()) {
-      targetChains = ImmutableSet.of("FORWARD", "OUTPUT", "POSTROUTING");
-    }
-    return this;
-  }
-
-  @Override
-  public RuleFacts visitOpaque(OpaqueTarget t) {
-    return this;
-  }
-
-  /** The evidence as an immutable list. */
+  /** The family-specific parts of the rule, matches first, then the target's. */
   ImmutableList<Evidence> evidence() {
-    return ImmutableList.copyOf(evidence);
+    return evidence;
+  }
+
+  /** What the target needs and says. */
+  TargetFacts target() {
+    return target;
+  }
+
+  /**
+   * Sorts the matches of one rule by kind into builders, and notes the family-specific parts. Used
+   * once per rule, by {@link #of(Rule, Function)} only.
+   */
+  private static final class Gather implements Match.Visitor<Gather> {
+    final ImmutableList.Builder<ProtocolMatch> protocols = ImmutableList.builder();
+    final ImmutableList.Builder<AddressMatch> addresses = ImmutableList.builder();
+    final ImmutableList.Builder<SetMatch> sets = ImmutableList.builder();
+    final ImmutableList.Builder<PortMatch> ports = ImmutableList.builder();
+    final ImmutableList.Builder<InterfaceMatch> interfaces = ImmutableList.builder();
+    final ImmutableList.Builder<IcmpTypeMatch> icmpTypes = ImmutableList.builder();
+    final ImmutableList.Builder<LimitMatch> limits = ImmutableList.builder();
+    final ImmutableList.Builder<PolicyMatch> policies = ImmutableList.builder();
+    final ImmutableList.Builder<MacMatch> macs = ImmutableList.builder();
+    final ImmutableList.Builder<OwnerMatch> owners = ImmutableList.builder();
+    final ImmutableList.Builder<TcpFlagsMatch> tcpFlags = ImmutableList.builder();
+    final ImmutableList.Builder<OpaqueMatch> opaques = ImmutableList.builder();
+    final ImmutableList.Builder<Evidence> evidence = ImmutableList.builder();
+    private final Function<String, Optional<AddressSet>> setLookup;
+
+    Gather(Function<String, Optional<AddressSet>> setLookup) {
+      this.setLookup = setLookup;
+    }
+
+    @Override
+    public Gather visitProtocol(ProtocolMatch m) {
+      protocols.add(m);
+      if (!m.negated() && m.protocol().equals(Protocol.ICMP)) {
+        evidence.add(new Evidence(Family.IPV4, "protocol", "icmp"));
+      } else if (!m.negated() && m.protocol().equals(Protocol.ICMPV6)) {
+        evidence.add(new Evidence(Family.IPV6, "protocol", "ipv6-icmp"));
+      }
+      return this;
+    }
+
+    @Override
+    public Gather visitAddress(AddressMatch m) {
+      addresses.add(m);
+      m.addresses().forEach(c -> evidence.add(new Evidence(c.family(), "address", c.toString())));
+      return this;
+    }
+
+    @Override
+    public Gather visitSet(SetMatch m) {
+      sets.add(m);
+      setLookup
+          .apply(m.setName())
+          .ifPresent(s -> evidence.add(new Evidence(s.family(), "set", s.name())));
+      return this;
+    }
+
+    @Override
+    public Gather visitPort(PortMatch m) {
+      ports.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitInterface(InterfaceMatch m) {
+      interfaces.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitConntrackState(ConntrackStateMatch m) {
+      return this;
+    }
+
+    @Override
+    public Gather visitConntrackOriginal(ConntrackOriginalMatch m) {
+      m.destination()
+          .ifPresent(
+              c -> evidence.add(new Evidence(c.family(), "original destination", c.toString())));
+      return this;
+    }
+
+    @Override
+    public Gather visitIcmpType(IcmpTypeMatch m) {
+      icmpTypes.add(m);
+      evidence.add(
+          new Evidence(
+              m.family(),
+              (m.family() == Family.IPV4 ? "icmp" : "icmpv6") + " type",
+              Integer.toString(m.type())));
+      return this;
+    }
+
+    @Override
+    public Gather visitLimit(LimitMatch m) {
+      limits.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitPolicy(PolicyMatch m) {
+      policies.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitAddressType(AddressTypeMatch m) {
+      return this;
+    }
+
+    @Override
+    public Gather visitMark(MarkMatch m) {
+      return this;
+    }
+
+    @Override
+    public Gather visitOpaque(OpaqueMatch m) {
+      opaques.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitIpRange(IpRangeMatch m) {
+      evidence.add(
+          new Evidence(
+              m.first().family(),
+              "address range",
+              InetAddresses.toAddrString(m.first().address())
+                  + "-"
+                  + InetAddresses.toAddrString(m.last().address())));
+      return this;
+    }
+
+    @Override
+    public Gather visitMac(MacMatch m) {
+      macs.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitPacketType(PacketTypeMatch m) {
+      return this;
+    }
+
+    @Override
+    public Gather visitOwner(OwnerMatch m) {
+      owners.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitTcpFlags(TcpFlagsMatch m) {
+      tcpFlags.add(m);
+      return this;
+    }
   }
 }

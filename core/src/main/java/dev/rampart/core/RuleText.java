@@ -247,10 +247,7 @@ public final class RuleText {
 
     @Override
     public String visitReject(Reject t) {
-      return "-j REJECT"
-          + t.with()
-              .map(w -> " --reject-with " + w.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-              .orElse("");
+      return "-j REJECT" + t.with().map(w -> " --reject-with " + w.label()).orElse("");
     }
 
     @Override

@@ -127,7 +127,7 @@ final class RulesetValidator {
     // A rule or LOG target alone holds any text a host may hold; a policy holds only safe text.
     try {
       rule.comment().ifPresent(Names::checkComment);
-      facts.logPrefix.ifPresent(Names::checkLogPrefix);
+      facts.target().logPrefix().ifPresent(Names::checkLogPrefix);
     } catch (InvalidModelException e) {
       throw e.at(place);
     }
@@ -153,34 +153,36 @@ final class RulesetValidator {
         "nat target outside the nat table",
         targetName(target));
     check(
-        facts.targetTables.isEmpty() || facts.targetTables.contains(table.name()),
+        facts.target().tables().isEmpty() || facts.target().tables().contains(table.name()),
         place,
         "target cannot be used in table " + table.name().label(),
         targetName(target));
     check(
-        !facts.targetNeedsSyn
+        !facts.target().needsSyn()
             || (facts.protocol().filter(Protocol.TCP::equals).isPresent()
-                && facts.tcpFlags.stream().anyMatch(TcpFlagsMatch::requiresSyn)),
+                && facts.tcpFlags().stream().anyMatch(TcpFlagsMatch::requiresSyn)),
         place,
         "target needs protocol tcp and a tcp flags match with SYN set",
         targetName(target));
     check(
-        !facts.rejects || table.name() == TableName.FILTER || table.name() == TableName.MANGLE,
+        !facts.target().rejects()
+            || table.name() == TableName.FILTER
+            || table.name() == TableName.MANGLE,
         place,
         "REJECT outside the filter and mangle tables",
         "REJECT");
     check(
-        !facts.drops || table.name() != TableName.NAT,
+        !facts.target().drops() || table.name() != TableName.NAT,
         place,
         "the nat table does not filter, use the filter table for",
         "DROP");
     check(
-        facts.natPort.isEmpty() || hasPorts(facts),
+        facts.target().natPort().isEmpty() || hasPorts(facts),
         place,
         "a nat target with a port needs a tcp, udp or sctp protocol match",
-        facts.natPort.map(Object::toString).orElse(""));
+        facts.target().natPort().map(Object::toString).orElse(""));
     check(
-        facts.rejectWith.filter(w -> w == Reject.With.TCP_RESET).isEmpty()
+        facts.target().rejectWith().filter(w -> w == Reject.With.TCP_RESET).isEmpty()
             || facts.protocol().filter(Protocol.TCP::equals).isPresent(),
         place,
         "reject with tcp-reset needs protocol tcp",
@@ -188,11 +190,11 @@ final class RulesetValidator {
   }
 
   private void validateMatches(RuleFacts facts, RuleRef place) {
-    checkAtMostOne(place, "protocol", facts.protocols, m -> true, RulesetValidator::describe);
-    for (var set : facts.sets) {
+    checkAtMostOne(place, "protocol", facts.protocols(), m -> true, RulesetValidator::describe);
+    for (var set : facts.sets()) {
       check(ruleset.set(set.setName()).isPresent(), place, "unknown set", set.setName());
     }
-    for (PortMatch p : facts.ports) {
+    for (PortMatch p : facts.ports()) {
       // The kernel takes a port twice; a policy should not hold one.
       Set<PortRange> seen = new HashSet<>();
       Optional<PortRange> duplicate = p.ports().stream().filter(r -> !seen.add(r)).findFirst();
@@ -207,21 +209,21 @@ final class RulesetValidator {
           "ports need a tcp, udp or sctp protocol match",
           (p.direction() == Direction.SOURCE ? "sport " : "dport ") + join(p.ports(), ","));
     }
-    for (TcpFlagsMatch f : facts.tcpFlags) {
+    for (TcpFlagsMatch f : facts.tcpFlags()) {
       check(
           facts.protocol().filter(Protocol.TCP::equals).isPresent(),
           place,
           "tcp flags need protocol tcp",
           describe(f));
     }
-    for (var icmp : facts.icmpTypes) {
+    for (var icmp : facts.icmpTypes()) {
       check(
           facts.protocol().filter(icmp.protocol()::equals).isPresent(),
           place,
           "icmp type needs protocol " + icmp.protocol(),
           icmp.type());
     }
-    for (AddressMatch a : facts.addresses) {
+    for (AddressMatch a : facts.addresses()) {
       check(
           !a.negated() || a.addresses().size() == 1,
           place,
@@ -231,13 +233,13 @@ final class RulesetValidator {
     for (Direction d : Direction.values()) {
       String what = d.name().toLowerCase(Locale.ROOT) + " address";
       checkAtMostOne(
-          place, what, facts.addresses, a -> a.direction() == d, RulesetValidator::describe);
+          place, what, facts.addresses(), a -> a.direction() == d, RulesetValidator::describe);
     }
     for (InterfaceMatch.Side side : InterfaceMatch.Side.values()) {
       checkAtMostOne(
           place,
           sideName(side) + " interface",
-          facts.interfaces,
+          facts.interfaces(),
           i -> i.side() == side,
           RulesetValidator::describe);
     }
@@ -265,11 +267,11 @@ final class RulesetValidator {
       String chain, String where, Target target, RuleFacts facts, RuleRef place) {
     boolean builtin = chain.equals(where);
     check(
-        facts.targetChains.isEmpty() || facts.targetChains.contains(chain),
+        facts.target().chains().isEmpty() || facts.target().chains().contains(chain),
         place,
         "target cannot be used in " + where,
         targetName(target));
-    for (InterfaceMatch i : facts.interfaces) {
+    for (InterfaceMatch i : facts.interfaces()) {
       check(
           !builtin
               || (i.side() == InterfaceMatch.Side.IN
@@ -279,21 +281,21 @@ final class RulesetValidator {
           sideName(i.side()) + " interface cannot be matched in " + where,
           i.name());
     }
-    for (MacMatch m : facts.macs) {
+    for (MacMatch m : facts.macs()) {
       check(
           MAC_HOOKS.contains(chain),
           place,
           "mac source cannot be matched in " + where,
           m.address());
     }
-    for (OwnerMatch o : facts.owners) {
+    for (OwnerMatch o : facts.owners()) {
       check(
           OUT_ONLY.contains(chain),
           place,
           "socket owner cannot be matched in " + where,
           o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     }
-    for (PolicyMatch p : facts.policies) {
+    for (PolicyMatch p : facts.policies()) {
       check(
           p.dir() == PolicyMatch.Dir.IN ? !OUT_ONLY.contains(chain) : !IN_ONLY.contains(chain),
           place,
@@ -303,14 +305,14 @@ final class RulesetValidator {
   }
 
   private static void validateFamilies(Rule rule, RuleFacts facts, RuleRef place) {
-    if (facts.evidence.isEmpty()) {
+    if (facts.evidence().isEmpty()) {
       return;
     }
-    RuleFacts.Evidence first = facts.evidence.get(0);
+    RuleFacts.Evidence first = facts.evidence().get(0);
     Family family = rule.family().orElse(first.family());
     String origin =
         rule.family().isPresent() ? "an " + family.label() + "-only rule" : "a rule with " + first;
-    for (RuleFacts.Evidence e : facts.evidence) {
+    for (RuleFacts.Evidence e : facts.evidence()) {
       check(
           e.family() == family,
           place,

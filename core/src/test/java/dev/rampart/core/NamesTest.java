@@ -368,4 +368,19 @@ class NamesTest {
     assertThat(Names.isTargetName("DOCKER-USER")).isFalse();
     assertThat(Names.isTargetName("accept")).isFalse();
   }
+
+  @Test
+  void callsPrintableAsciiWithoutQuotesBackslashBacktickOrDollarSafe() {
+    assertThat(Names.isSafeText("allow ssh: 10.0.0.0/8 [v2] #1")).isTrue();
+    for (String bad : new String[] {"a\"b", "a'b", "a\\b", "a`b", "a$b", "a\nb", "caf\u00e9"}) {
+      assertThat(Names.isSafeText(bad)).as(bad).isFalse();
+    }
+  }
+
+  @Test
+  void callsPrintableAsciiWithQuotesPrintable() {
+    assertThat(Names.isPrintable("GET / \"a\" 'b' $c `d` \\")).isTrue();
+    assertThat(Names.isPrintable("a\tb")).isFalse();
+    assertThat(Names.isPrintable("caf\u00e9")).isFalse();
+  }
 }

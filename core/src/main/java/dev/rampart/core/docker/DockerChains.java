@@ -40,6 +40,18 @@ public final class DockerChains {
           "DOCKER-ISOLATION-STAGE-1",
           "DOCKER-ISOLATION-STAGE-2");
 
+  /**
+   * Docker's filter chains in Docker 17.06 to 27.x, {@link #DOCKER_USER} not included: {@code
+   * DOCKER}, {@code DOCKER-INGRESS} (swarm) and {@code DOCKER-ISOLATION-STAGE-1/2}; Docker appends
+   * its other rules to {@code FORWARD}. From 28.0.1 on Docker creates all of {@link #FILTER}.
+   */
+  public static final ImmutableList<String> FILTER_UP_TO_27 =
+      ImmutableList.of(
+          "DOCKER", "DOCKER-INGRESS", "DOCKER-ISOLATION-STAGE-1", "DOCKER-ISOLATION-STAGE-2");
+
+  /** Swarm's routing mesh chain, in filter and nat; the routing mesh is IPv4 only. */
+  public static final String DOCKER_INGRESS = "DOCKER-INGRESS";
+
   /** Docker's nat chains: port publishing ({@code DOCKER}) and swarm's routing mesh. */
   public static final ImmutableList<String> NAT = ImmutableList.of("DOCKER", "DOCKER-INGRESS");
 

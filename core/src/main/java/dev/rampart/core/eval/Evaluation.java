@@ -203,11 +203,7 @@ public final class Evaluation {
   public String headline() {
     StringBuilder b = new StringBuilder(decision.name());
     if (decision == Decision.REJECTED) {
-      b.append(" with ")
-          .append(
-              rejectWith == null
-                  ? "default error"
-                  : rejectWith.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      b.append(" with ").append(rejectWith == null ? "default error" : rejectWith.label());
     }
     if (decision == Decision.DEPENDS) {
       b.append(" on ");

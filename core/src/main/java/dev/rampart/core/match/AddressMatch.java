@@ -73,6 +73,12 @@ public abstract non-sealed class AddressMatch implements Match {
   }
 
   @Override
+  public final Optional<HeaderField> headerField() {
+    return Optional.of(
+        direction() == Direction.SOURCE ? HeaderField.SOURCE : HeaderField.DESTINATION);
+  }
+
+  @Override
   public final <R> R accept(Visitor<R> visitor) {
     return visitor.visitAddress(this);
   }

@@ -1,6 +1,7 @@
 package dev.rampart.core.match;
 
 import dev.rampart.core.Names;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -54,6 +55,11 @@ public abstract non-sealed class InterfaceMatch implements Match {
   @Value.Check
   final void check() {
     Names.checkInterface(name());
+  }
+
+  @Override
+  public final Optional<HeaderField> headerField() {
+    return Optional.of(side() == Side.IN ? HeaderField.IN_INTERFACE : HeaderField.OUT_INTERFACE);
   }
 
   @Override

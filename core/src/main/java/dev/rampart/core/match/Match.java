@@ -1,5 +1,7 @@
 package dev.rampart.core.match;
 
+import java.util.Optional;
+
 /**
  * One condition of a rule. Closed: every kind is listed in {@link Visitor}, so renderers and
  * analyses handle each one explicitly.
@@ -29,6 +31,19 @@ public sealed interface Match
 
   /** Whether the condition is negated ({@code !}). */
   boolean negated();
+
+  /**
+   * The field of the fixed rule header this match tests, if it is one of them: addresses,
+   * interfaces and the protocol ({@code -s -d -i -o -p}); every other match is a match module.
+   */
+  default Optional<HeaderField> headerField() {
+    return Optional.empty();
+  }
+
+  /** The named set this match tests, if it tests one ({@code -m set --match-set NAME}). */
+  default Optional<String> namedSet() {
+    return Optional.empty();
+  }
 
   /** One method per kind of match. */
   interface Visitor<R> {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Names;
 import dev.rampart.core.Printable;
 import org.immutables.value.Value;
 
@@ -22,8 +23,6 @@ public abstract non-sealed class OpaqueMatch implements Match {
           .or(CharMatcher.inRange('0', '9'))
           .or(CharMatcher.anyOf("_-"))
           .precomputed();
-
-  private static final CharMatcher PRINTABLE = CharMatcher.inRange(' ', '~').precomputed();
 
   /** The module's name, as after {@code -m}: {@code u32}, {@code recent}. */
   @Value.Parameter
@@ -57,7 +56,7 @@ public abstract non-sealed class OpaqueMatch implements Match {
     for (String a : arguments()) {
       checkArgument(!a.isEmpty(), "opaque match argument is empty: %s", arguments());
       checkArgument(
-          PRINTABLE.matchesAllOf(a),
+          Names.isPrintable(a),
           "opaque match argument may only hold printable ascii: %s",
           Printable.of(a));
     }

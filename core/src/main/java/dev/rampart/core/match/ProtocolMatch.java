@@ -1,5 +1,6 @@
 package dev.rampart.core.match;
 
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** Matches the IP protocol, {@code -p tcp}. */
@@ -23,6 +24,11 @@ public abstract non-sealed class ProtocolMatch implements Match {
   /** Matches anything but {@code protocol}. */
   public static ProtocolMatch not(Protocol protocol) {
     return ImmutableProtocolMatch.of(protocol, true);
+  }
+
+  @Override
+  public final Optional<HeaderField> headerField() {
+    return Optional.of(HeaderField.PROTOCOL);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.rampart.core.match;
 
 import dev.rampart.core.Names;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /** Matches the source or destination address against a named address set. */
@@ -38,6 +39,11 @@ public abstract non-sealed class SetMatch implements Match {
   @Value.Check
   final void check() {
     Names.checkSet(setName());
+  }
+
+  @Override
+  public final Optional<String> namedSet() {
+    return Optional.of(setName());
   }
 
   @Override

@@ -17,6 +17,7 @@ public abstract non-sealed class Jump implements Target {
   public abstract String chainName();
 
   /** Whether this is a goto ({@code -g}) rather than a jump ({@code -j}). */
+  @Override
   @Value.Parameter
   public abstract boolean isGoto();
 
@@ -38,6 +39,12 @@ public abstract non-sealed class Jump implements Target {
   @Override
   public final boolean terminating() {
     return true;
+  }
+
+  /** A jump comes back when the called chain ends or returns; a goto does not. */
+  @Override
+  public final boolean mayContinue() {
+    return !isGoto();
   }
 
   @Value.Check

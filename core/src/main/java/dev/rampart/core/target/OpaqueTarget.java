@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.Names;
 import dev.rampart.core.Printable;
 import java.util.Locale;
 import org.immutables.value.Value;
@@ -75,8 +76,6 @@ public abstract non-sealed class OpaqueTarget implements Target {
           .or(CharMatcher.anyOf("_-."))
           .precomputed();
 
-  private static final CharMatcher PRINTABLE = CharMatcher.inRange(' ', '~').precomputed();
-
   /** Whether traversal ends at a target. */
   public enum Kind {
     /** Always ends traversal: it accepts, drops, queues or steals the packet. */
@@ -132,7 +131,7 @@ public abstract non-sealed class OpaqueTarget implements Target {
     for (String a : arguments()) {
       checkArgument(!a.isEmpty(), "opaque target argument is empty: %s", arguments());
       checkArgument(
-          PRINTABLE.matchesAllOf(a),
+          Names.isPrintable(a),
           "opaque target argument may only hold printable ascii: %s",
           Printable.of(a));
     }

@@ -2,6 +2,8 @@ package dev.rampart.core.target;
 
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Family;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import org.immutables.value.Value;
 import org.jspecify.annotations.Nullable;
@@ -44,6 +46,24 @@ public abstract non-sealed class Reject implements Target {
     /** The families this error exists in. */
     public ImmutableSet<Family> families() {
       return families;
+    }
+
+    /**
+     * The name iptables, ip6tables and ferm give this error after {@code --reject-with}: {@code
+     * icmp-port-unreachable}, {@code tcp-reset}.
+     */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The error {@code label} names ({@code icmp-admin-prohibited}), if it is one of ours. */
+    public static Optional<With> tryParse(String label) {
+      return Arrays.stream(values()).filter(w -> w.label().equals(label)).findFirst();
+    }
+
+    /** The error a REJECT without one sends in {@code family}: port unreachable. */
+    public static With defaultFor(Family family) {
+      return family == Family.IPV4 ? ICMP_PORT_UNREACHABLE : ICMP6_PORT_UNREACHABLE;
     }
   }
 

@@ -42,6 +42,23 @@ public sealed interface Target
     return Optional.empty();
   }
 
+  /**
+   * Whether this is a goto ({@code -g CHAIN}): when that chain ends, traversal returns to the
+   * caller of this rule's chain, not to the next rule.
+   */
+  default boolean isGoto() {
+    return false;
+  }
+
+  /**
+   * Whether a packet this target takes may go on with the next rule of the same chain: a target
+   * that does not terminate (LOG, MARK, ...), or a jump, which comes back when the called chain
+   * ends or returns. Verdicts, REJECT, nat targets and gotos never come back.
+   */
+  default boolean mayContinue() {
+    return !terminating();
+  }
+
   /** One method per kind of target. */
   interface Visitor<R> {
     /** Visits ACCEPT, DROP or RETURN. */

@@ -30,6 +30,15 @@ class DockerChainsTest {
   }
 
   @Test
+  void knowsTheOlderFilterChainsAsPartOfTheUnion() {
+    assertThat(DockerChains.FILTER).containsAll(DockerChains.FILTER_UP_TO_27);
+    assertThat(DockerChains.FILTER_UP_TO_27)
+        .contains("DOCKER-ISOLATION-STAGE-1", DockerChains.DOCKER_INGRESS)
+        .doesNotContain("DOCKER-FORWARD", "DOCKER-CT", DockerChains.DOCKER_USER);
+    assertThat(DockerChains.NAT).contains(DockerChains.DOCKER_INGRESS);
+  }
+
+  @Test
   void refusesAManagedDockerChainInCoexistModeWithThePlaceAndWhatToWriteInstead() {
     Ruleset rs = withChains(TableName.NAT, Chain.of("DOCKER", List.of()));
     assertThatThrownBy(() -> DockerChains.checkNotManaged(rs, RenderMode.COEXIST, "nftables"))

@@ -55,4 +55,13 @@ class AddressMatchTest {
                         Cidr.parse("10.0.0.0/8"))))
         .hasMessage("address list has a duplicate: 10.0.0.0/8");
   }
+
+  @Test
+  void sitsInTheSourceOrDestinationFieldOfTheRuleHeader() {
+    List<Cidr> net = List.of(Cidr.parse("10.0.0.0/8"));
+    assertThat(AddressMatch.source(net).headerField()).contains(HeaderField.SOURCE);
+    assertThat(AddressMatch.destination(net).negate().headerField())
+        .contains(HeaderField.DESTINATION);
+    assertThat(AddressMatch.source(net).namedSet()).isEmpty();
+  }
 }

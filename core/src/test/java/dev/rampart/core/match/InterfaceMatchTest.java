@@ -41,4 +41,10 @@ class InterfaceMatchTest {
             "interface name may only hold letters, digits, '_', '-', '.' and a final '+':"
                 + " eth0\\n-j");
   }
+
+  @Test
+  void sitsInTheInterfaceFieldOfItsSide() {
+    assertThat(InterfaceMatch.in("eth0").headerField()).contains(HeaderField.IN_INTERFACE);
+    assertThat(InterfaceMatch.out("eth0").headerField()).contains(HeaderField.OUT_INTERFACE);
+  }
 }

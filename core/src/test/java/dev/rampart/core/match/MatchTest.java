@@ -30,4 +30,19 @@ class MatchTest {
         .isEqualTo("address type");
     assertThat(MarkMatch.of(1).accept(KindOf.INSTANCE)).isEqualTo("mark");
   }
+
+  @Test
+  void otherKindsTestNoHeaderFieldAndNoSet() {
+    List<Match> modules =
+        List.of(
+            PortMatch.destination(List.of(PortRange.of(22))),
+            ConntrackStateMatch.of(List.of(ConnState.NEW)),
+            IcmpTypeMatch.icmp(8),
+            LimitMatch.of(5, LimitMatch.Unit.SECOND),
+            MarkMatch.of(1));
+    for (Match m : modules) {
+      assertThat(m.headerField()).as(m.toString()).isEmpty();
+      assertThat(m.namedSet()).as(m.toString()).isEmpty();
+    }
+  }
 }

@@ -18,4 +18,10 @@ class ProtocolMatchTest {
   void visitsAsAProtocolMatch() {
     assertThat(ProtocolMatch.of(Protocol.ESP).accept(KindOf.INSTANCE)).isEqualTo("protocol");
   }
+
+  @Test
+  void sitsInTheProtocolFieldNegatedOrNot() {
+    assertThat(ProtocolMatch.of(Protocol.TCP).headerField()).contains(HeaderField.PROTOCOL);
+    assertThat(ProtocolMatch.not(Protocol.TCP).headerField()).contains(HeaderField.PROTOCOL);
+  }
 }

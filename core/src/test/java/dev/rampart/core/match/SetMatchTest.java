@@ -29,4 +29,11 @@ class SetMatchTest {
     assertThatThrownBy(() -> SetMatch.destination("x src -j ACCEPT"))
         .hasMessageEndingWith(": x src -j ACCEPT");
   }
+
+  @Test
+  void namesItsSetAndIsAMatchModuleNotAHeaderField() {
+    assertThat(SetMatch.source("trusted").namedSet()).contains("trusted");
+    assertThat(SetMatch.destination("trusted").negate().namedSet()).contains("trusted");
+    assertThat(SetMatch.source("trusted").headerField()).isEmpty();
+  }
 }

@@ -26,4 +26,10 @@ class JumpTest {
     assertThatThrownBy(() -> Jump.to("ACCEPT")).hasMessage("chain name is a target's name: ACCEPT");
     assertThatThrownBy(() -> Jump.goTo("A\nB")).hasMessageEndingWith(": A\\nB");
   }
+
+  @Test
+  void comesBackToTheNextRuleOnlyAsAJump() {
+    assertThat(Jump.to("FILTERS").mayContinue()).isTrue();
+    assertThat(Jump.goTo("FILTERS").mayContinue()).isFalse();
+  }
 }

@@ -50,4 +50,10 @@ class LogTest {
     assertThat(Log.prefixed("it's \"$x\" ").prefix()).contains("it's \"$x\" ");
     assertThat(Log.prefixed(" leading").prefix()).contains(" leading");
   }
+
+  @Test
+  void letsThePacketGoOnWithTheNextRule() {
+    assertThat(Log.of().mayContinue()).isTrue();
+    assertThat(Log.of().isGoto()).isFalse();
+  }
 }

@@ -35,4 +35,28 @@ class RejectTest {
                   : new Family[] {w.name().startsWith("ICMP6") ? Family.IPV6 : Family.IPV4});
     }
   }
+
+  @Test
+  void namesEachErrorAsIptablesDoes() {
+    assertThat(Reject.With.ICMP_ADMIN_PROHIBITED.label()).isEqualTo("icmp-admin-prohibited");
+    assertThat(Reject.With.ICMP6_ADM_PROHIBITED.label()).isEqualTo("icmp6-adm-prohibited");
+    assertThat(Reject.With.TCP_RESET.label()).isEqualTo("tcp-reset");
+  }
+
+  @Test
+  void parsesEveryLabelBackAndNothingElse() {
+    for (Reject.With w : Reject.With.values()) {
+      assertThat(Reject.With.tryParse(w.label())).as(w.name()).contains(w);
+    }
+    assertThat(Reject.With.tryParse("icmp-net-prohibited")).isEmpty();
+    assertThat(Reject.With.tryParse("TCP_RESET")).isEmpty();
+  }
+
+  @Test
+  void defaultsToPortUnreachableOfTheFamily() {
+    assertThat(Reject.With.defaultFor(Family.IPV4)).isEqualTo(Reject.With.ICMP_PORT_UNREACHABLE);
+    assertThat(Reject.With.defaultFor(Family.IPV6)).isEqualTo(Reject.With.ICMP6_PORT_UNREACHABLE);
+    assertThat(Reject.of().mayContinue()).isFalse();
+    assertThat(Reject.of().isGoto()).isFalse();
+  }
 }

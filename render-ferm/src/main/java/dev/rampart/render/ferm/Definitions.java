@@ -5,10 +5,10 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.match.AddressMatch;
-import dev.rampart.core.match.Match;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -36,8 +36,8 @@ final class Definitions {
     for (Table table : ruleset.tables()) {
       for (Chain chain : table.chains()) {
         for (Rule rule : chain.rules()) {
-          for (Match m : rule.matches()) {
-            if (m instanceof AddressMatch a && a.addresses().size() > 1) {
+          for (AddressMatch a : RuleFacts.of(rule).addresses()) {
+            if (a.addresses().size() > 1) {
               uses.merge(a.addresses(), 1, Integer::sum);
             }
           }

@@ -19,49 +19,38 @@ public enum DockerLayout {
    * Docker 17.06 to 27.x: {@code DOCKER-ISOLATION-STAGE-1/2} and Docker's rules appended to {@code
    * FORWARD}.
    */
-  UP_TO_27(
-      ImmutableList.of(
-          "FORWARD",
-          "DOCKER",
-          "DOCKER-INGRESS",
-          "DOCKER-ISOLATION-STAGE-1",
-          "DOCKER-ISOLATION-STAGE-2",
-          "DOCKER-USER"),
-      ImmutableList.of()),
+  UP_TO_27(DockerChains.FILTER_UP_TO_27, ImmutableList.of()),
   /**
    * Docker 28.0.1 and later: {@code FORWARD} holds only the jumps to {@code DOCKER-USER} and {@code
    * DOCKER-FORWARD}, which leads to {@code DOCKER-CT}, {@code DOCKER-INTERNAL}, {@code
    * DOCKER-BRIDGE}; raw {@code PREROUTING} drops direct access to container addresses.
    */
-  FROM_28_0_1(
-      ImmutableList.of(
-          "FORWARD",
-          "DOCKER",
-          "DOCKER-BRIDGE",
-          "DOCKER-CT",
-          "DOCKER-FORWARD",
-          "DOCKER-INGRESS",
-          "DOCKER-INTERNAL",
-          "DOCKER-ISOLATION-STAGE-1",
-          "DOCKER-ISOLATION-STAGE-2",
-          "DOCKER-USER"),
-      ImmutableList.of("PREROUTING"));
+  FROM_28_0_1(DockerChains.FILTER, ImmutableList.of("PREROUTING"));
 
   /** The chain Docker creates for the administrator's rules and never writes itself. */
   public static final String DOCKER_USER = DockerChains.DOCKER_USER;
 
-  /** Swarm's routing mesh chain; the routing mesh is IPv4 only. */
-  private static final String DOCKER_INGRESS = "DOCKER-INGRESS";
-
   private final ImmutableMap<TableName, ImmutableList<String>> chains;
 
-  DockerLayout(ImmutableList<String> filter, ImmutableList<String> raw) {
+  /**
+   * A layout whose filter table holds {@code dockers} (Docker's own chains, between {@code
+   * FORWARD}, which Docker writes to, and {@code DOCKER-USER}) and whose raw table holds {@code
+   * raw}.
+   */
+  DockerLayout(ImmutableList<String> dockers, ImmutableList<String> raw) {
     this.chains =
         ImmutableMap.of(
             TableName.FILTER,
-            filter,
+            ImmutableList.<String>builder()
+                .add("FORWARD")
+                .addAll(dockers)
+                .add(DockerChains.DOCKER_USER)
+                .build(),
             TableName.NAT,
-            ImmutableList.of("PREROUTING", "OUTPUT", "POSTROUTING", "DOCKER", "DOCKER-INGRESS"),
+            ImmutableList.<String>builder()
+                .add("PREROUTING", "OUTPUT", "POSTROUTING")
+                .addAll(DockerChains.NAT)
+                .build(),
             TableName.RAW,
             raw,
             TableName.MANGLE,
@@ -83,7 +72,7 @@ public enum DockerLayout {
       return all;
     }
     return all.stream()
-        .filter(c -> !c.equals(DOCKER_INGRESS))
+        .filter(c -> !c.equals(DockerChains.DOCKER_INGRESS))
         .collect(ImmutableList.toImmutableList());
   }
 }

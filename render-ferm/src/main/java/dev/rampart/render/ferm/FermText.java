@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import com.google.common.base.CharMatcher;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Cidr;
+import dev.rampart.core.Names;
 import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.TcpFlag;
@@ -12,14 +13,6 @@ import java.util.Set;
 
 /** How values are spelled in ferm's syntax, and the one way strings are quoted. */
 final class FermText {
-  /**
-   * What a double-quoted ferm string may hold: ferm ends it at the next {@code "}, expands {@code
-   * $name} inside it, and hands it on to iptables-restore, which knows {@code \}; backticks run a
-   * shell in other ferm contexts. Core's name checks already keep all of these out.
-   */
-  private static final CharMatcher QUOTABLE =
-      CharMatcher.inRange(' ', '~').and(CharMatcher.noneOf("\"'\\`$")).precomputed();
-
   /** What a POSIX shell reads as one plain word, without quotes. */
   private static final CharMatcher SHELL_BARE =
       CharMatcher.inRange('a', 'z')
@@ -31,13 +24,16 @@ final class FermText {
   private FermText() {}
 
   /**
-   * Returns {@code text} in double quotes.
+   * Returns {@code text} in double quotes. ferm ends a double-quoted string at the next {@code "},
+   * expands {@code $name} inside it, and hands it on to iptables-restore, which knows {@code \};
+   * backticks run a shell in other ferm contexts: {@link Names#isSafeText safe text} holds none of
+   * these, and core's name checks keep them out of the model.
    *
    * @throws IllegalArgumentException when {@code text} holds a character ferm could misread
    */
   static String quoted(String text) {
     checkArgument(
-        QUOTABLE.matchesAllOf(text),
+        Names.isSafeText(text),
         "ferm cannot quote a string with quotes, backslash, backtick, dollar or control"
             + " characters: %s",
         text);
@@ -53,7 +49,7 @@ final class FermText {
    */
   static String shellWord(String word) {
     checkArgument(
-        QUOTABLE.matchesAllOf(word),
+        Names.isSafeText(word),
         "ferm cannot quote a string with quotes, backslash, backtick, dollar or control"
             + " characters: %s",
         word);

@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -13,6 +14,7 @@ import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackOriginalMatch;
 import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.HeaderField;
 import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.IpRangeMatch;
@@ -25,20 +27,16 @@ import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
-import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
-import dev.rampart.core.target.Jump;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The words of one rule, in groups ({@code proto tcp}, {@code dport 22}, ..., the target last).
@@ -46,21 +44,27 @@ import java.util.stream.Stream;
  * {@code mod policy} as the policy's own option; every other match keeps its place in the model,
  * because its place is its place in the kernel.
  */
-final class RuleWords implements Match.Visitor<String> {
+final class RuleWords implements Match.Visitor<RuleWords.Group> {
+  /**
+   * The words of one match and the addresses ferm writes one kernel rule each for: a non-negated
+   * address list, an inline set (empty for every other match).
+   */
+  record Group(String words, List<Cidr> expands) {
+    static Group of(String words) {
+      return new Group(words, List.of());
+    }
+  }
+
   private final Ruleset ruleset;
   private final Definitions defs;
   private final boolean inlineSets;
   private final RuleRef place;
   private final Map<String, Integer> modules = new HashMap<>();
-  private final Optional<Protocol> protocol;
+  private final RuleFacts facts;
 
   private RuleWords(
-      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
-    this.protocol =
-        rule.matches().stream()
-            .flatMap(m -> m instanceof ProtocolMatch p && !p.negated() ? Stream.of(p) : Stream.of())
-            .map(ProtocolMatch::protocol)
-            .findFirst();
+      Ruleset ruleset, Definitions defs, boolean inlineSets, RuleFacts facts, RuleRef place) {
+    this.facts = facts;
     this.ruleset = ruleset;
     this.defs = defs;
     this.inlineSets = inlineSets;
@@ -74,24 +78,23 @@ final class RuleWords implements Match.Visitor<String> {
    */
   static ImmutableList<String> of(
       Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
-    RuleWords words = new RuleWords(ruleset, defs, inlineSets, rule, place);
-    List<String> header = new ArrayList<>();
-    List<String> rest = new ArrayList<>();
+    RuleWords words = new RuleWords(ruleset, defs, inlineSets, RuleFacts.of(rule), place);
+    List<Group> groups = new ArrayList<>();
     for (int rank = 0; rank < 4; rank++) {
       for (Match m : rule.matches()) {
         if (words.headerRank(m) == rank) {
-          header.add(m.accept(words));
+          groups.add(m.accept(words));
         }
       }
     }
     for (Match m : rule.matches()) {
       if (words.headerRank(m) < 0) {
-        rest.add(m.accept(words));
+        groups.add(m.accept(words));
       }
     }
-    words.checkExpansion(rule);
+    words.checkExpansion(rule, groups);
     ImmutableList.Builder<String> out = ImmutableList.builder();
-    out.addAll(header).addAll(rest);
+    groups.forEach(g -> out.add(g.words()));
     rule.comment().ifPresent(c -> out.add("mod comment comment " + FermText.quoted(c)));
     out.add(rule.target().accept(new TargetWords(place)));
     return out.build();
@@ -99,16 +102,19 @@ final class RuleWords implements Match.Visitor<String> {
 
   /** Interfaces, protocol, addresses (and inline sets) first, in this order; -1 for the rest. */
   private int headerRank(Match m) {
-    if (m instanceof InterfaceMatch i) {
-      return i.side() == InterfaceMatch.Side.IN ? 0 : 1;
-    }
-    if (m instanceof ProtocolMatch) {
-      return 2;
-    }
-    if (m instanceof AddressMatch || (m instanceof SetMatch && inlineSets)) {
+    if (inlineSets && m.namedSet().isPresent()) {
       return 3;
     }
-    return -1;
+    return m.headerField().map(RuleWords::rank).orElse(-1);
+  }
+
+  private static int rank(HeaderField field) {
+    return switch (field) {
+      case IN_INTERFACE -> 0;
+      case OUT_INTERFACE -> 1;
+      case PROTOCOL -> 2;
+      case SOURCE, DESTINATION -> 3;
+    };
   }
 
   private UnsupportedFeatureException unsupported(String feature, Object value) {
@@ -133,16 +139,11 @@ final class RuleWords implements Match.Visitor<String> {
    * only when no rate limit counts across them, and when a packet cannot match two of them
    * (disjoint elements) unless the first match ends the chain for it.
    */
-  private void checkExpansion(Rule rule) {
+  private void checkExpansion(Rule rule, List<Group> groups) {
     List<Cidr> expands = List.of();
     List<Cidr> overlapping = List.of();
-    for (Match m : rule.matches()) {
-      List<Cidr> elements = List.of();
-      if (m instanceof AddressMatch a && !a.negated()) {
-        elements = a.addresses();
-      } else if (m instanceof SetMatch s && inlineSets) {
-        elements = ruleset.set(s.setName()).map(AddressSet::elements).orElseThrow().asList();
-      }
+    for (Group g : groups) {
+      List<Cidr> elements = g.expands();
       if (expands.isEmpty() && elements.size() > 1) {
         expands = elements;
       }
@@ -153,13 +154,11 @@ final class RuleWords implements Match.Visitor<String> {
     if (expands.isEmpty()) {
       return;
     }
-    if (rule.matches().stream().anyMatch(m -> m instanceof LimitMatch)) {
+    if (!facts.limits().isEmpty()) {
       throw unsupported(
           "a rate limit on an address list or inline set (one limit per element)", join(expands));
     }
-    boolean returns =
-        !rule.target().terminating() || (rule.target() instanceof Jump j && !j.isGoto());
-    if (!overlapping.isEmpty() && returns) {
+    if (!overlapping.isEmpty() && rule.target().mayContinue()) {
       throw unsupported(
           "a LOG or jump on an address list or inline set with overlapping elements",
           join(overlapping));
@@ -186,35 +185,39 @@ final class RuleWords implements Match.Visitor<String> {
   }
 
   @Override
-  public String visitProtocol(ProtocolMatch m) {
-    return "proto " + not(m.negated()) + m.protocol();
+  public Group visitProtocol(ProtocolMatch m) {
+    return Group.of("proto " + not(m.negated()) + m.protocol());
   }
 
   @Override
-  public String visitAddress(AddressMatch m) {
+  public Group visitAddress(AddressMatch m) {
     once(addressKeyword(m.direction()) + " matches");
     String value =
         defs.list(m.addresses())
             .orElseGet(() -> FermText.list(m.addresses().stream().map(FermText::address).toList()));
-    return addressKeyword(m.direction()) + " " + not(m.negated()) + value;
+    return new Group(
+        addressKeyword(m.direction()) + " " + not(m.negated()) + value,
+        m.negated() ? List.of() : m.addresses());
   }
 
   @Override
-  public String visitSet(SetMatch m) {
+  public Group visitSet(SetMatch m) {
     String dir = m.direction() == Direction.SOURCE ? "src" : "dst";
     if (inlineSets) {
       if (m.negated()) {
         throw unsupported("a negated set match with inline sets", "! " + m.setName());
       }
       once(addressKeyword(m.direction()) + " matches");
-      return addressKeyword(m.direction()) + " " + defs.set(m.setName());
+      return new Group(
+          addressKeyword(m.direction()) + " " + defs.set(m.setName()),
+          ruleset.set(m.setName()).map(AddressSet::elements).orElseThrow().asList());
     }
     once("set matches");
-    return "mod set " + not(m.negated()) + "match-set " + m.setName() + " " + dir;
+    return Group.of("mod set " + not(m.negated()) + "match-set " + m.setName() + " " + dir);
   }
 
   @Override
-  public String visitPort(PortMatch m) {
+  public Group visitPort(PortMatch m) {
     String keyword = m.direction() == Direction.SOURCE ? "sport" : "dport";
     if (m.isSingleRange()) {
       if (modules.containsKey("multiport matches")) {
@@ -226,33 +229,33 @@ final class RuleWords implements Match.Visitor<String> {
                 + "s); put the single port first",
             m.ports().get(0));
       }
-      return keyword + " " + not(m.negated()) + FermText.ports(m.ports().get(0));
+      return Group.of(keyword + " " + not(m.negated()) + FermText.ports(m.ports().get(0)));
     }
     once("multiport matches");
-    if (protocol.filter(p -> p.number() == 6 || p.number() == 17).isEmpty()) {
+    if (facts.protocol().filter(p -> p.number() == 6 || p.number() == 17).isEmpty()) {
       throw unsupported(
           "a port list without protocol tcp or udp (ferm's multiport)", join(m.ports()));
     }
     String ports = "(" + String.join(" ", m.ports().stream().map(FermText::ports).toList()) + ")";
     String option = m.direction() == Direction.SOURCE ? "source-ports" : "destination-ports";
-    return "mod multiport " + option + " " + not(m.negated()) + ports;
+    return Group.of("mod multiport " + option + " " + not(m.negated()) + ports);
   }
 
   @Override
-  public String visitInterface(InterfaceMatch m) {
+  public Group visitInterface(InterfaceMatch m) {
     String keyword = m.side() == InterfaceMatch.Side.IN ? "interface" : "outerface";
-    return keyword + " " + not(m.negated()) + m.name();
+    return Group.of(keyword + " " + not(m.negated()) + m.name());
   }
 
   @Override
-  public String visitConntrackState(ConntrackStateMatch m) {
+  public Group visitConntrackState(ConntrackStateMatch m) {
     once("conntrack state matches");
     List<String> states = m.states().stream().map(ConnState::name).toList();
-    return "mod conntrack ctstate " + not(m.negated()) + FermText.list(states);
+    return Group.of("mod conntrack ctstate " + not(m.negated()) + FermText.list(states));
   }
 
   @Override
-  public String visitConntrackOriginal(ConntrackOriginalMatch m) {
+  public Group visitConntrackOriginal(ConntrackOriginalMatch m) {
     once("conntrack original destination matches");
     StringBuilder out = new StringBuilder("mod conntrack");
     m.destination()
@@ -261,104 +264,105 @@ final class RuleWords implements Match.Visitor<String> {
     m.destinationPort()
         .ifPresent(
             p -> out.append(" ctorigdstport ").append(not(m.negated())).append(FermText.ports(p)));
-    return out.toString();
+    return Group.of(out.toString());
   }
 
   @Override
-  public String visitIcmpType(IcmpTypeMatch m) {
+  public Group visitIcmpType(IcmpTypeMatch m) {
     once("icmp type matches");
     String keyword = m.protocol().number() == 1 ? "icmp-type " : "icmpv6-type ";
-    return keyword + not(m.negated()) + m.type() + m.code().map(c -> "/" + c).orElse("");
+    return Group.of(keyword + not(m.negated()) + m.type() + m.code().map(c -> "/" + c).orElse(""));
   }
 
   @Override
-  public String visitLimit(LimitMatch m) {
+  public Group visitLimit(LimitMatch m) {
     once("rate limits");
     String unit = m.unit().name().toLowerCase(Locale.ROOT);
-    return "mod limit limit "
-        + m.rate()
-        + "/"
-        + unit
-        + m.burst().map(b -> " limit-burst " + b).orElse("");
+    return Group.of(
+        "mod limit limit "
+            + m.rate()
+            + "/"
+            + unit
+            + m.burst().map(b -> " limit-burst " + b).orElse(""));
   }
 
   @Override
-  public String visitPolicy(PolicyMatch m) {
+  public Group visitPolicy(PolicyMatch m) {
     once("ipsec policy matches");
-    return "mod policy dir "
-        + m.dir().name().toLowerCase(Locale.ROOT)
-        + " pol "
-        + m.processing().name().toLowerCase(Locale.ROOT);
+    return Group.of(
+        "mod policy dir "
+            + m.dir().name().toLowerCase(Locale.ROOT)
+            + " pol "
+            + m.processing().name().toLowerCase(Locale.ROOT));
   }
 
   @Override
-  public String visitAddressType(AddressTypeMatch m) {
+  public Group visitAddressType(AddressTypeMatch m) {
     String keyword = m.direction() == Direction.SOURCE ? "src-type" : "dst-type";
     once("address type matches on the " + keyword.substring(0, 3) + " side");
-    return "mod addrtype " + keyword + " " + not(m.negated()) + m.type().name();
+    return Group.of("mod addrtype " + keyword + " " + not(m.negated()) + m.type().name());
   }
 
   @Override
-  public String visitMark(MarkMatch m) {
+  public Group visitMark(MarkMatch m) {
     once("mark matches");
     String value = "0x" + Long.toHexString(m.value());
     if (m.mask() != 0xffffffffL) {
       value += "/0x" + Long.toHexString(m.mask());
     }
-    return "mod mark mark " + not(m.negated()) + value;
+    return Group.of("mod mark mark " + not(m.negated()) + value);
   }
 
   @Override
-  public String visitOpaque(OpaqueMatch m) {
+  public Group visitOpaque(OpaqueMatch m) {
     throw unsupported("an opaque match", m.module());
   }
 
   @Override
-  public String visitIpRange(IpRangeMatch m) {
+  public Group visitIpRange(IpRangeMatch m) {
     String keyword = m.direction() == Direction.SOURCE ? "src-range" : "dst-range";
     once("address ranges");
-    return "mod iprange "
-        + keyword
-        + " "
-        + not(m.negated())
-        + FermText.address(m.first())
-        + "-"
-        + FermText.address(m.last());
+    return Group.of(
+        "mod iprange "
+            + keyword
+            + " "
+            + not(m.negated())
+            + FermText.address(m.first())
+            + "-"
+            + FermText.address(m.last()));
   }
 
   @Override
-  public String visitMac(MacMatch m) {
+  public Group visitMac(MacMatch m) {
     once("mac matches");
-    return "mod mac mac-source " + not(m.negated()) + m.address();
+    return Group.of("mod mac mac-source " + not(m.negated()) + m.address());
   }
 
   @Override
-  public String visitPacketType(PacketTypeMatch m) {
+  public Group visitPacketType(PacketTypeMatch m) {
     once("packet type matches");
-    return "mod pkttype pkt-type " + not(m.negated()) + m.type().name().toLowerCase(Locale.ROOT);
+    return Group.of(
+        "mod pkttype pkt-type " + not(m.negated()) + m.type().name().toLowerCase(Locale.ROOT));
   }
 
   @Override
-  public String visitOwner(OwnerMatch m) {
+  public Group visitOwner(OwnerMatch m) {
     once("owner matches");
     if (m.kind() == OwnerMatch.Kind.SOCKET_EXISTS) {
       throw unsupported(
           "an owner socket-exists match (ferm 2.5 has no keyword for it)", "--socket-exists");
     }
     String keyword = m.kind() == OwnerMatch.Kind.UID ? "uid-owner" : "gid-owner";
-    return "mod owner " + keyword + " " + not(m.negated()) + FermText.ids(m);
+    return Group.of("mod owner " + keyword + " " + not(m.negated()) + FermText.ids(m));
   }
 
   @Override
-  public String visitTcpFlags(TcpFlagsMatch m) {
+  public Group visitTcpFlags(TcpFlagsMatch m) {
     once("tcp flags matches");
     if (m.mask().contains(TcpFlag.ECE) || m.mask().contains(TcpFlag.CWR)) {
       throw unsupported("tcp flags ECE or CWR (iptables has no name for them)", m.mask());
     }
-    return "tcp-flags "
-        + not(m.negated())
-        + FermText.flags(m.mask())
-        + " "
-        + FermText.flags(m.set());
+    return Group.of(
+        "tcp-flags " + not(m.negated()) + FermText.flags(m.mask()) + " " + FermText.flags(m.set()));
   }
 }

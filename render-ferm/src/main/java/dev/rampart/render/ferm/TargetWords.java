@@ -21,7 +21,6 @@ import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
 import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The ferm words of a target: {@code ACCEPT}, {@code jump FILTERS}, {@code DNAT to 1.2.3.4}. */
@@ -45,10 +44,7 @@ final class TargetWords implements Target.Visitor<String> {
 
   @Override
   public String visitReject(Reject t) {
-    return "REJECT"
-        + t.with()
-            .map(w -> " reject-with " + w.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .orElse("");
+    return "REJECT" + t.with().map(w -> " reject-with " + w.label()).orElse("");
   }
 
   @Override

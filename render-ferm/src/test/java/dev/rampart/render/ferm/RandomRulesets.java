@@ -5,6 +5,7 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -186,13 +187,12 @@ final class RandomRulesets {
     out.addAll(tail);
     int single = -1;
     int list = -1;
-    for (int i = 0; i < out.size(); i++) {
-      if (out.get(i) instanceof PortMatch p) {
-        if (p.isSingleRange() && single < 0) {
-          single = i;
-        } else if (!p.isSingleRange() && list < 0) {
-          list = i;
-        }
+    for (PortMatch p : RuleFacts.of(Rule.of(out, Verdict.ACCEPT)).ports()) {
+      int i = out.indexOf(p);
+      if (p.isSingleRange() && single < 0) {
+        single = i;
+      } else if (!p.isSingleRange() && list < 0) {
+        list = i;
       }
     }
     if (single >= 0 && list >= 0 && list < single) {

@@ -6,6 +6,7 @@ import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -296,10 +297,9 @@ final class Rulesets {
   }
 
   private static void expand(Rule rule, int from, List<Rule> out) {
-    for (int i = from; i < rule.matches().size(); i++) {
-      if (rule.matches().get(i) instanceof AddressMatch a
-          && !a.negated()
-          && a.addresses().size() > 1) {
+    for (AddressMatch a : RuleFacts.of(rule).addresses()) {
+      int i = rule.matches().indexOf(a);
+      if (i >= from && !a.negated() && a.addresses().size() > 1) {
         for (Cidr c : a.addresses()) {
           List<Match> matches = new ArrayList<>(rule.matches());
           matches.set(i, AddressMatch.builder().direction(a.direction()).addAddresses(c).build());
@@ -319,18 +319,15 @@ final class Rulesets {
       for (Chain chain : table.chains()) {
         List<Rule> rules = new ArrayList<>();
         for (Rule rule : chain.rules()) {
-          List<Match> matches = new ArrayList<>();
-          for (Match m : rule.matches()) {
-            if (m instanceof SetMatch s) {
-              AddressSet set = ruleset.set(s.setName()).orElseThrow();
-              matches.add(
-                  AddressMatch.builder()
-                      .direction(s.direction())
-                      .addAllAddresses(set.elements())
-                      .build());
-            } else {
-              matches.add(m);
-            }
+          List<Match> matches = new ArrayList<>(rule.matches());
+          for (SetMatch s : RuleFacts.of(rule).sets()) {
+            AddressSet set = ruleset.set(s.setName()).orElseThrow();
+            matches.set(
+                matches.indexOf(s),
+                AddressMatch.builder()
+                    .direction(s.direction())
+                    .addAllAddresses(set.elements())
+                    .build());
           }
           rules.add(Rule.builder().from(rule).matches(matches).build());
         }

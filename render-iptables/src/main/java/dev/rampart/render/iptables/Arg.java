@@ -3,6 +3,7 @@ package dev.rampart.render.iptables;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.CharMatcher;
+import dev.rampart.core.Names;
 
 /**
  * One word of an iptables command line: an option or value we write ({@link #word}), free text from
@@ -31,13 +32,6 @@ record Arg(String value, Style style) {
           .or(CharMatcher.anyOf("_-"))
           .precomputed();
 
-  /** Characters that may reach any output at all: printable ASCII without quotes and escapes. */
-  private static final CharMatcher SAFE =
-      CharMatcher.inRange(' ', '~').and(CharMatcher.noneOf("\"'\\`$")).precomputed();
-
-  /** Characters of an opaque token: printable ASCII; quoting and escaping make it one token. */
-  private static final CharMatcher PRINTABLE = CharMatcher.inRange(' ', '~').precomputed();
-
   /** Characters that make {@code iptables-restore} split or unescape an unquoted token. */
   private static final CharMatcher NEEDS_QUOTES = CharMatcher.anyOf(" \"\\").precomputed();
 
@@ -45,7 +39,7 @@ record Arg(String value, Style style) {
     checkState(!value.isEmpty(), "empty argument");
     boolean opaque = style == Style.OPAQUE || style == Style.QUOTED;
     checkState(
-        (opaque ? PRINTABLE : SAFE).matchesAllOf(value),
+        opaque ? Names.isPrintable(value) : Names.isSafeText(value),
         "argument holds a character core should have rejected: %s",
         value);
     checkState(

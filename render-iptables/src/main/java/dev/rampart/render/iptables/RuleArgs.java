@@ -6,6 +6,7 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.RuleText;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -83,11 +84,7 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     this.family = family;
     this.place = place;
     this.sets = sets;
-    this.protocol =
-        rule.matches().stream()
-            .filter(m -> m instanceof ProtocolMatch && !m.negated())
-            .map(m -> ((ProtocolMatch) m).protocol())
-            .findFirst();
+    this.protocol = RuleFacts.of(rule).protocol();
   }
 
   /**

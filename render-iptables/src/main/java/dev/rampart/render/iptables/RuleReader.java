@@ -46,6 +46,10 @@ final class RuleReader {
   int at;
   final List<Match> matches = new ArrayList<>();
   @Nullable Protocol protocol;
+
+  /** Whether the rule has a protocol match, negated or not (iptables takes one). */
+  private boolean protocolSeen;
+
   @Nullable String comment;
   @Nullable Target target;
   @Nullable Family family;
@@ -68,6 +72,7 @@ final class RuleReader {
     at = from;
     matches.clear();
     protocol = null;
+    protocolSeen = false;
     comment = null;
     target = null;
     family = null;
@@ -244,10 +249,11 @@ final class RuleReader {
       }
       return; // all protocols: no test
     }
-    if (protocol != null || matches.stream().anyMatch(m -> m instanceof ProtocolMatch)) {
+    if (protocolSeen) {
       throw new ParseProblem("second protocol: " + name);
     }
     Protocol p = Protocol.of(number);
+    protocolSeen = true;
     if (!neg) {
       protocol = p;
     }

@@ -23,7 +23,6 @@ import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
 import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The target part of a rule ({@code -j ...} with its options) as {@code iptables-save} prints. */
@@ -73,10 +72,7 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
           "REJECT outside INPUT, FORWARD and OUTPUT (the only chains REJECT works in)",
           place.chain().name());
     }
-    String with =
-        t.with()
-            .map(w -> w.name().toLowerCase(Locale.ROOT).replace('_', '-'))
-            .orElse(family == Family.IPV4 ? "icmp-port-unreachable" : "icmp6-port-unreachable");
+    String with = t.with().orElse(Reject.With.defaultFor(family)).label();
     return words("-j", "REJECT", "--reject-with", with);
   }
 

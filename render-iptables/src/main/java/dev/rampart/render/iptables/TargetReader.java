@@ -163,12 +163,7 @@ final class TargetReader {
         throw new ParseProblem("unknown option " + o + " of target REJECT");
       }
       String text = rule.value(o);
-      Reject.With with = REJECT_ALIASES.get(text);
-      for (Reject.With w : Reject.With.values()) {
-        if (w.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
-          with = w;
-        }
-      }
+      Reject.With with = Reject.With.tryParse(text).orElse(REJECT_ALIASES.get(text));
       if (with == null) {
         if (REJECT_OPAQUE.contains(text)) {
           return null;

@@ -213,7 +213,7 @@ final class TablePlan {
             chain.name(),
             place);
       }
-      if (to.isPresent() && target instanceof Jump j && j.isGoto()) {
+      if (target.isGoto()) {
         throw unsupported(
             "goto from a built-in chain where Docker's chains also decide (when the target chain"
                 + " ends, iptables applies the policy and skips Docker's rules; write jump"

@@ -195,7 +195,7 @@ enum TargetText implements dev.rampart.core.target.Target.Visitor<String> {
     if (w == Reject.With.TCP_RESET) {
       return "reject with tcp reset";
     }
-    String name = w.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    String name = w.label();
     return switch (w) {
       case ICMP6_ADM_PROHIBITED -> "reject with icmpv6 admin-prohibited";
       case ICMP6_PORT_UNREACHABLE, ICMP6_NO_ROUTE, ICMP6_ADDR_UNREACHABLE ->

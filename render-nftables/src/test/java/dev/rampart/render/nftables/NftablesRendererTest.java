@@ -18,6 +18,7 @@ import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.RenderMode;
+import dev.rampart.core.Renderer;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
@@ -64,6 +65,7 @@ import dev.rampart.core.target.Target;
 import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class NftablesRendererTest {
@@ -1014,5 +1016,11 @@ class NftablesRendererTest {
   @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
   private static <T> T nothing() {
     return null;
+  }
+
+  @Test
+  void isFoundByTheServiceLoader() {
+    assertThat(ServiceLoader.load(Renderer.class).stream().map(p -> p.get().format()))
+        .contains("nftables");
   }
 }
