@@ -22,6 +22,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.ConnMark;
@@ -70,6 +71,7 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   final List<MacMatch> macs = new ArrayList<>();
   final List<OwnerMatch> owners = new ArrayList<>();
   final List<TcpFlagsMatch> tcpFlags = new ArrayList<>();
+  final List<RpFilterMatch> rpFilters = new ArrayList<>();
   final List<Evidence> evidence = new ArrayList<>();
 
   /** The REJECT target's error, if the target is a REJECT with an explicit one. */
@@ -243,6 +245,12 @@ final class RuleFacts implements Match.Visitor<RuleFacts>, Target.Visitor<RuleFa
   @Override
   public RuleFacts visitTcpFlags(TcpFlagsMatch m) {
     tcpFlags.add(m);
+    return this;
+  }
+
+  @Override
+  public RuleFacts visitRpFilter(RpFilterMatch m) {
+    rpFilters.add(m);
     return this;
   }
 
