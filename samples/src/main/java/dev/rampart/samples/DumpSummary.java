@@ -17,6 +17,7 @@ import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.snapshot.Snapshot;
@@ -198,6 +199,11 @@ final class DumpSummary {
 
     @Override
     public Optional<String> visitOwner(OwnerMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> visitRpFilter(RpFilterMatch m) {
       return Optional.empty();
     }
 

@@ -27,6 +27,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -336,6 +337,16 @@ final class RuleWords implements Match.Visitor<String> {
   public String visitPacketType(PacketTypeMatch m) {
     once("packet type matches");
     return "mod pkttype pkt-type " + not(m.negated()) + m.type().name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String visitRpFilter(RpFilterMatch m) {
+    once("rpfilter matches");
+    return "mod rpfilter"
+        + (m.mode() == RpFilterMatch.Mode.LOOSE ? " loose" : "")
+        + (m.validMark() ? " validmark" : "")
+        + (m.acceptLocal() ? " accept-local" : "")
+        + (m.negated() ? " invert" : "");
   }
 
   @Override
