@@ -26,7 +26,8 @@ import java.util.Optional;
  *
  * <p>The host chain (default {@code FILTERS}, jumped to once from the top of INPUT) holds, in
  * order: ESTABLISHED,RELATED; loopback; {@link IcmpEssentials}; {@link SwarmPorts} from the trusted
- * nodes (bound to the internal interfaces when any are declared, against spoofed sources); internal
+ * nodes (bound to the internal interfaces when any are declared, else guarded by {@link
+ * AntiSpoofing}'s reverse-path check in the raw table, against spoofed sources); internal
  * interfaces and networks; SSH from the admin sources (default anywhere); open and host ports; then
  * a drop of everything else arriving on an external interface. INPUT's policy is left alone unless
  * set. {@code DOCKER-USER} is a {@link DockerUserAllowList} letting the published services (and
@@ -231,6 +232,9 @@ public final class SwarmHost {
     RulesetBuilder rb = Rampart.ruleset();
     for (SourceSet s : sourceSets()) {
       s.addressSets().forEach(rb::set);
+    }
+    if (internalInterfaces.isEmpty()) {
+      rb.raw(AntiSpoofing.of(externalInterfaces, trustedNodes)::applyTo);
     }
     return rb.filter(
             t -> {
