@@ -1,4 +1,9 @@
-/** Rampart's immutable firewall model, its validation and the renderer SPI. */
+/**
+ * Rampart's immutable firewall model, its validation and the renderer SPI. The qualified export of
+ * {@code dev.rampart.core.internal} names renderer modules core cannot see when it is compiled,
+ * hence the suppressed warning.
+ */
+@SuppressWarnings("module")
 module dev.rampart.core {
   requires transitive com.google.common;
   requires transitive org.jspecify;
@@ -9,6 +14,9 @@ module dev.rampart.core {
   exports dev.rampart.core;
   exports dev.rampart.core.docker;
   exports dev.rampart.core.eval;
+  exports dev.rampart.core.internal to
+      dev.rampart.render.iptables,
+      dev.rampart.render.ferm;
   exports dev.rampart.core.match;
   exports dev.rampart.core.snapshot;
   exports dev.rampart.core.target;

@@ -20,6 +20,7 @@ import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.snapshot.Snapshot;
@@ -156,6 +157,11 @@ final class Alphabet implements Match.Visitor<Optional<String>> {
 
   @Override
   public Optional<String> visitTcpFlags(TcpFlagsMatch m) {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<String> visitRpFilter(RpFilterMatch m) {
     return Optional.empty();
   }
 }

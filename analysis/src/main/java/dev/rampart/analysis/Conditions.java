@@ -23,6 +23,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.Optional;
@@ -285,5 +286,10 @@ final class Conditions implements Match.Visitor<Optional<PacketSet>> {
   @Override
   public Optional<PacketSet> visitTcpFlags(TcpFlagsMatch m) {
     return Optional.empty(); // the header space does not track TCP flags
+  }
+
+  @Override
+  public Optional<PacketSet> visitRpFilter(RpFilterMatch m) {
+    return Optional.empty(); // reverse-path checks are not modelled in the header space yet
   }
 }

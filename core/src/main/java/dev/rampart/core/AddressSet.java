@@ -2,6 +2,8 @@ package dev.rampart.core;
 
 import com.google.common.collect.ImmutableSortedSet;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.immutables.value.Value;
 
 /**
@@ -32,6 +34,27 @@ public abstract class AddressSet {
     return Kind.NET;
   }
 
+  /** The largest timeout ipset takes, in seconds. */
+  public static final long MAX_TIMEOUT = 2147483;
+
+  /**
+   * ipset's initial hash size ({@code hashsize}, a power of two from 64); a sizing hint of ipset
+   * only: nft sizes its sets itself, so the nftables backend does not write it.
+   */
+  public abstract OptionalInt hashSize();
+
+  /**
+   * The most elements the set holds ({@code maxelem}, nft {@code size}); ipset's default is {@link
+   * IpsetLimits#DEFAULT_MAXELEM}.
+   */
+  public abstract OptionalInt maxElements();
+
+  /**
+   * The default lifetime of an element in seconds ({@code timeout}, nft {@code flags timeout;
+   * timeout Ns}): the set's elements, and those added at run time, expire after it.
+   */
+  public abstract OptionalLong timeout();
+
   /** The elements, sorted, no duplicates; may be empty (filled at run time). */
   @Value.NaturalOrder
   public abstract ImmutableSortedSet<Cidr> elements();
@@ -58,6 +81,23 @@ public abstract class AddressSet {
           SetRef.of(name()),
           wrong.get().family().label() + " element in an " + family().label() + " set",
           wrong.get());
+    }
+    SetRef place = SetRef.of(name());
+    if (hashSize().isPresent()) {
+      int h = hashSize().getAsInt();
+      if (h < 64 || Integer.bitCount(h) != 1) {
+        throw InvalidModelException.of(place, "hashsize is not a power of two from 64", h);
+      }
+    }
+    if (maxElements().isPresent() && maxElements().getAsInt() < 1) {
+      throw InvalidModelException.of(place, "maxelem below 1", maxElements().getAsInt());
+    }
+    if (timeout().isPresent()) {
+      long t = timeout().getAsLong();
+      if (t < 1 || t > MAX_TIMEOUT) {
+        throw InvalidModelException.of(
+            place, "timeout out of range [1, " + MAX_TIMEOUT + "] seconds", t);
+      }
     }
     if (kind() == Kind.IP) {
       Optional<Cidr> net = elements().stream().filter(c -> !c.isHost()).findFirst();

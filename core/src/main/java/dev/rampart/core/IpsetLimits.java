@@ -3,7 +3,7 @@ package dev.rampart.core;
 /**
  * What the {@code ipset} tool loads into a {@code hash:net} or {@code hash:ip} set, checked once
  * for every renderer that writes {@code ipset restore} text: no element of prefix length 0, at most
- * {@link #DEFAULT_MAXELEM} elements.
+ * the set's {@code maxelem} elements ({@link #DEFAULT_MAXELEM} unless the set says).
  */
 public final class IpsetLimits {
   /** The backend named in the exceptions. */
@@ -30,10 +30,11 @@ public final class IpsetLimits {
             SetRef.of(set.name()));
       }
     }
-    if (set.elements().size() > DEFAULT_MAXELEM) {
+    int maxelem = set.maxElements().orElse(DEFAULT_MAXELEM);
+    if (set.elements().size() > maxelem) {
       throw new UnsupportedFeatureException(
           BACKEND,
-          "a set of more than " + DEFAULT_MAXELEM + " elements (its maxelem)",
+          "a set of more than " + maxelem + " elements (its maxelem)",
           set.elements().size() + " elements",
           SetRef.of(set.name()));
     }

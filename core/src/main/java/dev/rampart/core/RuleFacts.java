@@ -20,6 +20,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.OpaqueTarget;
@@ -61,6 +62,7 @@ public final class RuleFacts {
   private final ImmutableList<MacMatch> macs;
   private final ImmutableList<OwnerMatch> owners;
   private final ImmutableList<TcpFlagsMatch> tcpFlags;
+  private final ImmutableList<RpFilterMatch> rpFilters;
   private final ImmutableList<OpaqueMatch> opaques;
   private final ImmutableList<Evidence> evidence;
   private final TargetFacts target;
@@ -77,6 +79,7 @@ public final class RuleFacts {
     this.macs = g.macs.build();
     this.owners = g.owners.build();
     this.tcpFlags = g.tcpFlags.build();
+    this.rpFilters = g.rpFilters.build();
     this.opaques = g.opaques.build();
     this.evidence =
         ImmutableList.<Evidence>builder()
@@ -173,6 +176,11 @@ public final class RuleFacts {
     return tcpFlags;
   }
 
+  /** The reverse-path filter matches, in rule order. */
+  public ImmutableList<RpFilterMatch> rpFilters() {
+    return rpFilters;
+  }
+
   /** The match modules the model does not interpret, in rule order. */
   public ImmutableList<OpaqueMatch> opaques() {
     return opaques;
@@ -209,6 +217,7 @@ public final class RuleFacts {
     final ImmutableList.Builder<MacMatch> macs = ImmutableList.builder();
     final ImmutableList.Builder<OwnerMatch> owners = ImmutableList.builder();
     final ImmutableList.Builder<TcpFlagsMatch> tcpFlags = ImmutableList.builder();
+    final ImmutableList.Builder<RpFilterMatch> rpFilters = ImmutableList.builder();
     final ImmutableList.Builder<OpaqueMatch> opaques = ImmutableList.builder();
     final ImmutableList.Builder<Evidence> evidence = ImmutableList.builder();
     private final Function<String, Optional<AddressSet>> setLookup;
@@ -340,6 +349,12 @@ public final class RuleFacts {
     @Override
     public Gather visitTcpFlags(TcpFlagsMatch m) {
       tcpFlags.add(m);
+      return this;
+    }
+
+    @Override
+    public Gather visitRpFilter(RpFilterMatch m) {
+      rpFilters.add(m);
       return this;
     }
   }

@@ -20,6 +20,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -228,6 +229,15 @@ public final class RuleText {
     @Override
     public String visitTcpFlags(TcpFlagsMatch m) {
       return "-m tcp " + not(m) + "--tcp-flags " + flags(m.mask()) + " " + flags(m.set());
+    }
+
+    @Override
+    public String visitRpFilter(RpFilterMatch m) {
+      return "-m rpfilter"
+          + (m.mode() == RpFilterMatch.Mode.LOOSE ? " --loose" : "")
+          + (m.validMark() ? " --validmark" : "")
+          + (m.acceptLocal() ? " --accept-local" : "")
+          + (m.negated() ? " --invert" : "");
     }
 
     private static String flags(Iterable<TcpFlag> flags) {

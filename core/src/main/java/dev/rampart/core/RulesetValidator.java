@@ -13,6 +13,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Target;
@@ -133,6 +134,13 @@ final class RulesetValidator {
     }
     validateTarget(table, rule.target(), facts, place);
     validateMatches(facts, place);
+    for (RpFilterMatch r : facts.rpFilters()) {
+      check(
+          table.name() == TableName.RAW || table.name() == TableName.MANGLE,
+          place,
+          "rpfilter cannot be used in table " + table.name().label(),
+          RuleText.of(r));
+    }
     if (chain.isBuiltin()) {
       validateHook(chain.name(), chain.name(), rule.target(), facts, place);
     }
@@ -294,6 +302,13 @@ final class RulesetValidator {
           place,
           "socket owner cannot be matched in " + where,
           o.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    }
+    for (RpFilterMatch r : facts.rpFilters()) {
+      check(
+          chain.equals("PREROUTING"),
+          place,
+          "rpfilter cannot be matched in " + where,
+          RuleText.of(r));
     }
     for (PolicyMatch p : facts.policies()) {
       check(

@@ -78,4 +78,40 @@ class AddressSetTest {
     assertThatThrownBy(() -> AddressSet.of("a b", Family.IPV4, List.of()))
         .hasMessageEndingWith(": a b");
   }
+
+  @Test
+  void holdsIpsetOptions() {
+    AddressSet s =
+        AddressSet.builder()
+            .name("banned")
+            .family(Family.IPV4)
+            .hashSize(1024)
+            .maxElements(500)
+            .timeout(60)
+            .build();
+    assertThat(s.hashSize()).hasValue(1024);
+    assertThat(s.maxElements()).hasValue(500);
+    assertThat(s.timeout()).hasValue(60);
+  }
+
+  @Test
+  void rejectsAHashsizeThatIsNoPowerOfTwo() {
+    assertThatThrownBy(
+            () -> AddressSet.builder().name("s").family(Family.IPV4).hashSize(1000).build())
+        .isInstanceOf(InvalidModelException.class)
+        .hasMessage("set s: hashsize is not a power of two from 64: 1000");
+  }
+
+  @Test
+  void rejectsAMaxelemBelowOne() {
+    assertThatThrownBy(
+            () -> AddressSet.builder().name("s").family(Family.IPV4).maxElements(0).build())
+        .hasMessage("set s: maxelem below 1: 0");
+  }
+
+  @Test
+  void rejectsATimeoutOutOfRange() {
+    assertThatThrownBy(() -> AddressSet.builder().name("s").family(Family.IPV4).timeout(0).build())
+        .hasMessage("set s: timeout out of range [1, 2147483] seconds: 0");
+  }
 }

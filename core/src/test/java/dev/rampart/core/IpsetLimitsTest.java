@@ -32,6 +32,30 @@ class IpsetLimitsTest {
   }
 
   @Test
+  void usesTheSetsOwnMaxelem() {
+    AddressSet small =
+        AddressSet.builder()
+            .name("small")
+            .family(Family.IPV4)
+            .maxElements(2)
+            .addAllElements(hosts(3))
+            .build();
+    assertThatThrownBy(() -> IpsetLimits.check(small))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "set small: ipset cannot express a set of more than 2 elements (its maxelem): 3"
+                + " elements");
+    AddressSet large =
+        AddressSet.builder()
+            .name("large")
+            .family(Family.IPV4)
+            .maxElements(100_000)
+            .addAllElements(hosts(70_000))
+            .build();
+    assertThatCode(() -> IpsetLimits.check(large)).doesNotThrowAnyException();
+  }
+
+  @Test
   void refusesAnElementOfLengthZeroInEitherFamily() {
     assertThatThrownBy(
             () ->

@@ -9,6 +9,7 @@ import dev.rampart.core.match.OwnerMatch;
 import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.ConnMark;
 import dev.rampart.core.target.Ct;
@@ -48,6 +49,13 @@ class RuleTextTest {
         .isEqualTo("-m owner --uid-owner 1000 -j DROP");
     assertThat(RuleText.of(Rule.of(List.of(OwnerMatch.gid(10, 20)), Verdict.DROP)))
         .isEqualTo("-m owner --gid-owner 10-20 -j DROP");
+  }
+
+  @Test
+  void writesRpfilterOptionsInIptablesSaveOrder() {
+    assertThat(RuleText.of(RpFilterMatch.strict().negate())).isEqualTo("-m rpfilter --invert");
+    assertThat(RuleText.of(RpFilterMatch.loose().withAcceptLocal().withValidMark()))
+        .isEqualTo("-m rpfilter --loose --validmark --accept-local");
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -947,6 +948,47 @@ class RulesetValidatorTest {
   void acceptsAnOwnerMatchInOutput() {
     assertAccepted(
         table(TableName.FILTER, chain("OUTPUT", rule(Verdict.ACCEPT, OwnerMatch.socketExists()))));
+  }
+
+  @Test
+  void rejectsAnRpfilterMatchInTheFilterTable() {
+    assertRejected(
+        table(
+            TableName.FILTER, chain("INPUT", rule(Verdict.DROP, RpFilterMatch.strict().negate()))),
+        "table filter, chain INPUT, rule 1: rpfilter cannot be used in table filter:"
+            + " -m rpfilter --invert");
+  }
+
+  @Test
+  void rejectsAnRpfilterMatchInMangleInput() {
+    assertRejected(
+        table(TableName.MANGLE, chain("INPUT", rule(Verdict.DROP, RpFilterMatch.loose()))),
+        "table mangle, chain INPUT, rule 1: rpfilter cannot be matched in INPUT:"
+            + " -m rpfilter --loose");
+  }
+
+  @Test
+  void rejectsAnRpfilterMatchInAUserChainReachedFromOutput() {
+    assertRejected(
+        table(
+            TableName.RAW,
+            chain("OUTPUT", rule(Jump.to("SPOOF"))),
+            chain("SPOOF", rule(Verdict.DROP, RpFilterMatch.strict().negate()))),
+        "table raw, chain SPOOF, rule 1: rpfilter cannot be matched in SPOOF, reached from"
+            + " OUTPUT: -m rpfilter --invert");
+  }
+
+  @Test
+  void acceptsAnRpfilterMatchInRawAndManglePrerouting() {
+    assertAccepted(
+        table(
+            TableName.RAW,
+            chain("PREROUTING", rule(Jump.to("SPOOF"))),
+            chain("SPOOF", rule(Verdict.DROP, RpFilterMatch.strict().negate()))));
+    assertAccepted(
+        table(
+            TableName.MANGLE,
+            chain("PREROUTING", rule(Verdict.DROP, RpFilterMatch.loose().negate()))));
   }
 
   @Test

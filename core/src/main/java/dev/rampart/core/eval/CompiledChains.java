@@ -602,5 +602,10 @@ final class CompiledChains {
     public Optional<long[]> visitTcpFlags(dev.rampart.core.match.TcpFlagsMatch m) {
       return Optional.empty();
     }
+
+    @Override
+    public Optional<long[]> visitRpFilter(dev.rampart.core.match.RpFilterMatch m) {
+      return Optional.empty();
+    }
   }
 }

@@ -523,5 +523,10 @@ public final class CompiledEvaluator {
     public String visitTcpFlags(dev.rampart.core.match.TcpFlagsMatch m) {
       return "";
     }
+
+    @Override
+    public String visitRpFilter(dev.rampart.core.match.RpFilterMatch m) {
+      return "";
+    }
   }
 }

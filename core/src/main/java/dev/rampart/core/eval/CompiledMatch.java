@@ -22,6 +22,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.EnumSet;
@@ -292,6 +293,11 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
 
   @Override
   public Pred visitTcpFlags(TcpFlagsMatch m) {
+    return HANDOVER;
+  }
+
+  @Override
+  public Pred visitRpFilter(RpFilterMatch m) {
     return HANDOVER;
   }
 }

@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Family;
 import dev.rampart.core.match.AddressTypeMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,6 +185,57 @@ public final class Host {
         .filter(a -> a.iface().equals(iface) && a.family() == family)
         .map(Address::address)
         .findFirst();
+  }
+
+  /**
+   * Whether {@code rpfilter} passes a packet from {@code source} that arrived on {@code in}, as
+   * {@code xt_rpfilter} decides with this host's routes; empty where the host does not say (no
+   * interfaces described, a mark-dependent lookup, an IPv6 link-local or unspecified source).
+   */
+  Optional<Boolean> reversePath(
+      InetAddress source, InetAddress destination, String in, long mark, RpFilterMatch m) {
+    if (in.equals("lo")) {
+      return Optional.of(true); // the kernel never checks packets looped back
+    }
+    if (source.isAnyLocalAddress()) {
+      if (Packet.familyOf(source) == Family.IPV6) {
+        return Optional.empty();
+      }
+      // DHCP and the like: a zero source to broadcast or link-local multicast passes
+      if (destination.equals(InetAddresses.forString("255.255.255.255"))
+          || (InetAddresses.coerceToInteger(destination) >>> 8) == 0xe00000) {
+        return Optional.of(true);
+      }
+    }
+    if (addresses.isEmpty()
+        || in.isEmpty()
+        || (m.validMark() && mark != 0)
+        || source.isLinkLocalAddress()) {
+      return Optional.empty();
+    }
+    boolean loose = m.mode() == RpFilterMatch.Mode.LOOSE;
+    switch (addressType(source)) {
+      case LOCAL -> {
+        if (!m.acceptLocal()) {
+          return Optional.of(false);
+        }
+        Optional<String> owner =
+            source.isLoopbackAddress()
+                ? Optional.of("lo")
+                : addresses.stream()
+                    .filter(a -> a.address().equals(source))
+                    .map(Address::iface)
+                    .findFirst();
+        return Optional.of(loose || owner.filter(in::equals).isPresent());
+      }
+      case UNICAST -> {
+        Optional<String> back = route(source);
+        return Optional.of(back.isPresent() && (loose || back.get().equals(in)));
+      }
+      default -> {
+        return Optional.of(false); // a broadcast or multicast source has no unicast route back
+      }
+    }
   }
 
   /** The interfaces' addresses with their subnets, in the order given (loopback not included). */

@@ -23,6 +23,7 @@ import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.math.BigInteger;
@@ -173,5 +174,10 @@ final class Landmarks implements Match.Visitor<Landmarks.Found> {
   @Override
   public Found visitTcpFlags(TcpFlagsMatch m) {
     return none();
+  }
+
+  @Override
+  public Found visitRpFilter(RpFilterMatch m) {
+    return none(); // decided by the host's routes for the source already split out
   }
 }

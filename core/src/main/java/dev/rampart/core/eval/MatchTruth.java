@@ -23,6 +23,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -226,5 +227,12 @@ final class MatchTruth implements Match.Visitor<Truth> {
       set |= f.bit();
     }
     return Truth.of((flags & mask) == set).negate(m.negated());
+  }
+
+  @Override
+  public Truth visitRpFilter(RpFilterMatch m) {
+    return host.reversePath(flow.source, flow.destination, flow.in, flow.mark, m)
+        .map(pass -> Truth.of(pass).negate(m.negated()))
+        .orElse(Truth.UNKNOWN);
   }
 }

@@ -24,7 +24,8 @@ public sealed interface Match
         MacMatch,
         PacketTypeMatch,
         OwnerMatch,
-        TcpFlagsMatch {
+        TcpFlagsMatch,
+        RpFilterMatch {
 
   /** Calls the visitor method for this kind of match. */
   <R> R accept(Visitor<R> visitor);
@@ -100,5 +101,8 @@ public sealed interface Match
 
     /** Visits a TCP flags match. */
     R visitTcpFlags(TcpFlagsMatch m);
+
+    /** Visits a reverse-path filter check. */
+    R visitRpFilter(RpFilterMatch m);
   }
 }

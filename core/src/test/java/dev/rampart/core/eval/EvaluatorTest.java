@@ -34,6 +34,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -253,6 +254,29 @@ class EvaluatorTest {
     assertThat(e.decision()).isEqualTo(Decision.DROPPED);
     assertThat(e.trace().matched())
         .containsExactly(ref(TableName.FILTER, "INPUT", 1), ref(TableName.FILTER, "INPUT", 2));
+  }
+
+  @Test
+  void anRpfilterDropInRawPreroutingDropsASpoofedSourceOnly() {
+    Host host = Host.parse("eth0=198.51.100.1/24,ens11=10.10.10.1/24,default=eth0");
+    Ruleset rs =
+        ruleset(
+            table(
+                TableName.RAW,
+                builtin(
+                    "PREROUTING",
+                    ChainPolicy.ACCEPT,
+                    rule(
+                        Verdict.DROP,
+                        AddressMatch.source(java.util.List.of(Cidr.parse("10.10.10.0/24"))),
+                        RpFilterMatch.strict().negate()))));
+    Evaluator eval = Evaluator.of(rs, host);
+    Packet vxlan = Packet.udp().from("10.10.10.7", 40000).to("198.51.100.1", 4789);
+
+    assertThat(eval.evaluate(vxlan.in("eth0")).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.evaluate(vxlan.in("ens11").to("10.10.10.1", 4789)).decision())
+        .isEqualTo(Decision.ACCEPTED);
+    assertThat(eval.compile().outcome(vxlan.in("eth0")).decision()).isEqualTo(Decision.DROPPED);
   }
 
   @Test

@@ -93,4 +93,9 @@ enum KindOf implements Match.Visitor<String> {
   public String visitTcpFlags(TcpFlagsMatch m) {
     return "tcp flags";
   }
+
+  @Override
+  public String visitRpFilter(RpFilterMatch m) {
+    return "rpfilter";
+  }
 }

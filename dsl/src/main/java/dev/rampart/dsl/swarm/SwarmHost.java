@@ -18,7 +18,8 @@ import org.immutables.value.Value;
  *
  * <p>The host chain (default {@code FILTERS}, jumped to once from the top of INPUT) holds, in
  * order: ESTABLISHED,RELATED; loopback; {@link IcmpEssentials}; {@link SwarmPorts} from the trusted
- * nodes (bound to the internal interfaces when any are declared, against spoofed sources); internal
+ * nodes (bound to the internal interfaces when any are declared, else guarded by {@link
+ * AntiSpoofing}'s reverse-path check in the raw table, against spoofed sources); internal
  * interfaces and networks; SSH from the admin sources (default anywhere); open and host ports; then
  * a drop of everything else arriving on an external interface. INPUT's policy is left alone unless
  * set. The ruleset declares SSH as its admin access (from the admin sources, over the families they

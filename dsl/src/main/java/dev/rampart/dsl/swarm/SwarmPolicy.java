@@ -99,6 +99,9 @@ final class SwarmPolicy {
     for (SourceSet s : sourceSets(h)) {
       s.addressSets().forEach(rb::set);
     }
+    if (h.internalInterfaces().isEmpty()) {
+      rb.raw(AntiSpoofing.of(h.externalInterfaces(), h.trustedNodes())::applyTo);
+    }
     return rb.filter(
             t -> {
               hostChain.applyTo(t);

@@ -17,6 +17,9 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
+import dev.rampart.core.eval.Evaluation.Decision;
+import dev.rampart.core.eval.Evaluator;
+import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.LockoutCheck;
 import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.ConntrackStateMatch;
@@ -61,6 +64,26 @@ class SwarmHostTest {
   }
 
   // ---- the host chain ----
+
+  @Test
+  void guardsTrustedSourcesByTheReversePathWithoutInternalInterfaces() {
+    Ruleset rs = worker().build().ruleset();
+    Evaluator eval =
+        Evaluator.of(rs, Host.parse("eth0=198.51.100.1/24,ens11=10.10.10.1/24,default=eth0"));
+    dev.rampart.core.eval.Packet vxlan =
+        dev.rampart.core.eval.Packet.udp().from(PEER, 40000).to("198.51.100.1", 4789);
+
+    assertThat(rs.table(TableName.RAW)).isPresent();
+    assertThat(eval.evaluate(vxlan.in("eth0")).decision()).isEqualTo(Decision.DROPPED);
+    assertThat(eval.evaluate(vxlan.in("ens11").to("10.10.10.1", 4789)).decision())
+        .isEqualTo(Decision.ACCEPTED);
+  }
+
+  @Test
+  void bindsTrustInsteadOfCheckingTheReversePathWithInternalInterfaces() {
+    assertThat(worker().internalInterfaces("ens11").build().ruleset().table(TableName.RAW))
+        .isEmpty();
+  }
 
   @Test
   void jumpsOnceFromInputToTheHostChainAndLeavesInputsPolicyAlone() {

@@ -27,6 +27,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.Jump;
@@ -244,6 +245,11 @@ final class Walk {
     @Override
     public Boolean visitOwner(OwnerMatch m) {
       throw new UnsupportedOperationException("owner");
+    }
+
+    @Override
+    public Boolean visitRpFilter(RpFilterMatch m) {
+      throw new UnsupportedOperationException("rpfilter");
     }
 
     @Override

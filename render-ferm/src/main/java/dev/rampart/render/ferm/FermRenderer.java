@@ -12,6 +12,7 @@ import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.SetRef;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.internal.IpsetRestore;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -172,7 +173,7 @@ public final class FermRenderer implements Renderer {
     }
     boolean ipsets = !inlineSets && !ruleset.sets().isEmpty();
     if (ipsets) {
-      files.put("ipset.rules", IpsetText.of(ruleset));
+      files.put("ipset.rules", IpsetRestore.of(ruleset));
     }
     files.put("apply.sh", ApplyScript.of(ipsets));
     Bundle.Builder bundle = Bundle.builder();

@@ -28,6 +28,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.ConnMark;
@@ -300,6 +301,25 @@ final class HookArgs implements Match.Visitor<List<String>> {
   public List<String> visitPacketType(PacketTypeMatch m) {
     refuseForIpv6(family, "a packet type match", place);
     return module("pkttype", words(m.negated(), "--pkt-type", lower(m.type())));
+  }
+
+  @Override
+  public List<String> visitRpFilter(RpFilterMatch m) {
+    refuseForIpv6(family, "an rpfilter match", place);
+    List<String> options = new ArrayList<>();
+    if (m.mode() == RpFilterMatch.Mode.LOOSE) {
+      options.add("--loose");
+    }
+    if (m.validMark()) {
+      options.add("--validmark");
+    }
+    if (m.acceptLocal()) {
+      options.add("--accept-local");
+    }
+    if (m.negated()) {
+      options.add("--invert");
+    }
+    return module("rpfilter", options);
   }
 
   @Override

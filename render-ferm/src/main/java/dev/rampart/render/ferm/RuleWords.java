@@ -28,6 +28,7 @@ import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -343,6 +344,17 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
     once("packet type matches");
     return Group.of(
         "mod pkttype pkt-type " + not(m.negated()) + m.type().name().toLowerCase(Locale.ROOT));
+  }
+
+  @Override
+  public Group visitRpFilter(RpFilterMatch m) {
+    once("rpfilter matches");
+    return Group.of(
+        "mod rpfilter"
+            + (m.mode() == RpFilterMatch.Mode.LOOSE ? " loose" : "")
+            + (m.validMark() ? " validmark" : "")
+            + (m.acceptLocal() ? " accept-local" : "")
+            + (m.negated() ? " invert" : ""));
   }
 
   @Override

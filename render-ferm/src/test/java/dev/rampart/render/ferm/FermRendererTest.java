@@ -19,6 +19,7 @@ import dev.rampart.core.SetRef;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.internal.IpsetRestore;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.PortMatch;
@@ -390,7 +391,7 @@ class FermRendererTest {
     var files = FermRenderer.provider().bundle(Rulesets.swarmHost()).files();
     assertThat(files.keySet()).containsExactly("apply.sh", "ferm.conf", "ipset.rules");
     assertThat(files.get("ferm.conf")).isEqualTo(SWARM_HOST);
-    assertThat(files.get("ipset.rules")).isEqualTo(IpsetText.of(Rulesets.swarmHost()));
+    assertThat(files.get("ipset.rules")).isEqualTo(IpsetRestore.of(Rulesets.swarmHost()));
     assertThat(files.get("apply.sh")).isEqualTo(ApplyScript.of(true));
   }
 

@@ -33,6 +33,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.ConnMark;
@@ -261,6 +262,20 @@ class HookArgsTest {
                 Family.IPV4,
                 rule(Redirect.toPorts(PortRange.range(80, 90)), ProtocolMatch.of(Protocol.TCP))))
         .containsExactly("-p", "tcp", "-j", "REDIRECT", "--to-ports", "80-90");
+  }
+
+  @Test
+  void spellsRpfilterAsIptablesSavePrintsIt() {
+    assertThat(args(Family.IPV4, rule(Verdict.DROP, RpFilterMatch.loose().negate())))
+        .containsExactly("-m", "rpfilter", "--loose", "--invert", "-j", "DROP");
+  }
+
+  @Test
+  void refusesRpfilterForIpv6WhoseCheckIp6tablesGetsWrong() {
+    Rule r = rule(Verdict.DROP, RpFilterMatch.strict().negate());
+    assertThatThrownBy(() -> HookArgs.of(SETS, false, Family.IPV6, r, HERE))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageEndingWith("the hook could skip the insert): an rpfilter match");
   }
 
   @Test

@@ -39,6 +39,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -312,6 +313,24 @@ class RuleWordsTest {
     assertThatThrownBy(() -> RuleWords.of(rs, Definitions.of(rs, false), false, r, PLACE))
         .isInstanceOf(UnsupportedFeatureException.class)
         .hasMessage(PLACE + ": ferm cannot express " + feature);
+  }
+
+  @Test
+  void writesRpfilterWithFermsOptionKeywords() {
+    assertThat(rawText(rule(Verdict.DROP, RpFilterMatch.strict().negate())))
+        .isEqualTo("mod rpfilter invert DROP");
+    assertThat(
+            rawText(rule(Verdict.ACCEPT, RpFilterMatch.loose().withValidMark().withAcceptLocal())))
+        .isEqualTo("mod rpfilter loose validmark accept-local ACCEPT");
+  }
+
+  /** The words of {@code r} as the one rule of raw PREROUTING. */
+  private static String rawText(Rule r) {
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(Table.of(TableName.RAW, List.of(Chain.of("PREROUTING", List.of(r)))))
+            .build();
+    return String.join(" ", RuleWords.of(rs, Definitions.of(rs, false), false, r, PLACE));
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.LockoutCheck;
+import dev.rampart.core.internal.IpsetRestore;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 import java.io.IOException;
@@ -135,7 +136,7 @@ public final class IptablesRenderer implements Renderer {
             new ApplyScript.FamilyPart(Family.IPV6, v6, !rules6.isEmpty()));
     return Bundle.builder()
         .executable("apply.sh", script)
-        .file("ipset.rules", IpsetWriter.write(ruleset))
+        .file("ipset.rules", IpsetRestore.of(ruleset))
         .file("rules.v4", rules4)
         .file("rules.v6", rules6)
         .build();
@@ -151,7 +152,7 @@ public final class IptablesRenderer implements Renderer {
    */
   public static String ipsetRestore(Ruleset ruleset) {
     checkNotNull(ruleset, "ruleset");
-    return IpsetWriter.write(ruleset);
+    return IpsetRestore.of(ruleset);
   }
 
   /**

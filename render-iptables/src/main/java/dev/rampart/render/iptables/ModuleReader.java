@@ -20,6 +20,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -108,6 +109,7 @@ final class ModuleReader {
           case "mac" -> mac();
           case "pkttype" -> pkttype();
           case "owner" -> owner();
+          case "rpfilter" -> rpfilter();
           default -> false;
         };
     if (modeled) {
@@ -275,6 +277,30 @@ final class ModuleReader {
       PacketTypeMatch m = PacketTypeMatch.of(type);
       found.add(negated ? m.negate() : m);
     }
+    return true;
+  }
+
+  private boolean rpfilter() {
+    boolean loose = false;
+    boolean validMark = false;
+    boolean acceptLocal = false;
+    boolean invert = false;
+    for (String o = option(); o != null; o = option()) {
+      if (negated) {
+        throw new ParseProblem("rpfilter negates with --invert, not !: " + o);
+      }
+      switch (o) {
+        case "--loose" -> loose = true;
+        case "--validmark" -> validMark = true;
+        case "--accept-local" -> acceptLocal = true;
+        case "--invert" -> invert = true;
+        default -> throw unknown(o, "rpfilter");
+      }
+    }
+    RpFilterMatch m = loose ? RpFilterMatch.loose() : RpFilterMatch.strict();
+    m = validMark ? m.withValidMark() : m;
+    m = acceptLocal ? m.withAcceptLocal() : m;
+    found.add(invert ? m.negate() : m);
     return true;
   }
 

@@ -31,6 +31,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -432,6 +433,25 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     negation(mod, m.negated());
     mod.add(Arg.word("--pkt-type"));
     mod.add(Arg.word(lower(m.type())));
+    modules.add(mod);
+    return this;
+  }
+
+  @Override
+  public RuleArgs visitRpFilter(RpFilterMatch m) {
+    List<Arg> mod = module("rpfilter");
+    if (m.mode() == RpFilterMatch.Mode.LOOSE) {
+      mod.add(Arg.word("--loose"));
+    }
+    if (m.validMark()) {
+      mod.add(Arg.word("--validmark"));
+    }
+    if (m.acceptLocal()) {
+      mod.add(Arg.word("--accept-local"));
+    }
+    if (m.negated()) {
+      mod.add(Arg.word("--invert"));
+    }
     modules.add(mod);
     return this;
   }

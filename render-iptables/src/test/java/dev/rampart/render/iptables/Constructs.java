@@ -30,6 +30,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
@@ -695,6 +696,18 @@ final class Constructs {
                     List.of())
                 .negate()),
         "-p tcp -m tcp ! --tcp-flags FIN,SYN,RST,PSH,ACK,URG NONE -j ACCEPT");
+    in(
+        m,
+        "strict reverse path, inverted",
+        "PREROUTING",
+        rule(Verdict.DROP, RpFilterMatch.strict().negate()),
+        "-m rpfilter --invert -j DROP");
+    in(
+        m,
+        "loose reverse path with every option",
+        "PREROUTING",
+        rule(Verdict.ACCEPT, RpFilterMatch.loose().withValidMark().withAcceptLocal()),
+        "-m rpfilter --loose --validmark --accept-local -j ACCEPT");
     in(
         m,
         "uid owner",

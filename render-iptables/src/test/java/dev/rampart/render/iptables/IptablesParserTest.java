@@ -24,6 +24,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.snapshot.Counters;
@@ -528,6 +529,18 @@ class IptablesParserTest {
     assertThat(only("-m owner --uid-owner 1000 -j ACCEPT").matches())
         .containsExactly(OwnerMatch.uid(1000));
     assertThat(only("-p tcp -m tcp --syn -j ACCEPT").matches()).contains(TcpFlagsMatch.syn());
+    assertThat(only("-m rpfilter --invert -j DROP").matches())
+        .containsExactly(RpFilterMatch.strict().negate());
+    assertThat(only("-m rpfilter --loose --validmark --accept-local -j DROP").matches())
+        .containsExactly(RpFilterMatch.loose().withValidMark().withAcceptLocal());
+  }
+
+  @Test
+  void refusesAnRpfilterOptionNegatedWithABang() {
+    assertThat(failure("*raw\n-A PREROUTING -m rpfilter ! --loose -j DROP\nCOMMIT\n"))
+        .hasMessage(
+            "line 2: rpfilter negates with --invert, not !: --loose:"
+                + " -A PREROUTING -m rpfilter ! --loose -j DROP");
   }
 
   @Test

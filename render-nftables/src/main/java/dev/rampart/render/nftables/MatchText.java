@@ -28,6 +28,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
@@ -247,6 +248,25 @@ final class MatchText implements Match.Visitor<String> {
   @Override
   public String visitOwner(OwnerMatch m) {
     throw TablePlan.unsupported("a socket owner match", RuleText.of(m), place);
+  }
+
+  /**
+   * {@code fib saddr . iif oif exists}: the route back to the source leaves by the input interface
+   * ({@code missing} when negated); loose drops {@code . iif}, validmark adds {@code . mark}.
+   */
+  @Override
+  public String visitRpFilter(RpFilterMatch m) {
+    if (m.acceptLocal()) {
+      throw TablePlan.unsupported(
+          "an rpfilter match with --accept-local (nft fib has no such option)",
+          RuleText.of(m),
+          place);
+    }
+    return "fib saddr"
+        + (m.validMark() ? " . mark" : "")
+        + (m.mode() == RpFilterMatch.Mode.STRICT ? " . iif" : "")
+        + " oif "
+        + (m.negated() ? "missing" : "exists");
   }
 
   @Override

@@ -22,6 +22,7 @@ import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.LockoutCheck;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -281,8 +282,26 @@ public final class NftablesRenderer implements Renderer {
     out.append("\t\ttype ")
         .append(set.family() == Family.IPV4 ? "ipv4_addr" : "ipv6_addr")
         .append('\n');
+    List<String> flags = new ArrayList<>();
     if (set.kind() == AddressSet.Kind.NET) {
-      out.append("\t\tflags interval\n");
+      flags.add("interval");
+    }
+    if (set.timeout().isPresent()) {
+      flags.add("timeout");
+    }
+    if (!flags.isEmpty()) {
+      out.append("\t\tflags ").append(String.join(", ", flags)).append('\n');
+    }
+    set.timeout().ifPresent(t -> out.append("\t\ttimeout ").append(t).append("s\n"));
+    if (set.maxElements().isPresent()) {
+      int size = set.maxElements().getAsInt();
+      if (set.elements().size() > size) {
+        throw TablePlan.unsupported(
+            "a set of more than " + size + " elements (its size)",
+            set.elements().size() + " elements",
+            SetRef.of(set.name()));
+      }
+      out.append("\t\tsize ").append(size).append('\n');
     }
     ImmutableList<Cidr> elements = Intervals.withoutContained(set.elements());
     if (!elements.isEmpty()) {

@@ -25,6 +25,7 @@ import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
@@ -302,6 +303,12 @@ final class RuleWriter {
 
     @Override
     public Sorted visitOwner(OwnerMatch m) {
+      rest.add(m);
+      return this;
+    }
+
+    @Override
+    public Sorted visitRpFilter(RpFilterMatch m) {
       rest.add(m);
       return this;
     }

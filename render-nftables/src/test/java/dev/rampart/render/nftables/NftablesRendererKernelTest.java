@@ -223,6 +223,33 @@ class NftablesRendererKernelTest {
   }
 
   @Test
+  void loadsASetWithTimeoutAndSizeAndNftListsThem(KernelLab lab) {
+    Netns ns = lab.namespace("setopts");
+    Ruleset rs =
+        Ruleset.builder()
+            .addSets(
+                AddressSet.builder()
+                    .name("banned")
+                    .family(Family.IPV4)
+                    .timeout(600)
+                    .maxElements(1000)
+                    .hashSize(4096)
+                    .addElements(Cidr.parse("192.0.2.0/24"))
+                    .build())
+            .addTables(
+                Table.of(
+                    TableName.FILTER,
+                    List.of(input(rule(Verdict.DROP, SetMatch.source("banned"))))))
+            .build();
+    load(ns, NftablesRenderer.builder().docker(DockerBackend.NONE).build().render(rs));
+
+    String set = ns.run("nft", "list", "sets");
+    assertThat(set)
+        .contains("set banned {", "flags interval,timeout", "timeout 10m", "size 1000")
+        .contains("elements = { 192.0.2.0/24 expires ");
+  }
+
+  @Test
   void loadsTheHostPolicyInEveryProfile(KernelLab lab) {
     for (DockerBackend d : DockerBackend.values()) {
       Netns ns = lab.namespace("p" + d.ordinal());

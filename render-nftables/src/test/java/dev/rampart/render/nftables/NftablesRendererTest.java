@@ -46,6 +46,7 @@ import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
+import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.ConnMark;
@@ -972,6 +973,35 @@ class NftablesRendererTest {
         TableName.MANGLE,
         rule(OpaqueTarget.of("NFQUEUE", List.of("--queue-num", "3"))),
         "an opaque target");
+  }
+
+  @Test
+  void writesRpfilterAsAFibLookupInARawPreroutingChain() {
+    Ruleset rs =
+        Ruleset.builder()
+            .addTables(
+                Table.of(
+                    TableName.RAW,
+                    List.of(
+                        Chain.of(
+                            "PREROUTING",
+                            List.of(
+                                rule(Verdict.DROP, RpFilterMatch.strict().negate()),
+                                rule(Verdict.ACCEPT, RpFilterMatch.loose().withValidMark()))))))
+            .build();
+    String script = NONE.render(rs);
+    assertThat(script)
+        .contains("type filter hook prerouting priority -300;")
+        .contains("\t\tfib saddr . iif oif missing drop\n")
+        .contains("\t\tfib saddr . mark oif exists accept\n");
+  }
+
+  @Test
+  void refusesRpfilterWithAcceptLocal() {
+    assertRefused(
+        TableName.RAW,
+        rule(Verdict.DROP, RpFilterMatch.strict().withAcceptLocal()),
+        "an rpfilter match with --accept-local (nft fib has no such option)");
   }
 
   @Test
