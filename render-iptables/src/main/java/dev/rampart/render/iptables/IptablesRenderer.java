@@ -2,6 +2,7 @@ package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Bundle;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
@@ -95,7 +96,7 @@ public final class IptablesRenderer implements Renderer {
    */
   @Override
   public void render(Ruleset ruleset, Appendable out) throws IOException {
-    DockerChains.checkNotManaged(ruleset, mode, backend(family));
+    check(ruleset, family);
     RestoreWriter.write(FamilyView.of(ruleset, family), mode, out);
   }
 
@@ -107,7 +108,7 @@ public final class IptablesRenderer implements Renderer {
    */
   @Override
   public Bundle bundle(Ruleset ruleset) {
-    DockerChains.checkNotManaged(ruleset, mode, backend(Family.IPV4));
+    check(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
     String rules4 = restore(v4, mode);
@@ -139,8 +140,9 @@ public final class IptablesRenderer implements Renderer {
   }
 
   /**
-   * Returns the coexist-mode apply script of {@link #bundle}: loads the sets and managed chains,
-   * inserts each rule of a built-in chain once, sets the policies.
+   * Returns the coexist-mode apply script of {@link #bundle}: loads the sets, then per family one
+   * {@code iptables-restore --noflush} transaction computed from what the host holds, which leaves
+   * exactly what this policy alone leaves beside Docker's rules.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    */
@@ -175,6 +177,13 @@ public final class IptablesRenderer implements Renderer {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  private void check(Ruleset ruleset, Family family) {
+    DockerChains.checkNotManaged(ruleset, mode, backend(family));
+    if (mode == RenderMode.COEXIST) {
+      Coexist.check(ruleset, backend(family));
+    }
   }
 
   private static String restore(ImmutableList<RenderedTable> tables, RenderMode mode) {
