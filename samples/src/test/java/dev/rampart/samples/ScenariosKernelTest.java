@@ -99,13 +99,20 @@ class ScenariosKernelTest {
     for (String chain : own.keySet()) {
       String simple = chain.split(" ")[1];
       if (BUILTINS.contains(simple)) {
+        String table = chain.split(" ")[0];
         assertThat(after.get(chain))
-            .as("built-in " + chain + ": ours once on top, then Docker's")
+            .as("built-in " + chain + ": our one jump on top, then Docker's")
             .containsExactlyElementsOf(
                 ImmutableList.<String>builder()
-                    .addAll(own.get(chain))
+                    .add("-A " + simple + " -m comment --comment rampart -j RAMPART-" + simple)
                     .addAll(before.get(chain))
                     .build());
+        assertThat(after.get(table + " RAMPART-" + simple))
+            .as("managed chain of " + chain)
+            .containsExactlyElementsOf(
+                own.get(chain).stream()
+                    .map(l -> "-A RAMPART-" + simple + l.substring(("-A " + simple).length()))
+                    .toList());
       } else {
         assertThat(after.get(chain)).as("managed " + chain).isEqualTo(own.get(chain));
       }

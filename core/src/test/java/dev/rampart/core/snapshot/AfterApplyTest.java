@@ -7,11 +7,13 @@ import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConnState;
@@ -232,8 +234,9 @@ class AfterApplyTest {
   void insertsTheInputJumpOnceOnTopOfDockersRules() {
     Snapshot twice = AfterApply.of(AfterApply.of(HOST, POLICY), POLICY);
     assertThat(rules(twice, Family.IPV4, "INPUT"))
-        .containsExactly(TO_FILTERS, ENCRYPTED_VXLAN_DROP);
-    assertThat(rules(twice, Family.IPV6, "INPUT")).containsExactly(TO_FILTERS);
+        .containsExactly(Coexist.jump("INPUT"), ENCRYPTED_VXLAN_DROP);
+    assertThat(rules(twice, Family.IPV6, "INPUT")).containsExactly(Coexist.jump("INPUT"));
+    assertThat(rules(twice, Family.IPV4, "RAMPART-INPUT")).containsExactly(TO_FILTERS);
   }
 
   @Test
@@ -298,7 +301,7 @@ class AfterApplyTest {
     Snapshot after = AfterApply.of(HOST, POLICY);
     assertThat(table(after, Family.IPV4, TableName.FILTER).chains())
         .extracting(SnapshotChain::name)
-        .endsWith("DOCKER-CT", "FILTERS");
+        .endsWith("DOCKER-CT", "RAMPART-OWNED", "RAMPART-INPUT", "FILTERS");
     assertThat(rules(after, Family.IPV4, "FILTERS")).containsExactly(LOOPBACK, ESTABLISHED, SSH);
     assertThat(rules(after, Family.IPV6, "FILTERS")).containsExactly(LOOPBACK, ESTABLISHED, SSH);
   }
@@ -333,7 +336,7 @@ class AfterApplyTest {
   }
 
   @Test
-  void insertsTheNthRuleAtPositionNAndSkipsRulesAlreadyThere() {
+  void movesTheBuiltInChainsRulesIntoItsManagedChainJumpedFromTheTop() {
     Snapshot host =
         Snapshot.builder()
             .addTables(
@@ -354,26 +357,33 @@ class AfterApplyTest {
                     TableName.FILTER,
                     List.of(Chain.of("INPUT", List.of(LOOPBACK, SSH, ESTABLISHED)))))
             .build();
-    assertThat(rules(AfterApply.of(host, policy), Family.IPV4, "INPUT"))
-        .containsExactly(LOOPBACK, ENCRYPTED_VXLAN_DROP, ESTABLISHED, SSH);
+    Snapshot after = AfterApply.of(host, policy);
+    assertThat(rules(after, Family.IPV4, "INPUT"))
+        .containsExactly(Coexist.jump("INPUT"), ENCRYPTED_VXLAN_DROP, SSH);
+    assertThat(rules(after, Family.IPV4, "RAMPART-INPUT"))
+        .containsExactly(LOOPBACK, SSH, ESTABLISHED);
   }
 
   @Test
-  void takesARuleWithAnExplicitFamilyAsIdenticalToTheSameRuleOnTheHost() {
-    Rule sshV4 = Rule.builder().from(SSH).family(Family.IPV4).build();
-    Snapshot host =
-        Snapshot.builder()
-            .addTables(
-                SnapshotTable.of(
-                    Family.IPV4,
-                    TableName.FILTER,
-                    List.of(SnapshotChain.builder().name("INPUT").addRule(SSH).build())))
-            .build();
-    Ruleset policy =
+  void appliedAfterAnotherPolicyGivesWhatItGivesAlone() {
+    Ruleset other =
         Ruleset.builder()
-            .addTables(Table.of(TableName.FILTER, List.of(Chain.of("INPUT", List.of(sshV4)))))
+            .addTables(
+                Table.of(
+                    TableName.FILTER,
+                    List.of(
+                        Chain.builder()
+                            .name("FORWARD")
+                            .policy(ChainPolicy.ACCEPT)
+                            .addRules(rule(Jump.to("OLD")))
+                            .build(),
+                        Chain.of("OLD", List.of(SSH)),
+                        Chain.of("OUTPUT", List.of(SSH)))))
             .build();
-    assertThat(rules(AfterApply.of(host, policy), Family.IPV4, "INPUT")).containsExactly(SSH);
+    assertThat(AfterApply.of(AfterApply.of(HOST, other), POLICY))
+        .isEqualTo(AfterApply.of(HOST, POLICY));
+    assertThat(chain(AfterApply.of(HOST, other), Family.IPV4, "FORWARD").policy())
+        .contains(ChainPolicy.ACCEPT);
   }
 
   @Test
@@ -390,31 +400,10 @@ class AfterApplyTest {
     SnapshotTable after = table(AfterApply.of(HOST, raw), Family.IPV6, TableName.RAW);
     assertThat(after.chains())
         .extracting(SnapshotChain::name)
-        .containsExactly("PREROUTING", "OUTPUT");
-    assertThat(after.chain("PREROUTING").map(SnapshotChain::rules))
+        .containsExactly("PREROUTING", "OUTPUT", "RAMPART-OWNED", "RAMPART-PREROUTING");
+    assertThat(after.chain("RAMPART-PREROUTING").map(SnapshotChain::rules))
         .hasValueSatisfying(r -> assertThat(r).hasSize(1));
     assertThat(after.chain("OUTPUT").flatMap(SnapshotChain::policy)).contains(ChainPolicy.ACCEPT);
-  }
-
-  @Test
-  void onAnEmptyHostGivesWhatLoadingThePolicyAloneGives() {
-    Ruleset noForeign =
-        Ruleset.builder()
-            .addSets(TRUSTED)
-            .addTables(
-                Table.of(
-                    TableName.FILTER,
-                    List.of(
-                        Chain.builder()
-                            .name("INPUT")
-                            .policy(ChainPolicy.DROP)
-                            .addRules(TO_FILTERS)
-                            .build(),
-                        Chain.of("DOCKER-USER", List.of(FROM_TRUSTED, PUBLISHED_8080)),
-                        Chain.of("FILTERS", List.of(LOOPBACK, ESTABLISHED, SSH)))))
-            .build();
-    assertThat(AfterApply.of(Snapshot.builder().build(), noForeign))
-        .isEqualTo(Snapshot.of(noForeign));
   }
 
   @Test
@@ -435,20 +424,21 @@ class AfterApplyTest {
     assertThatThrownBy(() -> AfterApply.of(bare, policy))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "ipv4 table filter, chain FORWARD, rule 2: jump to a missing chain: DOCKER-USER");
+            "ipv4 table filter, chain RAMPART-FORWARD, rule 2: jump to a missing chain:"
+                + " DOCKER-USER");
   }
 
   @Test
-  void refusesASecondIdenticalRuleInABuiltInChain() {
+  void refusesAReturnInABuiltInChain() {
     Ruleset policy =
         Ruleset.builder()
             .addTables(
-                Table.of(TableName.FILTER, List.of(Chain.of("INPUT", List.of(SSH, LOOPBACK, SSH)))))
+                Table.of(
+                    TableName.FILTER, List.of(Chain.of("INPUT", List.of(SSH, OLD_DOCKER_RETURN)))))
             .build();
     assertThatThrownBy(() -> AfterApply.of(HOST, policy))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "ipv4 table filter, chain INPUT, rule 3: a second identical rule in a built-in chain,"
-                + " coexist mode inserts each rule once: rule 1");
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessageStartingWith(
+            "table filter, chain INPUT, rule 2: iptables cannot express a RETURN");
   }
 }

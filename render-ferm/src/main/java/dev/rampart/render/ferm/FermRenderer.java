@@ -48,10 +48,11 @@ import java.util.Optional;
  * override them). Every word of a hook is a plain shell word or single-quoted. The chains ferm
  * writes are also declared by empty statements ({@code chain FILTERS;}) so that ferm creates them
  * in a family whose rules all live in built-in chains. Running it again changes nothing; a rule
- * removed from the policy stays in its built-in chain until removed by hand (as with the iptables
- * renderer). In the directory layout the insert hooks end {@code ferm.d/20-host.ferm} and the
- * policy hooks follow the {@code @include} in {@code ferm.conf}. <b>Own mode</b> writes the
- * built-in chains, rules and policies, itself, without hooks.
+ * removed from the policy stays in its built-in chain until removed by hand (unlike the iptables
+ * renderer, whose coexist apply removes it: issue 10 is not yet done for ferm). In the directory
+ * layout the insert hooks end {@code ferm.d/20-host.ferm} and the policy hooks follow the
+ * {@code @include} in {@code ferm.conf}. <b>Own mode</b> writes the built-in chains, rules and
+ * policies, itself, without hooks.
  *
  * <p>What ferm cannot say raises {@link UnsupportedFeatureException} naming the place: a rule in a
  * chain preserved for Docker ({@code DOCKER-FORWARD}, ...), two matches of one module in a rule

@@ -1,28 +1,113 @@
 package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
-import dev.rampart.core.RuleRef;
-import dev.rampart.render.iptables.FamilyView.RenderedChain;
-import dev.rampart.render.iptables.FamilyView.RenderedRule;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Writes the POSIX shell script that applies a bundle ({@code rules.v4}, {@code rules.v6}, {@code
  * ipset.rules}) from the directory it lies in. Every word that comes from the model is
  * single-quoted.
  *
- * <p>Coexist mode: {@code ipset restore -exist}, {@code iptables-restore --noflush} per family,
- * then each rule of a built-in chain is inserted at its model position unless an identical rule is
- * already there ({@code iptables -C CHAIN ... || iptables -I CHAIN N ...}), then the built-in
- * chains' policies are set. Running it twice changes nothing.
+ * <p>Coexist mode: {@code ipset restore -exist}, then per family ONE {@code iptables-restore
+ * --noflush -w SECONDS} transaction whose input the script computes from what the host holds
+ * ({@code iptables-save}) and the bundle's restore file (see {@link RestoreWriter}): every marked
+ * jump of ours in a built-in chain is deleted (duplicates included) before the one of the new
+ * policy is inserted, the chains the registry lists that the new policy no longer has are flushed
+ * and deleted ({@code DOCKER-USER} only flushed), the built-in policies the new policy no longer
+ * sets get back the value they had before Rampart set them, and the registry records the policies
+ * it sets. Both inputs are checked with {@code --test} before either is loaded. A failing step
+ * exits 1 and says what failed; a failed transaction changes nothing in its family. Applying P1,
+ * ..., Pn leaves what applying Pn alone leaves.
  *
  * <p>Own mode: {@code ipset restore -exist} and a full {@code iptables-restore} per family.
  */
 final class ApplyScript {
+  /** Seconds every iptables command waits for the xtables lock before it fails. */
+  static final int WAIT_SECONDS = 10;
+
+  /**
+   * Reads the bundle's coexist restore file (first argument) and the host's {@code iptables-save}
+   * (standard input) and prints the one transaction of the family; see the class comment.
+   */
+  private static final String MERGE =
+      """
+      function touch(t) { if (!(t in seen)) { seen[t] = 1; order[++n] = t } }
+      FILENAME == ARGV[1] {
+        if (substr($0, 1, 1) == "*") { t = substr($0, 2); touch(t); ours[t] = 1; next }
+        if ($0 == "COMMIT") next
+        body[t] = body[t] $0 "\\n"
+        if (substr($0, 1, 1) == ":") {
+          c = substr($1, 2)
+          if ($2 != "-") { sets[t, c] = 1; setlist[t] = setlist[t] " " c }
+          else if (c != reg) { declared[t, c] = 1; declist[t] = declist[t] " " c }
+        }
+        next
+      }
+      substr($0, 1, 1) == "*" { t = substr($0, 2); next }
+      substr($0, 1, 1) == ":" { c = substr($1, 2); exists[t, c] = 1; if ($2 != "-") policy[t, c] = $2; next }
+      $1 == "-A" && NF == 8 && $3 == "-m" && $4 == "comment" && $5 == "--comment" && $7 == "-j" {
+        if ($6 == mark && ((t, $2) in policy)) {
+          dels[t] = dels[t] "-D " $2 " -m comment --comment " mark " -j " $8 "\\n"; touch(t)
+        } else if ($2 == reg && $8 == "RETURN") {
+          v = $6
+          gsub(/"/, "", v)
+          split(v, f, ":")
+          if (f[1] == created || f[1] == adopted) { kind[t, f[2]] = f[1]; owned[t] = owned[t] " " f[2] }
+          if (f[1] == policyrec) { before[t, f[2]] = f[3]; beforelist[t] = beforelist[t] " " f[2] }
+          touch(t)
+        }
+      }
+      END {
+        for (i = 1; i <= n; i++) {
+          t = order[i]
+          printf "*%s\\n%s", t, dels[t]
+          stale = ""
+          m = split(owned[t], ch, " ")
+          for (j = 1; j <= m; j++) {
+            c = ch[j]
+            if (!((t, c) in declared) && ((t, c) in exists)) {
+              print "-F " c
+              if (kind[t, c] == created) stale = stale "-X " c "\\n"
+            }
+          }
+          printf "%s%s", body[t], stale
+          m = split(beforelist[t], pc, " ")
+          for (j = 1; j <= m; j++) if (!((t, pc[j]) in sets)) print ":" pc[j] " " before[t, pc[j]] " [0:0]"
+          if (t in ours) {
+            m = split(declist[t], ch, " ")
+            for (j = 1; j <= m; j++) {
+              c = ch[j]
+              k = ((t, c) in kind) ? kind[t, c] : (((t, c) in exists) ? adopted : created)
+              print "-A " reg " -m comment --comment " k ":" c " -j RETURN"
+            }
+            m = split(setlist[t], pc, " ")
+            for (j = 1; j <= m; j++) {
+              c = pc[j]
+              was = ((t, c) in before) ? before[t, c] : (((t, c) in policy) ? policy[t, c] : "ACCEPT")
+              print "-A " reg " -m comment --comment " policyrec ":" c ":" was " -j RETURN"
+            }
+          } else if ((t, reg) in exists) { print "-F " reg; print "-X " reg }
+          print "COMMIT"
+        }
+      }
+      """;
+
+  /** The awk variables {@link #MERGE} reads: the names and record kinds of {@link Coexist}. */
+  private static final String MERGE_VARIABLES =
+      "-v reg="
+          + Coexist.REGISTRY
+          + " -v mark="
+          + Coexist.MARK
+          + " -v created="
+          + Coexist.CREATED
+          + " -v adopted="
+          + Coexist.ADOPTED
+          + " -v policyrec="
+          + Coexist.POLICY;
+
   private ApplyScript() {}
 
   /** One family's input to the script: its tables and whether its restore file has content. */
@@ -35,85 +120,81 @@ final class ApplyScript {
         .append(mode == RenderMode.OWN ? "own" : "coexist")
         .append(" mode).\n");
     if (mode == RenderMode.COEXIST) {
-      out.append("# Docker's chains are left alone; running it again changes nothing.\n");
+      out.append(
+              "# Docker's chains are left alone; the host ends up holding what this policy alone")
+          .append(" gives,\n# whatever earlier policies were applied; running it again changes")
+          .append(" nothing.\n");
     }
     out.append("set -eu\n");
     out.append("cd \"$(dirname \"$0\")\"\n");
+    if (mode == RenderMode.COEXIST) {
+      coexist(out, hasSets);
+      return out.toString();
+    }
     if (hasSets) {
       out.append("ipset restore -exist < ipset.rules\n");
     }
-    String noflush = mode == RenderMode.COEXIST ? " --noflush" : "";
     for (FamilyPart part : ImmutableList.of(v4, v6)) {
       if (part.hasRestore()) {
         out.append(command(part.family()))
-            .append("-restore")
-            .append(noflush)
+            .append("-restore -w ")
+            .append(WAIT_SECONDS)
             .append(" < ")
-            .append(part.family() == Family.IPV4 ? "rules.v4" : "rules.v6")
+            .append(file(part.family()))
             .append('\n');
-      }
-    }
-    if (mode == RenderMode.COEXIST) {
-      for (FamilyPart part : ImmutableList.of(v4, v6)) {
-        inserts(out, part);
-      }
-      for (FamilyPart part : ImmutableList.of(v4, v6)) {
-        policies(out, part);
       }
     }
     return out.toString();
   }
 
-  private static void inserts(StringBuilder out, FamilyPart part) {
-    String cmd = command(part.family());
-    for (RenderedTable table : part.tables()) {
-      String t = Arg.word(table.name().label()).shell();
-      for (RenderedChain chain : table.chains()) {
-        if (!chain.builtin()) {
-          continue;
-        }
-        String c = Arg.word(chain.name()).shell();
-        Set<String> seen = new HashSet<>();
-        int position = 0;
-        for (RenderedRule rule : chain.rules()) {
-          position++;
-          String args = rule.shellText();
-          if (!seen.add(args)) {
-            throw RuleArgs.unsupported(
-                part.family(),
-                RuleRef.of(table.name(), chain.name(), rule.number()),
-                "a second identical rule in a built-in chain (coexist mode inserts each rule"
-                    + " once)",
-                rule.restoreText());
-          }
-          out.append(cmd).append(" -t ").append(t).append(" -C ").append(c).append(' ');
-          out.append(args).append(" 2>/dev/null || ");
-          out.append(cmd).append(" -t ").append(t).append(" -I ").append(c).append(' ');
-          out.append(Arg.word(Integer.toString(position)).shell()).append(' ');
-          out.append(args).append('\n');
-        }
-      }
+  private static void coexist(StringBuilder out, boolean hasSets) {
+    out.append("fail() { echo \"apply.sh: $*\" >&2; exit 1; }\n");
+    out.append("merge() {\n  awk ")
+        .append(MERGE_VARIABLES)
+        .append(" '\n")
+        .append(MERGE.indent(4))
+        .append("  ' \"$1\" -\n}\n");
+    if (hasSets) {
+      out.append("ipset restore -exist < ipset.rules")
+          .append(" || fail \"ipset restore failed: no rule changed\"\n");
     }
+    for (Family family : Family.values()) {
+      String cmd = command(family);
+      String in = input(family);
+      out.append("save").append(family == Family.IPV4 ? "4" : "6").append("=$(").append(cmd);
+      out.append("-save) || fail \"").append(cmd);
+      out.append("-save failed: no rule changed\"\n");
+      out.append(in).append("=$(printf '%s\\n' \"$save").append(family == Family.IPV4 ? "4" : "6");
+      out.append("\" | merge ").append(file(family));
+      out.append(") || fail \"cannot compute the ").append(cmd).append(" transaction\"\n");
+    }
+    for (Family family : Family.values()) {
+      String cmd = command(family);
+      out.append("[ -z \"$").append(input(family)).append("\" ] || printf '%s\\n' \"$");
+      out.append(input(family)).append("\" | ").append(cmd).append("-restore --noflush --test -w ");
+      out.append(WAIT_SECONDS).append(" || fail \"").append(file(family));
+      out.append(" refused by ").append(cmd).append("-restore --test: no rule changed\"\n");
+    }
+    out.append("[ -z \"$in4\" ] || printf '%s\\n' \"$in4\" | iptables-restore --noflush -w ")
+        .append(WAIT_SECONDS)
+        .append(" || fail \"iptables-restore failed: no rule changed\"\n");
+    out.append("if [ -n \"$in6\" ] && ! printf '%s\\n' \"$in6\" | ip6tables-restore --noflush -w ")
+        .append(WAIT_SECONDS)
+        .append("; then\n");
+    out.append("  [ -z \"$in4\" ] || printf '%s\\n' \"$save4\" | iptables-restore -w ")
+        .append(WAIT_SECONDS)
+        .append(" || fail \"ip6tables-restore failed, and so did putting the IPv4 rules back:")
+        .append(" IPv4 holds the new policy, IPv6 the old one\"\n");
+    out.append("  fail \"ip6tables-restore failed: no rule changed (IPv4 rules put back)\"\n");
+    out.append("fi\n");
   }
 
-  private static void policies(StringBuilder out, FamilyPart part) {
-    String cmd = command(part.family());
-    for (RenderedTable table : part.tables()) {
-      for (RenderedChain chain : table.chains()) {
-        chain
-            .policy()
-            .ifPresent(
-                p ->
-                    out.append(cmd)
-                        .append(" -t ")
-                        .append(Arg.word(table.name().label()).shell())
-                        .append(" -P ")
-                        .append(Arg.word(chain.name()).shell())
-                        .append(' ')
-                        .append(Arg.word(p.name()).shell())
-                        .append('\n'));
-      }
-    }
+  private static String input(Family family) {
+    return family == Family.IPV4 ? "in4" : "in6";
+  }
+
+  private static String file(Family family) {
+    return family == Family.IPV4 ? "rules.v4" : "rules.v6";
   }
 
   private static String command(Family family) {

@@ -40,8 +40,8 @@ final class FamilyView {
       Optional<ChainPolicy> policy,
       ImmutableList<RenderedRule> rules) {}
 
-  /** A table with its chains in {@code iptables-save} order. */
-  record RenderedTable(TableName name, ImmutableList<RenderedChain> chains) {}
+  /** A table of one family with its chains in {@code iptables-save} order. */
+  record RenderedTable(Family family, TableName name, ImmutableList<RenderedChain> chains) {}
 
   private FamilyView() {}
 
@@ -70,7 +70,7 @@ final class FamilyView {
         .filter(c -> !table.name().hasBuiltin(c.name()))
         .sorted(Comparator.comparing(Chain::name))
         .forEach(c -> chains.add(chain(ruleset, family, table.name(), c)));
-    return new RenderedTable(table.name(), chains.build());
+    return new RenderedTable(family, table.name(), chains.build());
   }
 
   private static RenderedChain chain(Ruleset ruleset, Family family, TableName table, Chain chain) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Bundle;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
@@ -105,7 +106,7 @@ public final class IptablesRenderer implements Renderer {
   public void render(Ruleset ruleset, Appendable out) throws IOException {
     checkNotNull(ruleset, "ruleset");
     checkNotNull(out, "out");
-    DockerChains.checkNotManaged(ruleset, mode, backend(family));
+    check(ruleset, family);
     ImmutableList<RenderedTable> view = FamilyView.of(ruleset, family);
     LockoutCheck.check(ruleset, List.of(family)); // once iptables can say it all
     RestoreWriter.write(view, mode, out);
@@ -122,7 +123,7 @@ public final class IptablesRenderer implements Renderer {
   @Override
   public Bundle bundle(Ruleset ruleset) {
     checkNotNull(ruleset, "ruleset");
-    DockerChains.checkNotManaged(ruleset, mode, backend(Family.IPV4));
+    check(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
     ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
     LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once iptables can say it all
@@ -156,8 +157,9 @@ public final class IptablesRenderer implements Renderer {
   }
 
   /**
-   * Returns the coexist-mode apply script of {@link #bundle}: loads the sets and managed chains,
-   * inserts each rule of a built-in chain once, sets the policies.
+   * Returns the coexist-mode apply script of {@link #bundle}: loads the sets, then per family one
+   * {@code iptables-restore --noflush} transaction computed from what the host holds, which leaves
+   * exactly what this policy alone leaves beside Docker's rules.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    */
@@ -195,6 +197,13 @@ public final class IptablesRenderer implements Renderer {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  private void check(Ruleset ruleset, Family family) {
+    DockerChains.checkNotManaged(ruleset, mode, backend(family));
+    if (mode == RenderMode.COEXIST) {
+      Coexist.check(ruleset, backend(family));
+    }
   }
 
   private static String restore(ImmutableList<RenderedTable> tables, RenderMode mode) {

@@ -44,7 +44,8 @@ class ApplyScriptKernelTest {
   }
 
   @Test
-  void coexistScriptKeepsForeignRulesOfBuiltinChainsBelowOurs(KernelLab lab, @TempDir Path dir) {
+  void coexistScriptKeepsForeignRulesOfBuiltinChainsBelowOurOneJump(
+      KernelLab lab, @TempDir Path dir) {
     Netns ns = lab.namespace("coexscript");
     ns.run("iptables", "-A", "INPUT", "-s", "203.0.113.9", "-j", "DROP");
     Path script =
@@ -54,8 +55,12 @@ class ApplyScriptKernelTest {
     ns.run("sh", script.toString());
     assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "INPUT"))
         .containsExactly(
-            "-A INPUT -j FILTERS",
-            "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh first\" -j ACCEPT",
+            "-A INPUT -m comment --comment rampart -j RAMPART-INPUT",
             "-A INPUT -s 203.0.113.9/32 -j DROP");
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "RAMPART-INPUT"))
+        .containsExactly(
+            "-A RAMPART-INPUT -j FILTERS",
+            "-A RAMPART-INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh first\""
+                + " -j ACCEPT");
   }
 }

@@ -1,41 +1,52 @@
 package dev.rampart.render.iptables;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.base.Splitter;
 import dev.rampart.core.RenderMode;
-import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
-import dev.rampart.core.TableName;
-import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.dsl.Rampart;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ApplyScriptTest {
-  @Test
-  void coexistScriptRestoresWithoutFlushingInsertsOnceAndSetsPoliciesLast() {
-    assertThat(IptablesRenderer.applyScript(Hosts.dockerHost()))
-        .isEqualTo(
-            """
-            #!/bin/sh
-            # Rampart: applies rules.v4, rules.v6 and ipset.rules from this directory (coexist mode).
-            # Docker's chains are left alone; running it again changes nothing.
-            set -eu
-            cd "$(dirname "$0")"
-            ipset restore -exist < ipset.rules
-            iptables-restore --noflush < rules.v4
-            ip6tables-restore --noflush < rules.v6
-            iptables -t 'filter' -C 'INPUT' '-j' 'FILTERS' 2>/dev/null || iptables -t 'filter' -I 'INPUT' '1' '-j' 'FILTERS'
-            iptables -t 'filter' -C 'INPUT' '-p' 'tcp' '-m' 'tcp' '--dport' '22' '-m' 'comment' '--comment' 'ssh first' '-j' 'ACCEPT' 2>/dev/null || iptables -t 'filter' -I 'INPUT' '2' '-p' 'tcp' '-m' 'tcp' '--dport' '22' '-m' 'comment' '--comment' 'ssh first' '-j' 'ACCEPT'
-            ip6tables -t 'filter' -C 'INPUT' '-j' 'FILTERS' 2>/dev/null || ip6tables -t 'filter' -I 'INPUT' '1' '-j' 'FILTERS'
-            ip6tables -t 'filter' -C 'INPUT' '-p' 'tcp' '-m' 'tcp' '--dport' '22' '-m' 'comment' '--comment' 'ssh first' '-j' 'ACCEPT' 2>/dev/null || ip6tables -t 'filter' -I 'INPUT' '2' '-p' 'tcp' '-m' 'tcp' '--dport' '22' '-m' 'comment' '--comment' 'ssh first' '-j' 'ACCEPT'
-            iptables -t 'filter' -P 'INPUT' 'DROP'
-            ip6tables -t 'filter' -P 'INPUT' 'DROP'
-            """);
+  private static List<String> lines(String script) {
+    return Splitter.on('\n').splitToList(script);
   }
 
   @Test
-  void ownScriptRestoresWholeTables() {
+  void coexistScriptLoadsEachFamilyInOneNoflushTransactionWithABoundedWait() {
+    List<String> script = lines(IptablesRenderer.applyScript(Hosts.dockerHost()));
+    assertThat(script)
+        .filteredOn(l -> l.contains("-restore --noflush -w 10") && !l.contains("--test"))
+        .hasSize(2);
+    assertThat(script).filteredOn(l -> l.contains("-restore --noflush --test -w 10")).hasSize(2);
+    assertThat(script).noneMatch(l -> l.matches("^ip6?tables .*"));
+    assertThat(script)
+        .contains(
+            "ipset restore -exist < ipset.rules || fail \"ipset restore failed: no rule changed\"");
+  }
+
+  @Test
+  void coexistScriptTestsBothFamiliesBeforeLoadingEither() {
+    String script = IptablesRenderer.applyScript(Hosts.dockerHost());
+    assertThat(script.lastIndexOf("--test")).isLessThan(script.indexOf("--noflush -w"));
+  }
+
+  @Test
+  void coexistScriptRunsBothFamiliesEvenWhenARestoreFileIsEmpty() {
+    Ruleset rs =
+        Rampart.ruleset()
+            .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.src("10.0.0.0/8").accept())))
+            .build();
+    assertThat(IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).file("rules.v6")).isEmpty();
+    assertThat(IptablesRenderer.applyScript(rs))
+        .contains("| merge rules.v6)")
+        .doesNotContain("ipset restore");
+  }
+
+  @Test
+  void ownScriptRestoresWholeTablesWithABoundedWait() {
     assertThat(
             IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh"))
         .isEqualTo(
@@ -45,45 +56,8 @@ class ApplyScriptTest {
             set -eu
             cd "$(dirname "$0")"
             ipset restore -exist < ipset.rules
-            iptables-restore < rules.v4
-            ip6tables-restore < rules.v6
+            iptables-restore -w 10 < rules.v4
+            ip6tables-restore -w 10 < rules.v6
             """);
-  }
-
-  @Test
-  void skipsIpsetAndEmptyRestoreFiles() {
-    Ruleset rs =
-        Rampart.ruleset()
-            .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.src("10.0.0.0/8").accept())))
-            .build();
-    assertThat(IptablesRenderer.applyScript(rs))
-        .isEqualTo(
-            """
-            #!/bin/sh
-            # Rampart: applies rules.v4, rules.v6 and ipset.rules from this directory (coexist mode).
-            # Docker's chains are left alone; running it again changes nothing.
-            set -eu
-            cd "$(dirname "$0")"
-            iptables -t 'filter' -C 'INPUT' '-s' '10.0.0.0/8' '-j' 'ACCEPT' 2>/dev/null || iptables -t 'filter' -I 'INPUT' '1' '-s' '10.0.0.0/8' '-j' 'ACCEPT'
-            """);
-  }
-
-  @Test
-  void rejectsTwoIdenticalRulesInABuiltinChain() {
-    Ruleset rs =
-        Rampart.ruleset()
-            .filter(
-                t ->
-                    t.chain(
-                        "INPUT",
-                        c -> c.rule(r -> r.in("lo").accept()).rule(r -> r.in("lo").accept())))
-            .build();
-    assertThatThrownBy(() -> IptablesRenderer.applyScript(rs))
-        .isInstanceOfSatisfying(
-            UnsupportedFeatureException.class,
-            e -> assertThat(e.place()).isEqualTo(RuleRef.of(TableName.FILTER, "INPUT", 2)))
-        .hasMessage(
-            "table filter, chain INPUT, rule 2: iptables cannot express a second identical rule"
-                + " in a built-in chain (coexist mode inserts each rule once): -i lo -j ACCEPT");
   }
 }

@@ -15,6 +15,7 @@ import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.PortMatch;
 import dev.rampart.core.match.PortRange;
@@ -180,13 +181,17 @@ class IptablesRendererTest {
   }
 
   @Test
-  void coexistModeDeclaresAndFillsOnlyManagedUserChains() {
-    assertThat(IptablesRenderer.of(RenderMode.COEXIST).render(HOST))
+  void coexistModeMovesBuiltinRulesIntoManagedChainsJumpedOnceAndSetsPolicies() {
+    assertThat(IptablesRenderer.of(RenderMode.COEXIST).render(Hosts.dockerHost()))
         .isEqualTo(
             """
             *filter
+            :RAMPART-OWNED - [0:0]
+            :RAMPART-INPUT - [0:0]
             :DOCKER-USER - [0:0]
             :FILTERS - [0:0]
+            -A RAMPART-INPUT -j FILTERS
+            -A RAMPART-INPUT -p tcp -m tcp --dport 22 -m comment --comment "ssh first" -j ACCEPT
             -A DOCKER-USER -m set --match-set allow4 src -m conntrack --ctorigdstport 8080 -j RETURN
             -A DOCKER-USER -i eth0 -o docker_gwbridge -j DROP
             -A DOCKER-USER -j RETURN
@@ -194,17 +199,52 @@ class IptablesRendererTest {
             -A FILTERS -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT
             -A FILTERS -p tcp -m tcp --dport 22 -m comment --comment ssh -j ACCEPT
             -A FILTERS -p icmp -m icmp --icmp-type 8 -m limit --limit 5/sec -j ACCEPT
+            -I INPUT 1 -m comment --comment rampart -j RAMPART-INPUT
+            :INPUT DROP [0:0]
             COMMIT
             """);
   }
 
   @Test
-  void coexistModeLeavesOutTablesWithoutManagedUserChains() {
-    Ruleset onlyBuiltins =
+  void coexistModeLeavesOutTablesWithNothingOfOurs() {
+    Ruleset onlyForeign =
         dev.rampart.dsl.Rampart.ruleset()
-            .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.in("lo").accept())))
+            .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.in("lo").ipv4().accept())))
             .build();
-    assertThat(IptablesRenderer.of(RenderMode.COEXIST).render(onlyBuiltins)).isEmpty();
+    assertThat(
+            IptablesRenderer.builder()
+                .family(Family.IPV6)
+                .mode(RenderMode.COEXIST)
+                .build()
+                .render(onlyForeign))
+        .isEmpty();
+  }
+
+  @Test
+  void coexistModeRefusesAReturnInABuiltinChain() {
+    Ruleset returns =
+        dev.rampart.dsl.Rampart.ruleset()
+            .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.in("lo").returns())))
+            .build();
+    assertThatThrownBy(() -> IptablesRenderer.of(RenderMode.COEXIST).render(returns))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain INPUT, rule 1: iptables cannot express a RETURN in a built-in"
+                + " chain in coexist mode (its rules move to RAMPART-INPUT, where it would continue"
+                + " with Docker's rules of INPUT; use a user chain): RETURN");
+  }
+
+  @Test
+  void coexistModeRefusesAChainNamedLikeOurs() {
+    Ruleset clash =
+        dev.rampart.dsl.Rampart.ruleset()
+            .filter(t -> t.chain("RAMPART-OWNED", c -> c.rule(r -> r.in("lo").accept())))
+            .build();
+    assertThatThrownBy(() -> IptablesRenderer.of(RenderMode.COEXIST).render(clash))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain RAMPART-OWNED: iptables cannot express a chain named like one"
+                + " coexist mode keeps for itself: RAMPART-OWNED");
   }
 
   @Test

@@ -184,10 +184,12 @@ public final class NftablesRenderer implements Renderer {
         + tables
         + "\n"
         + "# in one transaction and leaves every other table (Docker's, iptables-nft's) alone.\n"
-        + "# Idempotent: applying twice gives the same ruleset.\n"
+        + "# Idempotent: applying twice gives the same ruleset, and applying policies one after\n"
+        + "# the other leaves what the last one alone leaves. A failed transaction changes nothing.\n"
         + "set -eu\n"
         + "cd \"$(dirname \"$0\")\"\n"
-        + "nft -f rules.nft\n";
+        + "nft -f rules.nft || { echo \"apply.sh: nft -f rules.nft failed: no rule changed\" >&2;"
+        + " exit 1; }\n";
   }
 
   /** The sets the table's rules use; the filter table also declares every other set. */

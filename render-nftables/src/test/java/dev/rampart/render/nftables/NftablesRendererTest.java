@@ -913,10 +913,11 @@ class NftablesRendererTest {
             # Applies Rampart's nftables rules: replaces the tables inet rampart, inet rampart-nat,\
              inet rampart-mangle, inet rampart-raw
             # in one transaction and leaves every other table (Docker's, iptables-nft's) alone.
-            # Idempotent: applying twice gives the same ruleset.
+            # Idempotent: applying twice gives the same ruleset, and applying policies one after
+            # the other leaves what the last one alone leaves. A failed transaction changes nothing.
             set -eu
             cd "$(dirname "$0")"
-            nft -f rules.nft
+            nft -f rules.nft || { echo "apply.sh: nft -f rules.nft failed: no rule changed" >&2; exit 1; }
             """);
   }
 
