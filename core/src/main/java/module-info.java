@@ -1,4 +1,5 @@
 /** Rampart's immutable firewall model, its validation and the renderer SPI. */
+@SuppressWarnings("module") // exports to the renderer modules, compiled after core
 module dev.rampart.core {
   requires transitive com.google.common;
   requires transitive org.jspecify;
@@ -12,6 +13,10 @@ module dev.rampart.core {
   exports dev.rampart.core.match;
   exports dev.rampart.core.snapshot;
   exports dev.rampart.core.target;
+  exports dev.rampart.core.internal to
+      dev.rampart.render.iptables,
+      dev.rampart.render.ferm,
+      dev.rampart.render.nftables;
 
   uses dev.rampart.core.Renderer;
 }

@@ -12,16 +12,30 @@ import dev.rampart.dsl.Rampart;
 import org.junit.jupiter.api.Test;
 
 class ApplyScriptTest {
+  /** The commands core's frame wraps: what runs once the bundle is checked. */
+  private static String body(String script) {
+    String start = "(\n  set -e\n";
+    int from = script.indexOf(start) + start.length();
+    return script.substring(from, script.indexOf(")\nrampart_status=$?\n", from));
+  }
+
   @Test
-  void coexistScriptRestoresWithoutFlushingInsertsOnceAndSetsPoliciesLast() {
+  void describesTheModeAtTheTop() {
     assertThat(IptablesRenderer.applyScript(Hosts.dockerHost()))
-        .isEqualTo(
+        .startsWith(
             """
             #!/bin/sh
-            # Rampart: applies rules.v4, rules.v6 and ipset.rules from this directory (coexist mode).
+            # Rampart: applies the iptables bundle of this directory.
+            # Loads rules.v4, rules.v6 and ipset.rules (coexist mode).
             # Docker's chains are left alone; running it again changes nothing.
-            set -eu
-            cd "$(dirname "$0")"
+            """);
+  }
+
+  @Test
+  void coexistScriptRestoresWithoutFlushingInsertsOnceAndSetsPoliciesLast() {
+    assertThat(body(IptablesRenderer.applyScript(Hosts.dockerHost())))
+        .isEqualTo(
+            """
             ipset restore -exist < ipset.rules
             iptables-restore --noflush < rules.v4
             ip6tables-restore --noflush < rules.v6
@@ -37,13 +51,9 @@ class ApplyScriptTest {
   @Test
   void ownScriptRestoresWholeTables() {
     assertThat(
-            IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh"))
+            body(IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).file("apply.sh")))
         .isEqualTo(
             """
-            #!/bin/sh
-            # Rampart: applies rules.v4, rules.v6 and ipset.rules from this directory (own mode).
-            set -eu
-            cd "$(dirname "$0")"
             ipset restore -exist < ipset.rules
             iptables-restore < rules.v4
             ip6tables-restore < rules.v6
@@ -56,14 +66,9 @@ class ApplyScriptTest {
         Rampart.ruleset()
             .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.src("10.0.0.0/8").accept())))
             .build();
-    assertThat(IptablesRenderer.applyScript(rs))
+    assertThat(body(IptablesRenderer.applyScript(rs)))
         .isEqualTo(
             """
-            #!/bin/sh
-            # Rampart: applies rules.v4, rules.v6 and ipset.rules from this directory (coexist mode).
-            # Docker's chains are left alone; running it again changes nothing.
-            set -eu
-            cd "$(dirname "$0")"
             iptables -t 'filter' -C 'INPUT' '-s' '10.0.0.0/8' '-j' 'ACCEPT' 2>/dev/null || iptables -t 'filter' -I 'INPUT' '1' '-s' '10.0.0.0/8' '-j' 'ACCEPT'
             """);
   }
