@@ -53,7 +53,7 @@ class ApplyConfirmKernelTest {
 
   @ParameterizedTest
   @MethodSource("backends")
-  void anApplyNotConfirmedInTimeIsRolledBackExactly(
+  void anApplyNotConfirmedInTimeIsRolledBackExactlyAndAConfirmedOneIsKept(
       String backend, KernelLab lab, @TempDir Path dir) {
     Netns node = ApplyRuns.dockerNode(lab, backend);
     Path run = dir.resolve("run");
@@ -72,19 +72,9 @@ class ApplyConfirmKernelTest {
                 + "apply.sh: not confirmed within 2 s: restored the state saved before this"
                 + " apply\n");
     assertThat(ApplyRuns.state(node)).isEqualTo(before);
-  }
-
-  @ParameterizedTest
-  @MethodSource("backends")
-  void aConfirmedApplyIsKept(String backend, KernelLab lab, @TempDir Path dir) {
-    Netns node = ApplyRuns.dockerNode(lab, backend);
-    Path run = dir.resolve("run");
-    applyWorker(node, dir, backend);
-    ImmutableMap<String, String> before = ApplyRuns.state(node);
-    Path manager = ApplyRuns.write(ApplyRuns.bundle(backend).files(), dir.resolve("manager"));
 
     // The operator's second session confirms once the script says it applied.
-    ExecResult r =
+    ExecResult confirmed =
         node.exec(
             "",
             "sh",
@@ -96,8 +86,8 @@ class ApplyConfirmKernelTest {
             run.toString(),
             manager.toString());
 
-    assertThat(r.exitCode()).as(r.stderr()).isZero();
-    assertThat(r.stderr()).endsWith("apply.sh: confirmed: keeping the new state\n");
+    assertThat(confirmed.exitCode()).as(confirmed.stderr()).isZero();
+    assertThat(confirmed.stderr()).endsWith("apply.sh: confirmed: keeping the new state\n");
     ImmutableMap<String, String> kept = ApplyRuns.state(node);
     assertThat(kept).isNotEqualTo(before);
     assertThat(ApplyRuns.apply(node, run, manager).exitCode()).isZero();

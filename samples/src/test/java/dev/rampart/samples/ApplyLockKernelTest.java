@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -68,12 +69,12 @@ class ApplyLockKernelTest {
     }
   }
 
-  @ParameterizedTest
-  @MethodSource("backends")
-  void givesUpAfterTheTimeoutWhileAnotherProcessHoldsTheLock(
-      String backend, KernelLab lab, @TempDir Path dir) throws IOException, InterruptedException {
-    Netns node = ApplyRuns.dockerNode(lab, backend);
-    Path script = ApplyRuns.write(ApplyRuns.bundle(backend).files(), dir.resolve("bundle"));
+  /** The frame is the same for every backend: one is enough here. */
+  @Test
+  void givesUpAfterTheTimeoutWhileAnotherProcessHoldsTheLock(KernelLab lab, @TempDir Path dir)
+      throws IOException, InterruptedException {
+    Netns node = ApplyRuns.dockerNode(lab, "iptables");
+    Path script = ApplyRuns.write(ApplyRuns.bundle("iptables").files(), dir.resolve("bundle"));
     Path run = dir.resolve("run");
     java.nio.file.Files.createDirectories(run);
     Path lock = run.resolve("apply.lock");

@@ -73,8 +73,9 @@ class ApplyManifestKernelTest {
   }
 
   /**
-   * The file cut after its first line (a script cut within its first line is a comment: it does
-   * nothing), a third, half and all but the last byte, and with its middle byte changed.
+   * The file cut to nothing (a script: within and after its second line; cut within its first line,
+   * {@code #!/bin/sh}, a script is a comment that does nothing and exits 0), at a third, half and
+   * all but the last byte, and with its middle byte changed.
    */
   private static Map<String, byte[]> damaged(String name, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -82,8 +83,10 @@ class ApplyManifestKernelTest {
     int firstLine = text.indexOf('\n') + 1;
     out.put("cut to nothing", new byte[0]);
     if (name.equals("apply.sh")) {
+      int secondLine = text.indexOf('\n', firstLine) + 1;
       out.clear();
-      out.put("cut after its first line", Arrays.copyOf(bytes, firstLine));
+      out.put("cut within its second line", Arrays.copyOf(bytes, firstLine + 5));
+      out.put("cut after its second line", Arrays.copyOf(bytes, secondLine));
     }
     for (int at : new int[] {bytes.length / 3, bytes.length / 2, bytes.length - 1}) {
       out.put("cut at byte " + at, Arrays.copyOf(bytes, at));

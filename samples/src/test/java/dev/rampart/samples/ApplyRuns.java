@@ -48,7 +48,9 @@ final class ApplyRuns {
   /** A namespace holding Docker's swarm rules (Docker 28) in the backend's flavour. */
   static Netns dockerNode(dev.rampart.testing.KernelLab lab, String backend) {
     Netns node = lab.namespace(backend.substring(0, 3) + "-node");
-    DockerDump.load(node, flavour(backend), Fixtures.read("docker/swarm-portmap-28-S.txt"));
+    node.runWithInput(
+        DockerDump.toRestore(Fixtures.read("docker/swarm-portmap-28-S.txt")),
+        flavour(backend) + "-restore");
     return node;
   }
 
@@ -114,8 +116,8 @@ final class ApplyRuns {
   }
 
   /**
-   * Our jumps into FILTERS from INPUT: {@code -A INPUT -j FILTERS} in the backend's flavour (both
-   * families), or {@code jump FILTERS} in nft's table {@code rampart}.
+   * Our jumps into FILTERS from INPUT: {@code -A INPUT ... -j FILTERS} in the backend's flavour
+   * (both families), or {@code jump FILTERS ...} in nft's table {@code rampart}.
    */
   static long inputJumps(Netns node, String backend) {
     String text;
@@ -130,7 +132,10 @@ final class ApplyRuns {
     return Splitter.on('\n')
         .trimResults()
         .splitToStream(text)
-        .filter(l -> l.equals("-A INPUT -j FILTERS") || l.equals("jump FILTERS"))
+        .filter(
+            l ->
+                (l.startsWith("-A INPUT ") && l.endsWith(" -j FILTERS"))
+                    || l.startsWith("jump FILTERS"))
         .count();
   }
 
