@@ -73,9 +73,9 @@ class ApplyManifestKernelTest {
   }
 
   /**
-   * The file cut to nothing (a script: within and after its second line; cut within its first line,
-   * {@code #!/bin/sh}, a script is a comment that does nothing and exits 0), at a third, half and
-   * all but the last byte, and with its middle byte changed.
+   * The file cut to nothing (a script: within its second line's trap command and after it; cut
+   * within its first line, {@code #!/bin/sh}, or right after {@code trap}, a script does nothing
+   * and exits 0), at a third, half and all but the last byte, and with its middle byte changed.
    */
   private static Map<String, byte[]> damaged(String name, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -85,7 +85,7 @@ class ApplyManifestKernelTest {
     if (name.equals("apply.sh")) {
       int secondLine = text.indexOf('\n', firstLine) + 1;
       out.clear();
-      out.put("cut within its second line", Arrays.copyOf(bytes, firstLine + 5));
+      out.put("cut within its second line", Arrays.copyOf(bytes, firstLine + 20));
       out.put("cut after its second line", Arrays.copyOf(bytes, secondLine));
     }
     for (int at : new int[] {bytes.length / 3, bytes.length / 2, bytes.length - 1}) {

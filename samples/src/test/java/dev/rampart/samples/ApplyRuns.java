@@ -139,6 +139,22 @@ final class ApplyRuns {
         .count();
   }
 
+  /**
+   * Docker's rules reloaded as a restart of Docker rewrites them: the filter table of both families
+   * emptied (rules, user chains, policies ACCEPT), then {@code dumps} restored whole.
+   */
+  static void reloadDocker(Netns node, ImmutableMap<String, String> dumps) {
+    dumps.forEach(
+        (binary, dump) -> {
+          node.run(binary, "-t", "filter", "-F");
+          node.run(binary, "-t", "filter", "-X");
+          for (String chain : List.of("INPUT", "FORWARD", "OUTPUT")) {
+            node.run(binary, "-t", "filter", "-P", chain, "ACCEPT");
+          }
+          node.runWithInput(dump, binary + "-restore");
+        });
+  }
+
   /** What {@link #reset} restores: the backend flavour's dumps, both families. */
   static ImmutableMap<String, String> dumps(Netns node, String backend) {
     String six = flavour(backend).replace("iptables", "ip6tables");
@@ -152,7 +168,7 @@ final class ApplyRuns {
    * under test.
    */
   static void reset(Netns node, ImmutableMap<String, String> dumps) {
-    dumps.forEach((binary, dump) -> node.runWithInput(dump, binary + "-restore"));
+    reloadDocker(node, dumps);
     node.run("ipset", "destroy");
     for (String table :
         Splitter.on('\n').omitEmptyStrings().split(node.run("nft", "list", "tables", "inet"))) {

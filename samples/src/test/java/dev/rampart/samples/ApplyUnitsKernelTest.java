@@ -65,7 +65,7 @@ class ApplyUnitsKernelTest {
     assertThat(boot.exitCode()).as(boot.stderr()).isZero();
     ImmutableMap<String, String> applied = ApplyRuns.state(node);
     long jumps = ApplyRuns.inputJumps(node, backend);
-    docker.forEach((binary, dump) -> node.runWithInput(dump, binary + "-restore"));
+    ApplyRuns.reloadDocker(node, docker);
     if (!backend.equals("nftables")) {
       assertThat(ApplyRuns.inputJumps(node, backend)).as("Docker's reload drops our jump").isZero();
     }
