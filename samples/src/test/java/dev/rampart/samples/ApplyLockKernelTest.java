@@ -52,6 +52,7 @@ class ApplyLockKernelTest {
     ImmutableMap<String, String> docker = ApplyRuns.dumps(node, backend);
     Path script = ApplyRuns.write(ApplyRuns.bundle(backend).files(), dir.resolve("bundle"));
     Path run = dir.resolve("run");
+    ApplyRuns.reset(node, docker); // as before every pair
     ExecResult once = ApplyRuns.apply(node, run, script);
     assertThat(once.exitCode()).as("one apply: %s", once.stderr()).isZero();
     ImmutableMap<String, String> applied = ApplyRuns.state(node);

@@ -61,6 +61,7 @@ class ApplyUnitsKernelTest {
     ApplyRuns.write(bundle.files(), root.resolve(command.substring(1)).getParent());
     String[] start = {"env", "RAMPART_RUN_DIR=" + root.resolve("run"), root + command};
 
+    ApplyRuns.reloadDocker(node, docker); // as Docker's reload below leaves the other tables
     ExecResult boot = node.exec("", start);
     assertThat(boot.exitCode()).as(boot.stderr()).isZero();
     ImmutableMap<String, String> applied = ApplyRuns.state(node);
