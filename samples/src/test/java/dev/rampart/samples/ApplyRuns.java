@@ -81,8 +81,8 @@ final class ApplyRuns {
 
   /**
    * Everything an apply script may change, as the tools print it: iptables and ip6tables of both
-   * flavours (without {@code #} lines), the ipsets (lines sorted: a set has no order) and nft's
-   * {@code inet} tables.
+   * flavours (without {@code #} lines), the ipsets (lines sorted: a set has no order; without the
+   * hash seed {@code initval} each new set draws) and nft's {@code inet} tables.
    */
   static ImmutableMap<String, String> state(Netns node) {
     ImmutableMap.Builder<String, String> out = ImmutableMap.builder();
@@ -104,6 +104,7 @@ final class ApplyRuns {
         Splitter.on('\n')
             .omitEmptyStrings()
             .splitToStream(node.run("ipset", "save"))
+            .map(l -> l.replaceAll(" initval 0x[0-9a-f]+", "")) // a new set's random hash seed
             .sorted()
             .collect(Collectors.joining("\n")));
     out.put("nft list tables inet", node.run("nft", "list", "tables", "inet"));
