@@ -14,12 +14,13 @@ module dev.rampart.core {
   exports dev.rampart.core;
   exports dev.rampart.core.docker;
   exports dev.rampart.core.eval;
-  exports dev.rampart.core.internal to
-      dev.rampart.render.iptables,
-      dev.rampart.render.ferm;
   exports dev.rampart.core.match;
   exports dev.rampart.core.snapshot;
   exports dev.rampart.core.target;
+  exports dev.rampart.core.internal to
+      dev.rampart.render.iptables,
+      dev.rampart.render.ferm,
+      dev.rampart.render.nftables;
 
   uses dev.rampart.core.Renderer;
 }

@@ -6,12 +6,19 @@ import com.google.common.base.CharMatcher;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
  * Every file a backend needs to apply a ruleset, e.g. {@code rules.v4}, {@code ipset.rules} and
  * {@code apply.sh}: relative file names to contents, in a stable order, plus which files are
  * executable. Every {@link Renderer} returns one from {@link Renderer#bundle}.
+ *
+ * <p>Every bundle also holds {@value #MANIFEST}, computed from the other files: per file its size
+ * in bytes, its SHA-256 and its name, then a line {@code end COUNT}. The apply scripts check the
+ * files against it before they change anything, so a bundle cut short or changed is refused.
  *
  * <pre>{@code
  * Bundle bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(ruleset);
@@ -21,6 +28,9 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 public abstract class Bundle {
+  /** The name of the file that lists every other file with its size and SHA-256. */
+  public static final String MANIFEST = "MANIFEST";
+
   private static final CharMatcher NAME_CHARS =
       CharMatcher.inRange('a', 'z')
           .or(CharMatcher.inRange('A', 'Z'))
@@ -32,7 +42,7 @@ public abstract class Bundle {
 
   /**
    * The files by relative name ({@code /} separates directories, e.g. {@code ferm.d/10-sets.ferm}),
-   * in the order they were added.
+   * in the order they were added, then {@value #MANIFEST}.
    */
   public abstract ImmutableMap<String, String> files();
 
@@ -82,7 +92,7 @@ public abstract class Bundle {
   }
 
   @Value.Check
-  final void check() {
+  final Bundle check() {
     for (String name : files().keySet()) {
       boolean plain =
           Splitter.on('/')
@@ -96,5 +106,44 @@ public abstract class Bundle {
     for (String name : executables()) {
       checkArgument(files().containsKey(name), "bundle: executable is not a file: %s", name);
     }
+    checkArgument(
+        !executables().contains(MANIFEST), "bundle: the manifest is not executable: %s", MANIFEST);
+    String manifest = manifest(files());
+    String given = files().get(MANIFEST);
+    if (given == null) {
+      Builder copy = new Builder();
+      copy.from(this);
+      return copy.putFile(MANIFEST, manifest).build();
+    }
+    checkArgument(
+        given.equals(manifest),
+        "bundle: a file name reserved for the manifest computed from the other files: %s",
+        MANIFEST);
+    return this;
+  }
+
+  /** The manifest of {@code files} (without any file named {@value #MANIFEST}). */
+  private static String manifest(Map<String, String> files) {
+    StringBuilder out =
+        new StringBuilder()
+            .append("# Rampart bundle manifest: size in bytes, SHA-256 and name of every other")
+            .append(" file, then\n")
+            .append("# their count. apply.sh checks copies of the files against it before it")
+            .append(" changes anything.\n");
+    int count = 0;
+    for (Map.Entry<String, String> file : files.entrySet()) {
+      if (file.getKey().equals(MANIFEST)) {
+        continue;
+      }
+      byte[] bytes = file.getValue().getBytes(StandardCharsets.UTF_8);
+      out.append(bytes.length)
+          .append(' ')
+          .append(Hashing.sha256().hashBytes(bytes))
+          .append(' ')
+          .append(file.getKey())
+          .append('\n');
+      count++;
+    }
+    return out.append("end ").append(count).append('\n').toString();
   }
 }

@@ -3,6 +3,10 @@ package dev.rampart.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +20,12 @@ class BundleTest {
 
   @Test
   void keepsTheFilesInTheOrderTheyWereAdded() {
-    assertThat(BUNDLE.files())
-        .containsExactly(
+    assertThat(BUNDLE.files().entrySet())
+        .startsWith(
             Map.entry("rules.v4", "*filter\nCOMMIT\n"),
             Map.entry("ferm.d/10-sets.ferm", "# sets\n"),
             Map.entry("apply.sh", "#!/bin/sh\n"));
+    assertThat(BUNDLE.files().keySet()).last().isEqualTo(Bundle.MANIFEST);
   }
 
   @Test
@@ -45,7 +50,8 @@ class BundleTest {
   @Test
   void holdsOnePlainFile() {
     Bundle one = Bundle.of("rules.nft", "table inet rampart\n");
-    assertThat(one.files()).containsExactly(Map.entry("rules.nft", "table inet rampart\n"));
+    assertThat(one.files().keySet()).containsExactly("rules.nft", Bundle.MANIFEST);
+    assertThat(one.file("rules.nft")).isEqualTo("table inet rampart\n");
     assertThat(one.executables()).isEmpty();
   }
 
@@ -84,5 +90,46 @@ class BundleTest {
     assertThatThrownBy(() -> Bundle.builder().file("a", "1").file("a", "2").build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("Multiple entries with same key: a=2 and a=1");
+  }
+
+  @Test
+  void listsEveryOtherFileInItsManifestWithItsSizeAndSha256() throws Exception {
+    List<String> lines =
+        BUNDLE.file(Bundle.MANIFEST).lines().filter(l -> !l.startsWith("#")).toList();
+    assertThat(lines)
+        .containsExactly(
+            line("rules.v4", "*filter\nCOMMIT\n"),
+            line("ferm.d/10-sets.ferm", "# sets\n"),
+            line("apply.sh", "#!/bin/sh\n"),
+            "end 3");
+  }
+
+  @Test
+  void countsBytesNotCharactersInTheManifest() throws Exception {
+    Bundle bundle = Bundle.of("rules.v4", "# \u00e9t\u00e9\n");
+    assertThat(bundle.file(Bundle.MANIFEST)).contains(line("rules.v4", "# \u00e9t\u00e9\n"));
+    assertThat(line("rules.v4", "# \u00e9t\u00e9\n")).startsWith("8 ");
+  }
+
+  @Test
+  void keepsAManifestThatMatchesTheFiles() {
+    Bundle again = Bundle.builder().from(BUNDLE).build();
+    assertThat(again).isEqualTo(BUNDLE);
+  }
+
+  @Test
+  void refusesAManifestThatDoesNotMatchTheFiles() {
+    assertThatThrownBy(
+            () -> Bundle.builder().file("a", "1").file(Bundle.MANIFEST, "end 1\n").build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "bundle: a file name reserved for the manifest computed from the other files: MANIFEST");
+  }
+
+  /** A manifest line computed here, independently of {@link Bundle}. */
+  private static String line(String name, String content) throws Exception {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    return bytes.length + " " + sha + " " + name;
   }
 }

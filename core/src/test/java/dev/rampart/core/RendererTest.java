@@ -19,7 +19,8 @@ class RendererTest {
   @Test
   void bundlesTheRenderingUnderTheFormatName() {
     Bundle bundle = new Fixed("x").bundle(EMPTY);
-    assertThat(bundle.files()).containsExactly(java.util.Map.entry("fixed", "x0"));
+    assertThat(bundle.files().keySet()).containsExactly("fixed", Bundle.MANIFEST);
+    assertThat(bundle.file("fixed")).isEqualTo("x0");
     assertThat(bundle.executables()).isEmpty();
   }
 

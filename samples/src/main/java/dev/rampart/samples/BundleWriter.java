@@ -3,6 +3,8 @@ package dev.rampart.samples;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -30,7 +32,9 @@ import java.util.stream.Stream;
  * exists, must be a directory (not a link) owned by the current user and writable by nobody else,
  * in a parent directory nobody else can rename things in; it must be empty unless {@code force},
  * which keeps the files the last bundle did not write (listed in {@value #MANIFEST}) and drops the
- * ones it wrote.
+ * ones it wrote. Every file and directory is flushed to disk before the rename, so a crash leaves
+ * the old bundle or the new one, never a file cut short (which {@code apply.sh} would refuse
+ * anyway: it checks the bundle's {@code MANIFEST} first).
  */
 final class BundleWriter {
   /** The list of the files a bundle wrote, one relative path a line, at the top of the target. */
@@ -88,7 +92,9 @@ final class BundleWriter {
         keepOthers(dir, staging, ours, files.keySet());
       }
       Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
+      syncDirectories(staging);
       swap(parent, dir, staging, exists && !isEmpty(dir));
+      syncDirectory(parent);
     } finally {
       if (Files.exists(staging, NOFOLLOW)) {
         delete(staging);
@@ -164,12 +170,14 @@ final class BundleWriter {
       Files.createDirectory(p);
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
-    Files.write(
-        file,
-        content.getBytes(StandardCharsets.UTF_8),
-        StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE,
-        NOFOLLOW);
+    try (FileChannel out =
+        FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, NOFOLLOW)) {
+      ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      out.force(true); // on disk before the rename makes it visible: a crash leaves no cut file
+    }
     Files.setPosixFilePermissions(
         file,
         PosixFilePermissions.fromString(relative.endsWith(".sh") ? "rwxr-xr-x" : "rw-r--r--"));
@@ -218,6 +226,21 @@ final class BundleWriter {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /** Flushes every directory under {@code root} (new entries) to disk; links are not followed. */
+  private static void syncDirectories(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.filter(p -> Files.isDirectory(p, NOFOLLOW)).toList()) {
+        syncDirectory(p);
+      }
+    }
+  }
+
+  private static void syncDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
   }
 
   /** One line for an I/O failure: what failed and where, without the exception's class name. */

@@ -1,7 +1,8 @@
 /**
- * Text formats more than one renderer writes, shared without making one renderer depend on another:
- * exported only to the renderer modules that use them ({@code exports ... to}), not an API for
- * users.
+ * Code the renderers share that is no public API: the {@code ipset restore} text ({@code
+ * IpsetRestore}), the frame of every backend's {@code apply.sh} and its systemd units ({@code
+ * ApplyFrame}). Exported only to the renderer modules that use them ({@code exports ... to}), so no
+ * renderer depends on another's public API.
  */
 @NullMarked
 package dev.rampart.core.internal;

@@ -1,11 +1,15 @@
 package dev.rampart.render.ferm;
 
+import com.google.common.collect.ImmutableMap;
+import dev.rampart.core.internal.ApplyFrame;
+
 /**
- * The POSIX {@code apply.sh} of a ferm bundle: ipset restore, then ferm. Safe to run again. Paths
- * reach commands only as quoted shell variables, never as text of ferm.conf. It fails (status 1,
- * one line saying which step) when ipset, ferm or one of ferm.conf's hooks fails: ferm ignores the
- * exit status of hooks, so every hook reports its failure on file descriptor 3 (see {@link
- * Hooks#hook}), which the script reads. Its arguments are passed on to ferm (e.g. {@code --def}).
+ * The POSIX {@code apply.sh} of a ferm bundle: ipset restore, then ferm, inside core's {@link
+ * ApplyFrame} (lock, manifest check, {@code --confirm} rollback). Safe to run again. Paths reach
+ * commands only as quoted shell variables, never as text of ferm.conf. It fails (status 1, one line
+ * saying which step) when ipset, ferm or one of ferm.conf's hooks fails: ferm ignores the exit
+ * status of hooks, so every hook reports its failure on file descriptor 3 (see {@link Hooks#hook}),
+ * which the script reads. Its arguments are passed on to ferm (e.g. {@code --def}).
  */
 final class ApplyScript {
   /**
@@ -48,21 +52,31 @@ final class ApplyScript {
 
   private ApplyScript() {}
 
+  /** The systemd units that run the script from {@code /etc/rampart/ferm}, by file name. */
+  static ImmutableMap<String, String> units() {
+    return ApplyFrame.builder("ferm").build().units();
+  }
+
   /** The script; {@code withSets} adds the ipset step. */
   static String of(boolean withSets) {
+    return ApplyFrame.builder("ferm")
+        .describe(
+            "Applies the ferm rules of this directory: "
+                + (withSets ? "ipset restore, then ferm." : "ferm."))
+        .describe(Header.EDIT)
+        .describe("Idempotent: ferm rewrites its tables whole and keeps Docker's chains")
+        .describe("(@preserve), so running it again changes nothing. Arguments go to ferm.")
+        .describe("Fails when any step or hook fails (hooks report on descriptor 3).")
+        .iptables(true)
+        .ipsets(withSets)
+        .build()
+        .script(body(withSets));
+  }
+
+  /** The commands the frame wraps; {@code $dir} is the checked copy of the bundle. */
+  private static String body(boolean withSets) {
     StringBuilder out = new StringBuilder();
-    out.append("#!/bin/sh\n")
-        .append("# Applies the ferm rules of this directory: ")
-        .append(withSets ? "ipset restore, then ferm.\n" : "ferm.\n")
-        .append("# ")
-        .append(Header.EDIT)
-        .append('\n')
-        .append("# Idempotent: ferm rewrites its tables whole and keeps Docker's chains\n")
-        .append("# (@preserve), so running it again changes nothing. Arguments go to ferm.\n")
-        .append("# Fails when any step or hook fails (hooks report on descriptor 3).\n")
-        .append("set -eu\n")
-        .append("dir=$(CDPATH= cd -- \"$(dirname -- \"$0\")\" && pwd)\n")
-        .append(
+    out.append(
             "command -v ferm >/dev/null 2>&1 || { echo \"apply.sh: ferm not found\" >&2; exit 1;")
         .append(" }\n")
         .append(FLAVOUR);

@@ -158,7 +158,9 @@ public final class FermRenderer implements Renderer {
 
   /**
    * Returns {@code ferm.conf} (and {@code ferm.d/NN-*.ferm} in the directory layout), {@code
-   * ipset.rules} when the ruleset has sets loaded as ipsets, and {@code apply.sh}.
+   * ipset.rules} when the ruleset has sets loaded as ipsets, {@code apply.sh}, the systemd units
+   * {@code rampart-firewall.service} and {@code rampart-firewall-docker.service}, and {@code
+   * MANIFEST}.
    *
    * @throws UnsupportedFeatureException for a part of the ruleset ferm cannot express
    */
@@ -177,6 +179,7 @@ public final class FermRenderer implements Renderer {
       files.put("ipset.rules", IpsetRestore.of(ruleset));
     }
     files.put("apply.sh", ApplyScript.of(ipsets));
+    files.putAll(ApplyScript.units());
     Bundle.Builder bundle = Bundle.builder();
     files.build().forEach(bundle::file);
     return bundle.addExecutable("apply.sh").build();

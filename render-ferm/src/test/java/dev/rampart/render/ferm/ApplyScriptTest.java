@@ -6,20 +6,29 @@ import org.junit.jupiter.api.Test;
 
 /** Run twice in a namespace by PreservesKernelTest. */
 class ApplyScriptTest {
+  /** The commands core's frame wraps: what runs once the bundle is checked. */
+  private static String body(String script) {
+    String start = "(\n  set -e\n";
+    int from = script.indexOf(start) + start.length();
+    return script.substring(from, script.indexOf(")\nrampart_status=$?\n", from));
+  }
+
   @Test
   void restoresTheSetsThenRunsFermOnTheConfigurationBesideIt() {
     String script = ApplyScript.of(true);
     assertThat(script)
-        .startsWith(
+        .contains(
             """
-            #!/bin/sh
+            # Rampart: applies the ferm bundle of this directory.
             # Applies the ferm rules of this directory: ipset restore, then ferm.
             # Rendered by Rampart: change the Java policy and render again, not this file.
             # Idempotent: ferm rewrites its tables whole and keeps Docker's chains
             # (@preserve), so running it again changes nothing. Arguments go to ferm.
             # Fails when any step or hook fails (hooks report on descriptor 3).
-            set -eu
-            dir=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
+            """);
+    assertThat(body(script))
+        .startsWith(
+            """
             command -v ferm >/dev/null 2>&1 || { echo "apply.sh: ferm not found" >&2; exit 1; }
             """)
         .endsWith(
@@ -37,7 +46,7 @@ class ApplyScriptTest {
 
   @Test
   void checksTheIptablesFlavourBeforeAnyStep() {
-    String script = ApplyScript.of(true);
+    String script = body(ApplyScript.of(true));
     assertThat(script.indexOf("docker_in \"$other\""))
         .isPositive()
         .isLessThan(script.indexOf("ipset restore -exist <"));
@@ -51,7 +60,7 @@ class ApplyScriptTest {
 
   @Test
   void skipsTheIpsetStepWithoutSets() {
-    assertThat(ApplyScript.of(false))
+    assertThat(body(ApplyScript.of(false)))
         .doesNotContain("ipset")
         .contains("\nfailed=$(ferm \"$@\" \"$dir/ferm.conf\" 3>&1 1>&4 4>&-)");
   }

@@ -389,7 +389,14 @@ class FermRendererTest {
   @Test
   void bundlesOneFileWithTheIpsetsAndTheApplyScript() {
     var files = FermRenderer.provider().bundle(Rulesets.swarmHost()).files();
-    assertThat(files.keySet()).containsExactly("apply.sh", "ferm.conf", "ipset.rules");
+    assertThat(files.keySet())
+        .containsExactly(
+            "apply.sh",
+            "ferm.conf",
+            "ipset.rules",
+            "rampart-firewall-docker.service",
+            "rampart-firewall.service",
+            "MANIFEST");
     assertThat(files.get("ferm.conf")).isEqualTo(SWARM_HOST);
     assertThat(files.get("ipset.rules")).isEqualTo(IpsetRestore.of(Rulesets.swarmHost()));
     assertThat(files.get("apply.sh")).isEqualTo(ApplyScript.of(true));
@@ -407,7 +414,10 @@ class FermRendererTest {
             "ferm.d/20-host.ferm",
             "ferm.d/30-docker-user.ferm",
             "ferm.d/90-defaults.ferm",
-            "ipset.rules");
+            "ipset.rules",
+            "rampart-firewall-docker.service",
+            "rampart-firewall.service",
+            "MANIFEST");
     assertThat(files.get("ferm.conf"))
         .contains("@def $RAMPART_IPTABLES = ")
         .doesNotContain("domain")

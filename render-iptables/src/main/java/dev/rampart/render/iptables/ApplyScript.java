@@ -1,15 +1,18 @@
 package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
+import dev.rampart.core.internal.ApplyFrame;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 
 /**
  * Writes the POSIX shell script that applies a bundle ({@code rules.v4}, {@code rules.v6}, {@code
- * ipset.rules}) from the directory it lies in. Every word that comes from the model is
- * single-quoted.
+ * ipset.rules}): the shared {@link ApplyFrame} (lock, MANIFEST check, {@code --confirm} rollback)
+ * around the commands below, which read the checked copy of the bundle. Every word that comes from
+ * the model is single-quoted.
  *
  * <p>Coexist mode: {@code ipset restore -exist}, then per family ONE {@code iptables-restore
  * --noflush -w SECONDS} transaction whose input the script computes from what the host holds
@@ -113,20 +116,31 @@ final class ApplyScript {
   /** One family's input to the script: its tables and whether its restore file has content. */
   record FamilyPart(Family family, ImmutableList<RenderedTable> tables, boolean hasRestore) {}
 
+  /** The systemd units of the bundle, by file name. */
+  static ImmutableMap<String, String> units() {
+    return ApplyFrame.builder("iptables").build().units();
+  }
+
   static String write(RenderMode mode, boolean hasSets, FamilyPart v4, FamilyPart v6) {
-    StringBuilder out = new StringBuilder();
-    out.append("#!/bin/sh\n");
-    out.append("# Rampart: applies rules.v4, rules.v6 and ipset.rules from this directory (")
-        .append(mode == RenderMode.OWN ? "own" : "coexist")
-        .append(" mode).\n");
+    ApplyFrame.Builder frame =
+        ApplyFrame.builder("iptables")
+            .describe(
+                "Loads rules.v4, rules.v6 and ipset.rules ("
+                    + (mode == RenderMode.OWN ? "own" : "coexist")
+                    + " mode).")
+            .iptables(true)
+            .ipsets(hasSets);
     if (mode == RenderMode.COEXIST) {
-      out.append(
-              "# Docker's chains are left alone; the host ends up holding what this policy alone")
-          .append(" gives,\n# whatever earlier policies were applied; running it again changes")
-          .append(" nothing.\n");
+      frame.describe(
+          "Docker's chains are left alone; the host ends up holding what this policy alone gives,");
+      frame.describe("whatever earlier policies were applied; running it again changes nothing.");
     }
-    out.append("set -eu\n");
-    out.append("cd \"$(dirname \"$0\")\"\n");
+    return frame.build().script(body(mode, hasSets, v4, v6));
+  }
+
+  /** The commands the frame wraps; they read the bundle's files from the working directory. */
+  private static String body(RenderMode mode, boolean hasSets, FamilyPart v4, FamilyPart v6) {
+    StringBuilder out = new StringBuilder();
     if (mode == RenderMode.COEXIST) {
       coexist(out, hasSets);
       return out.toString();

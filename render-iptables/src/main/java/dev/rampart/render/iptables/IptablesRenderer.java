@@ -114,7 +114,9 @@ public final class IptablesRenderer implements Renderer {
 
   /**
    * Returns {@code apply.sh} (executable), {@code ipset.rules} (empty without sets), {@code
-   * rules.v4} and {@code rules.v6} in this renderer's mode, whatever its family.
+   * rules.v4} and {@code rules.v6} in this renderer's mode, whatever its family, the systemd units
+   * {@code rampart-firewall.service} and {@code rampart-firewall-docker.service}, and {@code
+   * MANIFEST}.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    * @throws dev.rampart.core.InvalidModelException when the rules would drop admin access in a
@@ -135,12 +137,14 @@ public final class IptablesRenderer implements Renderer {
             !ruleset.sets().isEmpty(),
             new ApplyScript.FamilyPart(Family.IPV4, v4, !rules4.isEmpty()),
             new ApplyScript.FamilyPart(Family.IPV6, v6, !rules6.isEmpty()));
-    return Bundle.builder()
-        .executable("apply.sh", script)
-        .file("ipset.rules", IpsetRestore.of(ruleset))
-        .file("rules.v4", rules4)
-        .file("rules.v6", rules6)
-        .build();
+    Bundle.Builder bundle =
+        Bundle.builder()
+            .executable("apply.sh", script)
+            .file("ipset.rules", IpsetRestore.of(ruleset))
+            .file("rules.v4", rules4)
+            .file("rules.v6", rules6);
+    ApplyScript.units().forEach(bundle::file);
+    return bundle.build();
   }
 
   /**

@@ -11,7 +11,26 @@ import org.junit.jupiter.api.Test;
 
 class ApplyScriptTest {
   private static List<String> lines(String script) {
-    return Splitter.on('\n').splitToList(script);
+    return Splitter.on('\n').splitToList(body(script));
+  }
+
+  /** The commands core's frame wraps: what runs once the bundle is checked. */
+  private static String body(String script) {
+    String start = "(\n  set -e\n";
+    int from = script.indexOf(start) + start.length();
+    return script.substring(from, script.indexOf(")\nrampart_status=$?\n", from));
+  }
+
+  @Test
+  void describesTheModeAtTheTop() {
+    assertThat(IptablesRenderer.applyScript(Hosts.dockerHost()))
+        .contains(
+            """
+            # Rampart: applies the iptables bundle of this directory.
+            # Loads rules.v4, rules.v6 and ipset.rules (coexist mode).
+            # Docker's chains are left alone; the host ends up holding what this policy alone gives,
+            # whatever earlier policies were applied; running it again changes nothing.
+            """);
   }
 
   @Test
@@ -29,7 +48,7 @@ class ApplyScriptTest {
 
   @Test
   void coexistScriptTestsBothFamiliesBeforeLoadingEither() {
-    String script = IptablesRenderer.applyScript(Hosts.dockerHost());
+    String script = body(IptablesRenderer.applyScript(Hosts.dockerHost()));
     assertThat(script.lastIndexOf("--test")).isLessThan(script.indexOf("--noflush -w"));
   }
 
@@ -40,21 +59,19 @@ class ApplyScriptTest {
             .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.src("10.0.0.0/8").accept())))
             .build();
     assertThat(IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).file("rules.v6")).isEmpty();
-    assertThat(IptablesRenderer.applyScript(rs))
+    assertThat(body(IptablesRenderer.applyScript(rs)))
         .contains("| merge rules.v6)")
         .doesNotContain("ipset restore");
   }
 
   @Test
   void ownScriptRestoresWholeTablesWithABoundedWait() {
-    assertThat(
-            IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh"))
+    String script =
+        IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh");
+    assertThat(script).contains("# Loads rules.v4, rules.v6 and ipset.rules (own mode).\n");
+    assertThat(body(script))
         .isEqualTo(
             """
-            #!/bin/sh
-            # Rampart: applies rules.v4, rules.v6 and ipset.rules from this directory (own mode).
-            set -eu
-            cd "$(dirname "$0")"
             ipset restore -exist < ipset.rules
             iptables-restore -w 10 < rules.v4
             ip6tables-restore -w 10 < rules.v6

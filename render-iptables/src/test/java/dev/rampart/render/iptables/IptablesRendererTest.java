@@ -248,7 +248,7 @@ class IptablesRendererTest {
   }
 
   @Test
-  void bundlesTheFourFilesInTheRenderersMode() {
+  void bundlesItsFilesInTheRenderersMode() {
     assertThat(
             IptablesRenderer.builder()
                 .family(Family.IPV6)
@@ -256,7 +256,14 @@ class IptablesRendererTest {
                 .build()
                 .bundle(HOST)
                 .files())
-        .containsOnlyKeys("apply.sh", "ipset.rules", "rules.v4", "rules.v6")
+        .containsOnlyKeys(
+            "apply.sh",
+            "ipset.rules",
+            "rules.v4",
+            "rules.v6",
+            "rampart-firewall.service",
+            "rampart-firewall-docker.service",
+            "MANIFEST")
         .isEqualTo(IptablesRenderer.of(RenderMode.COEXIST).bundle(HOST).files())
         .containsEntry("rules.v4", IptablesRenderer.of(RenderMode.COEXIST).render(HOST))
         .containsEntry(

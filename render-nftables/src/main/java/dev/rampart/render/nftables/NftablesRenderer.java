@@ -21,6 +21,7 @@ import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.LockoutCheck;
+import dev.rampart.core.internal.ApplyFrame;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -164,32 +165,39 @@ public final class NftablesRenderer implements Renderer {
   }
 
   /**
-   * Returns {@code apply.sh} (executable; loads the script with {@code nft -f}) and {@code
-   * rules.nft} (the script).
+   * Returns {@code apply.sh} (executable; loads the script with {@code nft -f}), {@code rules.nft}
+   * (the script), the systemd units {@code rampart-firewall.service} and {@code
+   * rampart-firewall-docker.service}, and {@code MANIFEST}.
    */
   @Override
   public Bundle bundle(Ruleset ruleset) {
     checkNotNull(ruleset, "ruleset");
-    return Bundle.builder()
-        .executable("apply.sh", applyScript())
-        .file("rules.nft", render(ruleset))
-        .build();
+    Bundle.Builder bundle =
+        Bundle.builder().executable("apply.sh", applyScript()).file("rules.nft", render(ruleset));
+    frame().build().units().forEach(bundle::file);
+    return bundle.build();
+  }
+
+  /** Core's frame (lock, manifest check, {@code --confirm} rollback of our tables). */
+  private ApplyFrame.Builder frame() {
+    return ApplyFrame.builder("nftables")
+        .nftTables(ORDER.stream().map(this::tableName).collect(Collectors.toList()));
   }
 
   private String applyScript() {
     String tables =
         ORDER.stream().map(t -> "inet " + tableName(t)).collect(Collectors.joining(", "));
-    return "#!/bin/sh\n"
-        + "# Applies Rampart's nftables rules: replaces the tables "
-        + tables
-        + "\n"
-        + "# in one transaction and leaves every other table (Docker's, iptables-nft's) alone.\n"
-        + "# Idempotent: applying twice gives the same ruleset, and applying policies one after\n"
-        + "# the other leaves what the last one alone leaves. A failed transaction changes nothing.\n"
-        + "set -eu\n"
-        + "cd \"$(dirname \"$0\")\"\n"
-        + "nft -f rules.nft || { echo \"apply.sh: nft -f rules.nft failed: no rule changed\" >&2;"
-        + " exit 1; }\n";
+    return frame()
+        .describe("Applies Rampart's nftables rules: replaces the tables " + tables)
+        .describe(
+            "in one transaction and leaves every other table (Docker's, iptables-nft's) alone.")
+        .describe("Idempotent: applying twice gives the same ruleset, and applying policies one")
+        .describe("after the other leaves what the last one alone leaves.")
+        .describe("A failed transaction changes nothing.")
+        .build()
+        .script(
+            "nft -f rules.nft || { echo \"apply.sh: nft -f rules.nft failed: no rule changed\" >&2;"
+                + " exit 1; }\n");
   }
 
   /** The sets the table's rules use; the filter table also declares every other set. */

@@ -901,24 +901,31 @@ class NftablesRendererTest {
   }
 
   @Test
-  void bundlesTheScriptAndAnApplyScript() {
+  void bundlesTheScriptAnApplyScriptAndTheUnits() {
     Ruleset rs = filter(input());
     assertThat(NONE.bundle(rs).files())
-        .containsOnlyKeys("rules.nft", "apply.sh")
-        .containsEntry("rules.nft", NONE.render(rs))
-        .containsEntry(
+        .containsOnlyKeys(
+            "rules.nft",
             "apply.sh",
+            "rampart-firewall.service",
+            "rampart-firewall-docker.service",
+            "MANIFEST")
+        .containsEntry("rules.nft", NONE.render(rs));
+    assertThat(NONE.bundle(rs).file("apply.sh"))
+        .contains(
             """
-            #!/bin/sh
+            # Rampart: applies the nftables bundle of this directory.
             # Applies Rampart's nftables rules: replaces the tables inet rampart, inet rampart-nat,\
              inet rampart-mangle, inet rampart-raw
             # in one transaction and leaves every other table (Docker's, iptables-nft's) alone.
-            # Idempotent: applying twice gives the same ruleset, and applying policies one after
-            # the other leaves what the last one alone leaves. A failed transaction changes nothing.
-            set -eu
-            cd "$(dirname "$0")"
-            nft -f rules.nft || { echo "apply.sh: nft -f rules.nft failed: no rule changed" >&2; exit 1; }
-            """);
+            # Idempotent: applying twice gives the same ruleset, and applying policies one
+            # after the other leaves what the last one alone leaves.
+            # A failed transaction changes nothing.
+            """)
+        .contains(
+            "rampart_nft_tables='rampart rampart-nat rampart-mangle rampart-raw'\n",
+            "(\n  set -e\nnft -f rules.nft || { echo \"apply.sh: nft -f rules.nft failed: no rule changed\" >&2;"
+                + " exit 1; }\n)\n");
   }
 
   @Test
