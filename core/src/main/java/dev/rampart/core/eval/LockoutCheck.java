@@ -123,26 +123,43 @@ public final class LockoutCheck {
     if (plans.isEmpty()) {
       return Optional.empty();
     }
-    Evaluator evaluator = Evaluator.of(ruleset, host.build());
-    CompiledEvaluator compiled = evaluator.compile();
+    for (String iface : ifaces) {
+      // admin traffic is not spoofed: its source is routed back through the interface it
+      // arrives on, as a reverse-path filter (rpfilter, rp_filter) checks
+      Evaluator evaluator = Evaluator.of(ruleset, host.defaultRoute(iface).build());
+      CompiledEvaluator compiled = evaluator.compile();
+      Optional<InvalidModelException> found =
+          findLockout(plans, admin, iface, declared, evaluator, compiled);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<InvalidModelException> findLockout(
+      List<Plan> plans,
+      AdminAccess admin,
+      String iface,
+      boolean declared,
+      Evaluator evaluator,
+      CompiledEvaluator compiled) {
     for (Plan plan : plans) {
       for (int port : admin.ports()) {
-        for (String iface : ifaces) {
-          for (Source source : plan.sources()) {
-            for (InetAddress destination : plan.destinations()) {
-              Packet packet =
-                  Packet.tcp()
-                      .from(InetAddresses.toAddrString(source.address()), Packet.EPHEMERAL_PORT)
-                      .to(InetAddresses.toAddrString(destination), port)
-                      .in(iface)
-                      .tcpFlags(List.of(TcpFlag.SYN));
-              Outcome o = compiled.outcome(packet);
-              if (o.decision() != Decision.ACCEPTED
-                  || !o.path().filter(Path.INPUT::equals).isPresent()) {
-                return Optional.of(
-                    refusal(
-                        plan.family(), port, source, iface, declared, evaluator.evaluate(packet)));
-              }
+        for (Source source : plan.sources()) {
+          for (InetAddress destination : plan.destinations()) {
+            Packet packet =
+                Packet.tcp()
+                    .from(InetAddresses.toAddrString(source.address()), Packet.EPHEMERAL_PORT)
+                    .to(InetAddresses.toAddrString(destination), port)
+                    .in(iface)
+                    .tcpFlags(List.of(TcpFlag.SYN));
+            Outcome o = compiled.outcome(packet);
+            if (o.decision() != Decision.ACCEPTED
+                || !o.path().filter(Path.INPUT::equals).isPresent()) {
+              return Optional.of(
+                  refusal(
+                      plan.family(), port, source, iface, declared, evaluator.evaluate(packet)));
             }
           }
         }
