@@ -7,12 +7,22 @@ import com.google.common.collect.ImmutableMap;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Renderer;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.eval.Evaluation;
+import dev.rampart.core.eval.Evaluator;
+import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Packet;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.snapshot.AfterApply;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.render.iptables.IptablesParser;
 import dev.rampart.testing.DockerDump;
 import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.Netns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +32,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -69,10 +80,20 @@ final class SwarmLab {
   /** Every UDP port a test probes. */
   static final ImmutableList<Integer> PROBED_UDP = ImmutableList.of(53, 4789, 5353, 7946);
 
+  /** The node as the evaluator routes: its interfaces with their addresses, as {@link #wire()}. */
+  static final Host NODE =
+      Host.parse(
+          "eth0=203.0.113.1/24,eth0=192.0.2.1/24,eth0=172.20.0.1/24,eth0=2001:db8:1::1/64,"
+              + "eth0=2001:db8:2::1/64,ens11=10.10.10.1/24,ens11=fd00:10::1/64,"
+              + "docker_gwbridge=172.18.0.1/16,docker0=172.17.0.1/16");
+
   final Netns client;
   final Netns peer;
   final Netns node;
   final Netns sandbox;
+
+  /** The evaluator of the policy applied over Docker's rules, once {@link #policy} names it. */
+  private Optional<Evaluator> evaluator = Optional.empty();
 
   private SwarmLab(Netns client, Netns peer, Netns node, Netns sandbox) {
     this.client = client;
@@ -250,6 +271,23 @@ final class SwarmLab {
     return dir.resolve("apply.sh");
   }
 
+  /**
+   * Docker's rules exactly as {@link #open} loads them, parsed: what the evaluator puts a policy
+   * over.
+   */
+  static Snapshot dockerSnapshot() {
+    return IptablesParser.parse(dockerRules(PUBLISHED_TCP, PUBLISHED_UDP));
+  }
+
+  /**
+   * Names the policy applied on the node: from now on every {@link #probe} also asks the evaluator
+   * ({@code Evaluator.of(AfterApply.of(dockerSnapshot(), policy), NODE)}, as {@code trace --docker}
+   * does) and {@link Answers#answerExactly} checks it gives the kernel's answers.
+   */
+  void policy(Ruleset policy) {
+    evaluator = Optional.of(Evaluator.of(AfterApply.of(dockerSnapshot(), policy), NODE));
+  }
+
   /** Runs an apply script in the node. */
   void apply(Path script) {
     node.run("sh", script.toString());
@@ -279,18 +317,81 @@ final class SwarmLab {
   }
 
   /**
-   * Which of {@link #PROBED_TCP} and {@link #PROBED_UDP} answer from {@code from} at {@code dst}.
+   * Which of {@link #PROBED_TCP} and {@link #PROBED_UDP} answer from {@code from} at {@code dst};
+   * with a {@link #policy}, also what the evaluator says of the first packet of each probe.
    */
-  static Answers probe(Netns from, InetAddress dst) {
+  Answers probe(Netns from, InetAddress dst) {
     Map<String, Boolean> all = new TreeMap<>();
     from.tcpAnswers(dst, PROBED_TCP).forEach((p, ok) -> all.put(p + "/tcp", ok));
     from.udpAnswers(dst, PROBED_UDP).forEach((p, ok) -> all.put(p + "/udp", ok));
-    return new Answers(all);
+    Map<String, Evaluation> evaluated = new TreeMap<>();
+    evaluator.ifPresent(
+        e -> {
+          for (String probe : all.keySet()) {
+            evaluated.put(probe, e.evaluate(packet(from, dst, probe)));
+          }
+        });
+    return new Answers(all, evaluated);
   }
 
-  /** The probe results, checked against the exact set of ports that must answer. */
-  record Answers(Map<String, Boolean> results) {
-    /** Asserts that exactly {@code open} answer, every other probed port does not. */
+  /**
+   * The first packet of probe {@code probe} ({@code 443/tcp}) from {@code from} to {@code dst}: its
+   * source address and in interface are those the lab's routes give it.
+   */
+  private Packet packet(Netns from, InetAddress dst, String probe) {
+    String source;
+    String in;
+    String to = InetAddresses.toAddrString(dst);
+    if (from == client) {
+      source = dst instanceof Inet6Address ? "2001:db8:1::10" : "203.0.113.10";
+      in = "eth0";
+    } else if (from == peer) {
+      source =
+          switch (to) {
+            case "192.0.2.1" -> "192.0.2.20";
+            case "172.20.0.1" -> "172.20.0.20";
+            case "2001:db8:2::1" -> "2001:db8:2::20";
+            case "10.10.10.1" -> "10.10.10.2";
+            case "fd00:10::1" -> "fd00:10::2";
+            default -> throw new IllegalArgumentException("swarm lab: peer has no route to: " + to);
+          };
+      in = source.startsWith("10.") || source.startsWith("fd00:") ? "ens11" : "eth0";
+    } else {
+      throw new IllegalArgumentException("swarm lab: not a prober: " + from);
+    }
+    int port = Integer.parseInt(probe.substring(0, probe.indexOf('/')));
+    Packet p = probe.endsWith("/tcp") ? Packet.tcp() : Packet.udp();
+    return p.from(source, 40000).to(to, port).in(in).state(ConnState.NEW);
+  }
+
+  /**
+   * Whether the evaluator says the packet reaches a server: a node process on {@link #NODE_TCP} or
+   * {@link #NODE_UDP}, or the sandbox's on a published port behind Docker's DNAT.
+   */
+  static boolean delivered(Evaluation e) {
+    if (!e.isAccepted() || e.path().isEmpty()) {
+      return false;
+    }
+    int port = e.destinationPort().orElse(-1);
+    boolean tcp = e.packet().protocol().equals(Protocol.TCP);
+    return switch (e.path().get()) {
+      case INPUT -> (tcp ? NODE_TCP : NODE_UDP).contains(port);
+      case FORWARD ->
+          e.destination().equals(Optional.of(SANDBOX))
+              && (tcp ? PUBLISHED_TCP : PUBLISHED_UDP).contains(port);
+      case OUTPUT -> false;
+    };
+  }
+
+  /**
+   * The probe results, and the evaluator's verdicts on the same packets, checked against the exact
+   * set of ports that must answer.
+   */
+  record Answers(Map<String, Boolean> results, Map<String, Evaluation> evaluated) {
+    /**
+     * Asserts that exactly {@code open} answer, every other probed port does not, and that the
+     * evaluator, if asked, delivers exactly the packets of the probes that answered.
+     */
     void answerExactly(String what, Collection<String> open) {
       Map<String, Boolean> expected = new TreeMap<>();
       results.keySet().forEach(k -> expected.put(k, open.contains(k)));
@@ -298,6 +399,28 @@ final class SwarmLab {
           .as("%s: ports expected open but not probed", what)
           .isSubsetOf(results.keySet());
       assertThat(results).as(what).isEqualTo(expected);
+      List<String> disagreements = new ArrayList<>();
+      evaluated.forEach(
+          (probe, e) -> {
+            if (e.decision() == Evaluation.Decision.DEPENDS) {
+              disagreements.add(
+                  probe + ": the evaluator cannot decide (depends on " + e.dependsOn() + ")\n" + e);
+            } else if (delivered(e) != results.get(probe)) {
+              disagreements.add(
+                  probe
+                      + ": kernel "
+                      + (results.get(probe) ? "answered" : "did not answer")
+                      + ", evaluator "
+                      + (delivered(e) ? "delivers" : "does not deliver")
+                      + "\n"
+                      + e);
+            }
+          });
+      assertThat(disagreements).as("%s: the evaluator against the kernel", what).isEmpty();
+      if (!evaluated.isEmpty()) {
+        System.out.printf(
+            "swarm lab: %s: the evaluator agrees on %d probes%n", what, evaluated.size());
+      }
     }
   }
 

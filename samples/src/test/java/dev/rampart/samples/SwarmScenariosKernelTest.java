@@ -7,7 +7,6 @@ import static dev.rampart.samples.SwarmLab.NODE_PUBLIC;
 import static dev.rampart.samples.SwarmLab.NODE_PUBLIC6;
 import static dev.rampart.samples.SwarmLab.NODE_WAN;
 import static dev.rampart.samples.SwarmLab.NODE_WAN6;
-import static dev.rampart.samples.SwarmLab.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.core.Ruleset;
@@ -28,6 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the trusted peer, over IPv4 and IPv6, must answer exactly as the scenario's threat model says.
  * The node's own processes serve 22, 53, 80, 443, 2377, 3306, 7946, 8080/tcp and 53, 4789,
  * 7946/udp.
+ *
+ * <p>Every probe is also put to the evaluator, over Docker's fixture dump that the lab loads
+ * ({@code Evaluator.of(AfterApply.of(dump, policy), host)}, what {@code trace --docker} runs): for
+ * each probed packet it must deliver exactly when the kernel answered. A disagreement prints the
+ * port, both answers and the evaluator's trace; a packet the evaluator cannot decide (DEPENDS)
+ * fails the same way, with the places it depends on. (The spoofing test probes by counters, not by
+ * answers, so it has no packet to put to the evaluator.)
  */
 @KernelTest(
     tools = {
@@ -91,6 +97,7 @@ class SwarmScenariosKernelTest {
     s.apply(script);
     assertThat(s.state()).as("state after applying twice").isEqualTo(once);
     assertThat(s.dockerNat()).as("docker's nat table").isEqualTo(nat);
+    s.policy(rs);
     return s;
   }
 
@@ -100,11 +107,11 @@ class SwarmScenariosKernelTest {
       String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = applied(backend, lab, dir, new SwarmManager().ruleset());
     List<String> web = List.of("22/tcp", "80/tcp", "443/tcp");
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", web);
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", web);
-    probe(s.peer, NODE_PUBLIC).answerExactly("peer over the internet", web);
-    probe(s.peer, NODE_LAN).answerExactly("peer over ens11", EVERY_PORT);
-    probe(s.peer, NODE_LAN6).answerExactly("peer over ens11, ipv6", EVERY_PORT_OVER_IPV6);
+    s.probe(s.client, NODE_WAN).answerExactly("client ipv4", web);
+    s.probe(s.client, NODE_WAN6).answerExactly("client ipv6", web);
+    s.probe(s.peer, NODE_PUBLIC).answerExactly("peer over the internet", web);
+    s.probe(s.peer, NODE_LAN).answerExactly("peer over ens11", EVERY_PORT);
+    s.probe(s.peer, NODE_LAN6).answerExactly("peer over ens11, ipv6", EVERY_PORT_OVER_IPV6);
   }
 
   /** UDP datagrams the node's kernel delivered to a socket ({@code Udp: InDatagrams}). */
@@ -144,9 +151,9 @@ class SwarmScenariosKernelTest {
   @MethodSource("backends")
   void swarmWorkerOpensOnlySshToTheWorld(String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = applied(backend, lab, dir, new SwarmWorker().ruleset());
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
-    probe(s.peer, NODE_LAN).answerExactly("peer over ens11", EVERY_PORT);
+    s.probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
+    s.probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
+    s.probe(s.peer, NODE_LAN).answerExactly("peer over ens11", EVERY_PORT);
   }
 
   @ParameterizedTest
@@ -155,11 +162,11 @@ class SwarmScenariosKernelTest {
       String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = applied(backend, lab, dir, new TrustedNodes().ruleset());
     List<String> world = List.of("22/tcp", "53/tcp", "80/tcp", "443/tcp", "53/udp");
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", world);
-    probe(s.peer, NODE_PUBLIC).answerExactly("trusted peer", EVERY_PORT);
-    probe(s.peer, NODE_PUBLIC6).answerExactly("trusted peer ipv6", EVERY_PORT_OVER_IPV6);
-    probe(s.peer, NODE_LAN)
+    s.probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
+    s.probe(s.client, NODE_WAN6).answerExactly("client ipv6", world);
+    s.probe(s.peer, NODE_PUBLIC).answerExactly("trusted peer", EVERY_PORT);
+    s.probe(s.peer, NODE_PUBLIC6).answerExactly("trusted peer ipv6", EVERY_PORT_OVER_IPV6);
+    s.probe(s.peer, NODE_LAN)
         .answerExactly(
             "untrusted source on ens11: INPUT drops, DOCKER-USER filters eth0 only",
             List.of("22/tcp", "53/tcp", "80/tcp", "443/tcp", "8080/tcp", "53/udp", "5353/udp"));
@@ -181,19 +188,19 @@ class SwarmScenariosKernelTest {
             "53/udp",
             "4789/udp",
             "7946/udp");
-    probe(s.client, NODE_WAN)
+    s.probe(s.client, NODE_WAN)
         .answerExactly(
             "client ipv4: host untouched, published 443 only",
             concat(hostPorts, List.of("443/tcp")));
-    probe(s.peer, NODE_INTERNAL_NET)
+    s.probe(s.peer, NODE_INTERNAL_NET)
         .answerExactly(
             "internal source on eth0",
             concat(hostPorts, List.of("443/tcp", "8080/tcp", "5353/udp")));
-    probe(s.peer, NODE_LAN)
+    s.probe(s.peer, NODE_LAN)
         .answerExactly(
             "source outside the internal network on a second uplink (ens11): 80/443 only",
             concat(hostPorts, List.of("443/tcp")));
-    probe(s.client, NODE_WAN6)
+    s.probe(s.client, NODE_WAN6)
         .answerExactly(
             "client ipv6: no published ports", concat(hostPorts, List.of("443/tcp", "8080/tcp")));
   }
@@ -203,12 +210,12 @@ class SwarmScenariosKernelTest {
   void trustedAllowlistLetsTheAllowSetInAndTheWorldOnlyToSsh(
       String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = applied(backend, lab, dir, new TrustedAllowlist().ruleset());
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
-    probe(s.peer, NODE_PUBLIC)
+    s.probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp"));
+    s.probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
+    s.probe(s.peer, NODE_PUBLIC)
         .answerExactly(
             "allowed peer (plain vxlan returned to INPUT, whose policy accepts)", EVERY_PORT);
-    probe(s.peer, NODE_INTERNAL_NET)
+    s.probe(s.peer, NODE_INTERNAL_NET)
         .answerExactly("peer from outside the allow set", List.of("22/tcp"));
   }
 
@@ -216,9 +223,9 @@ class SwarmScenariosKernelTest {
   @MethodSource("backends")
   void fermPreserveOpensSshAndPublishedHttpsOnly(String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = applied(backend, lab, dir, new FermPreserve().ruleset());
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp", "443/tcp"));
-    probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
-    probe(s.peer, NODE_LAN)
+    s.probe(s.client, NODE_WAN).answerExactly("client ipv4", List.of("22/tcp", "443/tcp"));
+    s.probe(s.client, NODE_WAN6).answerExactly("client ipv6", List.of("22/tcp"));
+    s.probe(s.peer, NODE_LAN)
         .answerExactly(
             "peer over ens11: INPUT drops, DOCKER-USER filters eth0 only",
             List.of("22/tcp", "443/tcp", "8080/tcp", "5353/udp"));
@@ -230,16 +237,16 @@ class SwarmScenariosKernelTest {
       String backend, KernelLab lab, @TempDir Path dir) {
     SwarmLab s = applied(backend, lab, dir, new ClusterScenario().ruleset());
     List<String> world = List.of("22/tcp", "80/tcp", "443/tcp");
-    probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
-    probe(s.client, NODE_WAN6)
+    s.probe(s.client, NODE_WAN).answerExactly("client ipv4", world);
+    s.probe(s.client, NODE_WAN6)
         .answerExactly(
             "client ipv6: 443 is a published service, and Docker publishes none over ipv6",
             List.of("22/tcp", "80/tcp"));
     List<String> swarm = List.of("2377/tcp", "7946/tcp", "4789/udp", "7946/udp");
-    probe(s.peer, NODE_PUBLIC).answerExactly("worker w1", concat(world, swarm));
-    probe(s.peer, NODE_PUBLIC6)
+    s.probe(s.peer, NODE_PUBLIC).answerExactly("worker w1", concat(world, swarm));
+    s.probe(s.peer, NODE_PUBLIC6)
         .answerExactly("worker w1, ipv6", concat(List.of("22/tcp", "80/tcp"), swarm));
-    probe(s.peer, NODE_INTERNAL_NET).answerExactly("peer from a non-node address", world);
+    s.probe(s.peer, NODE_INTERNAL_NET).answerExactly("peer from a non-node address", world);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
