@@ -131,9 +131,12 @@ class IptablesRendererKernelTest {
     assertThat(once4).contains(":INPUT DROP [0:0]\n", ":FORWARD ACCEPT [0:0]\n");
     assertThat(rules(dockerFilter, "INPUT")).isEmpty();
     assertThat(rules(once4, "INPUT"))
+        .containsExactly("-A INPUT -m comment --comment rampart -j RAMPART-INPUT");
+    assertThat(rules(once4, "RAMPART-INPUT"))
         .containsExactly(
-            "-A INPUT -j FILTERS",
-            "-A INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh first\" -j ACCEPT");
+            "-A RAMPART-INPUT -j FILTERS",
+            "-A RAMPART-INPUT -p tcp -m tcp --dport 22 -m comment --comment \"ssh first\" -j"
+                + " ACCEPT");
     assertThat(rules(once4, "FILTERS"))
         .containsExactlyElementsOf(
             rules(IptablesRenderer.of(RenderMode.COEXIST).render(rs), "FILTERS"));
@@ -200,7 +203,9 @@ class IptablesRendererKernelTest {
         KernelSave.write(
             IptablesRenderer.of(RenderMode.COEXIST).bundle(Hosts.dockerHost()).files(), dir);
     ns.run("sh", "-c", "cd / && sh \"$1\"", "sh", script.toString());
-    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "INPUT")).hasSize(2);
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "INPUT"))
+        .containsExactly("-A INPUT -m comment --comment rampart -j RAMPART-INPUT");
+    assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "RAMPART-INPUT")).hasSize(2);
     assertThat(ImmutableList.of(ns.run("iptables", "-S", "INPUT").split("\n")[0]))
         .containsExactly("-P INPUT DROP");
   }

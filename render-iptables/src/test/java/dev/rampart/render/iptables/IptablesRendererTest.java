@@ -87,9 +87,10 @@ class IptablesRendererTest {
 
   @Test
   void setsEachFamilysOwnPolicyInCoexistMode() {
-    String script = IptablesRenderer.of(RenderMode.COEXIST).bundle(PER_FAMILY).file("apply.sh");
-    assertThat(script).contains("iptables -t 'filter' -P 'INPUT' 'DROP'");
-    assertThat(script).contains("ip6tables -t 'filter' -P 'INPUT' 'ACCEPT'");
+    // the coexist transaction sets each built-in policy with its chain line
+    var bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(PER_FAMILY);
+    assertThat(bundle.file("rules.v4")).contains(":INPUT DROP [0:0]\n");
+    assertThat(bundle.file("rules.v6")).contains(":INPUT ACCEPT [0:0]\n");
   }
 
   @Test
