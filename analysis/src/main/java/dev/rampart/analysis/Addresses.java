@@ -1,5 +1,6 @@
 package dev.rampart.analysis;
 
+import dev.rampart.core.AddressBits;
 import dev.rampart.core.Cidr;
 import java.net.InetAddress;
 
@@ -9,36 +10,17 @@ final class Addresses {
 
   /** {startHi, startLo, endHi, endLo} of {@code c}. */
   static long[] range(Cidr c) {
-    long hi = high(c.address());
-    long lo = low(c.address());
-    int bits = Cidr.maxLength(c.family());
-    int hostBits = bits - c.prefixLength();
-    long hostHi = hostBits <= 64 ? 0 : (hostBits >= 128 ? -1L : (1L << (hostBits - 64)) - 1);
-    long hostLo = hostBits >= 64 ? -1L : (1L << hostBits) - 1;
-    return new long[] {hi, lo, hi | hostHi, lo | hostLo};
+    return AddressBits.range(c);
   }
 
   /** The high 64 bits of an IPv6 address, 0 for IPv4. */
   static long high(InetAddress a) {
-    byte[] b = a.getAddress();
-    if (b.length == 4) {
-      return 0;
-    }
-    long v = 0;
-    for (int i = 0; i < 8; i++) {
-      v = (v << 8) | (b[i] & 0xff);
-    }
-    return v;
+    return AddressBits.high(a);
   }
 
   /** The low 64 bits of an IPv6 address, or an IPv4 address as an unsigned number. */
   static long low(InetAddress a) {
-    byte[] b = a.getAddress();
-    long v = 0;
-    for (int i = b.length == 4 ? 0 : 8; i < b.length; i++) {
-      v = (v << 8) | (b[i] & 0xff);
-    }
-    return v;
+    return AddressBits.low(a);
   }
 
   /** The addresses of the subnet of {@code a} with {@code prefixLength} (host bits ignored). */

@@ -243,8 +243,7 @@ final class Intervals {
 
   /** Unsigned 128-bit comparison. */
   static int compare(long aHi, long aLo, long bHi, long bLo) {
-    int c = Long.compareUnsigned(aHi, bHi);
-    return c != 0 ? c : Long.compareUnsigned(aLo, bLo);
+    return dev.rampart.core.AddressBits.compare(aHi, aLo, bHi, bLo);
   }
 
   /**
