@@ -34,7 +34,8 @@ public final class Generators {
    * prefixes and lists, port lists and ranges, conntrack state and original destination, named sets
    * of both kinds, interfaces, ICMP types, marks, limits, IPsec policy, LOG and REJECT, a {@code
    * DOCKER-USER} as {@code options} lay it out, and nat (DNAT, SNAT, MASQUERADE) and raw tables;
-   * only the families, kinds and tables {@code options} allow.
+   * only the families, kinds and tables {@code options} allow. A random policy may drop SSH, so the
+   * ruleset allows a lockout ({@link Ruleset#lockoutAllowed()}): renderers do not refuse it.
    */
   public static Ruleset ruleset(RandomGenerator random, RulesetOptions options) {
     return RulesetGenerator.draw(new Draw(random), options);
