@@ -70,6 +70,7 @@ class NftablesRendererKernelTest {
   static Ruleset everything() {
     Cidr net = Cidr.parse("192.0.2.0/24");
     return Ruleset.builder()
+        .lockoutAllowed(true) // every construct, not a host policy: admin access is not the point
         .addSets(
             AddressSet.of("trusted4", Family.IPV4, List.of(net, Cidr.parse("192.0.2.7"))),
             AddressSet.of("trusted6", Family.IPV6, List.of(Cidr.parse("2001:db8::/64"))),
@@ -227,6 +228,7 @@ class NftablesRendererKernelTest {
     Netns ns = lab.namespace("setopts");
     Ruleset rs =
         Ruleset.builder()
+            .lockoutAllowed(true) // set options under test, not admin access
             .addSets(
                 AddressSet.builder()
                     .name("banned")

@@ -67,6 +67,20 @@ class ReapplyKernelTest {
     }
   }
 
+  /** {@code files} edited by hand, with the MANIFEST that makes apply.sh accept them. */
+  private static Map<String, String> withManifest(Map<String, String> files) {
+    dev.rampart.core.Bundle.Builder b = dev.rampart.core.Bundle.builder();
+    files.forEach(
+        (name, text) -> {
+          if (name.equals("apply.sh")) {
+            b.executable(name, text);
+          } else if (!name.equals(dev.rampart.core.Bundle.MANIFEST)) {
+            b.file(name, text);
+          }
+        });
+    return b.build().files();
+  }
+
   @Test
   void failingApplyLeavesThePreviousStateAndSaysWhatFailed(KernelLab lab, @TempDir Path dir) {
     Netns ns = docker(lab.namespace("nftfail"));
@@ -76,7 +90,7 @@ class ReapplyKernelTest {
     String before = state(ns);
     Map<String, String> files = new LinkedHashMap<>(NFT.bundle(first).files());
     files.put("rules.nft", files.get("rules.nft") + "add rule inet rampart NOSUCHCHAIN drop\n");
-    ExecResult result = ns.exec("", "sh", write(files, dir).toString());
+    ExecResult result = ns.exec("", "sh", write(withManifest(files), dir).toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).endsWith("apply.sh: nft -f rules.nft failed: no rule changed\n");
     assertThat(state(ns)).isEqualTo(before);
