@@ -68,7 +68,10 @@ class SwarmHostKernelTest {
     if (backend.equals("iptables")) {
       assertThat(s.node.run("iptables", "-S", "INPUT").lines().skip(1).findFirst())
           .as("our jump comes first")
-          .contains("-A INPUT -m comment --comment \"host rules\" -j FILTERS");
+          .contains("-A INPUT -m comment --comment rampart -j RAMPART-INPUT");
+      assertThat(s.node.run("iptables", "-S", "RAMPART-INPUT").lines().skip(1).findFirst())
+          .as("then the host chain")
+          .contains("-A RAMPART-INPUT -m comment --comment \"host rules\" -j FILTERS");
     }
     return s.peer.udpAnswers(NODE_PUBLIC, 4789);
   }
@@ -80,7 +83,8 @@ class SwarmHostKernelTest {
   }
 
   private static boolean ours(String rule) {
-    return rule.endsWith(" -j FILTERS");
+    // ferm jumps to the host chain; iptables' coexist layout to RAMPART-INPUT, which holds it
+    return rule.endsWith(" -j FILTERS") || rule.endsWith(" -j RAMPART-INPUT");
   }
 
   /**
