@@ -306,7 +306,13 @@ final class SwarmLab {
               .map(l -> l.replaceAll(" \\[\\d+:\\d+\\]$", ""))
               .reduce("", (a, b) -> a + b + "\n"));
     }
-    parts.add(node.run("ipset", "save"));
+    // a set swapped in is a new set: a new random initval, and its elements listed in a new order
+    parts.add(
+        node.run("ipset", "save")
+            .replaceAll(" initval 0x[0-9a-f]+", "")
+            .lines()
+            .sorted()
+            .reduce("", (a, b) -> a + b + "\n"));
     parts.add(node.run("nft", "-s", "list", "ruleset"));
     return String.join("\n", parts);
   }

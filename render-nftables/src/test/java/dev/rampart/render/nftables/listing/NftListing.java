@@ -391,7 +391,12 @@ public record NftListing(Map<String, TableView> tables) {
               : "ct " + ct.get("key");
         }
       case "fib":
-        return "fib " + ((List<?>) map(arg).get("flags")).get(0) + " " + map(arg).get("result");
+        // nft -j lists the lookup's inputs as flags: saddr or daddr, then mark and iif when used
+        return "fib "
+            + ((List<?>) map(arg).get("flags"))
+                .stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" . "))
+            + " "
+            + map(arg).get("result");
       case "rt":
         return "rt " + map(arg).get("key");
       case "&":
