@@ -117,8 +117,10 @@ final class ApplyRuns {
   }
 
   /**
-   * Our jumps into FILTERS from INPUT: {@code -A INPUT ... -j FILTERS} in the backend's flavour
-   * (both families), or {@code jump FILTERS ...} in nft's table {@code rampart}.
+   * Our jumps from INPUT: the iptables backend's marked jump {@code -A INPUT ... -j RAMPART-INPUT}
+   * (its layout, see {@code dev.rampart.core.Coexist}) or ferm's {@code -A INPUT ... -j FILTERS},
+   * in the backend's flavour (both families), or {@code jump FILTERS ...} in nft's table {@code
+   * rampart}.
    */
   static long inputJumps(Netns node, String backend) {
     String text;
@@ -135,7 +137,8 @@ final class ApplyRuns {
         .splitToStream(text)
         .filter(
             l ->
-                (l.startsWith("-A INPUT ") && l.endsWith(" -j FILTERS"))
+                (l.startsWith("-A INPUT ")
+                        && (l.endsWith(" -j FILTERS") || l.endsWith(" -j RAMPART-INPUT")))
                     || l.startsWith("jump FILTERS"))
         .count();
   }
