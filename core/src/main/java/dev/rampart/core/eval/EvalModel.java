@@ -89,6 +89,14 @@ final class EvalModel {
     return new EvalModel(family, ImmutableMap.copyOf(tables), sets.buildOrThrow());
   }
 
+  /** A model of {@code family} with {@code tables} and {@code sets} as they are. */
+  static EvalModel of(
+      Family family,
+      ImmutableMap<TableName, ImmutableMap<String, EvalChain>> tables,
+      ImmutableMap<String, Optional<ImmutableList<Cidr>>> sets) {
+    return new EvalModel(family, tables, sets);
+  }
+
   /** The chain {@code name} of {@code table}, if the table and chain exist. */
   Optional<EvalChain> chain(TableName table, String name) {
     ImmutableMap<String, EvalChain> chains = tables.get(table);

@@ -95,6 +95,11 @@ public final class Evaluator {
         host);
   }
 
+  /** An evaluator of the rules {@code ipv4} and {@code ipv6} hold, on {@code host}. */
+  static Evaluator of(EvalModel ipv4, EvalModel ipv6, Host host) {
+    return new Evaluator(ipv4, ipv6, host);
+  }
+
   private record ChainKey(TableName table, String chain) {}
 
   /** The host the evaluator routes on. */

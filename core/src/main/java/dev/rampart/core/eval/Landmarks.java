@@ -27,6 +27,8 @@ import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -57,6 +59,9 @@ final class Landmarks implements Match.Visitor<Landmarks.Found> {
 
   private final Function<String, Optional<AddressSet>> sets;
 
+  /** The landmarks of each set, by direction and name: a set is read once, however often used. */
+  private final Map<String, Found> setFound = new HashMap<>();
+
   Landmarks(Function<String, Optional<AddressSet>> sets) {
     this.sets = sets;
   }
@@ -75,6 +80,10 @@ final class Landmarks implements Match.Visitor<Landmarks.Found> {
 
   @Override
   public Found visitSet(SetMatch m) {
+    return setFound.computeIfAbsent(m.direction() + " " + m.setName(), k -> setRanges(m));
+  }
+
+  private Found setRanges(SetMatch m) {
     return sets.apply(m.setName())
         .map(
             s ->

@@ -3,28 +3,28 @@ package dev.rampart.core.eval;
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.AdminAccess;
-import dev.rampart.core.Chain;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
-import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
-import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.eval.EvalModel.EvalChain;
+import dev.rampart.core.eval.EvalModel.EvalRule;
 import dev.rampart.core.eval.Evaluation.Decision;
 import dev.rampart.core.eval.Evaluation.Path;
 import dev.rampart.core.eval.Landmarks.Found;
 import dev.rampart.core.eval.Landmarks.Range;
 import dev.rampart.core.match.Direction;
+import dev.rampart.core.match.Match;
 import dev.rampart.core.match.TcpFlag;
 import java.math.BigInteger;
 import java.net.InetAddress;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,14 +35,18 @@ import java.util.TreeSet;
  * interface (every interface unless some are declared), is not delivered to the host. Every
  * renderer calls it before it writes anything; {@link Ruleset#lockoutAllowed()} turns it off.
  *
- * <p>The check is exact over what the rules test: it evaluates one packet per class of packets the
- * rules treat alike (source addresses split by every source prefix, range and known set element the
- * rules on the way to INPUT test; destinations likewise; every input interface they name, one name
- * per interface prefix, and one name none of them matches), each with the {@link Evaluator} over
- * the whole path (raw, mangle and nat PREROUTING, then INPUT). Where the verdict depends on what
- * the model cannot know (a rate limit, an opaque match, a foreign chain, a set filled at run time),
- * a possible drop counts as a lockout. The packets carry source port {@value
- * Packet#EPHEMERAL_PORT}, the SYN flag and no mark or IPsec policy.
+ * <p>The check is exact over what the rules test. It first leaves out every rule no admin packet
+ * can meet (a match false for all of them: another protocol, a source outside the admin sources, a
+ * destination port no admin port is, another admin interface, an established-only state; see {@code
+ * AdminTraffic}), and every chain only such rules jump to, so its work does not grow with rules
+ * that do not concern the administrator. It then evaluates one packet per class of packets the
+ * remaining rules treat alike (source addresses split by every source prefix, range and known set
+ * element they test; destinations likewise; every input interface they name, one name per interface
+ * prefix, and one name none of them matches), each with the {@link Evaluator} over the whole path
+ * (raw, mangle and nat PREROUTING, then INPUT). Where the verdict depends on what the model cannot
+ * know (a rate limit, an opaque match, a foreign chain, a set filled at run time), a possible drop
+ * counts as a lockout. The packets carry source port {@value Packet#EPHEMERAL_PORT}, the SYN flag
+ * and no mark or IPsec policy.
  *
  * <pre>{@code
  * LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6));
@@ -51,27 +55,40 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class LockoutCheck {
-  /** The chains a packet to the host passes, per table, before filter INPUT decides. */
-  private static final ImmutableList<Hook> INPUT_PATH =
-      ImmutableList.of(
-          new Hook(TableName.RAW, "PREROUTING"),
-          new Hook(TableName.MANGLE, "PREROUTING"),
-          new Hook(TableName.NAT, "PREROUTING"),
-          new Hook(TableName.MANGLE, "INPUT"),
-          new Hook(TableName.NAT, "INPUT"),
-          new Hook(TableName.FILTER, "INPUT"));
-
   /** Interface names tried for "an interface no rule names", in order. */
   private static final ImmutableList<String> UNNAMED =
       ImmutableList.of("eth0", "ens3", "eno1", "enp1s0", "wan0");
 
-  private record Hook(TableName table, String chain) {}
-
   /** A source address to try and the admin source it stands for. */
-  private record Source(InetAddress address, Cidr adminSource) {}
+  record Source(InetAddress address, Cidr adminSource) {}
 
   /** The sources and destinations to try in one family. */
-  private record Plan(Family family, List<Source> sources, List<InetAddress> destinations) {}
+  record Plan(Family family, List<Source> sources, List<InetAddress> destinations) {}
+
+  /**
+   * What the check evaluates: per family the rules admin packets can meet, the interfaces tried,
+   * the sources and destinations tried per family, and the host that owns every destination.
+   */
+  record Work(
+      EvalModel ipv4,
+      EvalModel ipv6,
+      ImmutableList<String> interfaces,
+      List<Plan> plans,
+      Host.Builder host) {
+    /** The number of packets tried: per interface, family, port, source and destination. */
+    long packets(int ports) {
+      long perInterface = 0;
+      for (Plan plan : plans) {
+        perInterface += (long) ports * plan.sources().size() * plan.destinations().size();
+      }
+      return perInterface * interfaces.size();
+    }
+
+    /** The number of rules evaluated over, both families. */
+    int rules() {
+      return AdminPath.size(ipv4) + AdminPath.size(ipv6);
+    }
+  }
 
   private LockoutCheck() {}
 
@@ -98,20 +115,47 @@ public final class LockoutCheck {
   public static Optional<InvalidModelException> findLockout(
       Ruleset ruleset, Iterable<Family> families) {
     AdminAccess admin = ruleset.adminAccess();
-    List<Found> marks = landmarks(ruleset);
+    Work work = work(ruleset, families);
+    if (work.plans().isEmpty()) {
+      return Optional.empty();
+    }
+    boolean declared = !admin.interfaces().isEmpty();
+    for (String iface : work.interfaces()) {
+      // admin traffic is not spoofed: its source is routed back through the interface it
+      // arrives on, as a reverse-path filter (rpfilter, rp_filter) checks
+      Evaluator evaluator =
+          Evaluator.of(work.ipv4(), work.ipv6(), work.host().defaultRoute(iface).build());
+      CompiledEvaluator compiled = evaluator.compile();
+      Optional<InvalidModelException> found =
+          findLockout(work.plans(), admin, iface, declared, evaluator, compiled);
+      if (found.isPresent()) {
+        return found;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What {@link #findLockout(Ruleset, Iterable)} evaluates for {@code ruleset}. */
+  static Work work(Ruleset ruleset, Iterable<Family> families) {
+    AdminAccess admin = ruleset.adminAccess();
+    Map<Family, EvalModel> models = new EnumMap<>(Family.class);
+    for (Family family : families) {
+      if (!admin.sources(family).isEmpty()) {
+        models.put(
+            family, AdminPath.model(ruleset, family, AdminPath.traffic(ruleset, family, admin)));
+      }
+    }
+    Marks marks = marks(ruleset, models.values());
     boolean declared = !admin.interfaces().isEmpty();
     ImmutableList<String> ifaces = declared ? admin.interfaces() : interfaces(marks);
     List<Plan> plans = new ArrayList<>();
     Host.Builder host = Host.builder();
-    for (Family family : families) {
+    for (Family family : models.keySet()) {
       List<Source> sources = new ArrayList<>();
       for (Cidr adminSource : admin.sources(family)) {
         for (InetAddress a : representatives(family, adminSource, marks, Direction.SOURCE)) {
           sources.add(new Source(a, adminSource));
         }
-      }
-      if (sources.isEmpty()) {
-        continue;
       }
       List<InetAddress> destinations =
           representatives(family, anywhere(family), marks, Direction.DESTINATION);
@@ -120,21 +164,12 @@ public final class LockoutCheck {
       destinations.forEach(
           a -> host.iface(ifaces.get(0), InetAddresses.toAddrString(a) + "/" + length));
     }
-    if (plans.isEmpty()) {
-      return Optional.empty();
-    }
-    for (String iface : ifaces) {
-      // admin traffic is not spoofed: its source is routed back through the interface it
-      // arrives on, as a reverse-path filter (rpfilter, rp_filter) checks
-      Evaluator evaluator = Evaluator.of(ruleset, host.defaultRoute(iface).build());
-      CompiledEvaluator compiled = evaluator.compile();
-      Optional<InvalidModelException> found =
-          findLockout(plans, admin, iface, declared, evaluator, compiled);
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
+    return new Work(
+        models.getOrDefault(Family.IPV4, AdminPath.empty(Family.IPV4)),
+        models.getOrDefault(Family.IPV6, AdminPath.empty(Family.IPV6)),
+        ifaces,
+        plans,
+        host);
   }
 
   private static Optional<InvalidModelException> findLockout(
@@ -191,27 +226,27 @@ public final class LockoutCheck {
             + e.headline());
   }
 
-  /** What the rules on the way from the wire to filter INPUT test. */
-  private static List<Found> landmarks(Ruleset ruleset) {
+  /** What the rules admin packets can meet test, each range and interface once. */
+  private record Marks(Set<Range> ranges, Set<String> inInterfaces) {}
+
+  private static Marks marks(Ruleset ruleset, Iterable<EvalModel> models) {
     Landmarks visitor = new Landmarks(ruleset::set);
-    List<Found> out = new ArrayList<>();
-    for (Table table : ruleset.tables()) {
-      Deque<String> todo = new ArrayDeque<>();
-      INPUT_PATH.stream().filter(h -> h.table() == table.name()).forEach(h -> todo.add(h.chain()));
-      Set<String> seen = new LinkedHashSet<>();
-      while (!todo.isEmpty()) {
-        String name = todo.pop();
-        Optional<Chain> chain = table.chain(name);
-        if (!seen.add(name) || chain.isEmpty()) {
-          continue;
-        }
-        for (Rule rule : chain.get().rules()) {
-          rule.matches().forEach(m -> out.add(m.accept(visitor)));
-          rule.target().chain().ifPresent(todo::add);
+    Set<Range> ranges = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (EvalModel model : models) {
+      for (var table : model.tables.values()) {
+        for (EvalChain chain : table.values()) {
+          for (EvalRule rule : chain.rules()) {
+            for (Match m : rule.rule().matches()) {
+              Found found = m.accept(visitor);
+              ranges.addAll(found.ranges());
+              names.addAll(found.inInterfaces());
+            }
+          }
         }
       }
     }
-    return out;
+    return new Marks(ranges, names);
   }
 
   /**
@@ -219,16 +254,14 @@ public final class LockoutCheck {
    * prefix matching no longer prefix, and one name none of them matches. Loopback is left out: the
    * administrator does not come in on it.
    */
-  private static ImmutableList<String> interfaces(List<Found> marks) {
+  private static ImmutableList<String> interfaces(Marks marks) {
     Set<String> exact = new LinkedHashSet<>();
     Set<String> stems = new LinkedHashSet<>();
-    for (Found found : marks) {
-      for (String name : found.inInterfaces()) {
-        if (name.endsWith("+")) {
-          stems.add(name.substring(0, name.length() - 1));
-        } else if (!name.equals("lo")) {
-          exact.add(name);
-        }
+    for (String name : marks.inInterfaces()) {
+      if (name.endsWith("+")) {
+        stems.add(name.substring(0, name.length() - 1));
+      } else if (!name.equals("lo")) {
+        exact.add(name);
       }
     }
     Set<String> out = new LinkedHashSet<>(exact);
@@ -275,19 +308,17 @@ public final class LockoutCheck {
    * network's), else its only one.
    */
   private static List<InetAddress> representatives(
-      Family family, Cidr within, List<Found> marks, Direction direction) {
+      Family family, Cidr within, Marks marks, Direction direction) {
     Range outer = Range.of(direction, within);
     TreeSet<BigInteger> starts = new TreeSet<>();
     starts.add(outer.first());
-    for (Found found : marks) {
-      for (Range r : found.ranges()) {
-        if (r.family() != family || r.direction() != direction) {
-          continue;
-        }
-        for (BigInteger b : List.of(r.first(), r.last().add(BigInteger.ONE))) {
-          if (b.compareTo(outer.first()) > 0 && b.compareTo(outer.last()) <= 0) {
-            starts.add(b);
-          }
+    for (Range r : marks.ranges()) {
+      if (r.family() != family || r.direction() != direction) {
+        continue;
+      }
+      for (BigInteger b : List.of(r.first(), r.last().add(BigInteger.ONE))) {
+        if (b.compareTo(outer.first()) > 0 && b.compareTo(outer.last()) <= 0) {
+          starts.add(b);
         }
       }
     }
