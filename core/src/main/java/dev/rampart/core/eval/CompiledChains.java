@@ -31,11 +31,11 @@ import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,21 +76,33 @@ final class CompiledChains {
     }
   }
 
-  /** The rules a packet can match, by the class of one of its fields. */
+  /**
+   * The rules a packet can match, by the class of one of its fields: the field's values are cut
+   * into segments; each segment lists the narrow rules that need the field in it, and every segment
+   * shares the wide rules (those that test the field not at all, or over many segments). The
+   * candidates of a packet are its segment's list merged with the wide rules, in rule order. A rule
+   * is listed in at most {@code 2 * intervals + }{@value #SLACK} segments, so an index holds
+   * O(rules + intervals) entries, whatever the rules.
+   */
   static final class Index {
     static final int PROTOCOL = 0;
     static final int DPORT = 1;
     static final int SRC4 = 2;
     static final int DST4 = 3;
 
+    /** Segments a rule may span beyond two per interval and still be listed per segment. */
+    static final int SLACK = 8;
+
     final int field;
     final long[] bounds;
     final int[][] lists;
+    final int[] wide;
 
-    Index(int field, long[] bounds, int[][] lists) {
+    Index(int field, long[] bounds, int[][] lists, int[] wide) {
       this.field = field;
       this.bounds = bounds;
       this.lists = lists;
+      this.wide = wide;
     }
 
     static long value(int field, Scratch s) {
@@ -102,6 +114,7 @@ final class CompiledChains {
       };
     }
 
+    /** The narrow rules of the packet's segment, in rule order (merge with {@link #wide}). */
     int[] candidates(Scratch s) {
       long v = value(field, s);
       int l = 0;
@@ -115,6 +128,15 @@ final class CompiledChains {
         }
       }
       return lists[l];
+    }
+
+    /** The number of rule numbers the index holds: every segment's list and the wide rules. */
+    long entries() {
+      long n = wide.length;
+      for (int[] l : lists) {
+        n += l.length;
+      }
+      return n;
     }
   }
 
@@ -201,8 +223,9 @@ final class CompiledChains {
     mangleOutput = builtin(TableName.MANGLE, "OUTPUT");
     natOutput = builtin(TableName.NAT, "OUTPUT");
     filterOutput = builtin(TableName.FILTER, "OUTPUT");
+    ChainIndexer indexer = new ChainIndexer(model);
     for (int i = 0; i < chains.length; i++) {
-      chains[i].index = ChainIndexer.index(sources.get(i), model);
+      chains[i].index = indexer.index(sources.get(i));
     }
   }
 
@@ -387,45 +410,67 @@ final class CompiledChains {
   /** Chooses and builds the index of one chain. */
   static final class ChainIndexer {
     private static final int MIN_RULES = 12;
+    private static final int[] NONE = new int[0];
 
-    private ChainIndexer() {}
+    private final EvalModel model;
 
-    static @Nullable Index index(List<EvalRule> rules, EvalModel model) {
+    /** Each set's intervals per field and direction, computed once however many rules test it. */
+    private final Map<String, Optional<long[]>> setIntervals = new HashMap<>();
+
+    ChainIndexer(EvalModel model) {
+      this.model = model;
+    }
+
+    /** The index of the chain holding {@code rules}, or null when none pays. */
+    @Nullable Index index(List<EvalRule> rules) {
       if (rules.size() < MIN_RULES) {
         return null;
       }
-      Index best = null;
+      int bestField = -1;
       double bestCost = rules.size() / 2.0;
+      long[] bestBounds = null;
+      List<long @Nullable []> bestIntervals = null;
       int[] fields =
           model.family == Family.IPV4
               ? new int[] {Index.PROTOCOL, Index.DPORT, Index.SRC4, Index.DST4}
               : new int[] {Index.PROTOCOL, Index.DPORT};
       for (int field : fields) {
-        List<long @Nullable []> intervals = new ArrayList<>();
+        FieldIntervals visitor = new FieldIntervals(field, model, setIntervals);
+        List<long @Nullable []> intervals = new ArrayList<>(rules.size());
         for (EvalRule r : rules) {
-          intervals.add(intervals(field, r, model));
+          intervals.add(intervals(r, visitor));
         }
-        Index index = build(field, intervals);
-        long total = 0;
-        for (int[] l : index.lists) {
-          total += l.length;
+        long[] bounds = bounds(intervals);
+        long narrow = 0;
+        int wide = 0;
+        for (long[] iv : intervals) {
+          int span = span(iv, bounds);
+          if (span < 0) {
+            wide++;
+          } else {
+            narrow += span;
+          }
         }
-        double cost = (double) total / index.lists.length;
+        double cost = (double) narrow / bounds.length + wide;
         if (cost < bestCost) {
           bestCost = cost;
-          best = index;
+          bestField = field;
+          bestBounds = bounds;
+          bestIntervals = intervals;
         }
       }
-      return best;
+      return bestBounds == null || bestIntervals == null
+          ? null
+          : build(bestField, bestBounds, bestIntervals);
     }
 
     /** Flattened [lo, hi, lo, hi, ...] the rule needs the field in, or null for any value. */
-    private static long @Nullable [] intervals(int field, EvalRule rule, EvalModel model) {
+    private static long @Nullable [] intervals(EvalRule rule, FieldIntervals visitor) {
       for (Match m : rule.rule().matches()) {
         if (m.negated()) {
           continue;
         }
-        Optional<long[]> r = m.accept(new FieldIntervals(field, model));
+        Optional<long[]> r = m.accept(visitor);
         if (r.isPresent()) {
           return r.get();
         }
@@ -433,47 +478,91 @@ final class CompiledChains {
       return null;
     }
 
-    private static Index build(int field, List<long @Nullable []> intervals) {
-      TreeSet<Long> cuts = new TreeSet<>();
-      cuts.add(0L);
+    /** The first value of every segment: 0 and each interval's ends, sorted, once each. */
+    private static long[] bounds(List<long @Nullable []> intervals) {
+      int n = 1;
+      for (long[] iv : intervals) {
+        n += iv == null ? 0 : iv.length;
+      }
+      long[] cuts = new long[n];
+      int k = 1;
       for (long[] iv : intervals) {
         if (iv != null) {
           for (int i = 0; i < iv.length; i += 2) {
-            cuts.add(iv[i]);
-            cuts.add(iv[i + 1] + 1);
+            cuts[k++] = iv[i];
+            cuts[k++] = iv[i + 1] + 1;
           }
         }
       }
-      long[] bounds = cuts.stream().mapToLong(Long::longValue).toArray();
-      List<List<Integer>> lists = new ArrayList<>();
-      for (int i = 0; i < bounds.length; i++) {
-        lists.add(new ArrayList<>());
+      Arrays.sort(cuts);
+      int m = 0;
+      for (int i = 0; i < cuts.length; i++) {
+        if (i == 0 || cuts[i] != cuts[m - 1]) {
+          cuts[m++] = cuts[i];
+        }
       }
-      for (int r = 0; r < intervals.size(); r++) {
-        long[] iv = intervals.get(r);
-        if (iv == null) {
-          for (List<Integer> l : lists) {
-            l.add(r);
-          }
+      return Arrays.copyOf(cuts, m);
+    }
+
+    /** The segments of {@code bounds} an interval list covers, or -1 when it is wide. */
+    private static int span(long @Nullable [] iv, long[] bounds) {
+      if (iv == null) {
+        return -1;
+      }
+      long span = 0;
+      for (int i = 0; i < iv.length; i += 2) {
+        span += to(iv, i, bounds) - Arrays.binarySearch(bounds, iv[i]);
+      }
+      return span > iv.length + Index.SLACK ? -1 : (int) span;
+    }
+
+    /** The segment after the last one interval {@code i} of {@code iv} covers. */
+    private static int to(long[] iv, int i, long[] bounds) {
+      int to = Arrays.binarySearch(bounds, iv[i + 1] + 1);
+      return to < 0 ? bounds.length : to;
+    }
+
+    private static Index build(int field, long[] bounds, List<long @Nullable []> intervals) {
+      int[] sizes = new int[bounds.length];
+      int wideCount = 0;
+      for (long[] iv : intervals) {
+        if (iv == null || span(iv, bounds) < 0) {
+          wideCount++;
           continue;
         }
         for (int i = 0; i < iv.length; i += 2) {
-          int from = java.util.Arrays.binarySearch(bounds, iv[i]);
-          int to = java.util.Arrays.binarySearch(bounds, iv[i + 1] + 1);
-          to = to < 0 ? bounds.length : to;
-          for (int k = from; k < to; k++) {
-            List<Integer> l = lists.get(k);
-            if (l.isEmpty() || l.get(l.size() - 1) != r) {
-              l.add(r);
+          for (int k = Arrays.binarySearch(bounds, iv[i]); k < to(iv, i, bounds); k++) {
+            sizes[k]++;
+          }
+        }
+      }
+      int[][] lists = new int[bounds.length][];
+      for (int k = 0; k < bounds.length; k++) {
+        lists[k] = sizes[k] == 0 ? NONE : new int[sizes[k]];
+      }
+      int[] fill = new int[bounds.length];
+      int[] wide = new int[wideCount];
+      int w = 0;
+      for (int r = 0; r < intervals.size(); r++) {
+        long[] iv = intervals.get(r);
+        if (iv == null || span(iv, bounds) < 0) {
+          wide[w++] = r;
+          continue;
+        }
+        for (int i = 0; i < iv.length; i += 2) {
+          for (int k = Arrays.binarySearch(bounds, iv[i]); k < to(iv, i, bounds); k++) {
+            if (fill[k] == 0 || lists[k][fill[k] - 1] != r) {
+              lists[k][fill[k]++] = r;
             }
           }
         }
       }
-      int[][] arrays = new int[bounds.length][];
-      for (int i = 0; i < bounds.length; i++) {
-        arrays[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+      for (int k = 0; k < bounds.length; k++) {
+        if (fill[k] < lists[k].length) {
+          lists[k] = Arrays.copyOf(lists[k], fill[k]); // a rule's overlapping intervals
+        }
       }
-      return new Index(field, bounds, arrays);
+      return new Index(field, bounds, lists, wide);
     }
   }
 
@@ -481,10 +570,12 @@ final class CompiledChains {
   private static final class FieldIntervals implements Match.Visitor<Optional<long[]>> {
     private final int field;
     private final EvalModel model;
+    private final Map<String, Optional<long[]>> setIntervals;
 
-    FieldIntervals(int field, EvalModel model) {
+    FieldIntervals(int field, EvalModel model, Map<String, Optional<long[]>> setIntervals) {
       this.field = field;
       this.model = model;
+      this.setIntervals = setIntervals;
     }
 
     private Optional<long[]> cidrs(Direction d, Iterable<Cidr> cidrs) {
@@ -515,8 +606,12 @@ final class CompiledChains {
 
     @Override
     public Optional<long[]> visitSet(SetMatch m) {
-      var contents = model.sets.getOrDefault(m.setName(), java.util.Optional.empty());
-      return contents.isEmpty() ? Optional.empty() : cidrs(m.direction(), contents.get());
+      return setIntervals.computeIfAbsent(
+          field + " " + m.direction() + " " + m.setName(),
+          k -> {
+            var contents = model.sets.getOrDefault(m.setName(), Optional.empty());
+            return contents.isEmpty() ? Optional.empty() : cidrs(m.direction(), contents.get());
+          });
     }
 
     @Override

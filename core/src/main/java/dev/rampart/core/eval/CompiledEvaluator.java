@@ -330,7 +330,12 @@ public final class CompiledEvaluator {
     s.outMask = m != null ? m : mask(out); // only a packet's own fallback interface allocates
   }
 
-  /** Traverses a built-in chain; PASS, DROP, REJECT or UNKNOWN. */
+  /**
+   * Traverses a built-in chain; PASS, DROP, REJECT or UNKNOWN. {@code pos} is the number of the
+   * next rule of the chain to consider; in an indexed chain the next one is the first at or after
+   * it among the packet's segment list ({@code cand}, cursor {@code ci}) and the wide rules ({@code
+   * wide}, cursor {@code wi}).
+   */
   private int hook(CompiledChains m, int builtin, Scratch s) {
     if (builtin < 0) {
       return PASS;
@@ -339,14 +344,31 @@ public final class CompiledEvaluator {
     int depth = 0;
     int id = builtin;
     CChain chain = chains[id];
-    int[] cand = chain.index == null ? null : chain.index.candidates(s);
     int pos = 0;
+    int[] cand = chain.index == null ? null : chain.index.candidates(s);
+    int[] wide = chain.index == null ? null : chain.index.wide;
+    int ci = 0;
+    int wi = 0;
     while (true) {
       if (!chain.known) {
         return UNKNOWN;
       }
-      int end = cand == null ? chain.rules.length : cand.length;
-      if (pos >= end) {
+      int next;
+      if (cand == null || wide == null) {
+        next = pos < chain.rules.length ? pos : -1;
+      } else {
+        int a = ci < cand.length ? cand[ci] : Integer.MAX_VALUE;
+        int b = wi < wide.length ? wide[wi] : Integer.MAX_VALUE;
+        next = Math.min(a, b);
+        if (next == Integer.MAX_VALUE) {
+          next = -1;
+        } else if (a < b) {
+          ci++;
+        } else {
+          wi++;
+        }
+      }
+      if (next < 0) {
         if (depth == 0) {
           return chains[builtin].policyDrop ? DROP : PASS;
         }
@@ -355,10 +377,13 @@ public final class CompiledEvaluator {
         pos = s.stackPos[depth];
         chain = chains[id];
         cand = chain.index == null ? null : chain.index.candidates(s);
+        wide = chain.index == null ? null : chain.index.wide;
+        ci = cand == null ? 0 : lowerBound(cand, pos);
+        wi = wide == null ? 0 : lowerBound(wide, pos);
         continue;
       }
-      CRule rule = chain.rules[cand == null ? pos : cand[pos]];
-      pos++;
+      CRule rule = chain.rules[next];
+      pos = next + 1;
       int t = CompiledMatch.TRUE;
       for (CompiledMatch.Pred pred : rule.preds) {
         int v = pred.test(s);
@@ -406,6 +431,9 @@ public final class CompiledEvaluator {
           pos = s.stackPos[depth];
           chain = chains[id];
           cand = chain.index == null ? null : chain.index.candidates(s);
+          wide = chain.index == null ? null : chain.index.wide;
+          ci = cand == null ? 0 : lowerBound(cand, pos);
+          wi = wide == null ? 0 : lowerBound(wide, pos);
         }
         case CompiledChains.JUMP, CompiledChains.GOTO -> {
           if (rule.kind == CompiledChains.JUMP) {
@@ -416,7 +444,10 @@ public final class CompiledEvaluator {
           id = rule.target;
           chain = chains[id];
           cand = chain.index == null ? null : chain.index.candidates(s);
+          wide = chain.index == null ? null : chain.index.wide;
           pos = 0;
+          ci = 0;
+          wi = 0;
         }
         case CompiledChains.HANDOVER -> {
           return UNKNOWN;
@@ -424,6 +455,21 @@ public final class CompiledEvaluator {
         default -> throw new IllegalStateException("unknown rule kind: " + rule.kind);
       }
     }
+  }
+
+  /** The first position of sorted {@code a} holding a value at least {@code key}. */
+  private static int lowerBound(int[] a, int key) {
+    int l = 0;
+    int h = a.length;
+    while (l < h) {
+      int mid = (l + h) >>> 1;
+      if (a[mid] < key) {
+        l = mid + 1;
+      } else {
+        h = mid;
+      }
+    }
+    return l;
   }
 
   List<String> patterns() {

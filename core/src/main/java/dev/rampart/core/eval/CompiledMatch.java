@@ -26,7 +26,9 @@ import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -62,6 +64,9 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
   private final EvalModel model;
   private final CompiledHost host;
   private final List<String> patterns;
+
+  /** Each known set's ranges, built once however many rules test the set. */
+  private final Map<String, AddressRanges> setRanges = new HashMap<>();
 
   CompiledMatch(EvalModel model, CompiledHost host, List<String> patterns) {
     this.model = model;
@@ -113,7 +118,9 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
         }
       };
     }
-    return addresses(m.direction(), AddressRanges.of(contents.get()), m.negated());
+    AddressRanges ranges =
+        setRanges.computeIfAbsent(m.setName(), name -> AddressRanges.of(contents.get()));
+    return addresses(m.direction(), ranges, m.negated());
   }
 
   @Override
