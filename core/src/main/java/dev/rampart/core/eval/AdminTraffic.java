@@ -30,6 +30,7 @@ import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -95,15 +96,17 @@ final class AdminTraffic implements Match.Visitor<Truth> {
 
   /** The truth of a source test over {@code cidrs}, before negation. */
   private Truth sourceIn(Iterable<Cidr> cidrs) {
+    List<long[]> ranges = new ArrayList<>();
+    for (Cidr c : cidrs) {
+      if (c.family() == family) {
+        ranges.add(AddressBits.range(c));
+      }
+    }
     boolean all = true;
     boolean none = true;
     for (long[] s : sources) {
       boolean covered = false;
-      for (Cidr c : cidrs) {
-        if (c.family() != family) {
-          continue;
-        }
-        long[] r = AddressBits.range(c);
+      for (long[] r : ranges) {
         if (within(s, r[0], r[1], r[2], r[3])) {
           covered = true;
           none = false;

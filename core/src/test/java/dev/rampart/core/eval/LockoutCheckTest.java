@@ -28,6 +28,7 @@ import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.target.Jump;
+import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -250,5 +251,115 @@ class LockoutCheckTest {
     assertThat(LockoutCheck.findLockout(rs, BOTH).orElseThrow())
         .hasMessageContaining("tcp 198.18.0.1:40000")
         .hasMessageContaining("DROPPED by ipv4 table raw, chain PREROUTING, rule 1");
+  }
+
+  /**
+   * The office's SSH accept behind {@code n} rules in three user chains that no admin packet meets
+   * (UDP, other ports, sources outside the office, established-only, loopback), each testing its
+   * own source in the office and destination, and a set of office hosts tested for HTTPS only.
+   */
+  private static Ruleset behindRulesNoAdminMeets(int n) {
+    List<Chain> chains = new ArrayList<>();
+    List<Rule> input = new ArrayList<>();
+    input.add(established());
+    List<Cidr> customers = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      customers.add(Cidr.parse("203.0.113." + i + "/32"));
+    }
+    for (int c = 0; c < 3; c++) {
+      List<Rule> rules = new ArrayList<>();
+      for (int j = 0; j < n / 3; j++) {
+        Cidr office = Cidr.parse("203.0.113." + j % 250 + "/32");
+        Cidr dst = Cidr.parse("198.51.100." + j % 250 + "/32");
+        List<Match> m = new ArrayList<>();
+        switch (j % 5) {
+          case 0 -> m.add(ProtocolMatch.of(Protocol.UDP));
+          case 1 -> {
+            m.add(ProtocolMatch.of(Protocol.TCP));
+            m.add(PortMatch.destination(List.of(PortRange.of(1000 + j))));
+          }
+          case 2 -> {
+            m.add(ProtocolMatch.of(Protocol.TCP));
+            m.add(SetMatch.source("customers"));
+            m.add(PortMatch.destination(List.of(PortRange.of(443))));
+          }
+          case 3 ->
+              m.add(ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED, ConnState.RELATED)));
+          default -> m.add(InterfaceMatch.in("lo"));
+        }
+        m.add(AddressMatch.source(List.of(j % 5 == 2 ? Cidr.parse("0.0.0.0/0") : office)));
+        m.add(AddressMatch.destination(List.of(dst)));
+        rules.add(Rule.of(m, j % 2 == 0 ? Verdict.ACCEPT : Verdict.DROP));
+      }
+      chains.add(Chain.of("svc" + c, rules));
+      input.add(Rule.of(List.of(), Jump.to("svc" + c)));
+    }
+    input.add(ssh(AddressMatch.source(List.of(Cidr.parse("203.0.113.0/24")))));
+    chains.add(dropInput(input.toArray(Rule[]::new)).build());
+    return Ruleset.builder()
+        .addTables(Table.of(TableName.FILTER, chains))
+        .addSets(AddressSet.of("customers", Family.IPV4, customers))
+        .adminAccess(AdminAccess.builder().from(OFFICE).addFamilies(Family.IPV4).build())
+        .build();
+  }
+
+  @Test
+  void triesAsManyPacketsOverAsManyRulesHoweverManyRulesNoAdminPacketMeets() {
+    Ruleset small = behindRulesNoAdminMeets(30);
+    Ruleset large = behindRulesNoAdminMeets(3000);
+    LockoutCheck.Work work = LockoutCheck.work(large, BOTH);
+    // one source class (the office), one destination, one interface, one port
+    assertThat(work.packets(1)).isEqualTo(1);
+    // INPUT's three jumps and the SSH accept; the three user chains are empty
+    assertThat(work.rules()).isEqualTo(4);
+    assertThat(LockoutCheck.work(small, BOTH).packets(1)).isEqualTo(work.packets(1));
+    assertThat(LockoutCheck.work(small, BOTH).rules()).isEqualTo(work.rules());
+    assertThat(LockoutCheck.findLockout(large, BOTH)).isEmpty();
+  }
+
+  @Test
+  void namesADropByItsPlaceInTheWholeChain() {
+    Ruleset rs =
+        input(
+                dropInput(
+                    Rule.of(List.of(ProtocolMatch.of(Protocol.UDP)), Verdict.ACCEPT),
+                    Rule.of(
+                        List.of(
+                            ProtocolMatch.of(Protocol.TCP),
+                            PortMatch.destination(List.of(PortRange.of(80)))),
+                        Verdict.ACCEPT),
+                    Rule.of(List.of(InterfaceMatch.in("eth0")), Verdict.DROP),
+                    ssh()))
+            .build();
+    assertThat(LockoutCheck.findLockout(rs, BOTH).orElseThrow())
+        .hasMessageEndingWith("DROPPED by ipv4 table filter, chain INPUT, rule 3: -i eth0 -j DROP");
+  }
+
+  private static Ruleset redirected(Rule filterRule) {
+    Rule redirect =
+        Rule.of(
+            List.of(
+                ProtocolMatch.of(Protocol.TCP), PortMatch.destination(List.of(PortRange.of(22)))),
+            Redirect.toPort(2222));
+    return Ruleset.builder()
+        .addTables(
+            Table.of(
+                TableName.NAT,
+                List.of(Chain.builder().name("PREROUTING").addRules(redirect).build())),
+            Table.of(TableName.FILTER, List.of(dropInput(filterRule).build())))
+        .adminAccess(AdminAccess.builder().addPorts(22).addFamilies(Family.IPV4).build())
+        .build();
+  }
+
+  @Test
+  void keepsRulesForTheNewPortWhenNatRedirectsTheAdminPort() {
+    Rule newPort =
+        Rule.of(
+            List.of(
+                ProtocolMatch.of(Protocol.TCP), PortMatch.destination(List.of(PortRange.of(2222)))),
+            Verdict.ACCEPT);
+    assertThat(LockoutCheck.findLockout(redirected(newPort), BOTH)).isEmpty();
+    assertThat(LockoutCheck.findLockout(redirected(ssh()), BOTH).orElseThrow())
+        .hasMessageContaining("DROPPED by ipv4 table filter, chain INPUT: policy DROP");
   }
 }
