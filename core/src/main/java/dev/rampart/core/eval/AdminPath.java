@@ -106,14 +106,11 @@ final class AdminPath {
         ImmutableList.Builder<EvalRule> rules = ImmutableList.builder();
         boolean known = chain.get().isManaged();
         if (known) {
-          int position = 0;
-          for (Rule rule : chain.get().rules()) {
-            if (!ruleset.familiesOf(rule).contains(family)) {
-              continue;
-            }
-            position++;
-            if (traffic.mayMatch(rule)) {
-              rules.add(new EvalRule(ref.rule(position), rule, RuleText.of(rule)));
+          ImmutableList<Rule> all = chain.get().rules();
+          for (int i = 0; i < all.size(); i++) {
+            Rule rule = all.get(i);
+            if (traffic.mayMatch(rule) && ruleset.familiesOf(rule).contains(family)) {
+              rules.add(new EvalRule(ref.rule(i + 1), rule, RuleText.of(rule)));
               rule.target().chain().ifPresent(todo::add);
             }
           }

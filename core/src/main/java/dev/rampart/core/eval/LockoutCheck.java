@@ -123,17 +123,22 @@ public final class LockoutCheck {
     for (String iface : work.interfaces()) {
       // admin traffic is not spoofed: its source is routed back through the interface it
       // arrives on, as a reverse-path filter (rpfilter, rp_filter) checks
-      Evaluator evaluator =
-          Evaluator.of(work.ipv4(), work.ipv6(), work.host().defaultRoute(iface).build());
-      CompiledEvaluator compiled = evaluator.compile();
-      Optional<InvalidModelException> found =
-          findLockout(work.plans(), admin, iface, declared, evaluator, compiled);
+      Host host = work.host().defaultRoute(iface).build();
+      CompiledEvaluator compiled = Evaluator.of(work.ipv4(), work.ipv6(), host).compile();
+      Optional<Dropped> found = findLockout(work.plans(), admin, iface, compiled);
       if (found.isPresent()) {
-        return found;
+        // the refusal's evaluation runs over the whole ruleset: rules numbered as the kernel
+        // numbers them, and the same decision (the rules left out match no admin packet)
+        Dropped f = found.get();
+        Evaluation whole = Evaluator.of(ruleset, host).evaluate(f.packet());
+        return Optional.of(refusal(f.family(), f.port(), f.source(), iface, declared, whole));
       }
     }
     return Optional.empty();
   }
+
+  /** An admin packet not delivered: its family, port and source. */
+  private record Dropped(Family family, int port, Source source, Packet packet) {}
 
   /** What {@link #findLockout(Ruleset, Iterable)} evaluates for {@code ruleset}. */
   static Work work(Ruleset ruleset, Iterable<Family> families) {
@@ -172,13 +177,8 @@ public final class LockoutCheck {
         host);
   }
 
-  private static Optional<InvalidModelException> findLockout(
-      List<Plan> plans,
-      AdminAccess admin,
-      String iface,
-      boolean declared,
-      Evaluator evaluator,
-      CompiledEvaluator compiled) {
+  private static Optional<Dropped> findLockout(
+      List<Plan> plans, AdminAccess admin, String iface, CompiledEvaluator compiled) {
     for (Plan plan : plans) {
       for (int port : admin.ports()) {
         for (Source source : plan.sources()) {
@@ -192,9 +192,7 @@ public final class LockoutCheck {
             Outcome o = compiled.outcome(packet);
             if (o.decision() != Decision.ACCEPTED
                 || !o.path().filter(Path.INPUT::equals).isPresent()) {
-              return Optional.of(
-                  refusal(
-                      plan.family(), port, source, iface, declared, evaluator.evaluate(packet)));
+              return Optional.of(new Dropped(plan.family(), port, source, packet));
             }
           }
         }
