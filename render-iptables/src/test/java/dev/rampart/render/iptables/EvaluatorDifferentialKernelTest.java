@@ -70,7 +70,7 @@ class EvaluatorDifferentialKernelTest {
    */
   private static final ImmutableList<Integer> CONTAINER_PORTS = ImmutableList.of(2001, 2002, 2004);
 
-  private static final int RULESETS = Boolean.getBoolean("rampart.wide") ? 400 : 30;
+  private static final int RULESETS = Boolean.getBoolean("rampart.wide") ? 400 : 50;
 
   /** Accepts packets of known connections: the replies to the probes. */
   private static final Rule KNOWN =
