@@ -197,6 +197,7 @@ class EvaluatorDifferentialKernelTest {
         .withoutMatches(MatchKind.SET, MatchKind.LIMIT, MatchKind.POLICY, MatchKind.PACKET_TYPE)
         .withoutTargets(TargetKind.SNAT, TargetKind.MASQUERADE)
         .dockerUser(DockerUser.JUMPED_FROM_FORWARD)
+        .canonicalMatches(true) // iptables names one prefix per -s or -d
         .addresses(
             List.of(
                 Cidr.parse(client),
