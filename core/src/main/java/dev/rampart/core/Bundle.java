@@ -75,6 +75,34 @@ public abstract class Bundle {
     return executables().contains(name);
   }
 
+  /**
+   * A copy of this bundle with the file {@code name} holding {@code content} (replaced in place, or
+   * added last), executable if it was, and the {@value #MANIFEST} computed anew: a bundle edited on
+   * purpose, as a person or a test might, that the apply scripts accept.
+   *
+   * <pre>{@code
+   * Bundle edited = bundle.withFile("rules.v4", bundle.file("rules.v4").replace("DROP", "ACCEPT"));
+   * }</pre>
+   *
+   * @throws IllegalArgumentException if {@code name} is {@value #MANIFEST} or not a valid file name
+   */
+  public Bundle withFile(String name, String content) {
+    checkArgument(!name.equals(MANIFEST), "bundle: the manifest is computed, not set: %s", name);
+    Builder b = builder();
+    files()
+        .forEach(
+            (file, text) -> {
+              if (!file.equals(MANIFEST)) {
+                b.putFile(file, file.equals(name) ? content : text);
+              }
+            });
+    if (!files().containsKey(name)) {
+      b.putFile(name, content);
+    }
+    b.addAllExecutables(executables());
+    return b.build();
+  }
+
   /** Builds a {@link Bundle}. */
   public static final class Builder extends ImmutableBundle.Builder {
     /** Adds a file that is not executable. */

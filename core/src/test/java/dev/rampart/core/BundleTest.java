@@ -126,6 +126,40 @@ class BundleTest {
             "bundle: a file name reserved for the manifest computed from the other files: MANIFEST");
   }
 
+  @Test
+  void withFileReplacesAFileInPlaceAndRecomputesTheManifest() throws Exception {
+    Bundle edited = BUNDLE.withFile("ferm.d/10-sets.ferm", "# edited\n");
+
+    assertThat(edited.files().keySet())
+        .containsExactly("rules.v4", "ferm.d/10-sets.ferm", "apply.sh", Bundle.MANIFEST);
+    assertThat(edited.file("ferm.d/10-sets.ferm")).isEqualTo("# edited\n");
+    assertThat(edited.isExecutable("apply.sh")).isTrue();
+    assertThat(edited.file(Bundle.MANIFEST).lines().filter(l -> !l.startsWith("#")))
+        .containsExactly(
+            line("rules.v4", "*filter\nCOMMIT\n"),
+            line("ferm.d/10-sets.ferm", "# edited\n"),
+            line("apply.sh", "#!/bin/sh\n"),
+            "end 3");
+  }
+
+  @Test
+  void withFileAddsANewFileLastAndKeepsAnEditedExecutableExecutable() throws Exception {
+    Bundle edited = BUNDLE.withFile("apply.sh", "#!/bin/sh\nexit 1\n").withFile("x.txt", "x\n");
+
+    assertThat(edited.files().keySet())
+        .containsExactly("rules.v4", "ferm.d/10-sets.ferm", "apply.sh", "x.txt", Bundle.MANIFEST);
+    assertThat(edited.executables()).containsExactly("apply.sh");
+    assertThat(edited.file(Bundle.MANIFEST))
+        .contains(line("apply.sh", "#!/bin/sh\nexit 1\n"), line("x.txt", "x\n"), "end 4");
+  }
+
+  @Test
+  void withFileRefusesTheManifest() {
+    assertThatThrownBy(() -> BUNDLE.withFile(Bundle.MANIFEST, "end 0\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bundle: the manifest is computed, not set: MANIFEST");
+  }
+
   /** A manifest line computed here, independently of {@link Bundle}. */
   private static String line(String name, String content) throws Exception {
     byte[] bytes = content.getBytes(StandardCharsets.UTF_8);

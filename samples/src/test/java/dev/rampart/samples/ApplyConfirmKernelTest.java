@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.testing.ExecResult;
 import dev.rampart.testing.KernelLab;
-import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,28 +16,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the bundle applied, and unless {@code RUN_DIR/confirm} appears in time the saved state comes back
  * exactly (iptables of both flavours, ipsets, nft tables); confirmed, the new state stays.
  */
-@KernelTest(
-    tools = {
-      "ip",
-      "sh",
-      "env",
-      "flock",
-      "ipset",
-      "nft",
-      "ferm",
-      "iptables-legacy-save",
-      "iptables-nft-save",
-      "ip6tables-legacy-save",
-      "ip6tables-nft-save"
-    })
+@ApplyKernelTest
 class ApplyConfirmKernelTest {
-  static List<String> backends() {
-    return ApplyRuns.backends();
-  }
-
   /** The worker's bundle is on the node; the manager's (other ports, set refilled) is tried. */
   private static void applyWorker(Netns node, Path dir, String backend) {
-    Path run = dir.resolve("run");
     Path worker =
         ApplyRuns.write(
             Backends.BUNDLES
@@ -47,21 +27,21 @@ class ApplyConfirmKernelTest {
                 .bundle(Scenarios.named("swarm-worker").orElseThrow().ruleset())
                 .files(),
             dir.resolve("worker"));
-    ExecResult first = ApplyRuns.apply(node, run, worker);
+    ExecResult first = ApplyRuns.apply(node, worker);
     assertThat(first.exitCode()).as("worker: %s", first.stderr()).isZero();
   }
 
   @ParameterizedTest
-  @MethodSource("backends")
+  @MethodSource("dev.rampart.samples.ApplyRuns#backends")
   void anApplyNotConfirmedInTimeIsRolledBackExactlyAndAConfirmedOneIsKept(
       String backend, KernelLab lab, @TempDir Path dir) {
     Netns node = ApplyRuns.dockerNode(lab, backend);
-    Path run = dir.resolve("run");
+    Path run = node.runDir();
     applyWorker(node, dir, backend);
     ImmutableMap<String, String> before = ApplyRuns.state(node);
-    Path manager = ApplyRuns.write(ApplyRuns.bundle(backend).files(), dir.resolve("manager"));
+    Path manager = ApplyRuns.write(backend, dir.resolve("manager"));
 
-    ExecResult r = ApplyRuns.apply(node, run, manager, "--confirm", "2");
+    ExecResult r = ApplyRuns.apply(node, manager, "--confirm", "2");
 
     assertThat(r.exitCode()).as(r.stderr()).isEqualTo(5);
     assertThat(r.stderr())
@@ -90,7 +70,7 @@ class ApplyConfirmKernelTest {
     assertThat(confirmed.stderr()).endsWith("apply.sh: confirmed: keeping the new state\n");
     ImmutableMap<String, String> kept = ApplyRuns.state(node);
     assertThat(kept).isNotEqualTo(before);
-    assertThat(ApplyRuns.apply(node, run, manager).exitCode()).isZero();
+    assertThat(ApplyRuns.apply(node, manager).exitCode()).isZero();
     assertThat(ApplyRuns.state(node)).as("applying again changes nothing").isEqualTo(kept);
   }
 }

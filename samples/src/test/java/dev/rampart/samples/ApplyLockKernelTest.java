@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.testing.ExecResult;
 import dev.rampart.testing.KernelLab;
-import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,39 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * directory, so two concurrent runs leave what one run leaves (one jump into FILTERS); a lock held
  * by someone else makes it give up after {@code --lock-timeout}, with the reason, changing nothing.
  */
-@KernelTest(
-    tools = {
-      "ip",
-      "sh",
-      "env",
-      "flock",
-      "ipset",
-      "nft",
-      "ferm",
-      "iptables-legacy-save",
-      "iptables-nft-save",
-      "ip6tables-legacy-save",
-      "ip6tables-nft-save"
-    })
+@ApplyKernelTest
 class ApplyLockKernelTest {
   /**
    * Pairs of concurrent runs per backend; before the lock, iptables doubled the jump in 13 of 20.
    */
   private static final int PAIRS = 8;
 
-  static java.util.List<String> backends() {
-    return ApplyRuns.backends();
-  }
-
   @ParameterizedTest
-  @MethodSource("backends")
+  @MethodSource("dev.rampart.samples.ApplyRuns#backends")
   void twoAppliesAtOnceLeaveWhatOneLeaves(String backend, KernelLab lab, @TempDir Path dir) {
     Netns node = ApplyRuns.dockerNode(lab, backend);
     ImmutableMap<String, String> docker = ApplyRuns.dumps(node, backend);
-    Path script = ApplyRuns.write(ApplyRuns.bundle(backend).files(), dir.resolve("bundle"));
-    Path run = dir.resolve("run");
+    Path script = ApplyRuns.write(backend, dir);
     ApplyRuns.reset(node, docker); // as before every pair
-    ExecResult once = ApplyRuns.apply(node, run, script);
+    ExecResult once = ApplyRuns.apply(node, script);
     assertThat(once.exitCode()).as("one apply: %s", once.stderr()).isZero();
     ImmutableMap<String, String> applied = ApplyRuns.state(node);
     assertThat(ApplyRuns.inputJumps(node, backend)).isEqualTo(backend.equals("nftables") ? 1 : 2);
@@ -61,9 +42,9 @@ class ApplyLockKernelTest {
     for (int pair = 1; pair <= PAIRS; pair++) {
       ApplyRuns.reset(node, docker);
       CompletableFuture<ExecResult> first =
-          CompletableFuture.supplyAsync(() -> ApplyRuns.apply(node, run, script));
+          CompletableFuture.supplyAsync(() -> ApplyRuns.apply(node, script));
       CompletableFuture<ExecResult> second =
-          CompletableFuture.supplyAsync(() -> ApplyRuns.apply(node, run, script));
+          CompletableFuture.supplyAsync(() -> ApplyRuns.apply(node, script));
       assertThat(first.join().exitCode()).as("pair %s: %s", pair, first.join().stderr()).isZero();
       assertThat(second.join().exitCode()).as("pair %s: %s", pair, second.join().stderr()).isZero();
       assertThat(ApplyRuns.state(node)).as("pair %s", pair).isEqualTo(applied);
@@ -75,17 +56,15 @@ class ApplyLockKernelTest {
   void givesUpAfterTheTimeoutWhileAnotherProcessHoldsTheLock(KernelLab lab, @TempDir Path dir)
       throws IOException, InterruptedException {
     Netns node = ApplyRuns.dockerNode(lab, "iptables");
-    Path script = ApplyRuns.write(ApplyRuns.bundle("iptables").files(), dir.resolve("bundle"));
-    Path run = dir.resolve("run");
-    java.nio.file.Files.createDirectories(run);
-    Path lock = run.resolve("apply.lock");
+    Path script = ApplyRuns.write("iptables", dir);
+    Path lock = node.runDir().resolve("apply.lock");
     ImmutableMap<String, String> before = ApplyRuns.state(node);
     Process holder =
         new ProcessBuilder("flock", "--no-fork", lock.toString(), "sleep", "60").start();
     try {
       awaitHeld(lock);
       long start = System.nanoTime();
-      ExecResult r = ApplyRuns.apply(node, run, script, "--lock-timeout", "1");
+      ExecResult r = ApplyRuns.apply(node, script, "--lock-timeout", "1");
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
       assertThat(r.exitCode()).isEqualTo(3);

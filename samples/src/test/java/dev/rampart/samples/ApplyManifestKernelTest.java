@@ -6,7 +6,6 @@ import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Bundle;
 import dev.rampart.testing.ExecResult;
 import dev.rampart.testing.KernelLab;
-import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,40 +23,26 @@ import org.junit.jupiter.params.provider.MethodSource;
  * points or with one byte changed, makes {@code apply.sh} refuse (non-zero) before it touches the
  * kernel (iptables of both flavours, ipsets and nft tables unchanged).
  */
-@KernelTest(
-    tools = {
-      "ip",
-      "sh",
-      "env",
-      "flock",
-      "ipset",
-      "nft",
-      "ferm",
-      "iptables-legacy-save",
-      "iptables-nft-save",
-      "ip6tables-legacy-save",
-      "ip6tables-nft-save"
-    })
+@ApplyKernelTest
 class ApplyManifestKernelTest {
-  static List<String> backends() {
-    return ApplyRuns.backends();
-  }
-
   @ParameterizedTest
-  @MethodSource("backends")
+  @MethodSource("dev.rampart.samples.ApplyRuns#backends")
   void refusesEveryFileCutShortOrChangedBeforeTouchingTheKernel(
       String backend, KernelLab lab, @TempDir Path dir) throws IOException {
     Netns node = ApplyRuns.dockerNode(lab, backend);
     ImmutableMap<String, String> before = ApplyRuns.state(node);
     Bundle bundle = ApplyRuns.bundle(backend);
-    Path run = dir.resolve("run");
+    Path script = ApplyRuns.write(backend, dir);
     int runs = 0;
     for (String name : bundle.files().keySet()) {
+      Path file = dir.resolve(name);
+      byte[] whole = Files.readAllBytes(file);
       for (Map.Entry<String, byte[]> damaged : damaged(name, bundle.file(name)).entrySet()) {
-        Path copy = dir.resolve("b" + runs++);
-        Path script = ApplyRuns.write(bundle.files(), copy);
-        Files.write(copy.resolve(name), damaged.getValue());
-        ExecResult r = ApplyRuns.apply(node, run, script);
+        // one copy of the bundle, one file damaged at a time and put back after the run
+        Files.write(file, damaged.getValue());
+        ExecResult r = ApplyRuns.apply(node, script);
+        Files.write(file, whole);
+        runs++;
         String what = name + " " + damaged.getKey();
         assertThat(r.exitCode()).as("%s: %s", what, r.stderr()).isNotZero();
         if (!name.equals("apply.sh")) {

@@ -2,6 +2,7 @@ package dev.rampart.samples;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import dev.rampart.core.Bundle;
 import dev.rampart.core.Ruleset;
 import dev.rampart.testing.DockerDump;
@@ -20,13 +21,31 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the apply-script kernel tests share: a node with Docker's rules in the flavour a backend
- * uses, a bundle written to disk, runs of its {@code apply.sh} with a run directory of the test's
- * own ({@code RAMPART_RUN_DIR}), and the state the scripts touch read back.
+ * What the apply-script kernel tests ({@link ApplyKernelTest}) share: the backends as a {@code
+ * MethodSource}, each backend's bundle (rendered once), a node with Docker's rules in the flavour a
+ * backend uses, a bundle written to disk, runs of its {@code apply.sh} with the node's own run
+ * directory ({@code RAMPART_RUN_DIR}, {@link Netns#runDir()}: never the machine's {@code
+ * /run/rampart}), and the state the scripts touch read back.
+ *
+ * <pre>{@code
+ * @ApplyKernelTest
+ * class FooKernelTest {
+ *   @ParameterizedTest
+ *   @MethodSource("dev.rampart.samples.ApplyRuns#backends")
+ *   void applies(String backend, KernelLab lab, @TempDir Path dir) {
+ *     Netns node = ApplyRuns.dockerNode(lab, backend);
+ *     ExecResult r = ApplyRuns.apply(node, ApplyRuns.write(backend, dir));
+ *   }
+ * }
+ * }</pre>
  */
 final class ApplyRuns {
   /** The policy every test applies: a swarm manager with a set, FILTERS, DOCKER-USER. */
   static final Ruleset POLICY = Scenarios.named("swarm-manager").orElseThrow().ruleset();
+
+  /** Each backend's bundle of {@link #POLICY}, rendered once for every test. */
+  private static final ImmutableMap<String, Bundle> BUNDLES =
+      ImmutableMap.copyOf(Maps.transformValues(Backends.BUNDLES, r -> r.bundle(POLICY)));
 
   /** The three backends of the {@code bundle} command, as its directory names. */
   static List<String> backends() {
@@ -37,7 +56,12 @@ final class ApplyRuns {
 
   /** The bundle {@code bundle} writes for {@code backend}. */
   static Bundle bundle(String backend) {
-    return Backends.BUNDLES.get(backend).bundle(POLICY);
+    return BUNDLES.get(backend);
+  }
+
+  /** Writes {@link #bundle(String) backend's bundle} under {@code dir} and returns apply.sh. */
+  static Path write(String backend, Path dir) {
+    return write(bundle(backend).files(), dir);
   }
 
   /** The iptables binary Docker and the backend share: ferm drives iptables-legacy. */
@@ -71,10 +95,12 @@ final class ApplyRuns {
     return dir.resolve("apply.sh");
   }
 
-  /** Runs {@code sh SCRIPT ARGS...} in {@code node} with {@code RAMPART_RUN_DIR=run}. */
-  static ExecResult apply(Netns node, Path run, Path script, String... args) {
-    List<String> argv = new ArrayList<>(List.of("env", "RAMPART_RUN_DIR=" + run, "sh"));
-    argv.add(script.toString());
+  /**
+   * Runs {@code sh SCRIPT ARGS...} in {@code node}, whose commands have its own {@code
+   * RAMPART_RUN_DIR} ({@link Netns#runDir()}).
+   */
+  static ExecResult apply(Netns node, Path script, String... args) {
+    List<String> argv = new ArrayList<>(List.of("sh", script.toString()));
     argv.addAll(List.of(args));
     return node.exec("", argv.toArray(new String[0]));
   }
@@ -172,7 +198,8 @@ final class ApplyRuns {
    * under test.
    */
   static void reset(Netns node, ImmutableMap<String, String> dumps) {
-    reloadDocker(node, dumps);
+    // iptables-restore replaces each table of the dump whole: rules, user chains, policies
+    dumps.forEach((binary, dump) -> node.runWithInput(dump, binary + "-restore"));
     node.run("ipset", "destroy");
     for (String table :
         Splitter.on('\n').omitEmptyStrings().split(node.run("nft", "list", "tables", "inet"))) {

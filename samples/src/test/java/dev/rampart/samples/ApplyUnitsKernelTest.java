@@ -7,10 +7,8 @@ import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Bundle;
 import dev.rampart.testing.ExecResult;
 import dev.rampart.testing.KernelLab;
-import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,25 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rules, which drops our jump and chains from the tables it rewrites; the unit's {@code ExecStart}
  * puts back exactly what the first apply left.
  */
-@KernelTest(
-    tools = {
-      "ip",
-      "sh",
-      "env",
-      "flock",
-      "ipset",
-      "nft",
-      "ferm",
-      "iptables-legacy-save",
-      "iptables-nft-save",
-      "ip6tables-legacy-save",
-      "ip6tables-nft-save"
-    })
+@ApplyKernelTest
 class ApplyUnitsKernelTest {
-  static List<String> backends() {
-    return ApplyRuns.backends();
-  }
-
   /** The unit's one {@code ExecStart=} command, a path under {@code /etc/rampart}. */
   private static String execStart(Bundle bundle) {
     return Splitter.on('\n')
@@ -50,7 +31,7 @@ class ApplyUnitsKernelTest {
   }
 
   @ParameterizedTest
-  @MethodSource("backends")
+  @MethodSource("dev.rampart.samples.ApplyRuns#backends")
   void theDockerUnitPutsOurRulesBackAfterDockerReloadedItsOwn(
       String backend, KernelLab lab, @TempDir Path root) {
     Netns node = ApplyRuns.dockerNode(lab, backend);
@@ -59,7 +40,7 @@ class ApplyUnitsKernelTest {
     String command = execStart(bundle);
     assertThat(command).isEqualTo("/etc/rampart/" + backend + "/apply.sh");
     ApplyRuns.write(bundle.files(), root.resolve(command.substring(1)).getParent());
-    String[] start = {"env", "RAMPART_RUN_DIR=" + root.resolve("run"), root + command};
+    String[] start = {root + command};
 
     ApplyRuns.reloadDocker(node, docker); // as Docker's reload below leaves the other tables
     ExecResult boot = node.exec("", start);

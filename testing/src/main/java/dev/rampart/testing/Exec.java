@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,13 @@ final class Exec {
 
   /** Returns a process builder for {@code argv} whose {@code PATH} includes the sbin dirs. */
   static ProcessBuilder builder(List<String> argv) {
+    return builder(argv, Map.of());
+  }
+
+  /** Like {@link #builder(List)}, with {@code env} added to the environment. */
+  static ProcessBuilder builder(List<String> argv, Map<String, String> env) {
     ProcessBuilder builder = new ProcessBuilder(argv);
+    builder.environment().putAll(env);
     builder.environment().put("PATH", Host.searchPath());
     builder.environment().put("LC_ALL", "C");
     return builder;
@@ -27,13 +34,21 @@ final class Exec {
 
   /** Runs {@code argv} with {@code stdin} as its input; never throws on a non-zero exit code. */
   static ExecResult run(String stdin, List<String> argv) {
+    return run(stdin, argv, Map.of());
+  }
+
+  /**
+   * Runs {@code argv} with {@code stdin} as its input and {@code env} added to its environment;
+   * never throws on a non-zero exit code.
+   */
+  static ExecResult run(String stdin, List<String> argv, Map<String, String> env) {
     Path out = null;
     Path err = null;
     try {
       out = Files.createTempFile("rampart-exec", ".out");
       err = Files.createTempFile("rampart-exec", ".err");
       Process process =
-          builder(argv).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+          builder(argv, env).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
       try (OutputStream in = process.getOutputStream()) {
         in.write(stdin.getBytes(UTF_8));
       } catch (IOException e) {

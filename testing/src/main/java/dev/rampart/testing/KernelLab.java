@@ -4,8 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Family;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -197,6 +200,11 @@ public final class KernelLab implements AutoCloseable {
         }
       } catch (RuntimeException | AssertionError e) {
         failures.add("ip netns del " + netns.name() + ": " + e);
+      }
+      try {
+        MoreFiles.deleteRecursively(netns.runDir(), RecursiveDeleteOption.ALLOW_INSECURE);
+      } catch (IOException e) {
+        failures.add("run directory " + netns.runDir() + ": " + e);
       }
     }
     if (!failures.isEmpty()) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit 5 extension behind {@link KernelTest}: checks root and tools, gives each test method a
@@ -43,13 +44,17 @@ public final class KernelLabExtension
     }
   }
 
+  /**
+   * The {@link KernelTest} of the test class or an enclosing class, on the class itself or on an
+   * annotation of it (a project's own annotation that names the tools its tests share).
+   */
   private static Optional<KernelTest> annotation(ExtensionContext context) {
     for (Class<?> type = context.getTestClass().orElse(null);
         type != null;
         type = type.getEnclosingClass()) {
-      KernelTest test = type.getAnnotation(KernelTest.class);
-      if (test != null) {
-        return Optional.of(test);
+      Optional<KernelTest> test = AnnotationSupport.findAnnotation(type, KernelTest.class);
+      if (test.isPresent()) {
+        return test;
       }
     }
     return Optional.empty();

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>Each test method gets a fresh lab, closed after the method. Without root, or with one of
  * {@link #tools()} missing, the tests are skipped with the reason; with the environment variable
- * {@code RAMPART_KERNEL_TESTS=required} they fail instead.
+ * {@code RAMPART_KERNEL_TESTS=required} they fail instead. It may also annotate an annotation, so
+ * that classes sharing a tool list carry that annotation instead.
  *
  * <pre>{@code
  * @KernelTest(tools = {"ip", "iptables-restore", "ipset"})
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @ExtendWith(KernelLabExtension.class)
 @Tag("kernel")
 public @interface KernelTest {

@@ -9,7 +9,11 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.Family;
 import dev.rampart.testing.internal.PortProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -24,12 +28,21 @@ public final class Netns {
   private static final Pattern SYSCTL_KEY = Pattern.compile("[A-Za-z0-9_.\\-/]+");
   private static final Pattern SYSCTL_VALUE = Pattern.compile("[A-Za-z0-9_.:\\- ]*");
 
+  /** The variable the apply scripts read for the directory of their lock and state. */
+  static final String RUN_DIR_VARIABLE = "RAMPART_RUN_DIR";
+
   private final KernelLab lab;
   private final String name;
+  private final Path runDir;
 
   Netns(KernelLab lab, String name) {
     this.lab = lab;
     this.name = name;
+    try {
+      this.runDir = Files.createTempDirectory("rampart-run-" + name + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("namespace " + name + ": cannot create its run directory", e);
+    }
   }
 
   /** Returns the namespace's name as {@code ip netns list} shows it. */
@@ -38,12 +51,23 @@ public final class Netns {
   }
 
   /**
-   * Runs {@code ip netns exec NAME argv...} with {@code stdin} as input ({@code ""} for none).
+   * The directory this namespace's commands get as {@code RAMPART_RUN_DIR}: a temporary directory
+   * of its own, deleted with the lab, so that an {@code apply.sh} run here takes its lock and keeps
+   * its state there, as on a host of its own, and never in the machine's {@code /run/rampart}.
+   */
+  public Path runDir() {
+    return runDir;
+  }
+
+  /**
+   * Runs {@code ip netns exec NAME argv...} with {@code stdin} as input ({@code ""} for none), with
+   * {@code RAMPART_RUN_DIR} set to {@link #runDir()} (a command may set it again, {@code env
+   * RAMPART_RUN_DIR=... sh apply.sh}).
    *
    * <p>Never throws because of the exit code: inspect the result.
    */
   public ExecResult exec(String stdin, String... argv) {
-    return Exec.run(stdin, inside(argv));
+    return Exec.run(stdin, inside(argv), environment());
   }
 
   /**
@@ -62,11 +86,15 @@ public final class Netns {
    */
   public String runWithInput(String stdin, String... argv) {
     List<String> command = inside(argv);
-    ExecResult result = Exec.run(stdin, command);
+    ExecResult result = Exec.run(stdin, command, environment());
     if (result.exitCode() != 0) {
       throw Exec.failure(command, result);
     }
     return result.stdout();
+  }
+
+  private ImmutableMap<String, String> environment() {
+    return ImmutableMap.of(RUN_DIR_VARIABLE, runDir.toString());
   }
 
   private ImmutableList<String> inside(String... argv) {

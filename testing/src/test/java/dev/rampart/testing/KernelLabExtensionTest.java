@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.testing.KernelGate.Outcome;
 import dev.rampart.testing.KernelGate.Verdict;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,31 @@ class KernelLabExtensionTest {
     void neverRuns() {
       throw new AssertionError("a kernel test without its tool ran");
     }
+  }
+
+  /** A project's own annotation carrying the tools, as a meta-annotation. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @KernelTest(tools = {"ip", "rampart-no-such-tool"})
+  @interface NeedsTheMissingTool {}
+
+  /** Like {@link NeedsAMissingTool}, its tools named by a meta-annotation. */
+  @ExtendWith(SampleOnly.class)
+  @NeedsTheMissingTool
+  static class NeedsAMissingToolThroughAnAnnotation {
+    @Test
+    void neverRuns() {
+      throw new AssertionError("a kernel test without its tool ran");
+    }
+  }
+
+  @Test
+  void readsTheToolsOfAKernelTestMetaAnnotation() {
+    List<TestExecutionResult> results = SampleRun.run(NeedsAMissingToolThroughAnAnnotation.class);
+
+    assertThat(results).hasSize(1);
+    assertThat(results.get(0).getStatus()).isIn(Status.ABORTED, Status.FAILED);
+    assertThat(SampleRun.message(results.get(0))).contains("rampart-no-such-tool");
   }
 
   @Test

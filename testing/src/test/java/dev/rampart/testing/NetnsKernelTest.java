@@ -55,6 +55,33 @@ class NetnsKernelTest {
   }
 
   @Test
+  void commandsRunWithARunDirectoryOfTheNamespacesOwnThatTheLabDeletes() {
+    Netns a;
+    Netns b;
+    try (KernelLab own = KernelLab.open()) {
+      a = own.namespace("a");
+      b = own.namespace("b");
+      String script = "printf %s \"$RAMPART_RUN_DIR\"; mkdir -p \"$RAMPART_RUN_DIR\"/x";
+
+      assertThat(a.run("sh", "-c", script)).isEqualTo(a.runDir().toString());
+      assertThat(b.exec("", "sh", "-c", script).stdout()).isEqualTo(b.runDir().toString());
+      assertThat(a.runDir()).isNotEqualTo(b.runDir()).isDirectory();
+      assertThat(a.runDir().resolve("x")).isDirectory();
+      assertThat(a.runDir().toString()).doesNotStartWith("/run");
+      assertThat(
+              a.run(
+                  "env",
+                  "RAMPART_RUN_DIR=/tmp/other",
+                  "sh",
+                  "-c",
+                  "printf %s \"$RAMPART_RUN_DIR\""))
+          .isEqualTo("/tmp/other");
+    }
+    assertThat(a.runDir()).doesNotExist();
+    assertThat(b.runDir()).doesNotExist();
+  }
+
+  @Test
   void udpDropRuleStopsTheEcho(KernelLab lab) {
     Netns client = lab.namespace("client");
     Netns server = lab.namespace("server");

@@ -1,14 +1,17 @@
 package dev.rampart.render.ferm;
 
 import static dev.rampart.render.ferm.Rulesets.rule;
+import static dev.rampart.testing.RendererFixtures.LOCKOUT_REFUSAL;
+import static dev.rampart.testing.RendererFixtures.guide;
+import static dev.rampart.testing.RendererFixtures.guideLockoutAllowed;
+import static dev.rampart.testing.RendererFixtures.nothing;
+import static dev.rampart.testing.RendererFixtures.perFamilyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
-import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
-import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.RenderMode;
@@ -20,12 +23,7 @@ import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.internal.IpsetRestore;
-import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.InterfaceMatch;
-import dev.rampart.core.match.PortMatch;
-import dev.rampart.core.match.PortRange;
-import dev.rampart.core.match.Protocol;
-import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
@@ -35,55 +33,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FermRendererTest {
-  /** INPUT drops IPv4 and accepts IPv6 at its end; SSH passes in both. */
-  private static final Ruleset PER_FAMILY =
-      Ruleset.builder()
-          .addTables(
-              Table.of(
-                  TableName.FILTER,
-                  List.of(
-                      Chain.builder()
-                          .name("INPUT")
-                          .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
-                          .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
-                          .addRules(
-                              Rule.of(
-                                  List.of(
-                                      ProtocolMatch.of(Protocol.TCP),
-                                      PortMatch.destination(List.of(PortRange.of(22)))),
-                                  Verdict.ACCEPT))
-                          .build())))
-          .build();
-
-  /** The guides' IPv4-only policy: INPUT DROP in both families, SSH from one IPv4 network. */
-  private static final Ruleset GUIDE =
-      Ruleset.builder()
-          .addTables(
-              Table.of(
-                  TableName.FILTER,
-                  List.of(
-                      Chain.builder()
-                          .name("INPUT")
-                          .policy(ChainPolicy.DROP)
-                          .addRules(
-                              Rule.of(
-                                  List.of(
-                                      AddressMatch.source(List.of(Cidr.parse("203.0.113.0/24"))),
-                                      ProtocolMatch.of(Protocol.TCP),
-                                      PortMatch.destination(List.of(PortRange.of(22)))),
-                                  Verdict.ACCEPT))
-                          .build())))
-          .adminAccess(
-              AdminAccess.builder().addPorts(22).addSources(Cidr.parse("203.0.113.0/24")).build())
-          .build();
-
-  private static final String REFUSAL =
-      "ipv6 table filter, chain INPUT: admin access would be dropped (accept it, or call"
-          + " allowLockout() if that is meant): port 22/tcp from admin source ::/0";
-
   @Test
   void writesEachFamilysOwnPolicyInItsDomain() {
-    assertThat(FermRenderer.of(RenderMode.OWN).render(PER_FAMILY))
+    assertThat(FermRenderer.of(RenderMode.OWN).render(perFamilyPolicy()))
         .contains(
             "        chain INPUT {\n"
                 + "            @if @eq($DOMAIN, ip) policy DROP;\n"
@@ -92,12 +44,12 @@ class FermRendererTest {
 
   @Test
   void refusesALockout() {
-    assertThatThrownBy(() -> FermRenderer.of(RenderMode.OWN).render(GUIDE))
+    assertThatThrownBy(() -> FermRenderer.of(RenderMode.OWN).render(guide()))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageStartingWith(REFUSAL);
-    assertThatThrownBy(() -> FermRenderer.of(RenderMode.COEXIST).bundle(GUIDE))
-        .hasMessageStartingWith(REFUSAL);
-    Ruleset allowed = Ruleset.builder().from(GUIDE).lockoutAllowed(true).build();
+        .hasMessageStartingWith(LOCKOUT_REFUSAL);
+    assertThatThrownBy(() -> FermRenderer.of(RenderMode.COEXIST).bundle(guide()))
+        .hasMessageStartingWith(LOCKOUT_REFUSAL);
+    Ruleset allowed = guideLockoutAllowed();
     assertThat(FermRenderer.of(RenderMode.OWN).render(allowed)).contains("policy DROP;");
   }
 
@@ -493,10 +445,5 @@ class FermRendererTest {
     assertThatThrownBy(() -> FermRenderer.of(RenderMode.OWN).render(nothing()))
         .hasMessage("ruleset");
     assertThatThrownBy(() -> FermRenderer.builder().dockerLayout(nothing())).hasMessage("layout");
-  }
-
-  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
-  private static <T> T nothing() {
-    return null;
   }
 }

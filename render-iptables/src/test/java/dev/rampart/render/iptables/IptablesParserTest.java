@@ -1,5 +1,6 @@
 package dev.rampart.render.iptables;
 
+import static dev.rampart.testing.RendererFixtures.nothing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -556,10 +557,5 @@ class IptablesParserTest {
         .hasMessage("text");
     assertThatThrownBy(() -> IptablesParser.builder().table(nothing())).hasMessage("table");
     assertThatThrownBy(() -> IptablesParser.detectFormat(nothing())).hasMessage("text");
-  }
-
-  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
-  private static <T> T nothing() {
-    return null;
   }
 }

@@ -1,86 +1,31 @@
 package dev.rampart.render.iptables;
 
+import static dev.rampart.testing.RendererFixtures.LOCKOUT_REFUSAL;
+import static dev.rampart.testing.RendererFixtures.guide;
+import static dev.rampart.testing.RendererFixtures.guideLockoutAllowed;
+import static dev.rampart.testing.RendererFixtures.nothing;
+import static dev.rampart.testing.RendererFixtures.perFamilyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rampart.core.AdminAccess;
-import dev.rampart.core.Chain;
-import dev.rampart.core.ChainPolicy;
-import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Renderer;
-import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
-import dev.rampart.core.Table;
-import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
-import dev.rampart.core.match.AddressMatch;
-import dev.rampart.core.match.PortMatch;
-import dev.rampart.core.match.PortRange;
-import dev.rampart.core.match.Protocol;
-import dev.rampart.core.match.ProtocolMatch;
-import dev.rampart.core.target.Verdict;
-import java.util.List;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class IptablesRendererTest {
-  /** INPUT drops IPv4 and accepts IPv6 at its end; SSH passes in both. */
-  private static final Ruleset PER_FAMILY =
-      Ruleset.builder()
-          .addTables(
-              Table.of(
-                  TableName.FILTER,
-                  List.of(
-                      Chain.builder()
-                          .name("INPUT")
-                          .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
-                          .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
-                          .addRules(
-                              Rule.of(
-                                  List.of(
-                                      ProtocolMatch.of(Protocol.TCP),
-                                      PortMatch.destination(List.of(PortRange.of(22)))),
-                                  Verdict.ACCEPT))
-                          .build())))
-          .build();
-
-  /** The guides' IPv4-only policy: INPUT DROP in both families, SSH from one IPv4 network. */
-  private static final Ruleset GUIDE =
-      Ruleset.builder()
-          .addTables(
-              Table.of(
-                  TableName.FILTER,
-                  List.of(
-                      Chain.builder()
-                          .name("INPUT")
-                          .policy(ChainPolicy.DROP)
-                          .addRules(
-                              Rule.of(
-                                  List.of(
-                                      AddressMatch.source(List.of(Cidr.parse("203.0.113.0/24"))),
-                                      ProtocolMatch.of(Protocol.TCP),
-                                      PortMatch.destination(List.of(PortRange.of(22)))),
-                                  Verdict.ACCEPT))
-                          .build())))
-          .adminAccess(
-              AdminAccess.builder().addPorts(22).addSources(Cidr.parse("203.0.113.0/24")).build())
-          .build();
-
-  private static final String REFUSAL =
-      "ipv6 table filter, chain INPUT: admin access would be dropped (accept it, or call"
-          + " allowLockout() if that is meant): port 22/tcp from admin source ::/0";
-
   @Test
   void writesEachFamilysOwnPolicy() {
     IptablesRenderer v6 =
         IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build();
-    assertThat(IptablesRenderer.of(RenderMode.OWN).render(PER_FAMILY))
+    assertThat(IptablesRenderer.of(RenderMode.OWN).render(perFamilyPolicy()))
         .contains(":INPUT DROP [0:0]");
-    assertThat(v6.render(PER_FAMILY)).contains(":INPUT ACCEPT [0:0]");
-    var bundle = IptablesRenderer.of(RenderMode.OWN).bundle(PER_FAMILY);
+    assertThat(v6.render(perFamilyPolicy())).contains(":INPUT ACCEPT [0:0]");
+    var bundle = IptablesRenderer.of(RenderMode.OWN).bundle(perFamilyPolicy());
     assertThat(bundle.file("rules.v4")).contains(":INPUT DROP [0:0]");
     assertThat(bundle.file("rules.v6")).contains(":INPUT ACCEPT [0:0]");
   }
@@ -88,22 +33,22 @@ class IptablesRendererTest {
   @Test
   void setsEachFamilysOwnPolicyInCoexistMode() {
     // the coexist transaction sets each built-in policy with its chain line
-    var bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(PER_FAMILY);
+    var bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(perFamilyPolicy());
     assertThat(bundle.file("rules.v4")).contains(":INPUT DROP [0:0]\n");
     assertThat(bundle.file("rules.v6")).contains(":INPUT ACCEPT [0:0]\n");
   }
 
   @Test
   void refusesALockoutInTheFamiliesItWrites() {
-    assertThat(IptablesRenderer.of(RenderMode.OWN).render(GUIDE)).contains(":INPUT DROP [0:0]");
+    assertThat(IptablesRenderer.of(RenderMode.OWN).render(guide())).contains(":INPUT DROP [0:0]");
     IptablesRenderer v6 =
         IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build();
-    assertThatThrownBy(() -> v6.render(GUIDE))
+    assertThatThrownBy(() -> v6.render(guide()))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageStartingWith(REFUSAL);
-    assertThatThrownBy(() -> IptablesRenderer.of(RenderMode.COEXIST).bundle(GUIDE))
-        .hasMessageStartingWith(REFUSAL);
-    Ruleset allowed = Ruleset.builder().from(GUIDE).lockoutAllowed(true).build();
+        .hasMessageStartingWith(LOCKOUT_REFUSAL);
+    assertThatThrownBy(() -> IptablesRenderer.of(RenderMode.COEXIST).bundle(guide()))
+        .hasMessageStartingWith(LOCKOUT_REFUSAL);
+    Ruleset allowed = guideLockoutAllowed();
     assertThat(v6.render(allowed)).contains(":INPUT DROP [0:0]");
   }
 
@@ -296,10 +241,5 @@ class IptablesRendererTest {
     assertThatThrownBy(() -> IptablesRenderer.builder().family(nothing())).hasMessage("family");
     assertThatThrownBy(() -> IptablesRenderer.restoreText(nothing(), Family.IPV4))
         .hasMessage("snapshot");
-  }
-
-  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
-  private static <T> T nothing() {
-    return null;
   }
 }

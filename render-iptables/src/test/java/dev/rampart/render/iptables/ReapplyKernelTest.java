@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Bundle;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
@@ -22,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -198,45 +198,29 @@ class ReapplyKernelTest {
     }
   }
 
-  /** {@code files} edited by hand, with the MANIFEST that makes apply.sh accept them. */
-  private static Map<String, String> withManifest(Map<String, String> files) {
-    dev.rampart.core.Bundle.Builder b = dev.rampart.core.Bundle.builder();
-    files.forEach(
-        (name, text) -> {
-          if (name.equals("apply.sh")) {
-            b.executable(name, text);
-          } else if (!name.equals(dev.rampart.core.Bundle.MANIFEST)) {
-            b.file(name, text);
-          }
-        });
-    return b.build().files();
-  }
-
   @Test
   void failingApplyLeavesThePreviousStateAndSaysWhatFailed(KernelLab lab, @TempDir Path dir) {
     Netns seq = docker(lab.namespace("failing"));
     apply(seq, Hosts.dockerHost(), dir);
     String before = state(seq);
-    Map<String, String> files =
-        new LinkedHashMap<>(IptablesRenderer.of(RenderMode.COEXIST).bundle(ssh(2222)).files());
-    files.put(
-        "rules.v6",
-        files.get("rules.v6").replace("-j ACCEPT", "-m set --match-set nosuch src -j ACCEPT"));
-    Path script = KernelSave.write(withManifest(files), directory(dir));
+    Bundle bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(ssh(2222));
+    Bundle noSet =
+        bundle.withFile(
+            "rules.v6",
+            bundle
+                .file("rules.v6")
+                .replace("-j ACCEPT", "-m set --match-set nosuch src -j ACCEPT"));
+    Path script = KernelSave.write(noSet.files(), directory(dir));
     ExecResult result = seq.exec("", "sh", script.toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr())
         .contains("apply.sh: rules.v6 refused by ip6tables-restore --test: no rule changed");
     assertThat(state(seq)).isEqualTo(before);
 
-    files.put(
-        "rules.v6",
-        files
-            .get("rules.v6")
-            .replace("-m set --match-set nosuch src ", "")
-            .replace("-j ACCEPT", "-j NOSUCHCHAIN"));
+    Bundle noChain =
+        bundle.withFile("rules.v6", bundle.file("rules.v6").replace("-j ACCEPT", "-j NOSUCHCHAIN"));
     ExecResult second =
-        seq.exec("", "sh", KernelSave.write(withManifest(files), directory(dir)).toString());
+        seq.exec("", "sh", KernelSave.write(noChain.files(), directory(dir)).toString());
     assertThat(second.exitCode()).isEqualTo(1);
     assertThat(second.stderr())
         .endsWith("apply.sh: ip6tables-restore failed: no rule changed (IPv4 rules put back)\n");

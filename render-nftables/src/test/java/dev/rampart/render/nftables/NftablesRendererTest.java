@@ -6,11 +6,14 @@ import static dev.rampart.render.nftables.Policies.input;
 import static dev.rampart.render.nftables.Policies.rule;
 import static dev.rampart.render.nftables.Policies.tcp;
 import static dev.rampart.render.nftables.Policies.udp;
+import static dev.rampart.testing.RendererFixtures.LOCKOUT_REFUSAL;
+import static dev.rampart.testing.RendererFixtures.guide;
+import static dev.rampart.testing.RendererFixtures.nothing;
+import static dev.rampart.testing.RendererFixtures.perFamilyPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AddressSet;
-import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
@@ -70,55 +73,9 @@ import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class NftablesRendererTest {
-  /** INPUT drops IPv4 and accepts IPv6 at its end; SSH passes in both. */
-  private static final Ruleset PER_FAMILY =
-      Ruleset.builder()
-          .addTables(
-              Table.of(
-                  TableName.FILTER,
-                  List.of(
-                      Chain.builder()
-                          .name("INPUT")
-                          .putFamilyPolicy(Family.IPV4, ChainPolicy.DROP)
-                          .putFamilyPolicy(Family.IPV6, ChainPolicy.ACCEPT)
-                          .addRules(
-                              Rule.of(
-                                  List.of(
-                                      ProtocolMatch.of(Protocol.TCP),
-                                      PortMatch.destination(List.of(PortRange.of(22)))),
-                                  Verdict.ACCEPT))
-                          .build())))
-          .build();
-
-  /** The guides' IPv4-only policy: INPUT DROP in both families, SSH from one IPv4 network. */
-  private static final Ruleset GUIDE =
-      Ruleset.builder()
-          .addTables(
-              Table.of(
-                  TableName.FILTER,
-                  List.of(
-                      Chain.builder()
-                          .name("INPUT")
-                          .policy(ChainPolicy.DROP)
-                          .addRules(
-                              Rule.of(
-                                  List.of(
-                                      AddressMatch.source(List.of(Cidr.parse("203.0.113.0/24"))),
-                                      ProtocolMatch.of(Protocol.TCP),
-                                      PortMatch.destination(List.of(PortRange.of(22)))),
-                                  Verdict.ACCEPT))
-                          .build())))
-          .adminAccess(
-              AdminAccess.builder().addPorts(22).addSources(Cidr.parse("203.0.113.0/24")).build())
-          .build();
-
-  private static final String REFUSAL =
-      "ipv6 table filter, chain INPUT: admin access would be dropped (accept it, or call"
-          + " allowLockout() if that is meant): port 22/tcp from admin source ::/0";
-
   @Test
   void writesAPerFamilyPolicyAsAcceptAndALastDropOfTheDroppingFamily() {
-    assertThat(NftablesRenderer.of(RenderMode.OWN).render(PER_FAMILY))
+    assertThat(NftablesRenderer.of(RenderMode.OWN).render(perFamilyPolicy()))
         .contains(
             """
             \tchain INPUT {
@@ -133,14 +90,14 @@ class NftablesRendererTest {
   void refusesAReturnFromABaseChainWithAPerFamilyPolicy() {
     Ruleset rs =
         Ruleset.builder()
-            .from(PER_FAMILY)
+            .from(perFamilyPolicy())
             .tables(
                 List.of(
                     Table.of(
                         TableName.FILTER,
                         List.of(
                             Chain.builder()
-                                .from(PER_FAMILY.tables().get(0).chains().get(0))
+                                .from(perFamilyPolicy().tables().get(0).chains().get(0))
                                 .addRules(Rule.of(List.of(), Verdict.RETURN))
                                 .build()))))
             .build();
@@ -150,11 +107,11 @@ class NftablesRendererTest {
 
   @Test
   void refusesALockout() {
-    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.OWN).render(GUIDE))
+    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.OWN).render(guide()))
         .isInstanceOf(InvalidModelException.class)
-        .hasMessageStartingWith(REFUSAL);
-    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.COEXIST).bundle(GUIDE))
-        .hasMessageStartingWith(REFUSAL);
+        .hasMessageStartingWith(LOCKOUT_REFUSAL);
+    assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.COEXIST).bundle(guide()))
+        .hasMessageStartingWith(LOCKOUT_REFUSAL);
   }
 
   private static final NftablesRenderer NONE =
@@ -1049,11 +1006,6 @@ class NftablesRendererTest {
     assertThatThrownBy(() -> NftablesRenderer.of(RenderMode.OWN).render(nothing()))
         .hasMessage("ruleset");
     assertThatThrownBy(() -> NftablesRenderer.builder().docker(nothing())).hasMessage("docker");
-  }
-
-  @SuppressWarnings("NullAway") // the point: a caller without null checks passes null
-  private static <T> T nothing() {
-    return null;
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.rampart.render.nftables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rampart.core.Bundle;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.UnsupportedFeatureException;
@@ -17,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -67,20 +67,6 @@ class ReapplyKernelTest {
     }
   }
 
-  /** {@code files} edited by hand, with the MANIFEST that makes apply.sh accept them. */
-  private static Map<String, String> withManifest(Map<String, String> files) {
-    dev.rampart.core.Bundle.Builder b = dev.rampart.core.Bundle.builder();
-    files.forEach(
-        (name, text) -> {
-          if (name.equals("apply.sh")) {
-            b.executable(name, text);
-          } else if (!name.equals(dev.rampart.core.Bundle.MANIFEST)) {
-            b.file(name, text);
-          }
-        });
-    return b.build().files();
-  }
-
   @Test
   void failingApplyLeavesThePreviousStateAndSaysWhatFailed(KernelLab lab, @TempDir Path dir) {
     Netns ns = docker(lab.namespace("nftfail"));
@@ -88,9 +74,11 @@ class ReapplyKernelTest {
     Ruleset first = dev.rampart.testing.gen.Policies.dockerHost(random);
     apply(ns, first, dir);
     String before = state(ns);
-    Map<String, String> files = new LinkedHashMap<>(NFT.bundle(first).files());
-    files.put("rules.nft", files.get("rules.nft") + "add rule inet rampart NOSUCHCHAIN drop\n");
-    ExecResult result = ns.exec("", "sh", write(withManifest(files), dir).toString());
+    Bundle bundle = NFT.bundle(first);
+    Bundle broken =
+        bundle.withFile(
+            "rules.nft", bundle.file("rules.nft") + "add rule inet rampart NOSUCHCHAIN drop\n");
+    ExecResult result = ns.exec("", "sh", write(broken.files(), dir).toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr()).endsWith("apply.sh: nft -f rules.nft failed: no rule changed\n");
     assertThat(state(ns)).isEqualTo(before);

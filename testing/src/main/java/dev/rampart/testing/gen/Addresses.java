@@ -30,6 +30,31 @@ final class Addresses {
 
   private Addresses() {}
 
+  /**
+   * A prefix of {@code f} among the options' {@link RulesetOptions#addresses()} (only single
+   * addresses when {@code host}), or of the default ranges if none fits.
+   */
+  static Cidr cidr(Draw d, RulesetOptions o, Family f, boolean host) {
+    List<Cidr> fits =
+        o.addresses().stream().filter(c -> c.family() == f && (!host || c.isHost())).toList();
+    return fits.isEmpty() ? cidr(d, f, host) : d.oneOf(fits);
+  }
+
+  /**
+   * Up to {@code count} distinct prefixes of {@code f} among the options' addresses (fewer only if
+   * the draws keep repeating).
+   */
+  static List<Cidr> cidrs(Draw d, RulesetOptions o, Family f, int count, boolean hosts) {
+    List<Cidr> out = new ArrayList<>();
+    for (int i = 0; out.size() < count && i < 3 * count; i++) {
+      Cidr c = cidr(d, o, f, hosts);
+      if (!out.contains(c)) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
   /** A prefix of {@code f}: a host address when {@code host}, else a host or a network. */
   static Cidr cidr(Draw d, Family f, boolean host) {
     boolean v4 = f == Family.IPV4;
@@ -54,19 +79,5 @@ final class Addresses {
           Cidr.parse("2001:db8:" + Integer.toHexString(a) + ":" + Integer.toHexString(b) + "::/64");
       default -> Cidr.parse("2001:db8:" + Integer.toHexString(a) + "::/48");
     };
-  }
-
-  /**
-   * Up to {@code count} distinct prefixes of {@code f} (fewer only if the draws keep repeating).
-   */
-  static List<Cidr> cidrs(Draw d, Family f, int count, boolean hosts) {
-    List<Cidr> out = new ArrayList<>();
-    for (int i = 0; out.size() < count && i < 3 * count; i++) {
-      Cidr c = cidr(d, f, hosts);
-      if (!out.contains(c)) {
-        out.add(c);
-      }
-    }
-    return out;
   }
 }

@@ -8,6 +8,7 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
+import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
 import dev.rampart.core.match.ConnState;
 import java.util.random.RandomGenerator;
@@ -56,6 +57,32 @@ public final class Generators {
     checkArgument(
         TableName.FILTER.hasBuiltin(hook), "generators: not a filter built-in chain: %s", hook);
     return RulesetGenerator.rule(new Draw(random), options, hook);
+  }
+
+  /**
+   * The host generated rulesets are written for: {@code eth0}, {@code eth1}, {@code ens11}, {@code
+   * docker0} and {@code docker_gwbridge} with IPv4 and IPv6 addresses of the ranges generated rules
+   * and DNATs name, default route out of {@code eth0}. Evaluate generated rulesets and {@link
+   * #packet packets} on it, so that DNATs to a container are routed to a bridge.
+   */
+  public static Host host() {
+    return Packets.HOST;
+  }
+
+  /**
+   * A packet of {@code family} among the addresses, ports and interfaces generated rules name: TCP
+   * most often, UDP, ICMP or ICMPv6, SCTP and ESP; arriving on an interface or (one in ten)
+   * generated locally; new or of a known connection (sometimes with its original destination, as
+   * after a DNAT); sometimes with TCP flags, a mark, IPsec or a link-layer type. About four in ten
+   * are addressed to one of {@link #host()}'s addresses.
+   */
+  public static Packet packet(RandomGenerator random, Family family) {
+    return Packets.draw(new Draw(random), family);
+  }
+
+  /** A packet of either family; see {@link #packet(RandomGenerator, Family)}. */
+  public static Packet packet(RandomGenerator random) {
+    return packet(random, random.nextBoolean() ? Family.IPV4 : Family.IPV6);
   }
 
   /**

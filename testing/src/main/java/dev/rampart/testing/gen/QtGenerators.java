@@ -2,9 +2,11 @@ package dev.rampart.testing.gen;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
+import dev.rampart.core.eval.Packet;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.quicktheories.core.Gen;
@@ -41,6 +43,11 @@ public final class QtGenerators {
   /** Rulesets drawn with {@link RulesetOptions#defaults()}. */
   public static Gen<Ruleset> rulesets() {
     return rulesets(RulesetOptions.defaults());
+  }
+
+  /** Packets of {@code family}; see {@link Generators#packet(RandomGenerator, Family)}. */
+  public static Gen<Packet> packets(Family family) {
+    return of(r -> Generators.packet(r, family));
   }
 
   /**

@@ -284,7 +284,7 @@ final class RuleGenerator {
     int count = mayBeList && d.chance(50) ? d.between(2, 5) : 1;
     Set<Integer> firsts = new HashSet<>();
     for (int i = 0; i < count; i++) {
-      int first = Generators.port(d.random());
+      int first = port();
       if (first > 65_000 || !firsts.add(first)) {
         continue;
       }
@@ -346,7 +346,7 @@ final class RuleGenerator {
       matches.add(d.chance(25) ? m.negate() : m);
     }
     if (has(MatchKind.IP_RANGE) && d.chance(8)) {
-      List<Cidr> two = Addresses.cidrs(d, family(), 2, true);
+      List<Cidr> two = Addresses.cidrs(d, o, family(), 2, true);
       if (two.size() == 2) {
         Cidr lo = two.get(0).compareTo(two.get(1)) < 0 ? two.get(0) : two.get(1);
         Cidr hi = lo.equals(two.get(0)) ? two.get(1) : two.get(0);
@@ -412,21 +412,31 @@ final class RuleGenerator {
     boolean port = proto.filter(Protocol::hasPorts).isPresent() && d.chance(70);
     ConntrackOriginalMatch.Builder m = ConntrackOriginalMatch.builder();
     if (port) {
-      m.destinationPort(PortRange.of(Generators.port(d.random())));
+      m.destinationPort(PortRange.of(port()));
     }
     boolean both = port && d.chance(40);
     if (!port || both) {
-      m.destination(Addresses.cidr(d, family(), false));
+      m.destination(Addresses.cidr(d, o, family(), false));
     }
     return m.negated(!both && d.chance(20)).build();
   }
 
   private AddressMatch address(Direction direction) {
     boolean several = !o.canonicalMatches() && d.chance(40);
-    List<Cidr> list = Addresses.cidrs(d, family(), several ? d.between(2, 3) : 1, false);
+    List<Cidr> list = Addresses.cidrs(d, o, family(), several ? d.between(2, 3) : 1, false);
     AddressMatch m =
         direction == Direction.SOURCE ? AddressMatch.source(list) : AddressMatch.destination(list);
     return list.size() == 1 && d.chance(25) ? m.negate() : m;
+  }
+
+  /** A port of the options' {@link RulesetOptions#ports()}, or a well-known or random one. */
+  int port() {
+    return o.ports().isEmpty() ? Generators.port(d.random()) : d.oneOf(o.ports().asList());
+  }
+
+  /** An interface of the options' {@link RulesetOptions#interfaces()}, or a Docker host's. */
+  private String iface() {
+    return d.oneOf(o.interfaces().isEmpty() ? INTERFACES : o.interfaces().asList());
   }
 
   private void interfaces(String hook, List<Match> matches) {
@@ -434,11 +444,11 @@ final class RuleGenerator {
       return;
     }
     if (Hooks.hasIn(hook) && d.chance(20)) {
-      InterfaceMatch m = InterfaceMatch.in(d.oneOf(INTERFACES));
+      InterfaceMatch m = InterfaceMatch.in(iface());
       matches.add(d.chance(25) ? m.negate() : m);
     }
     if (Hooks.hasOut(hook) && d.chance(20)) {
-      InterfaceMatch m = InterfaceMatch.out(d.oneOf(INTERFACES));
+      InterfaceMatch m = InterfaceMatch.out(iface());
       matches.add(d.chance(25) ? m.negate() : m);
     }
   }

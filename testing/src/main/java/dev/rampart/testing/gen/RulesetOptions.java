@@ -3,6 +3,7 @@ package dev.rampart.testing.gen;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableSet;
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.TableName;
 import dev.rampart.core.match.Protocol;
@@ -11,8 +12,9 @@ import java.util.EnumSet;
 
 /**
  * What {@link Generators#ruleset} draws: the families, the kinds of match and target, the
- * protocols, the tables, the sizes and the {@code DOCKER-USER} layout. A backend that cannot
- * express something leaves it out here, so every ruleset drawn is one it must render.
+ * protocols, the tables, the sizes, the {@code DOCKER-USER} layout, and optionally the addresses,
+ * ports and interfaces rules name (a lab's own, so that its packets hit the rules). A backend that
+ * cannot express something leaves it out here, so every ruleset drawn is one it must render.
  *
  * <pre>{@code
  * RulesetOptions v4Filter =
@@ -116,6 +118,9 @@ public final class RulesetOptions {
   private final int maxUserChains;
   private final DockerUser dockerUser;
   private final boolean canonicalMatches;
+  private final ImmutableSet<Cidr> addresses;
+  private final ImmutableSet<Integer> ports;
+  private final ImmutableSet<String> interfaces;
 
   private RulesetOptions(Builder b) {
     this.families = ImmutableSet.copyOf(b.families);
@@ -127,6 +132,9 @@ public final class RulesetOptions {
     this.maxUserChains = b.maxUserChains;
     this.dockerUser = b.dockerUser;
     this.canonicalMatches = b.canonicalMatches;
+    this.addresses = b.addresses;
+    this.ports = b.ports;
+    this.interfaces = b.interfaces;
   }
 
   /** Everything: both families, every match, target and protocol, filter, nat and raw. */
@@ -151,6 +159,9 @@ public final class RulesetOptions {
     b.maxUserChains = maxUserChains;
     b.dockerUser = dockerUser;
     b.canonicalMatches = canonicalMatches;
+    b.addresses = addresses;
+    b.ports = ports;
+    b.interfaces = interfaces;
     return b;
   }
 
@@ -206,6 +217,32 @@ public final class RulesetOptions {
     return canonicalMatches;
   }
 
+  /**
+   * The prefixes rules name (address matches, sets, address ranges, conntrack's original
+   * destination) and the hosts DNAT and SNAT send to (those of them that are one address); empty
+   * (the default) for the ranges a Docker or Swarm host's policy names. A family none of them is of
+   * draws from the default ranges.
+   */
+  public ImmutableSet<Cidr> addresses() {
+    return addresses;
+  }
+
+  /**
+   * The ports rules name (single ports, the first port of a range, lists) and DNAT and SNAT send
+   * to; empty (the default) for well-known ports and random ones.
+   */
+  public ImmutableSet<Integer> ports() {
+    return ports;
+  }
+
+  /**
+   * The interfaces rules name ({@code +} ends a prefix); empty (the default) for a Docker host's:
+   * {@code eth0}, {@code docker0}, {@code veth+}, ...
+   */
+  public ImmutableSet<String> interfaces() {
+    return interfaces;
+  }
+
   @Override
   public String toString() {
     return "RulesetOptions{families="
@@ -226,6 +263,12 @@ public final class RulesetOptions {
         + dockerUser
         + ", canonicalMatches="
         + canonicalMatches
+        + ", addresses="
+        + addresses
+        + ", ports="
+        + ports
+        + ", interfaces="
+        + interfaces
         + "}";
   }
 
@@ -247,6 +290,9 @@ public final class RulesetOptions {
     private int maxUserChains = 2;
     private DockerUser dockerUser = DockerUser.NONE;
     private boolean canonicalMatches;
+    private ImmutableSet<Cidr> addresses = ImmutableSet.of();
+    private ImmutableSet<Integer> ports = ImmutableSet.of();
+    private ImmutableSet<String> interfaces = ImmutableSet.of();
 
     private Builder() {}
 
@@ -390,6 +436,50 @@ public final class RulesetOptions {
      */
     public Builder canonicalMatches(boolean canonical) {
       this.canonicalMatches = canonical;
+      return this;
+    }
+
+    /**
+     * Sets the prefixes rules name and the hosts NAT sends to; see {@link
+     * RulesetOptions#addresses()}. Empty for the default ranges.
+     */
+    public Builder addresses(Iterable<Cidr> addresses) {
+      this.addresses = ImmutableSet.copyOf(addresses);
+      return this;
+    }
+
+    /**
+     * Sets the ports rules name; see {@link RulesetOptions#ports()}. Empty for the default ports.
+     *
+     * @throws IllegalArgumentException for a port outside 1..65000 (a range may start there)
+     */
+    public Builder ports(Iterable<Integer> ports) {
+      ImmutableSet<Integer> set = ImmutableSet.copyOf(ports);
+      for (int p : set) {
+        checkArgument(
+            p >= 1 && p <= 65_000, "ruleset options: port out of range [1, 65000]: %s", p);
+      }
+      this.ports = set;
+      return this;
+    }
+
+    /**
+     * Sets the interfaces rules name; see {@link RulesetOptions#interfaces()}. Empty for the
+     * default names.
+     *
+     * @throws IllegalArgumentException for a name that is no interface name or prefix
+     */
+    public Builder interfaces(Iterable<String> interfaces) {
+      ImmutableSet<String> set = ImmutableSet.copyOf(interfaces);
+      for (String name : set) {
+        checkArgument(
+            !name.isEmpty()
+                && name.length() <= 15
+                && name.chars().allMatch(c -> c > ' ' && c < 127 && c != '/' && c != '!'),
+            "ruleset options: not an interface name: %s",
+            name);
+      }
+      this.interfaces = set;
       return this;
     }
 

@@ -20,13 +20,13 @@ final class Sets {
     List<AddressSet> out = new ArrayList<>();
     for (Family f : o.families()) {
       List<String> names = f == Family.IPV4 ? V4 : V6;
-      out.add(AddressSet.of(names.get(0), f, Addresses.cidrs(d, f, d.between(0, 3), false)));
+      out.add(AddressSet.of(names.get(0), f, Addresses.cidrs(d, o, f, d.between(0, 3), false)));
       out.add(
           AddressSet.builder()
               .name(names.get(1))
               .family(f)
               .kind(AddressSet.Kind.IP)
-              .addAllElements(Addresses.cidrs(d, f, d.between(1, 3), true))
+              .addAllElements(Addresses.cidrs(d, o, f, d.between(1, 3), true))
               .build());
     }
     return out;

@@ -144,12 +144,12 @@ final class Targets {
           case RETURN -> Verdict.RETURN;
           case MASQUERADE -> Masquerade.of();
           case DNAT -> {
-            Cidr to = Addresses.cidr(d, rule.family(), true);
-            yield ports && d.chance(60) ? Dnat.to(to, Generators.port(d.random())) : Dnat.to(to);
+            Cidr to = Addresses.cidr(d, rule.o, rule.family(), true);
+            yield ports && d.chance(60) ? Dnat.to(to, rule.port()) : Dnat.to(to);
           }
           default -> {
-            Cidr to = Addresses.cidr(d, rule.family(), true);
-            yield ports && d.chance(40) ? Snat.to(to, Generators.port(d.random())) : Snat.to(to);
+            Cidr to = Addresses.cidr(d, rule.o, rule.family(), true);
+            yield ports && d.chance(40) ? Snat.to(to, rule.port()) : Snat.to(to);
           }
         });
   }

@@ -51,6 +51,23 @@ class GeneratorsTest {
   }
 
   @Test
+  void packetsAreOfTheFamilyAskedAndOftenForTheHost() {
+    SplittableRandom r = new SplittableRandom(Seeds.seed());
+    for (Family f : Family.values()) {
+      List<Packet> packets =
+          IntStream.range(0, 200).mapToObj(i -> Generators.packet(r, f)).toList();
+      assertThat(packets).allSatisfy(p -> assertThat(p.family()).isEqualTo(f));
+      assertThat(packets.stream().filter(p -> Generators.host().isLocal(p.destination().get())))
+          .hasSizeBetween(40, 120);
+      assertThat(packets.stream().map(p -> p.protocol().toString()).distinct())
+          .hasSizeGreaterThan(3);
+      assertThat(packets).anyMatch(Packet::isLocal).anyMatch(p -> !p.isLocal());
+    }
+    assertThat(Generators.packet(new SplittableRandom(7)))
+        .isEqualTo(Generators.packet(new SplittableRandom(7)));
+  }
+
+  @Test
   void theSameSeedDrawsTheSameRulesets() {
     assertThat(draw(RulesetOptions.defaults(), 20)).isEqualTo(draw(RulesetOptions.defaults(), 20));
   }

@@ -3,12 +3,22 @@ package dev.rampart.testing.gen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
+import dev.rampart.core.Rule;
 import dev.rampart.core.TableName;
+import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.Match;
+import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.target.Dnat;
+import dev.rampart.testing.Seeds;
 import dev.rampart.testing.gen.RulesetOptions.DockerUser;
 import dev.rampart.testing.gen.RulesetOptions.MatchKind;
 import dev.rampart.testing.gen.RulesetOptions.TargetKind;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RulesetOptionsTest {
@@ -37,10 +47,63 @@ class RulesetOptionsTest {
             .maxUserChains(0)
             .dockerUser(DockerUser.BESIDE_DOCKER)
             .canonicalMatches(true)
+            .addresses(List.of(Cidr.parse("192.0.2.7")))
+            .ports(List.of(1001))
+            .interfaces(List.of("vx0"))
             .build();
 
     assertThat(o.toBuilder().build()).hasToString(o.toString());
+    assertThat(o.toString()).contains("addresses=[192.0.2.7/32]", "ports=[1001]", "vx0");
     assertThat(o.tables()).containsExactly(TableName.FILTER);
+  }
+
+  @Test
+  void rulesNameOnlyTheGivenAddressesPortsAndInterfaces() {
+    List<Cidr> addresses = List.of(Cidr.parse("192.0.2.7"), Cidr.parse("192.0.2.0/24"));
+    RulesetOptions o =
+        RulesetOptions.builder()
+            .families(Family.IPV4)
+            .tables(TableName.NAT)
+            .addresses(addresses)
+            .ports(List.of(1001, 1002))
+            .interfaces(List.of("vx0", "vx+"))
+            .build();
+    SplittableRandom r = new SplittableRandom(Seeds.seed());
+    List<Rule> rules = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      GeneratorsTest.rules(Generators.ruleset(r, o)).forEach(rules::add);
+    }
+    List<Match> matches = rules.stream().flatMap(rule -> rule.matches().stream()).toList();
+
+    assertThat(matches.stream().filter(m -> m instanceof InterfaceMatch))
+        .isNotEmpty()
+        .allSatisfy(m -> assertThat(((InterfaceMatch) m).name()).isIn("vx0", "vx+"));
+    assertThat(matches.stream().filter(m -> m instanceof AddressMatch))
+        .isNotEmpty()
+        .allSatisfy(m -> assertThat(addresses).containsAll(((AddressMatch) m).addresses()));
+    assertThat(matches.stream().filter(m -> m instanceof PortMatch))
+        .isNotEmpty()
+        .allSatisfy(
+            m ->
+                assertThat(((PortMatch) m).ports())
+                    .allSatisfy(p -> assertThat(p.first()).isIn(1001, 1002)));
+    assertThat(rules.stream().map(Rule::target).filter(t -> t instanceof Dnat))
+        .isNotEmpty()
+        .allSatisfy(
+            t -> {
+              assertThat(((Dnat) t).address()).isEqualTo(Cidr.parse("192.0.2.7"));
+              ((Dnat) t).port().ifPresent(p -> assertThat(p.first()).isIn(1001, 1002));
+            });
+  }
+
+  @Test
+  void refusesAPortOutsideTheRangeAndANameThatIsNoInterface() {
+    assertThatThrownBy(() -> RulesetOptions.builder().ports(List.of(0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ruleset options: port out of range [1, 65000]: 0");
+    assertThatThrownBy(() -> RulesetOptions.builder().interfaces(List.of("a b")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ruleset options: not an interface name: a b");
   }
 
   @Test
