@@ -9,21 +9,25 @@ import dev.rampart.core.internal.ApplyFrame;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 
 /**
- * Writes the POSIX shell script that applies a bundle ({@code rules.v4}, {@code rules.v6}, {@code
- * ipset.rules}): the shared {@link ApplyFrame} (lock, MANIFEST check, {@code --confirm} rollback)
- * around the commands below, which read the checked copy of the bundle. Every word that comes from
- * the model is single-quoted.
+ * Writes the POSIX shell script that applies a bundle ({@code coexist.v4}, {@code coexist.v6} or
+ * {@code own.v4}, {@code own.v6}, and {@code ipset.rules}): the shared {@link ApplyFrame} (lock,
+ * MANIFEST check, address sets put back when a step fails, {@code --confirm} rollback) around the
+ * commands below, which read the checked copy of the bundle. Every word that comes from the model
+ * is single-quoted. The restore files are named after the mode, never {@code rules.v4} / {@code
+ * rules.v6} (netfilter-persistent's names) or {@code iptables.rules} (Arch's {@code
+ * iptables.service}): loaded alone, by such a tool at boot, they are not the firewall.
  *
  * <p>Coexist mode: {@code ipset restore -exist}, then per family ONE {@code iptables-restore
  * --noflush -w SECONDS} transaction whose input the script computes from what the host holds
- * ({@code iptables-save}) and the bundle's restore file (see {@link RestoreWriter}): every marked
- * jump of ours in a built-in chain is deleted (duplicates included) before the one of the new
- * policy is inserted, the chains the registry lists that the new policy no longer has are flushed
- * and deleted ({@code DOCKER-USER} only flushed), the built-in policies the new policy no longer
- * sets get back the value they had before Rampart set them, and the registry records the policies
- * it sets. Both inputs are checked with {@code --test} before either is loaded. A failing step
- * exits 1 and says what failed; a failed transaction changes nothing in its family. Applying P1,
- * ..., Pn leaves what applying Pn alone leaves.
+ * ({@code iptables-save}) and the bundle's {@code coexist.v4} / {@code coexist.v6} (see {@link
+ * RestoreWriter}), which are that computation's input, not loadable files: every marked jump of
+ * ours in a built-in chain is deleted (duplicates included) before the one of the new policy is
+ * inserted, the chains the registry lists that the new policy no longer has are flushed and deleted
+ * ({@code DOCKER-USER} only flushed), the built-in policies the new policy no longer sets get back
+ * the value they had before Rampart set them, and the registry records the policies it sets. Both
+ * inputs are checked with {@code --test} before either is loaded. A failing step exits 1 and says
+ * what failed; a failed transaction changes nothing in its family. Applying P1, ..., Pn leaves what
+ * applying Pn alone leaves.
  *
  * <p>Own mode: {@code ipset restore -exist} and a full {@code iptables-restore} per family.
  */
@@ -125,7 +129,11 @@ final class ApplyScript {
     ApplyFrame.Builder frame =
         ApplyFrame.builder("iptables")
             .describe(
-                "Loads rules.v4, rules.v6 and ipset.rules ("
+                "Loads "
+                    + file(mode, Family.IPV4)
+                    + ", "
+                    + file(mode, Family.IPV6)
+                    + " and ipset.rules ("
                     + (mode == RenderMode.OWN ? "own" : "coexist")
                     + " mode).")
             .iptables(true)
@@ -154,7 +162,7 @@ final class ApplyScript {
             .append("-restore -w ")
             .append(WAIT_SECONDS)
             .append(" < ")
-            .append(file(part.family()))
+            .append(file(mode, part.family()))
             .append('\n');
       }
     }
@@ -179,14 +187,14 @@ final class ApplyScript {
       out.append("-save) || fail \"").append(cmd);
       out.append("-save failed: no rule changed\"\n");
       out.append(in).append("=$(printf '%s\\n' \"$save").append(family == Family.IPV4 ? "4" : "6");
-      out.append("\" | merge ").append(file(family));
+      out.append("\" | merge ").append(file(RenderMode.COEXIST, family));
       out.append(") || fail \"cannot compute the ").append(cmd).append(" transaction\"\n");
     }
     for (Family family : Family.values()) {
       String cmd = command(family);
       out.append("[ -z \"$").append(input(family)).append("\" ] || printf '%s\\n' \"$");
       out.append(input(family)).append("\" | ").append(cmd).append("-restore --noflush --test -w ");
-      out.append(WAIT_SECONDS).append(" || fail \"").append(file(family));
+      out.append(WAIT_SECONDS).append(" || fail \"").append(file(RenderMode.COEXIST, family));
       out.append(" refused by ").append(cmd).append("-restore --test: no rule changed\"\n");
     }
     out.append("[ -z \"$in4\" ] || printf '%s\\n' \"$in4\" | iptables-restore --noflush -w ")
@@ -207,8 +215,12 @@ final class ApplyScript {
     return family == Family.IPV4 ? "in4" : "in6";
   }
 
-  private static String file(Family family) {
-    return family == Family.IPV4 ? "rules.v4" : "rules.v6";
+  /**
+   * The bundle's restore file of {@code family} in {@code mode}: {@code coexist.v4}, {@code
+   * coexist.v6}, {@code own.v4} or {@code own.v6}.
+   */
+  static String file(RenderMode mode, Family family) {
+    return (mode == RenderMode.OWN ? "own" : "coexist") + (family == Family.IPV4 ? ".v4" : ".v6");
   }
 
   private static String command(Family family) {

@@ -37,10 +37,8 @@ class ApplyScriptKernelTest {
     Path script = KernelSave.write(bundle, dir);
     ns.run("sh", script.toString());
     ns.run("sh", script.toString());
-    assertThat(KernelSave.table(ns, Family.IPV4, TableName.FILTER))
-        .isEqualTo(bundle.get("rules.v4"));
-    assertThat(KernelSave.table(ns, Family.IPV6, TableName.FILTER))
-        .isEqualTo(bundle.get("rules.v6"));
+    assertThat(KernelSave.table(ns, Family.IPV4, TableName.FILTER)).isEqualTo(bundle.get("own.v4"));
+    assertThat(KernelSave.table(ns, Family.IPV6, TableName.FILTER)).isEqualTo(bundle.get("own.v6"));
   }
 
   @Test

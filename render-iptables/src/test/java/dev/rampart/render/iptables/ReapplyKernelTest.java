@@ -220,19 +220,19 @@ class ReapplyKernelTest {
     Map<String, String> files =
         new LinkedHashMap<>(IptablesRenderer.of(RenderMode.COEXIST).bundle(ssh(2222)).files());
     files.put(
-        "rules.v6",
-        files.get("rules.v6").replace("-j ACCEPT", "-m set --match-set nosuch src -j ACCEPT"));
+        "coexist.v6",
+        files.get("coexist.v6").replace("-j ACCEPT", "-m set --match-set nosuch src -j ACCEPT"));
     Path script = KernelSave.write(withManifest(files), directory(dir));
     ExecResult result = seq.exec("", "sh", script.toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr())
-        .contains("apply.sh: rules.v6 refused by ip6tables-restore --test: no rule changed");
+        .contains("apply.sh: coexist.v6 refused by ip6tables-restore --test: no rule changed");
     assertThat(state(seq)).isEqualTo(before);
 
     files.put(
-        "rules.v6",
+        "coexist.v6",
         files
-            .get("rules.v6")
+            .get("coexist.v6")
             .replace("-m set --match-set nosuch src ", "")
             .replace("-j ACCEPT", "-j NOSUCHCHAIN"));
     ExecResult second =
