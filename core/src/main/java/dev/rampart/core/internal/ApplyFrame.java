@@ -17,10 +17,14 @@ import java.util.regex.Pattern;
  * {@code /run/rampart/apply.lock}, status 3 after {@code --lock-timeout}); a copy of the bundle
  * checked against its {@code MANIFEST} before anything changes (status 4); {@code --confirm
  * SECONDS}: the state the backend touches is saved, the body applied, and the saved state restored
- * unless {@code /run/rampart/confirm} appears in time (status 5). The body runs in a subshell with
- * {@code set -e}, in the checked copy ({@code $dir}, also the working directory), with the
- * arguments the frame did not take as {@code "$@"}. Also writes the systemd units that run the
- * script from {@code /etc/rampart/BACKEND}.
+ * unless {@code /run/rampart/confirm} appears in time (status 5); for a body that loads {@code
+ * ipset.rules} ({@link Builder#ipsets}), the sets that file touches are saved first and put back
+ * when the body fails, since {@code ipset restore} is no part of a rule transaction. Sets come back
+ * without a moment where a live set is empty: each is filled under a free temporary name ({@code
+ * rampart.back}) and swapped in, with its saved options, so {@code ipset save} prints what it
+ * printed before. The body runs in a subshell with {@code set -e}, in the checked copy ({@code
+ * $dir}, also the working directory), with the arguments the frame did not take as {@code "$@"}.
+ * Also writes the systemd units that run the script from {@code /etc/rampart/BACKEND}.
  *
  * <pre>{@code
  * ApplyFrame frame = ApplyFrame.builder("nftables").nftTables(List.of("rampart")).build();
@@ -134,7 +138,12 @@ public final class ApplyFrame {
       return this;
     }
 
-    /** Whether the body changes ipsets. */
+    /**
+     * Whether the body changes ipsets: it loads the bundle's {@code ipset.rules} ({@link
+     * IpsetRestore}'s text) with {@code ipset restore -exist}. The frame then saves the sets named
+     * in that file's {@code create} lines before the body runs and, if the body fails, gives those
+     * that existed their saved contents back and destroys the others, temporary sets included.
+     */
     public Builder ipsets(boolean value) {
       this.ipsets = value;
       return this;

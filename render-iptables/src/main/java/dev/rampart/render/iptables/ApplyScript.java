@@ -29,7 +29,12 @@ import dev.rampart.render.iptables.FamilyView.RenderedTable;
  * what failed; a failed transaction changes nothing in its family. Applying P1, ..., Pn leaves what
  * applying Pn alone leaves.
  *
- * <p>Own mode: {@code ipset restore -exist} and a full {@code iptables-restore} per family.
+ * <p>Own mode: {@code ipset restore -exist}, then per family a full {@code iptables-restore} of
+ * {@code own.v4} / {@code own.v6}, both tested first, IPv4 put back when IPv6 fails, as above.
+ *
+ * <p>Either mode: when a step fails, the frame puts the sets {@code ipset.rules} touches back as
+ * they were (their rules never changed, or were put back), so a failed apply leaves {@code ipset
+ * save} as it found it.
  */
 final class ApplyScript {
   /** Seconds every iptables command waits for the xtables lock before it fails. */
@@ -151,22 +156,37 @@ final class ApplyScript {
     StringBuilder out = new StringBuilder();
     if (mode == RenderMode.COEXIST) {
       coexist(out, hasSets);
-      return out.toString();
+    } else {
+      own(out, hasSets, v4, v6);
     }
+    transaction(out, mode);
+    return out.toString();
+  }
+
+  /** Own mode: the inputs are the bundle's whole tables ({@code own.v4}, {@code own.v6}). */
+  private static void own(StringBuilder out, boolean hasSets, FamilyPart v4, FamilyPart v6) {
+    out.append("fail() { echo \"apply.sh: $*\" >&2; exit 1; }\n");
     if (hasSets) {
-      out.append("ipset restore -exist < ipset.rules\n");
+      out.append("ipset restore -exist < ipset.rules")
+          .append(" || fail \"ipset restore failed: no rule changed\"\n");
     }
     for (FamilyPart part : ImmutableList.of(v4, v6)) {
+      Family family = part.family();
+      save(out, family);
+      out.append(input(family)).append('=');
       if (part.hasRestore()) {
-        out.append(command(part.family()))
-            .append("-restore -w ")
-            .append(WAIT_SECONDS)
-            .append(" < ")
-            .append(file(mode, part.family()))
-            .append('\n');
+        out.append("$(cat ").append(file(RenderMode.OWN, family)).append(')');
       }
+      out.append('\n');
     }
-    return out.toString();
+  }
+
+  /** {@code saveN=$(iptables-save)}: what the family holds, put back if the other family fails. */
+  private static void save(StringBuilder out, Family family) {
+    String cmd = command(family);
+    out.append("save").append(family == Family.IPV4 ? "4" : "6").append("=$(").append(cmd);
+    out.append("-save) || fail \"").append(cmd);
+    out.append("-save failed: no rule changed\"\n");
   }
 
   private static void coexist(StringBuilder out, boolean hasSets) {
@@ -183,24 +203,37 @@ final class ApplyScript {
     for (Family family : Family.values()) {
       String cmd = command(family);
       String in = input(family);
-      out.append("save").append(family == Family.IPV4 ? "4" : "6").append("=$(").append(cmd);
-      out.append("-save) || fail \"").append(cmd);
-      out.append("-save failed: no rule changed\"\n");
+      save(out, family);
       out.append(in).append("=$(printf '%s\\n' \"$save").append(family == Family.IPV4 ? "4" : "6");
       out.append("\" | merge ").append(file(RenderMode.COEXIST, family));
       out.append(") || fail \"cannot compute the ").append(cmd).append(" transaction\"\n");
     }
+  }
+
+  /**
+   * Both families' inputs ({@code $in4}, {@code $in6}) tested, then loaded, IPv4 first; when IPv6
+   * fails, IPv4 gets back what it held ({@code $save4}).
+   */
+  private static void transaction(StringBuilder out, RenderMode mode) {
+    String noflush = mode == RenderMode.COEXIST ? "--noflush " : "";
     for (Family family : Family.values()) {
       String cmd = command(family);
       out.append("[ -z \"$").append(input(family)).append("\" ] || printf '%s\\n' \"$");
-      out.append(input(family)).append("\" | ").append(cmd).append("-restore --noflush --test -w ");
-      out.append(WAIT_SECONDS).append(" || fail \"").append(file(RenderMode.COEXIST, family));
+      out.append(input(family)).append("\" | ").append(cmd).append("-restore ").append(noflush);
+      out.append("--test -w ")
+          .append(WAIT_SECONDS)
+          .append(" || fail \"")
+          .append(file(mode, family));
       out.append(" refused by ").append(cmd).append("-restore --test: no rule changed\"\n");
     }
-    out.append("[ -z \"$in4\" ] || printf '%s\\n' \"$in4\" | iptables-restore --noflush -w ")
+    out.append("[ -z \"$in4\" ] || printf '%s\\n' \"$in4\" | iptables-restore ")
+        .append(noflush)
+        .append("-w ")
         .append(WAIT_SECONDS)
         .append(" || fail \"iptables-restore failed: no rule changed\"\n");
-    out.append("if [ -n \"$in6\" ] && ! printf '%s\\n' \"$in6\" | ip6tables-restore --noflush -w ")
+    out.append("if [ -n \"$in6\" ] && ! printf '%s\\n' \"$in6\" | ip6tables-restore ")
+        .append(noflush)
+        .append("-w ")
         .append(WAIT_SECONDS)
         .append("; then\n");
     out.append("  [ -z \"$in4\" ] || printf '%s\\n' \"$save4\" | iptables-restore -w ")

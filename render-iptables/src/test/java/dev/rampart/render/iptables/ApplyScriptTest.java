@@ -65,16 +65,21 @@ class ApplyScriptTest {
   }
 
   @Test
-  void ownScriptRestoresWholeTablesWithABoundedWait() {
+  void ownScriptTestsBothFamiliesThenRestoresWholeTablesWithABoundedWait() {
     String script =
         IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh");
     assertThat(script).contains("# Loads own.v4, own.v6 and ipset.rules (own mode).\n");
-    assertThat(body(script))
-        .isEqualTo(
-            """
-            ipset restore -exist < ipset.rules
-            iptables-restore -w 10 < own.v4
-            ip6tables-restore -w 10 < own.v6
-            """);
+    String body = body(script);
+    assertThat(lines(script))
+        .contains(
+            "ipset restore -exist < ipset.rules || fail \"ipset restore failed: no rule changed\"",
+            "in4=$(cat own.v4)",
+            "in6=$(cat own.v6)")
+        .filteredOn(l -> l.contains("-restore -w 10") || l.contains("-restore --test -w 10"))
+        .hasSize(5);
+    assertThat(body).doesNotContain("--noflush");
+    assertThat(body.lastIndexOf("--test")).isLessThan(body.indexOf("restore -w"));
+    assertThat(body)
+        .contains("fail \"ip6tables-restore failed: no rule changed (IPv4 rules put back)\"");
   }
 }
