@@ -142,7 +142,8 @@ final class ApplyScript {
                     + (mode == RenderMode.OWN ? "own" : "coexist")
                     + " mode).")
             .iptables(true)
-            .ipsets(hasSets);
+            .ipsets(hasSets)
+            .setsBackOnFailure(true);
     if (mode == RenderMode.COEXIST) {
       frame.describe(
           "Docker's chains are left alone; the host ends up holding what this policy alone gives,");
