@@ -12,7 +12,7 @@ import java.util.Map;
 import org.immutables.value.Value;
 
 /**
- * Every file a backend needs to apply a ruleset, e.g. {@code rules.v4}, {@code ipset.rules} and
+ * Every file a backend needs to apply a ruleset, e.g. {@code coexist.v4}, {@code ipset.rules} and
  * {@code apply.sh}: relative file names to contents, in a stable order, plus which files are
  * executable. Every {@link Renderer} returns one from {@link Renderer#bundle}.
  *

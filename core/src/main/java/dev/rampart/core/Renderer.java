@@ -37,8 +37,8 @@ public interface Renderer {
   }
 
   /**
-   * Returns every file this backend needs to apply {@code ruleset}, e.g. {@code rules.v4}, {@code
-   * rules.v6}, {@code ipset.rules} and the executable {@code apply.sh}. By default one file named
+   * Returns every file this backend needs to apply {@code ruleset}, e.g. {@code coexist.v4}, {@code
+   * coexist.v6}, {@code ipset.rules} and the executable {@code apply.sh}. By default one file named
    * after the {@link #format()}, holding the {@link #render(Ruleset) rendering}.
    *
    * @throws UnsupportedFeatureException when the backend cannot express a part of the ruleset

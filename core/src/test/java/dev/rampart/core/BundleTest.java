@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class BundleTest {
   private static final Bundle BUNDLE =
       Bundle.builder()
-          .file("rules.v4", "*filter\nCOMMIT\n")
+          .file("coexist.v4", "*filter\nCOMMIT\n")
           .file("ferm.d/10-sets.ferm", "# sets\n")
           .executable("apply.sh", "#!/bin/sh\n")
           .build();
@@ -22,7 +22,7 @@ class BundleTest {
   void keepsTheFilesInTheOrderTheyWereAdded() {
     assertThat(BUNDLE.files().entrySet())
         .startsWith(
-            Map.entry("rules.v4", "*filter\nCOMMIT\n"),
+            Map.entry("coexist.v4", "*filter\nCOMMIT\n"),
             Map.entry("ferm.d/10-sets.ferm", "# sets\n"),
             Map.entry("apply.sh", "#!/bin/sh\n"));
     assertThat(BUNDLE.files().keySet()).last().isEqualTo(Bundle.MANIFEST);
@@ -31,7 +31,7 @@ class BundleTest {
   @Test
   void marksOnlyTheExecutableFiles() {
     assertThat(BUNDLE.isExecutable("apply.sh")).isTrue();
-    assertThat(BUNDLE.isExecutable("rules.v4")).isFalse();
+    assertThat(BUNDLE.isExecutable("coexist.v4")).isFalse();
     assertThat(BUNDLE.executables()).containsExactly("apply.sh");
   }
 
@@ -42,9 +42,9 @@ class BundleTest {
 
   @Test
   void refusesAFileItDoesNotHave() {
-    assertThatThrownBy(() -> BUNDLE.file("rules.v6"))
+    assertThatThrownBy(() -> BUNDLE.file("coexist.v6"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("bundle: no such file: rules.v6");
+        .hasMessage("bundle: no such file: coexist.v6");
   }
 
   @Test
@@ -98,7 +98,7 @@ class BundleTest {
         BUNDLE.file(Bundle.MANIFEST).lines().filter(l -> !l.startsWith("#")).toList();
     assertThat(lines)
         .containsExactly(
-            line("rules.v4", "*filter\nCOMMIT\n"),
+            line("coexist.v4", "*filter\nCOMMIT\n"),
             line("ferm.d/10-sets.ferm", "# sets\n"),
             line("apply.sh", "#!/bin/sh\n"),
             "end 3");
@@ -106,9 +106,9 @@ class BundleTest {
 
   @Test
   void countsBytesNotCharactersInTheManifest() throws Exception {
-    Bundle bundle = Bundle.of("rules.v4", "# \u00e9t\u00e9\n");
-    assertThat(bundle.file(Bundle.MANIFEST)).contains(line("rules.v4", "# \u00e9t\u00e9\n"));
-    assertThat(line("rules.v4", "# \u00e9t\u00e9\n")).startsWith("8 ");
+    Bundle bundle = Bundle.of("coexist.v4", "# \u00e9t\u00e9\n");
+    assertThat(bundle.file(Bundle.MANIFEST)).contains(line("coexist.v4", "# \u00e9t\u00e9\n"));
+    assertThat(line("coexist.v4", "# \u00e9t\u00e9\n")).startsWith("8 ");
   }
 
   @Test

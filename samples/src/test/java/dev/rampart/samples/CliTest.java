@@ -69,11 +69,11 @@ class CliTest {
   @Test
   void bundlesTheNodeNamedByNode(@TempDir Path dir) throws IOException {
     assertThat(run("bundle", "cluster", dir.toString(), "--node", "w2")).isZero();
-    assertThat(Files.readString(dir.resolve("iptables/rules.v4")))
+    assertThat(Files.readString(dir.resolve("iptables/coexist.v4")))
         .isEqualTo(
             dev.rampart.render.iptables.IptablesRenderer.of(dev.rampart.core.RenderMode.COEXIST)
                 .bundle(ClusterScenario.CLUSTER.ruleset("w2"))
-                .file("rules.v4"));
+                .file("coexist.v4"));
   }
 
   @Test
@@ -321,11 +321,11 @@ class CliTest {
   void bundlesEveryArtifactOfTheIptablesBackend(@TempDir Path dir) throws IOException {
     assertThat(run("bundle", "minimal-host", dir.toString())).isZero();
     Path ipt = dir.resolve("iptables");
-    assertThat(ipt.resolve("rules.v4")).exists();
-    assertThat(ipt.resolve("rules.v6")).exists();
+    assertThat(ipt.resolve("coexist.v4")).exists();
+    assertThat(ipt.resolve("coexist.v6")).exists();
     assertThat(ipt.resolve("ipset.rules")).exists();
     assertThat(Files.isExecutable(ipt.resolve("apply.sh"))).isTrue();
-    assertThat(Files.readString(ipt.resolve("rules.v4"))).contains(":FILTERS - [0:0]");
+    assertThat(Files.readString(ipt.resolve("coexist.v4"))).contains(":FILTERS - [0:0]");
     Path ferm = dir.resolve("ferm");
     assertThat(ferm.resolve("ferm.conf")).exists();
     assertThat(ferm.resolve("ferm.d")).isDirectory();
@@ -373,12 +373,12 @@ class CliTest {
     Path target = Files.createDirectory(tmp.resolve("out"));
     Files.createDirectory(target.resolve("iptables"));
     Files.createSymbolicLink(target.resolve("iptables/apply.sh"), victim);
-    Files.createSymbolicLink(target.resolve("iptables/rules.v4"), victim);
+    Files.createSymbolicLink(target.resolve("iptables/coexist.v4"), victim);
     assertThat(run("bundle", "minimal-host", target.toString(), "--force")).isZero();
     assertThat(Files.readString(victim)).isEqualTo("victim\n");
     assertThat(Files.isExecutable(victim)).isFalse();
     assertThat(Files.isSymbolicLink(target.resolve("iptables/apply.sh"))).isFalse();
-    assertThat(Files.readString(target.resolve("iptables/rules.v4"))).contains(":FILTERS");
+    assertThat(Files.readString(target.resolve("iptables/coexist.v4"))).contains(":FILTERS");
   }
 
   @Test
@@ -418,14 +418,14 @@ class CliTest {
       throws IOException {
     Path target = tmp.resolve("out");
     assertThat(run("bundle", "swarm-manager", target.toString())).isZero();
-    assertThat(Files.readString(target.resolve("iptables/rules.v4"))).contains("--dport 2377 ");
+    assertThat(Files.readString(target.resolve("iptables/coexist.v4"))).contains("--dport 2377 ");
     Path stale = target.resolve("ferm/ferm.d/30-docker-user.ferm");
     assertThat(stale).exists();
     Path mine = Files.writeString(target.resolve("ferm/ferm.d/50-mine.ferm"), "# mine\n");
     assertThat(run("bundle", "minimal-host", target.toString(), "--force")).isZero();
     assertThat(stale).doesNotExist();
     assertThat(mine).hasContent("# mine");
-    assertThat(Files.readString(target.resolve("iptables/rules.v4")))
+    assertThat(Files.readString(target.resolve("iptables/coexist.v4")))
         .contains("--dport 22 ")
         .doesNotContain("--dport 2377");
   }

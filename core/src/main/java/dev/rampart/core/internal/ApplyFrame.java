@@ -17,10 +17,15 @@ import java.util.regex.Pattern;
  * {@code /run/rampart/apply.lock}, status 3 after {@code --lock-timeout}); a copy of the bundle
  * checked against its {@code MANIFEST} before anything changes (status 4); {@code --confirm
  * SECONDS}: the state the backend touches is saved, the body applied, and the saved state restored
- * unless {@code /run/rampart/confirm} appears in time (status 5). The body runs in a subshell with
- * {@code set -e}, in the checked copy ({@code $dir}, also the working directory), with the
- * arguments the frame did not take as {@code "$@"}. Also writes the systemd units that run the
- * script from {@code /etc/rampart/BACKEND}.
+ * unless {@code /run/rampart/confirm} appears in time (status 5); for a body whose rule changes are
+ * undone when it fails ({@link Builder#setsBackOnFailure}), the sets {@code ipset.rules} touches
+ * are saved first and put back when the body fails, since {@code ipset restore} is no part of a
+ * rule transaction. Sets come back without a moment where a live set is empty: each is filled under
+ * a free temporary name ({@code rampart.back}) and swapped in, with its saved options, so {@code
+ * ipset save} prints what it printed before. The body runs in a subshell with {@code set -e}, in
+ * the checked copy ({@code $dir}, also the working directory), with the arguments the frame did not
+ * take as {@code "$@"}. Also writes the systemd units that run the script from {@code
+ * /etc/rampart/BACKEND}.
  *
  * <pre>{@code
  * ApplyFrame frame = ApplyFrame.builder("nftables").nftTables(List.of("rampart")).build();
@@ -43,6 +48,7 @@ public final class ApplyFrame {
   private final ImmutableList<String> summary;
   private final boolean iptables;
   private final boolean ipsets;
+  private final boolean setsBackOnFailure;
   private final ImmutableList<String> nftTables;
 
   private ApplyFrame(Builder b) {
@@ -50,6 +56,7 @@ public final class ApplyFrame {
     this.summary = b.summary.build();
     this.iptables = b.iptables;
     this.ipsets = b.ipsets;
+    this.setsBackOnFailure = b.ipsets && b.setsBackOnFailure;
     this.nftTables = b.nftTables.build();
   }
 
@@ -86,6 +93,7 @@ public final class ApplyFrame {
     StringBuilder config = new StringBuilder();
     config.append("rampart_uses_iptables=").append(iptables ? 1 : 0).append('\n');
     config.append("rampart_uses_ipset=").append(ipsets ? 1 : 0).append('\n');
+    config.append("rampart_sets_on_failure=").append(setsBackOnFailure ? 1 : 0).append('\n');
     config.append("rampart_nft_tables='").append(String.join(" ", nftTables)).append("'");
     return Template.SCRIPT
         .replace("@BACKEND@", backend)
@@ -109,6 +117,7 @@ public final class ApplyFrame {
     private final ImmutableList.Builder<String> summary = ImmutableList.builder();
     private boolean iptables;
     private boolean ipsets;
+    private boolean setsBackOnFailure;
     private final ImmutableList.Builder<String> nftTables = ImmutableList.builder();
 
     private Builder(String backend) {
@@ -134,7 +143,11 @@ public final class ApplyFrame {
       return this;
     }
 
-    /** Whether the body changes ipsets. */
+    /**
+     * Whether the body changes ipsets: it loads the bundle's {@code ipset.rules} ({@link
+     * IpsetRestore}'s text) with {@code ipset restore -exist}; {@code --confirm} saves and restores
+     * them.
+     */
     public Builder ipsets(boolean value) {
       this.ipsets = value;
       return this;
@@ -152,6 +165,19 @@ public final class ApplyFrame {
             NFT_TABLE.matcher(name).matches(), "apply frame: not an nft table name: %s", name);
         nftTables.add(name);
       }
+      return this;
+    }
+
+    /**
+     * Whether a failing body leaves every rule as it was (its rule changes are one transaction, or
+     * are put back), so that the sets must come back too: the frame saves the sets named in the
+     * {@code create} lines of {@code ipset.rules} before the body runs and, when it fails, gives
+     * those that existed their saved contents back and destroys the others, temporary sets
+     * included. Leave it off for a body whose failure may leave new rules in place (ferm loads its
+     * tables before its hooks fail): old sets under new rules would be a mix.
+     */
+    public Builder setsBackOnFailure(boolean value) {
+      this.setsBackOnFailure = value;
       return this;
     }
 

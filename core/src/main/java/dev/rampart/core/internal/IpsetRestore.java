@@ -27,7 +27,10 @@ import dev.rampart.core.Ruleset;
  * The text needs {@code ipset restore -exist}: the first {@code destroy} removes a temporary set a
  * failed load left behind, and is ignored when there is none. A live set created with other options
  * ({@code hashsize}, {@code maxelem}, {@code timeout}) makes its {@code create -exist} fail: ipset
- * cannot change them in place, and the load stops before any rule is touched.
+ * cannot change them in place, and the load stops before any rule is touched. The text alone is no
+ * transaction: a load that stops half-way leaves the sets before it swapped; an {@code apply.sh}
+ * whose rules are one transaction puts every set the text names back when any step fails ({@link
+ * ApplyFrame.Builder#setsBackOnFailure}).
  */
 public final class IpsetRestore {
   /** The temporary set's name, unless the ruleset has a set of that name. */

@@ -55,6 +55,21 @@ class ApplyFrameTest {
   }
 
   @Test
+  void putsTheSetsBackOnFailureOnlyWhenAskedAndTheBodyLoadsSets() {
+    assertThat(
+            ApplyFrame.builder("iptables")
+                .ipsets(true)
+                .setsBackOnFailure(true)
+                .build()
+                .script("true\n"))
+        .contains("\nrampart_uses_ipset=1\nrampart_sets_on_failure=1\n");
+    assertThat(ApplyFrame.builder("ferm").ipsets(true).build().script("true\n"))
+        .contains("\nrampart_uses_ipset=1\nrampart_sets_on_failure=0\n");
+    assertThat(ApplyFrame.builder("iptables").setsBackOnFailure(true).build().script("true\n"))
+        .contains("\nrampart_uses_ipset=0\nrampart_sets_on_failure=0\n");
+  }
+
+  @Test
   void isValidPosixShell(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("apply.sh");
     Files.writeString(file, NFT.script("true\n"));

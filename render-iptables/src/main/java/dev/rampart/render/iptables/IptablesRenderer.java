@@ -37,7 +37,7 @@ import java.util.Locale;
  * String v6 = IptablesRenderer.builder().family(Family.IPV6).mode(RenderMode.OWN).build()
  *     .render(ruleset);
  * Bundle files = IptablesRenderer.of(RenderMode.COEXIST).bundle(ruleset);
- * // rules.v4, rules.v6, ipset.rules, apply.sh (executable): run "sh apply.sh" as root
+ * // coexist.v4, coexist.v6, ipset.rules, apply.sh (executable): run "sh apply.sh" as root
  * }</pre>
  */
 public final class IptablesRenderer implements Renderer {
@@ -113,10 +113,13 @@ public final class IptablesRenderer implements Renderer {
   }
 
   /**
-   * Returns {@code apply.sh} (executable), {@code ipset.rules} (empty without sets), {@code
-   * rules.v4} and {@code rules.v6} in this renderer's mode, whatever its family, the systemd units
-   * {@code rampart-firewall.service} and {@code rampart-firewall-docker.service}, and {@code
-   * MANIFEST}.
+   * Returns {@code apply.sh} (executable), {@code ipset.rules} (empty without sets), the restore
+   * text of both families in this renderer's mode, whatever its family ({@code coexist.v4} and
+   * {@code coexist.v6}, the input of the transaction {@code apply.sh} computes; {@code own.v4} and
+   * {@code own.v6}, whole tables), the systemd units {@code rampart-firewall.service} and {@code
+   * rampart-firewall-docker.service}, and {@code MANIFEST}. No file bears a name a boot-time loader
+   * picks up ({@code rules.v4}, {@code rules.v6}, {@code iptables.rules}): {@code apply.sh}, run by
+   * the units, is the only way in.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when iptables cannot express a rule
    * @throws dev.rampart.core.InvalidModelException when the rules would drop admin access in a
@@ -141,16 +144,17 @@ public final class IptablesRenderer implements Renderer {
         Bundle.builder()
             .executable("apply.sh", script)
             .file("ipset.rules", IpsetRestore.of(ruleset))
-            .file("rules.v4", rules4)
-            .file("rules.v6", rules6);
+            .file(ApplyScript.file(mode, Family.IPV4), rules4)
+            .file(ApplyScript.file(mode, Family.IPV6), rules6);
     ApplyScript.units().forEach(bundle::file);
     return bundle.build();
   }
 
   /**
-   * Returns the {@code ipset restore} text for the ruleset's address sets: per set {@code create
-   * NAME hash:net|hash:ip family inet|inet6 -exist}, {@code flush NAME}, {@code add NAME ELEMENT
-   * -exist}; loading it again leaves exactly the model's elements.
+   * Returns the {@code ipset restore -exist} text for the ruleset's address sets: per set {@code
+   * create NAME hash:net|hash:ip family inet|inet6 -exist}, then a temporary set of the same type
+   * filled with the elements and {@code swap}ped with it, so the live set is never empty; loading
+   * it again leaves exactly the model's elements.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException for an element ipset cannot hold ({@code
    *     /0})

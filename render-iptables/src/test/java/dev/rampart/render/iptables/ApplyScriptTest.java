@@ -27,7 +27,7 @@ class ApplyScriptTest {
         .contains(
             """
             # Rampart: applies the iptables bundle of this directory.
-            # Loads rules.v4, rules.v6 and ipset.rules (coexist mode).
+            # Loads coexist.v4, coexist.v6 and ipset.rules (coexist mode).
             # Docker's chains are left alone; the host ends up holding what this policy alone gives,
             # whatever earlier policies were applied; running it again changes nothing.
             """);
@@ -58,23 +58,28 @@ class ApplyScriptTest {
         Rampart.ruleset()
             .filter(t -> t.chain("INPUT", c -> c.rule(r -> r.src("10.0.0.0/8").accept())))
             .build();
-    assertThat(IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).file("rules.v6")).isEmpty();
+    assertThat(IptablesRenderer.of(RenderMode.COEXIST).bundle(rs).file("coexist.v6")).isEmpty();
     assertThat(body(IptablesRenderer.applyScript(rs)))
-        .contains("| merge rules.v6)")
+        .contains("| merge coexist.v6)")
         .doesNotContain("ipset restore");
   }
 
   @Test
-  void ownScriptRestoresWholeTablesWithABoundedWait() {
+  void ownScriptTestsBothFamiliesThenRestoresWholeTablesWithABoundedWait() {
     String script =
         IptablesRenderer.of(RenderMode.OWN).bundle(Hosts.dockerHost()).files().get("apply.sh");
-    assertThat(script).contains("# Loads rules.v4, rules.v6 and ipset.rules (own mode).\n");
-    assertThat(body(script))
-        .isEqualTo(
-            """
-            ipset restore -exist < ipset.rules
-            iptables-restore -w 10 < rules.v4
-            ip6tables-restore -w 10 < rules.v6
-            """);
+    assertThat(script).contains("# Loads own.v4, own.v6 and ipset.rules (own mode).\n");
+    String body = body(script);
+    assertThat(lines(script))
+        .contains(
+            "ipset restore -exist < ipset.rules || fail \"ipset restore failed: no rule changed\"",
+            "in4=$(cat own.v4)",
+            "in6=$(cat own.v6)")
+        .filteredOn(l -> l.contains("-restore -w 10") || l.contains("-restore --test -w 10"))
+        .hasSize(5);
+    assertThat(body).doesNotContain("--noflush");
+    assertThat(body.lastIndexOf("--test")).isLessThan(body.indexOf("restore -w"));
+    assertThat(body)
+        .contains("fail \"ip6tables-restore failed: no rule changed (IPv4 rules put back)\"");
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Ruleset;
@@ -15,10 +17,13 @@ import dev.rampart.testing.Fixtures;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Netns;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -208,5 +213,79 @@ class IptablesRendererKernelTest {
     assertThat(KernelSave.rules(ns, Family.IPV4, TableName.FILTER, "RAMPART-INPUT")).hasSize(2);
     assertThat(ImmutableList.of(ns.run("iptables", "-S", "INPUT").split("\n")[0]))
         .containsExactly("-P INPUT DROP");
+  }
+
+  /**
+   * A boot-time loader: the files it takes by name, in the order it loads them, each with the
+   * command it feeds the file to.
+   */
+  private record BootLoader(String name, ImmutableMap<String, List<String>> files) {}
+
+  private static final ImmutableList<BootLoader> BOOT_LOADERS =
+      ImmutableList.of(
+          new BootLoader(
+              "netfilter-persistent with ipset-persistent (/etc/iptables)",
+              ImmutableMap.of(
+                  "ipsets", List.of("ipset", "restore"),
+                  "rules.v4", List.of("iptables-restore"),
+                  "rules.v6", List.of("ip6tables-restore"))),
+          new BootLoader(
+              "Arch's iptables.service and ip6tables.service (/etc/iptables)",
+              ImmutableMap.of(
+                  "iptables.rules", List.of("iptables-restore"),
+                  "ip6tables.rules", List.of("ip6tables-restore"))));
+
+  /**
+   * An operator who copies the bundle files bearing a boot-time loader's names where that loader
+   * looks gets, at the next boot, what loading those files alone gives: that must be the whole
+   * firewall {@code apply.sh} gives, or the names must not be used. The restore files are neither
+   * (they reference sets they do not create; in coexist mode they lack the INPUT jump and the
+   * policies), so the bundle names them after the mode.
+   */
+  @Test
+  void bundleHoldsNoFilesABootLoaderWouldLoadAsAnIncompleteFirewall(
+      KernelLab lab, @TempDir Path dir) throws IOException {
+    Ruleset rs =
+        Rampart.ruleset()
+            .set("trusted", Family.IPV4, "10.0.0.0/8")
+            .adminPorts(22)
+            .filter(
+                t ->
+                    t.chain(
+                        "INPUT",
+                        c ->
+                            c.policy(ChainPolicy.DROP)
+                                .rule(r -> r.tcp().dport(22).accept())
+                                .rule(r -> r.tcp().dport(443).srcSet("trusted").accept())))
+            .build();
+    SoftAssertions softly = new SoftAssertions();
+    for (RenderMode mode : RenderMode.values()) {
+      Map<String, String> files = IptablesRenderer.of(mode).bundle(rs).files();
+      Netns applied = lab.namespace("applied");
+      Path bundle = Files.createDirectories(dir.resolve(mode.name()));
+      applied.run("sh", KernelSave.write(files, bundle).toString());
+      String whole = ReapplyKernelTest.state(applied) + applied.run("ipset", "list", "-n");
+      for (BootLoader loader : BOOT_LOADERS) {
+        Netns boot = lab.namespace("boot");
+        boolean loaded = false;
+        for (Map.Entry<String, List<String>> file : loader.files().entrySet()) {
+          if (files.containsKey(file.getKey())) {
+            boot.exec(files.get(file.getKey()), file.getValue().toArray(String[]::new));
+            loaded = true;
+          }
+        }
+        if (loaded) {
+          softly
+              .assertThat(ReapplyKernelTest.state(boot) + boot.run("ipset", "list", "-n"))
+              .as("%s mode, the files %s loads", mode, loader.name())
+              .isEqualTo(whole);
+        }
+        softly
+            .assertThat(files.keySet())
+            .as("%s mode", mode)
+            .doesNotContainAnyElementsOf(loader.files().keySet());
+      }
+    }
+    softly.assertAll();
   }
 }

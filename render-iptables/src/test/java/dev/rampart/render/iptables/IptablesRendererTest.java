@@ -26,16 +26,16 @@ class IptablesRendererTest {
         .contains(":INPUT DROP [0:0]");
     assertThat(v6.render(perFamilyPolicy())).contains(":INPUT ACCEPT [0:0]");
     var bundle = IptablesRenderer.of(RenderMode.OWN).bundle(perFamilyPolicy());
-    assertThat(bundle.file("rules.v4")).contains(":INPUT DROP [0:0]");
-    assertThat(bundle.file("rules.v6")).contains(":INPUT ACCEPT [0:0]");
+    assertThat(bundle.file("own.v4")).contains(":INPUT DROP [0:0]");
+    assertThat(bundle.file("own.v6")).contains(":INPUT ACCEPT [0:0]");
   }
 
   @Test
   void setsEachFamilysOwnPolicyInCoexistMode() {
     // the coexist transaction sets each built-in policy with its chain line
     var bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(perFamilyPolicy());
-    assertThat(bundle.file("rules.v4")).contains(":INPUT DROP [0:0]\n");
-    assertThat(bundle.file("rules.v6")).contains(":INPUT ACCEPT [0:0]\n");
+    assertThat(bundle.file("coexist.v4")).contains(":INPUT DROP [0:0]\n");
+    assertThat(bundle.file("coexist.v6")).contains(":INPUT ACCEPT [0:0]\n");
   }
 
   @Test
@@ -205,15 +205,15 @@ class IptablesRendererTest {
         .containsOnlyKeys(
             "apply.sh",
             "ipset.rules",
-            "rules.v4",
-            "rules.v6",
+            "coexist.v4",
+            "coexist.v6",
             "rampart-firewall.service",
             "rampart-firewall-docker.service",
             "MANIFEST")
         .isEqualTo(IptablesRenderer.of(RenderMode.COEXIST).bundle(HOST).files())
-        .containsEntry("rules.v4", IptablesRenderer.of(RenderMode.COEXIST).render(HOST))
+        .containsEntry("coexist.v4", IptablesRenderer.of(RenderMode.COEXIST).render(HOST))
         .containsEntry(
-            "rules.v6",
+            "coexist.v6",
             IptablesRenderer.builder()
                 .family(Family.IPV6)
                 .mode(RenderMode.COEXIST)

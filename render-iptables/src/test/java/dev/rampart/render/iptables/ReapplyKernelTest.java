@@ -206,19 +206,19 @@ class ReapplyKernelTest {
     Bundle bundle = IptablesRenderer.of(RenderMode.COEXIST).bundle(ssh(2222));
     Bundle noSet =
         bundle.withFile(
-            "rules.v6",
+            "coexist.v6",
             bundle
-                .file("rules.v6")
+                .file("coexist.v6")
                 .replace("-j ACCEPT", "-m set --match-set nosuch src -j ACCEPT"));
     Path script = KernelSave.write(noSet.files(), directory(dir));
     ExecResult result = seq.exec("", "sh", script.toString());
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr())
-        .contains("apply.sh: rules.v6 refused by ip6tables-restore --test: no rule changed");
+        .contains("apply.sh: coexist.v6 refused by ip6tables-restore --test: no rule changed");
     assertThat(state(seq)).isEqualTo(before);
 
     Bundle noChain =
-        bundle.withFile("rules.v6", bundle.file("rules.v6").replace("-j ACCEPT", "-j NOSUCHCHAIN"));
+        bundle.withFile("coexist.v6", bundle.file("coexist.v6").replace("-j ACCEPT", "-j NOSUCHCHAIN"));
     ExecResult second =
         seq.exec("", "sh", KernelSave.write(noChain.files(), directory(dir)).toString());
     assertThat(second.exitCode()).isEqualTo(1);
