@@ -170,11 +170,13 @@ class FermRendererTest {
     assertThat(text)
         .contains(
             "        chain ('/^DOCKER(?!(?:-USER)$)/' INPUT FORWARD OUTPUT) @preserve;\n"
-                + "        chain FILTERS;\n")
+                + "        @if @eq($DOMAIN, ip) @if @ne($RAMPART_KEEP4_FILTER, ()) chain"
+                + " $RAMPART_KEEP4_FILTER @preserve;\n")
         .contains(
-            "    table nat {\n        chain ('/^DOCKER/' PREROUTING INPUT OUTPUT POSTROUTING)"
-                + " @preserve;\n    }\n")
-        .doesNotContain("DOCKER-INGRESS @preserve");
+            "    @if @eq($DOMAIN, ip) @if $RAMPART_TABLE4_NAT table nat {\n"
+                + "        chain ('/^DOCKER/' PREROUTING INPUT OUTPUT POSTROUTING) @preserve;\n")
+        .contains(" -v want=' RAMPART-OWNED ' ")
+        .doesNotContain("DOCKER-INGRESS");
   }
 
   @Test
