@@ -64,8 +64,9 @@ final class ApplyScript {
             "Applies the ferm rules of this directory: "
                 + (withSets ? "ipset restore, then ferm." : "ferm."))
         .describe(Header.EDIT)
-        .describe("Idempotent: ferm rewrites its tables whole and keeps Docker's chains")
-        .describe("(@preserve), so running it again changes nothing. Arguments go to ferm.")
+        .describe("ferm rewrites its tables whole and keeps Docker's chains (@preserve); its hooks")
+        .describe("leave one marked jump per built-in chain: the host holds what this policy")
+        .describe("alone gives, whatever was applied before. Arguments go to ferm.")
         .describe("Fails when any step or hook fails (hooks report on descriptor 3).")
         .iptables(true)
         .ipsets(withSets)
@@ -89,8 +90,8 @@ final class ApplyScript {
         .append(" { echo \"apply.sh: ferm failed\" >&2; exit 1; }\n")
         .append("exec 4>&-\n")
         .append("if [ -n \"$failed\" ]; then\n")
-        .append("  echo \"apply.sh: a ferm hook failed: our rules or policies of the built-in")
-        .append(" chains are not all in place (see above)\" >&2\n")
+        .append("  echo \"apply.sh: a ferm hook failed: the jumps into our chains and the policies")
+        .append(" of the built-in chains are as they were (see above)\" >&2\n")
         .append("  exit 1\n")
         .append("fi\n");
     return out.toString();

@@ -9,7 +9,7 @@ import dev.rampart.core.docker.DockerChains;
 /**
  * The chains a Docker version creates or writes to, per table and family: what ferm must list in
  * {@code @preserve} so that loading our rules leaves Docker's untouched. Any Docker chain missing
- * from the list would be wiped by ferm; a listed chain that does not exist is created empty.
+ * from the list would be wiped by ferm; a listed chain is preserved only where the host has it.
  *
  * <p>Every layout writes mangle {@code OUTPUT}: the overlay driver marks the VXLAN traffic of
  * encrypted overlay networks there ({@code -j MARK --set-mark 0xd0c4e3}), and ferm would flush it.

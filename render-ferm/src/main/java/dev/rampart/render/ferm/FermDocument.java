@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
@@ -22,9 +23,10 @@ import java.util.Optional;
 
 /**
  * One rendering of a ruleset: the single ferm file, or {@code ferm.conf} plus {@code ferm.d/}. In
- * coexist mode the rules and policies of built-in chains become {@link Hooks}: the insert hooks
- * follow the chains (in {@code ferm.d/20-host.ferm} in the directory layout), the policy hooks come
- * last (after the {@code @include} in {@code ferm.conf}).
+ * coexist mode the rules of each built-in chain are written into the chain {@code RAMPART-<chain>}
+ * like any chain of ours; the {@link Hooks} that put the marked jumps into the built-in chains and
+ * set their policies come last (after the {@code @include} in {@code ferm.conf}), and the {@code
+ * @preserve} lists come after every chain ({@code ferm.d/95-preserve.ferm}).
  */
 final class FermDocument {
   /** Which statements of the ruleset a file holds. */
@@ -54,22 +56,28 @@ final class FermDocument {
   private final Definitions defs;
   private final Map<TableName, Preserves> preserves = new LinkedHashMap<>();
   private final Map<Chain, ImmutableList<Statement>> statements = new LinkedHashMap<>();
+  private final Map<Chain, String> names = new LinkedHashMap<>();
   private final Hooks hooks = new Hooks();
 
   FermDocument(FermRenderer options, Ruleset ruleset) {
     this.options = options;
     this.ruleset = ruleset;
     DockerChains.checkNotManaged(ruleset, options.mode(), FermRenderer.BACKEND);
+    if (options.mode() == RenderMode.COEXIST) {
+      Coexist.check(ruleset, FermRenderer.BACKEND);
+    }
     this.defs = Definitions.of(ruleset, options.inlineSets());
     for (Table table : tables(ruleset, options)) {
       Preserves p = Preserves.of(table, options.mode(), options.dockerLayout());
       preserves.put(table.name(), p);
       for (Chain chain : table.chains()) {
         if (p.isHooked(chain)) {
-          statementsOf(table, chain); // what ferm could not say is refused all the same
-          hooks.add(ruleset, options.inlineSets(), table, chain);
+          statements.put(chain, statementsOf(table, chain));
+          names.put(chain, Coexist.chainFor(chain.name()));
+          hooks.add(ruleset, table, chain);
         } else if (!p.isPreserved(chain)) {
           statements.put(chain, statementsOf(table, chain));
+          names.put(chain, chain.name());
         }
       }
     }
@@ -77,23 +85,26 @@ final class FermDocument {
   }
 
   /**
-   * The ruleset's tables, then (in coexist mode) every other table the Docker layout uses: ferm
-   * rewrites every table it finds in the kernel, named in its configuration or not, so Docker's
-   * chains must be preserved in all of them.
+   * The ruleset's tables, then (in coexist mode) every other table: ferm rewrites every table it
+   * finds in the kernel, named in its configuration or not, so Docker's chains, the built-in chains
+   * (with our marked jumps) and the registry must be preserved in all of them; these other tables
+   * are written only where the host has them (see {@link #isHostOnly}).
    */
   private static ImmutableList<Table> tables(Ruleset ruleset, FermRenderer options) {
     ImmutableList.Builder<Table> out = ImmutableList.<Table>builder().addAll(ruleset.tables());
     if (options.mode() == RenderMode.COEXIST) {
       for (TableName name : TableName.values()) {
-        boolean used =
-            !options.dockerLayout().chains(Family.IPV4, name).isEmpty()
-                || !options.dockerLayout().chains(Family.IPV6, name).isEmpty();
-        if (used && ruleset.table(name).isEmpty()) {
+        if (ruleset.table(name).isEmpty()) {
           out.add(Table.of(name, ImmutableList.of()));
         }
       }
     }
     return out.build();
+  }
+
+  /** Whether ferm writes {@code table} only where the host has it: not one of the ruleset's. */
+  private boolean isHostOnly(Table table) {
+    return ruleset.table(table.name()).isEmpty();
   }
 
   private ImmutableList<Statement> statementsOf(Table table, Chain chain) {
@@ -111,8 +122,7 @@ final class FermDocument {
   String single() {
     Lines out = preamble();
     body(Part.ALL, out);
-    lines(hooks.insertLines(), out);
-    lines(hooks.policyLines(), out);
+    hookLines(out);
     return out.toString();
   }
 
@@ -130,13 +140,8 @@ final class FermDocument {
     Lines conf = preamble();
     body(Part.POLICIES, conf);
     conf.blank().add(0, "@include 'ferm.d/';");
-    lines(hooks.policyLines(), conf);
+    hookLines(conf);
     files.put("ferm.conf", conf.toString());
-    file(
-        files,
-        "ferm.d/10-preserve.ferm",
-        "Chains ferm keeps as they are (@preserve).",
-        Part.PRESERVE);
     file(
         files,
         "ferm.d/20-host.ferm",
@@ -153,6 +158,12 @@ final class FermDocument {
         "The final drops, rejects and returns of our chains, loaded last: files of yours"
             + " numbered 40 to 89 come before them.",
         Part.DEFAULTS);
+    file(
+        files,
+        "ferm.d/95-preserve.ferm",
+        "Chains ferm keeps as they are (@preserve), loaded last: a rule of yours in one of them"
+            + " makes ferm fail instead of adding it again on every run.",
+        Part.PRESERVE);
     return files.build();
   }
 
@@ -160,9 +171,6 @@ final class FermDocument {
       ImmutableSortedMap.Builder<String, String> files, String name, String what, Part part) {
     Lines body = new Lines();
     body(part, body);
-    if (part == Part.HOST) {
-      lines(hooks.insertLines(), body);
-    }
     if (!body.isEmpty()) {
       files.put(name, new Lines().add(0, "# " + what).add(0, "# " + Header.EDIT) + body.toString());
     }
@@ -183,17 +191,33 @@ final class FermDocument {
               f -> out.add(0, Hooks.hook("pre", "ipset restore -exist < " + f)),
               () -> out.add(0, "# apply.sh loads ipset.rules from its directory, then runs ferm."));
     }
-    lines(hooks.definitions(), out);
+    if (options.mode() == RenderMode.COEXIST) {
+      lines(hostDefinitions(), out);
+      lines(Hooks.definitions(), out);
+    }
     return out;
   }
 
   /** Writes {@code part} of every table inside one {@code domain (ip ip6)} block, if any. */
   private void body(Part part, Lines out) {
     Lines tables = new Lines();
+    boolean preserve = part == Part.ALL || part == Part.PRESERVE;
     for (Table table : tables(ruleset, options)) {
+      if (isHostOnly(table)) {
+        for (Family family : Family.values()) {
+          Lines chains = new Lines();
+          if (preserve) {
+            preserve(preservesOf(table), Optional.of(family), chains);
+            declare(table, chains);
+          }
+          String when = "@if @eq($DOMAIN, " + domain(family) + ") @if ";
+          table(when + HostChains.tableVariable(family, table.name()) + " ", table, chains, tables);
+        }
+        continue;
+      }
       Lines chains = new Lines();
-      if (part == Part.ALL || part == Part.PRESERVE) {
-        preserve(preservesOf(table), chains);
+      if (preserve) {
+        preserve(preservesOf(table), Optional.empty(), chains);
         declare(table, chains);
       }
       for (Chain chain : table.chains()) {
@@ -202,13 +226,46 @@ final class FermDocument {
           chain(table, chain, body, part, chains);
         }
       }
-      if (!chains.isEmpty()) {
-        tables.add(1, "table " + table.name().label() + " {").append(chains).add(1, "}");
-      }
+      table("", table, chains, tables);
     }
     if (!tables.isEmpty()) {
       out.blank().add(0, "domain (ip ip6) {").append(tables).add(0, "}");
     }
+  }
+
+  private static void table(String condition, Table table, Lines chains, Lines out) {
+    if (!chains.isEmpty()) {
+      out.add(1, condition + "table " + table.name().label() + " {").append(chains).add(1, "}");
+    }
+  }
+
+  private static String domain(Family family) {
+    return family == Family.IPV4 ? "ip" : "ip6";
+  }
+
+  /** The hooks of coexist mode, after a blank line. */
+  private void hookLines(Lines out) {
+    if (options.mode() == RenderMode.COEXIST) {
+      lines(hooks.lines(), out);
+    }
+  }
+
+  /** The {@link HostChains} definitions of every table and family, with their comment. */
+  private ImmutableList<String> hostDefinitions() {
+    ImmutableList.Builder<String> out =
+        ImmutableList.<String>builder().addAll(HostChains.comment());
+    for (Table table : tables(ruleset, options)) {
+      for (Family family : Family.values()) {
+        if (isHostOnly(table)) {
+          out.add(HostChains.tableDefinition(family, table.name()));
+        }
+        ImmutableList<String> names = preservesOf(table).hostNames(family, options.preserveForm());
+        if (!names.isEmpty()) {
+          out.add(HostChains.chainsDefinition(family, table.name(), names));
+        }
+      }
+    }
+    return out.build();
   }
 
   private Preserves preservesOf(Table table) {
@@ -219,47 +276,53 @@ final class FermDocument {
     return p;
   }
 
-  private void preserve(Preserves p, Lines out) {
-    if (options.preserveForm() == PreserveForm.REGEX) {
-      ImmutableList<String> words = p.regexWords();
-      if (!words.isEmpty()) {
-        out.add(CHAIN, "chain " + FermText.list(words) + " @preserve;");
+  /**
+   * The {@code @preserve} statements of a table: the names preserved in any case, then per family
+   * (only {@code only}'s, when present) the ones preserved where the host has them.
+   */
+  private void preserve(Preserves p, Optional<Family> only, Lines out) {
+    ImmutableList<String> always =
+        options.preserveForm() == PreserveForm.REGEX ? p.regexWords() : p.names();
+    if (!always.isEmpty()) {
+      out.add(CHAIN, "chain " + FermText.list(always) + " @preserve;");
+    }
+    for (Family family : Family.values()) {
+      if (only.map(family::equals).orElse(true)
+          && !p.hostNames(family, options.preserveForm()).isEmpty()) {
+        String v = HostChains.chainsVariable(family, p.table());
+        out.add(
+            CHAIN,
+            "@if @eq($DOMAIN, "
+                + domain(family)
+                + ") @if @ne("
+                + v
+                + ", ()) chain "
+                + v
+                + " @preserve;");
       }
-      return;
     }
-    List<String> v4 = p.names(Family.IPV4);
-    List<String> v6 = p.names(Family.IPV6);
-    List<String> common = v4.stream().filter(v6::contains).toList();
-    if (!common.isEmpty()) {
-      out.add(CHAIN, "chain " + FermText.list(common) + " @preserve;");
-    }
-    only(v4, v6, "ip", out);
-    only(v6, v4, "ip6", out);
   }
 
   /**
    * Coexist mode: an empty statement ({@code chain FILTERS;}) for each chain ferm writes in {@code
-   * table}. ferm loads a family only when some statement of it reaches a chain, and neither {@code
-   * @preserve} nor a chain block whose rules are all for the other family does; without these
-   * lines a family whose rules all live in built-in chains would get none of our chains, and its
-   * hooks would jump to chains that do not exist. (ferm refuses the list form.)
+   * table}, and one for the managed chain {@code RAMPART-<chain>} of every built-in chain, used or
+   * not: a jump to it that an earlier policy left in the preserved built-in chain must load (the
+   * hook then deletes both). ferm loads a family only when some statement of it reaches a chain,
+   * and neither {@code @preserve} nor a chain block whose rules are all for the other family does;
+   * without these lines a family whose rules all live in other chains would get none of ours. (ferm
+   * refuses the list form.)
    */
   private void declare(Table table, Lines out) {
     if (options.mode() != RenderMode.COEXIST) {
       return;
     }
+    for (String builtin : table.name().builtinChains()) {
+      out.add(CHAIN, "chain " + Coexist.chainFor(builtin) + ";");
+    }
     for (Chain chain : table.chains()) {
-      if (statements.containsKey(chain)) {
+      if (statements.containsKey(chain) && !chain.isBuiltin()) {
         out.add(CHAIN, "chain " + chain.name() + ";");
       }
-    }
-  }
-
-  private static void only(List<String> these, List<String> others, String domain, Lines out) {
-    List<String> only = these.stream().filter(c -> !others.contains(c)).toList();
-    if (!only.isEmpty()) {
-      out.add(
-          CHAIN, "@if @eq($DOMAIN, " + domain + ") chain " + FermText.list(only) + " @preserve;");
     }
   }
 
@@ -267,28 +330,30 @@ final class FermDocument {
       Table table, Chain chain, ImmutableList<Statement> body, Part part, Lines out) {
     boolean dockerUser =
         table.name() == TableName.FILTER && chain.name().equals(DockerLayout.DOCKER_USER);
-    int split = chain.isBuiltin() ? body.size() : defaultsStart(chain);
-    List<String> policy = policy(chain);
+    boolean own = options.mode() == RenderMode.OWN;
+    int split = own && chain.isBuiltin() ? body.size() : defaultsStart(chain);
+    List<String> policy = own ? policy(chain) : List.of();
+    String name = names.getOrDefault(chain, chain.name());
     switch (part) {
-      case ALL -> block(chain.name(), policy, body, out);
+      case ALL -> block(name, policy, body, out);
       case POLICIES -> {
         if (!policy.isEmpty()) {
-          block(chain.name(), policy, List.of(), out);
+          block(name, policy, List.of(), out);
         }
       }
       case HOST -> {
         if (!dockerUser && (split > 0 || split == body.size())) {
-          block(chain.name(), List.of(), body.subList(0, split), out);
+          block(name, List.of(), body.subList(0, split), out);
         }
       }
       case DOCKER_USER -> {
         if (dockerUser) {
-          block(chain.name(), List.of(), body.subList(0, split), out);
+          block(name, List.of(), body.subList(0, split), out);
         }
       }
       case DEFAULTS -> {
         if (split < body.size()) {
-          block(chain.name(), List.of(), body.subList(split, body.size()), out);
+          block(name, List.of(), body.subList(split, body.size()), out);
         }
       }
       case PRESERVE -> {}

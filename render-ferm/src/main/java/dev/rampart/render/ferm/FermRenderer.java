@@ -31,33 +31,31 @@ import java.util.Optional;
  * Bundle files = ferm.bundle(ruleset); // ferm.conf, ferm.d/, apply.sh (executable)
  * }</pre>
  *
- * <p><b>Coexist mode</b> follows the iptables renderer's coexistence: built-in chains are never
- * flushed. Every built-in chain of every table ferm writes (INPUT, FORWARD, OUTPUT, nat and raw
- * chains, in both domains) is listed in {@code @preserve} beside Docker's chains, so ferm copies
- * them from the kernel as they are, Docker's rules (its INPUT drop of unencrypted VXLAN for
- * encrypted overlays, CVE-2023-28840) and our rules of the last run included, and gives them no
- * rules and no policy. Our rules of built-in chains and their policies are applied by {@code @hook
- * post} commands, which ferm runs after it has loaded every domain (so {@code FILTERS} exists
- * before the jump to it): {@code iptables -t T -C CHAIN RULE || iptables -t T -I CHAIN N RULE} for
- * each rule at its model position N, then {@code -C ... && iptables -P CHAIN POLICY} for each
- * policy, set only when every rule of ours in that chain is present (ferm ignores the exit status
- * of hooks). The hooks call the tools ferm itself uses: ferm 2.5 takes {@code iptables-legacy} /
- * {@code ip6tables-legacy} from {@code /usr/sbin}, {@code /sbin} or {@code PATH} when installed,
- * else {@code iptables} / {@code ip6tables}; the {@code @def} variables {@code $RAMPART_IPTABLES}
- * and {@code $RAMPART_IP6TABLES} repeat that lookup in the hook's shell (and {@code ferm --def} can
- * override them). Every word of a hook is a plain shell word or single-quoted. The chains ferm
- * writes are also declared by empty statements ({@code chain FILTERS;}) so that ferm creates them
- * in a family whose rules all live in built-in chains. Running it again changes nothing; a rule
- * removed from the policy stays in its built-in chain until removed by hand (unlike the iptables
- * renderer, whose coexist apply removes it: issue 10 is not yet done for ferm). In the directory
- * layout the insert hooks end {@code ferm.d/20-host.ferm} and the policy hooks follow the
- * {@code @include} in {@code ferm.conf}. <b>Own mode</b> writes the built-in chains, rules and
- * policies, itself, without hooks.
+ * <p><b>Coexist mode</b> follows the iptables renderer's layout ({@link dev.rampart.core.Coexist}):
+ * built-in chains are never flushed. Every built-in chain and, where the host has them, Docker's
+ * chains and the registry {@code RAMPART-OWNED} are listed in {@code @preserve} (lists computed
+ * when ferm reads the file: ferm 2.5 would create an absent preserved chain empty), so ferm copies
+ * them from the kernel as they are, Docker's rules and our marked jump included. Our rules of a
+ * built-in chain are written by ferm into {@code RAMPART-<chain>}, flushed and refilled on every
+ * run like every chain ferm owns; one {@code @hook post} per family then runs one {@code
+ * iptables-restore --noflush} transaction computed from {@code iptables-save} (core's merge
+ * program, shared with the iptables renderer's {@code apply.sh}) that leaves exactly one marked
+ * jump at the top of each built-in chain with rules, deletes the unused managed chains, and sets
+ * the policies or restores the ones recorded before Rampart set them. Applying P1, ..., Pn leaves
+ * what Pn alone leaves. The hooks call the tools ferm itself uses: ferm 2.5 takes {@code
+ * iptables-legacy} / {@code ip6tables-legacy} from {@code /usr/sbin}, {@code /sbin} or {@code PATH}
+ * when installed, else {@code iptables} / {@code ip6tables}; the {@code @def} variables {@code
+ * $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} repeat that lookup in the hook's shell (and
+ * {@code ferm --def} can override them). In the directory layout the hooks follow the
+ * {@code @include} in {@code ferm.conf} and the {@code @preserve} lists come last ({@code
+ * ferm.d/95-preserve.ferm}). <b>Own mode</b> writes the built-in chains, rules and policies,
+ * itself, without hooks.
  *
  * <p>What ferm cannot say raises {@link UnsupportedFeatureException} naming the place: a rule in a
  * chain preserved for Docker ({@code DOCKER-FORWARD}, ...), two matches of one module in a rule
  * (ferm merges them), a negated or rate-limited set when sets are expanded inline, and in coexist
- * mode a second identical rule in a built-in chain or a negated address list there.
+ * mode a {@code RETURN} or goto in a built-in chain or a chain named {@code RAMPART-<built-in
+ * chain>}.
  */
 public final class FermRenderer implements Renderer {
   /** The backend's name in {@link UnsupportedFeatureException}s. */

@@ -18,13 +18,12 @@ final class Header {
           0,
           "# Mode coexist (Docker layout "
               + options.dockerLayout()
-              + "): Docker's chains and the built-in chains are kept");
+              + "): Docker's chains and the built-in chains are kept with @preserve");
       out.add(
-          0,
-          "# with @preserve (Docker's rules in INPUT too); @hook post commands insert our rules");
-      out.add(
-          0, "# into the built-in chains once and set their policies. ferm rewrites every table");
-      out.add(0, "# it finds in the kernel, so each table Docker uses lists them.");
+          0, "# where the host has them (Docker's rules in INPUT too). Our rules of a built-in");
+      out.add(0, "# chain live in RAMPART-<chain>, which ferm writes; @hook post commands leave");
+      out.add(0, "# exactly one marked jump to it in the built-in chain and set the policies.");
+      out.add(0, "# ferm rewrites every table it finds in the kernel, so each one lists them.");
     } else {
       out.add(0, "# Mode own: ferm rewrites every table it finds; only foreign chains are kept.");
     }

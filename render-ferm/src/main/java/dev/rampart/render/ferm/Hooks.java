@@ -2,162 +2,142 @@ package dev.rampart.render.ferm;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Chain;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
-import dev.rampart.core.Rule;
-import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
-import dev.rampart.core.UnsupportedFeatureException;
+import dev.rampart.core.TableName;
+import dev.rampart.core.internal.CoexistMerge;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The {@code @hook post} commands of coexist mode. ferm keeps the built-in chains as they are
- * ({@code @preserve}, so Docker's rules in INPUT and ours from the last run survive); after it has
- * loaded every domain, these commands insert each of our rules of a built-in chain at its model
- * position unless an identical rule is already there ({@code -C || -I CHAIN N}), then set the
- * built-in chains' policies, each only when every rule of ours in its chain is there ({@code -C &&
- * ... && -P}): ferm ignores the exit status of hooks, so a failed insert must not leave INPUT on
- * DROP without its accept rules. They call the tool ferm itself uses: ferm looks for {@code
- * iptables-legacy} (resp. {@code ip6tables-legacy}) in {@code /usr/sbin}, {@code /sbin} and then
- * {@code PATH}, and only then for {@code iptables}; the variables {@code $RAMPART_IPTABLES} and
- * {@code $RAMPART_IP6TABLES} do the same lookup in the shell that runs the hook.
+ * The {@code @hook post} commands of coexist mode, one per family. ferm keeps the built-in chains
+ * as they are ({@code @preserve}: Docker's rules and our marked jump survive) and writes our rules
+ * of each built-in chain into the managed chain {@code RAMPART-<chain>}, which it flushes and
+ * refills like every chain it owns. After ferm has loaded both domains, each hook runs ONE {@code
+ * iptables-restore --noflush} transaction computed from {@code iptables-save} by core's {@link
+ * CoexistMerge} program, as the iptables backend's {@code apply.sh} does: every marked jump of ours
+ * is deleted (duplicates included) and one is inserted at position 1 of each built-in chain whose
+ * managed chain has rules in that family, the managed chains no built-in chain jumps to any more
+ * are deleted, and the built-in policies are set, or restored to what they were before Rampart set
+ * them (recorded in the registry chain {@value Coexist#REGISTRY}, which ferm preserves). A failed
+ * transaction changes nothing: INPUT never gets DROP without its jump. The hooks call the tools
+ * ferm itself uses: ferm looks for {@code iptables-legacy} (resp. {@code ip6tables-legacy}) in
+ * {@code /usr/sbin}, {@code /sbin} and then {@code PATH}, and only then for {@code iptables}; the
+ * variables {@code $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} do the same lookup in the
+ * shell that runs the hook.
  */
 final class Hooks {
   /** What a failed hook writes to file descriptor 3, one line per failure. */
   static final String FAILED = "rampart-hook-failed";
 
-  private final Map<Family, List<String>> inserts = new EnumMap<>(Family.class);
-  private final Map<Family, List<String>> policies = new EnumMap<>(Family.class);
+  /** Seconds {@code iptables-restore} waits for the xtables lock before it fails. */
+  static final int WAIT_SECONDS = 10;
 
-  /**
-   * Adds the rules and policy of the built-in {@code chain} of {@code table}.
-   *
-   * @throws UnsupportedFeatureException for a rule the hooks cannot insert, naming it
-   */
-  void add(Ruleset ruleset, boolean inlineSets, Table table, Chain chain) {
+  /** The ferm variable holding {@link CoexistMerge#withLeftovers()} on one line. */
+  private static final String MERGE = "$RAMPART_MERGE";
+
+  /** Per family and table: the transaction lines of our text (registry, jumps, policies). */
+  private final Map<Family, Map<TableName, List<String>>> text = new EnumMap<>(Family.class);
+
+  /** Adds the marked jump and the policy of the built-in {@code chain} of {@code table}. */
+  void add(Ruleset ruleset, Table table, Chain chain) {
     for (Family family : Family.values()) {
-      String tool = tool(family) + " -t " + FermText.shellWord(table.name().label());
-      String c = FermText.shellWord(chain.name());
-      List<String> checks = new ArrayList<>();
-      Set<ImmutableList<String>> seen = new HashSet<>();
-      int position = 0;
-      for (int i = 0; i < chain.rules().size(); i++) {
-        Rule rule = chain.rules().get(i);
-        if (!ruleset.familiesOf(rule).contains(family)) {
-          continue;
-        }
-        RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
-        for (ImmutableList<String> args : HookArgs.of(ruleset, inlineSets, family, rule, place)) {
-          if (!seen.add(args)) {
-            throw new UnsupportedFeatureException(
-                FermRenderer.BACKEND,
-                "a second identical rule in a built-in chain (coexist mode inserts each rule"
-                    + " once)",
-                String.join(" ", args),
-                place);
-          }
-          position++;
-          String words = shell(args);
-          checks.add(tool + " -C " + c + " " + words);
-          inserts
-              .computeIfAbsent(family, f -> new ArrayList<>())
-              .add(
-                  tool
-                      + " -C "
-                      + c
-                      + " "
-                      + words
-                      + " 2>/dev/null || "
-                      + tool
-                      + " -I "
-                      + c
-                      + " "
-                      + position
-                      + " "
-                      + words);
-        }
+      List<String> lines = new ArrayList<>();
+      boolean rules = chain.rules().stream().anyMatch(r -> ruleset.familiesOf(r).contains(family));
+      if (rules) {
+        lines.add(
+            "-I "
+                + chain.name()
+                + " 1 -m comment --comment "
+                + Coexist.MARK
+                + " -j "
+                + Coexist.chainFor(chain.name()));
       }
       chain
           .policyFor(family)
-          .ifPresent(
-              p -> {
-                // only once every rule of ours is in the chain: ferm ignores a failed hook
-                String guard = checks.isEmpty() ? "" : String.join(" && ", checks) + " && ";
-                policies
-                    .computeIfAbsent(family, f -> new ArrayList<>())
-                    .add(guard + tool + " -P " + c + " " + FermText.shellWord(p.name()));
-              });
+          .ifPresent(p -> lines.add(":" + chain.name() + " " + p.name() + " [0:0]"));
+      if (!lines.isEmpty()) {
+        text.computeIfAbsent(family, f -> new LinkedHashMap<>())
+            .computeIfAbsent(table.name(), t -> new ArrayList<>())
+            .addAll(lines);
+      }
     }
   }
 
-  /** Whether there is no hook at all. */
-  boolean isEmpty() {
-    return inserts.isEmpty() && policies.isEmpty();
-  }
-
-  /** The {@code @def} lines of the tool variables the hooks use, with their comment. */
-  ImmutableList<String> definitions() {
+  /** The {@code @def} lines the hooks use, with their comment. */
+  static ImmutableList<String> definitions() {
     ImmutableList.Builder<String> out = ImmutableList.builder();
-    if (isEmpty()) {
-      return out.build();
-    }
     out.add("# The tools the hooks below call: the ones ferm itself uses (iptables-legacy when");
     out.add("# installed, looked up in /usr/sbin, /sbin, then PATH; else iptables).");
     for (Family family : Family.values()) {
-      if (inserts.containsKey(family) || policies.containsKey(family)) {
-        String name = family == Family.IPV4 ? "iptables" : "ip6tables";
-        out.add(
-            "@def "
-                + tool(family)
-                + " = \"$(PATH=/usr/sbin:/sbin:${PATH}; command -v "
-                + name
-                + "-legacy || command -v "
-                + name
-                + ")\";");
-      }
-    }
-    return out.build();
-  }
-
-  /** The insert hooks with their comment, IPv4 first; empty when there are none. */
-  ImmutableList<String> insertLines() {
-    ImmutableList.Builder<String> out = ImmutableList.builder();
-    if (!inserts.isEmpty()) {
-      out.add("# Our rules in built-in chains: ferm keeps these chains as they are (@preserve),");
-      out.add("# Docker's rules included; after loading every chain above it runs these hooks,");
-      out.add("# which insert each rule at its place unless the chain holds it already.");
-      inserts.values().forEach(l -> l.forEach(c -> out.add(hook(c))));
-    }
-    return out.build();
-  }
-
-  /** The policy hooks with their comment, IPv4 first; empty when there are none. */
-  ImmutableList<String> policyLines() {
-    ImmutableList.Builder<String> out = ImmutableList.builder();
-    if (!policies.isEmpty()) {
-      out.add("# Policies of the built-in chains, set last, each only when our rules of its chain");
+      String name = family == Family.IPV4 ? "iptables" : "ip6tables";
       out.add(
-          "# are all in place (ferm ignores a failed hook; iptables printed why it failed, and");
-      out.add("# apply.sh fails: each hook reports its failure on file descriptor 3).");
-      policies.values().forEach(l -> l.forEach(c -> out.add(hook(c))));
+          "@def "
+              + tool(family)
+              + " = \"$(PATH=/usr/sbin:/sbin:${PATH}; command -v "
+              + name
+              + "-legacy || command -v "
+              + name
+              + ")\";");
+    }
+    out.add("# The awk program that computes each hook's iptables-restore transaction.");
+    out.add("@def " + MERGE + " = '" + CoexistMerge.oneLine(CoexistMerge.withLeftovers()) + "';");
+    return out.build();
+  }
+
+  /** The hooks with their comment, IPv4 first. */
+  ImmutableList<String> lines() {
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    out.add("# The built-in chains, kept as they are: in one iptables-restore transaction per");
+    out.add("# family, each holds exactly one marked jump into its chain RAMPART-<chain> when");
+    out.add("# that chain has rules, unused RAMPART-<chain> chains go, and the policies are set");
+    out.add("# or put back as they were before Rampart set them (registry RAMPART-OWNED).");
+    for (Family family : Family.values()) {
+      out.add(hook("post", command(family)));
     }
     return out.build();
   }
 
-  private static String hook(String command) {
-    return hook("post", command);
+  private String command(Family family) {
+    List<String> words = new ArrayList<>();
+    text.getOrDefault(family, Map.of())
+        .forEach(
+            (table, lines) -> {
+              words.add(FermText.shellWord("*" + table.label()));
+              words.add(FermText.shellWord(":" + Coexist.REGISTRY + " - [0:0]"));
+              lines.forEach(l -> words.add(FermText.shellWord(l)));
+              words.add("COMMIT");
+            });
+    String ours =
+        words.isEmpty()
+            ? ": > ${f}/ours"
+            : "printf '%s\\n' " + String.join(" ", words) + " > ${f}/ours";
+    String tool = tool(family);
+    return "f=$(TMPDIR=/tmp mktemp -d) && { "
+        + ours
+        + " && "
+        + tool
+        + "-save > ${f}/save && awk "
+        + CoexistMerge.VARIABLES
+        + " '"
+        + MERGE
+        + "' ${f}/ours - < ${f}/save > ${f}/in && "
+        + tool
+        + "-restore --noflush -w "
+        + WAIT_SECONDS
+        + " < ${f}/in; s=$?; rm -rf ${f}; [ ${s} = 0 ]; }";
   }
 
   /**
    * The {@code @hook} statement ({@code when}: {@code pre}, {@code post}) running {@code command},
    * which reports its failure on file descriptor 3: ferm ignores the exit status of hooks, and
    * {@code apply.sh} reads that descriptor to fail when a hook did. {@code command} is made of
-   * plain or single-quoted shell words only.
+   * plain or single-quoted shell words, ferm variables and {@code ${name}} shell variables only.
    */
   static String hook(String when, String command) {
     return "@hook " + when + " \"" + command + " || echo " + FAILED + " >&3\";";
@@ -165,11 +145,5 @@ final class Hooks {
 
   private static String tool(Family family) {
     return family == Family.IPV4 ? "$RAMPART_IPTABLES" : "$RAMPART_IP6TABLES";
-  }
-
-  private static String shell(List<String> args) {
-    List<String> words = new ArrayList<>();
-    args.forEach(a -> words.add(FermText.shellWord(a)));
-    return String.join(" ", words);
   }
 }

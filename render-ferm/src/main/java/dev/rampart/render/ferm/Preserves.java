@@ -2,22 +2,25 @@ package dev.rampart.render.ferm;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Chain;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * The chains ferm keeps with {@code @preserve} in one table: the ruleset's foreign chains always,
- * and in coexist mode every built-in chain of the table and every chain of the Docker layout except
- * the ones the ruleset manages ({@code DOCKER-USER}). A preserved chain gets no rules and no policy
- * from ferm; the ruleset's rules and policies of built-in chains are applied by {@link Hooks}.
+ * and in coexist mode every built-in chain of the table, and where the host has them every chain of
+ * the Docker layout except the ones the ruleset manages ({@code DOCKER-USER}) and the registry
+ * {@value Coexist#REGISTRY}. A preserved chain gets no rules and no policy from ferm; our rules of
+ * built-in chains live in the chains {@code RAMPART-<chain>} ferm writes, their jumps and policies
+ * are set by {@link Hooks}.
  */
 final class Preserves {
   private static final String PREFIX = "DOCKER";
@@ -41,6 +44,11 @@ final class Preserves {
     Preserves p = new Preserves(table, mode, layout);
     p.check();
     return p;
+  }
+
+  /** The table whose chains these are. */
+  TableName table() {
+    return table.name();
   }
 
   private List<String> profile(Family family) {
@@ -81,25 +89,42 @@ final class Preserves {
   }
 
   /**
-   * The preserved chain names for {@code family}: in coexist mode the table's built-in chains
-   * (netfilter's order) and the layout's chains (its order), then the ruleset's.
+   * The chain names preserved whether the host has them or not: in coexist mode the table's
+   * built-in chains (netfilter's order), then the ruleset's foreign chains and the layout's chains
+   * it declares (an empty copy lets our jumps to them load).
    */
-  ImmutableList<String> names(Family family) {
+  ImmutableList<String> names() {
     Set<String> out = new LinkedHashSet<>();
     if (mode == RenderMode.COEXIST) {
       out.addAll(table.name().builtinChains());
-    }
-    for (String name : profile(family)) {
-      Optional<Chain> declared = table.chain(name);
-      if (declared.isEmpty() || isPreserved(declared.get())) {
-        out.add(name);
-      }
     }
     for (Chain chain : table.chains()) {
       if (isPreserved(chain)) {
         out.add(chain.name());
       }
     }
+    return ImmutableList.copyOf(out);
+  }
+
+  /**
+   * The chain names preserved only where the host has them, for {@code family}: in coexist mode the
+   * Docker layout's chains the ruleset does not declare (with {@code form} {@link
+   * PreserveForm#NAMES}; the regular expression covers them otherwise) and the registry {@value
+   * Coexist#REGISTRY}.
+   */
+  ImmutableList<String> hostNames(Family family, PreserveForm form) {
+    Set<String> out = new LinkedHashSet<>();
+    if (mode != RenderMode.COEXIST) {
+      return ImmutableList.of();
+    }
+    if (form == PreserveForm.NAMES) {
+      for (String name : profile(family)) {
+        if (table.chain(name).isEmpty() && !table.name().hasBuiltin(name)) {
+          out.add(name);
+        }
+      }
+    }
+    out.add(Coexist.REGISTRY);
     return ImmutableList.copyOf(out);
   }
 
@@ -122,9 +147,7 @@ final class Preserves {
               : "/^" + PREFIX + "(?!(?:" + String.join("|", ours) + ")$)/";
       words.add("'" + regex + "'");
     }
-    Set<String> names = new LinkedHashSet<>(names(Family.IPV4));
-    names.addAll(names(Family.IPV6));
-    for (String name : names) {
+    for (String name : names()) {
       if (!(mode == RenderMode.COEXIST && name.startsWith(PREFIX))) {
         words.add(name);
       }

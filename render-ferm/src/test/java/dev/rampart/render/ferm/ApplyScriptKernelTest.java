@@ -58,7 +58,11 @@ class ApplyScriptKernelTest {
     assertThat(r.exitCode()).as("apply.sh: %s", r.stderr()).isZero();
     assertThat(ns.run("ipset", "list", "-n")).isEqualTo("swarm-nodes\n");
     assertThat(ns.run("iptables-legacy-save", "-t", "filter"))
-        .contains(":FILTERS - [0:0]", "-A INPUT -j FILTERS", ":INPUT DROP");
+        .contains(
+            ":FILTERS - [0:0]",
+            "-A INPUT -m comment --comment rampart -j RAMPART-INPUT",
+            "-A RAMPART-INPUT -j FILTERS",
+            ":INPUT DROP");
   }
 
   @Test
@@ -97,11 +101,11 @@ class ApplyScriptKernelTest {
     Path parent = Files.createTempDirectory("rampart-apply");
     try {
       Ruleset rs = Rulesets.swarmHost();
-      Path wrapper = parent.resolve("refuse-inserts");
-      Files.writeString(
-          wrapper,
-          "case \" $* \" in *\" -I \"*) echo refused >&2; exit 1;; esac\n"
-              + "exec iptables-legacy \"$@\"\n");
+      Path tools = Files.createDirectories(parent.resolve("tools"));
+      Files.writeString(tools.resolve("x-save"), "exec iptables-legacy-save \"$@\"\n");
+      Files.writeString(tools.resolve("x-restore"), "echo refused >&2; exit 1\n");
+      tools.resolve("x-save").toFile().setExecutable(true);
+      tools.resolve("x-restore").toFile().setExecutable(true);
       ImmutableMap<String, String> files = DIRECTORY.bundle(rs).files();
       Path dir = parent.resolve("bundle");
       for (var e : files.entrySet()) {
@@ -114,13 +118,17 @@ class ApplyScriptKernelTest {
               "sh",
               dir.resolve("apply.sh").toString(),
               "--def",
-              "$RAMPART_IPTABLES=\"sh " + wrapper + "\"");
+              "$RAMPART_IPTABLES=" + tools.resolve("x"));
       assertThat(r.exitCode()).isEqualTo(1);
       assertThat(r.stderr())
           .contains("refused")
           .endsWith(
-              "apply.sh: a ferm hook failed: our rules or policies of the built-in chains are"
-                  + " not all in place (see above)\n");
+              "apply.sh: a ferm hook failed: the jumps into our chains and the policies of the"
+                  + " built-in chains are as they were (see above)\n");
+      // the transaction failed whole: INPUT did not get DROP without its jump
+      assertThat(ns.run("iptables-legacy-save", "-t", "filter"))
+          .contains(":INPUT ACCEPT")
+          .doesNotContain("-A INPUT -m comment --comment rampart");
     } finally {
       FermLab.delete(parent);
     }

@@ -22,8 +22,9 @@ class ApplyScriptTest {
             # Rampart: applies the ferm bundle of this directory.
             # Applies the ferm rules of this directory: ipset restore, then ferm.
             # Rendered by Rampart: change the Java policy and render again, not this file.
-            # Idempotent: ferm rewrites its tables whole and keeps Docker's chains
-            # (@preserve), so running it again changes nothing. Arguments go to ferm.
+            # ferm rewrites its tables whole and keeps Docker's chains (@preserve); its hooks
+            # leave one marked jump per built-in chain: the host holds what this policy
+            # alone gives, whatever was applied before. Arguments go to ferm.
             # Fails when any step or hook fails (hooks report on descriptor 3).
             """);
     assertThat(body(script))
@@ -38,7 +39,7 @@ class ApplyScriptTest {
             failed=$(ferm "$@" "$dir/ferm.conf" 3>&1 1>&4 4>&-) || { echo "apply.sh: ferm failed" >&2; exit 1; }
             exec 4>&-
             if [ -n "$failed" ]; then
-              echo "apply.sh: a ferm hook failed: our rules or policies of the built-in chains are not all in place (see above)" >&2
+              echo "apply.sh: a ferm hook failed: the jumps into our chains and the policies of the built-in chains are as they were (see above)" >&2
               exit 1
             fi
             """);

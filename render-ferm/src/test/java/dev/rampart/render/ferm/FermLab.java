@@ -89,12 +89,18 @@ final class FermLab {
 
   /**
    * The legacy save of {@code family} in {@code ns}, reduced to the declarations and rules of the
-   * chains {@code ruleset} declares (comment lines and other chains dropped), per table.
+   * chains {@code ruleset} declares (comment lines and other chains dropped), per table: the
+   * declarations in save order, then each chain's rules. Coexist mode's layout is folded back into
+   * the built-in chains: the marked jump {@code -m comment --comment rampart -j RAMPART-INPUT} is
+   * dropped and the rules of {@code RAMPART-INPUT} read as rules of {@code INPUT}, so that both
+   * modes compare.
    */
   static String legacySave(Netns ns, Family family, Ruleset ruleset) {
     String save = ns.run(family == Family.IPV4 ? "iptables-legacy-save" : "ip6tables-legacy-save");
     StringBuilder out = new StringBuilder();
     java.util.Set<String> chains = java.util.Set.of();
+    java.util.Map<String, StringBuilder> rules = new java.util.LinkedHashMap<>();
+    java.util.regex.Pattern managed = java.util.regex.Pattern.compile("^-A RAMPART-(\\S+) ");
     for (String line : save.split("\n")) {
       if (line.startsWith("*")) {
         String table = line.substring(1);
@@ -107,10 +113,24 @@ final class FermLab {
         if (!chains.isEmpty()) {
           out.append(line).append('\n');
         }
+      } else if (line.equals("COMMIT")) {
+        rules.values().forEach(out::append);
+        rules.clear();
       } else if (line.startsWith(":") || line.startsWith("-A ")) {
-        String chain = line.substring(line.startsWith(":") ? 1 : 3).split(" ")[0];
-        if (chains.contains(chain)) {
-          out.append(line).append('\n');
+        if (line.contains(" -m comment --comment rampart -j RAMPART-")) {
+          continue;
+        }
+        java.util.regex.Matcher m = managed.matcher(line);
+        String folded = m.find() ? "-A " + m.group(1) + " " + line.substring(m.end()) : line;
+        String chain = folded.substring(folded.startsWith(":") ? 1 : 3).split(" ")[0];
+        if (!chains.contains(chain)) {
+          continue;
+        }
+        if (folded.startsWith(":")) {
+          out.append(folded).append('\n');
+          rules.put(chain, new StringBuilder());
+        } else {
+          rules.computeIfAbsent(chain, c -> new StringBuilder()).append(folded).append('\n');
         }
       }
     }

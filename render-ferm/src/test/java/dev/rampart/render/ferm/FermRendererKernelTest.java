@@ -193,8 +193,8 @@ class FermRendererKernelTest {
               try {
                 FermRenderer.provider().render(ruleset);
               } catch (UnsupportedFeatureException e) {
-                assertThat(e).hasMessageContaining("a second identical rule in a built-in chain");
-                return; // coexist mode inserts each rule of a built-in chain once
+                assertThat(e).hasMessageContaining("in a built-in chain in coexist mode");
+                return; // a RETURN or goto would continue with Docker's rules of the chain
               }
               FermLab.resetLegacy(own);
               ExecResult loaded = FermLab.tryApply(own, FermRenderer.of(RenderMode.OWN), ruleset);

@@ -68,88 +68,35 @@ class FermRendererTest {
   private static final String COEXIST_HEADER =
       """
       # ferm configuration. Rendered by Rampart: change the Java policy and render again, not this file.
-      # Mode coexist (Docker layout FROM_28_0_1): Docker's chains and the built-in chains are kept
-      # with @preserve (Docker's rules in INPUT too); @hook post commands insert our rules
-      # into the built-in chains once and set their policies. ferm rewrites every table
-      # it finds in the kernel, so each table Docker uses lists them.
+      # Mode coexist (Docker layout FROM_28_0_1): Docker's chains and the built-in chains are kept with @preserve
+      # where the host has them (Docker's rules in INPUT too). Our rules of a built-in
+      # chain live in RAMPART-<chain>, which ferm writes; @hook post commands leave
+      # exactly one marked jump to it in the built-in chain and set the policies.
+      # ferm rewrites every table it finds in the kernel, so each one lists them.
       """
           + HEADER_TAIL;
 
-  /** Checked in the kernel by PreservesKernelTest and FermRendererKernelTest. */
-  private static final String SWARM_HOST =
-      COEXIST_HEADER
-          + """
+  /**
+   * The coexist rendering of {@link Rulesets#swarmHost}, checked in the kernel by
+   * PreservesKernelTest, ApplyScriptKernelTest and FermRendererKernelTest.
+   */
+  private static final String SWARM_HOST = resource("swarm-host-coexist.ferm");
 
-          # ferm does not create ipsets: load them before the rules.
-          # apply.sh loads ipset.rules from its directory, then runs ferm.
-
-          # The tools the hooks below call: the ones ferm itself uses (iptables-legacy when
-          # installed, looked up in /usr/sbin, /sbin, then PATH; else iptables).
-          @def $RAMPART_IPTABLES = "$(PATH=/usr/sbin:/sbin:${PATH}; command -v iptables-legacy \
-          || command -v iptables)";
-          @def $RAMPART_IP6TABLES = "$(PATH=/usr/sbin:/sbin:${PATH}; command -v ip6tables-legacy \
-          || command -v ip6tables)";
-
-          domain (ip ip6) {
-              table filter {
-                  chain (INPUT FORWARD OUTPUT DOCKER DOCKER-BRIDGE DOCKER-CT DOCKER-FORWARD \
-          DOCKER-INTERNAL DOCKER-ISOLATION-STAGE-1 DOCKER-ISOLATION-STAGE-2) @preserve;
-                  @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
-                  chain FILTERS;
-                  chain DOCKER-USER;
-                  chain FILTERS {
-                      mod conntrack ctstate (ESTABLISHED RELATED) ACCEPT;
-                      interface lo ACCEPT;
-                      @if @eq($DOMAIN, ip) proto icmp icmp-type 3 ACCEPT;
-                      @if @eq($DOMAIN, ip6) proto ipv6-icmp icmpv6-type 1 ACCEPT;
-                      proto tcp dport 22 mod comment comment "ssh" ACCEPT;
-                      @if @eq($DOMAIN, ip) {
-                          proto tcp {
-                              dport 2377 mod set match-set swarm-nodes src ACCEPT;
-                              dport 7946 mod set match-set swarm-nodes src ACCEPT;
-                          }
-                      }
-                      REJECT;
-                  }
-                  chain DOCKER-USER {
-                      mod conntrack ctstate (ESTABLISHED RELATED) RETURN;
-                      proto tcp mod conntrack ctorigdstport 8080 RETURN;
-                      interface eth0 DROP;
-                      RETURN;
-                  }
-              }
-              table raw {
-                  chain (PREROUTING OUTPUT) @preserve;
-              }
-              table mangle {
-                  chain (PREROUTING INPUT FORWARD OUTPUT POSTROUTING) @preserve;
-              }
-              table nat {
-                  chain (PREROUTING INPUT OUTPUT POSTROUTING DOCKER) @preserve;
-                  @if @eq($DOMAIN, ip) chain DOCKER-INGRESS @preserve;
-              }
-          }
-
-          # Our rules in built-in chains: ferm keeps these chains as they are (@preserve),
-          # Docker's rules included; after loading every chain above it runs these hooks,
-          # which insert each rule at its place unless the chain holds it already.
-          @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-          || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
-          @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-          || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
-
-          # Policies of the built-in chains, set last, each only when our rules of its chain
-          # are all in place (ferm ignores a failed hook; iptables printed why it failed, and
-          # apply.sh fails: each hook reports its failure on file descriptor 3).
-          @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS \
-          && $RAMPART_IPTABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
-          @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS \
-          && $RAMPART_IP6TABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
-          """;
+  private static String resource(String name) {
+    try (var in = FermRendererTest.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("no test resource " + name);
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void rendersASwarmHostBesideDockersChains() {
     assertThat(FermRenderer.provider().render(Rulesets.swarmHost())).isEqualTo(SWARM_HOST);
+    assertThat(SWARM_HOST).startsWith(COEXIST_HEADER);
   }
 
   @Test
@@ -175,11 +122,13 @@ class FermRendererTest {
     assertThat(text)
         .contains(
             "        chain ('/^DOCKER(?!(?:-USER)$)/' INPUT FORWARD OUTPUT) @preserve;\n"
-                + "        chain FILTERS;\n")
+                + "        @if @eq($DOMAIN, ip) @if @ne($RAMPART_KEEP4_FILTER, ()) chain"
+                + " $RAMPART_KEEP4_FILTER @preserve;\n")
         .contains(
-            "    table nat {\n        chain ('/^DOCKER/' PREROUTING INPUT OUTPUT POSTROUTING)"
-                + " @preserve;\n    }\n")
-        .doesNotContain("DOCKER-INGRESS @preserve");
+            "    @if @eq($DOMAIN, ip) @if $RAMPART_TABLE4_NAT table nat {\n"
+                + "        chain ('/^DOCKER/' PREROUTING INPUT OUTPUT POSTROUTING) @preserve;\n")
+        .contains(" -v want=' RAMPART-OWNED ' ")
+        .doesNotContain("DOCKER-INGRESS");
   }
 
   @Test
@@ -255,9 +204,9 @@ class FermRendererTest {
                 + " elements");
   }
 
-  /** Checked in the kernel by FermRendererKernelTest (hooks load as ferm's own rules). */
+  /** Checked in the kernel by FermRendererKernelTest and ReapplyKernelTest. */
   @Test
-  void insertsRulesOfForwardAtTheTopAndSetsItsPolicyByHooks() {
+  void writesRulesOfForwardIntoItsManagedChainAndJumpsAndSetsThePolicyByHooks() {
     Ruleset rs =
         Rulesets.filter(
             Chain.builder()
@@ -268,32 +217,19 @@ class FermRendererTest {
                     rule("from lan; ok", Verdict.ACCEPT, InterfaceMatch.in("br+")))
                 .build(),
             Chain.of("DOCKER-USER", List.of(rule(Verdict.RETURN))));
-    assertThat(FermRenderer.provider().render(rs))
-        .contains("        chain (INPUT FORWARD OUTPUT DOCKER DOCKER-BRIDGE")
+    String text = FermRenderer.provider().render(rs);
+    assertThat(text)
+        .contains(
+            "        chain (INPUT FORWARD OUTPUT) @preserve;\n",
+            "        chain RAMPART-FORWARD {\n"
+                + "            jump DOCKER-USER;\n"
+                + "            interface br+ mod comment comment \"from lan; ok\" ACCEPT;\n"
+                + "        }\n",
+            "printf '%s\\n' '*filter' ':RAMPART-OWNED - [0:0]'"
+                + " '-I FORWARD 1 -m comment --comment rampart -j RAMPART-FORWARD'"
+                + " ':FORWARD DROP [0:0]' COMMIT > ${f}/ours && $RAMPART_IPTABLES-save")
         .doesNotContain("chain FORWARD")
-        .endsWith(
-            """
-            @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -j DOCKER-USER 2>/dev/null \
-            || $RAMPART_IPTABLES -t filter -I FORWARD 1 -j DOCKER-USER || echo rampart-hook-failed >&3";
-            @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -i br+ -m comment --comment \
-            'from lan; ok' -j ACCEPT 2>/dev/null || $RAMPART_IPTABLES -t filter -I FORWARD 2 \
-            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT || echo rampart-hook-failed >&3";
-            @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -j DOCKER-USER 2>/dev/null \
-            || $RAMPART_IP6TABLES -t filter -I FORWARD 1 -j DOCKER-USER || echo rampart-hook-failed >&3";
-            @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -i br+ -m comment --comment \
-            'from lan; ok' -j ACCEPT 2>/dev/null || $RAMPART_IP6TABLES -t filter -I FORWARD 2 \
-            -i br+ -m comment --comment 'from lan; ok' -j ACCEPT || echo rampart-hook-failed >&3";
-
-            # Policies of the built-in chains, set last, each only when our rules of its chain
-            # are all in place (ferm ignores a failed hook; iptables printed why it failed, and
-            # apply.sh fails: each hook reports its failure on file descriptor 3).
-            @hook post "$RAMPART_IPTABLES -t filter -C FORWARD -j DOCKER-USER \
-            && $RAMPART_IPTABLES -t filter -C FORWARD -i br+ -m comment --comment 'from lan; ok' \
-            -j ACCEPT && $RAMPART_IPTABLES -t filter -P FORWARD DROP || echo rampart-hook-failed >&3";
-            @hook post "$RAMPART_IP6TABLES -t filter -C FORWARD -j DOCKER-USER \
-            && $RAMPART_IP6TABLES -t filter -C FORWARD -i br+ -m comment --comment 'from lan; ok' \
-            -j ACCEPT && $RAMPART_IP6TABLES -t filter -P FORWARD DROP || echo rampart-hook-failed >&3";
-            """);
+        .doesNotContain("policy DROP");
   }
 
   @Test
@@ -355,17 +291,17 @@ class FermRendererTest {
   }
 
   @Test
-  void bundlesTheDirectoryLayoutWithPreserveFirstAndTheDefaultsOfOurChainsLast() {
+  void bundlesTheDirectoryLayoutWithTheDefaultsOfOurChainsThenThePreservesLast() {
     var files =
         FermRenderer.builder().directoryLayout(true).build().bundle(Rulesets.swarmHost()).files();
     assertThat(files.keySet())
         .containsExactly(
             "apply.sh",
             "ferm.conf",
-            "ferm.d/10-preserve.ferm",
             "ferm.d/20-host.ferm",
             "ferm.d/30-docker-user.ferm",
             "ferm.d/90-defaults.ferm",
+            "ferm.d/95-preserve.ferm",
             "ipset.rules",
             "rampart-firewall-docker.service",
             "rampart-firewall.service",
@@ -373,32 +309,21 @@ class FermRendererTest {
     assertThat(files.get("ferm.conf"))
         .contains("@def $RAMPART_IPTABLES = ")
         .doesNotContain("domain")
-        .endsWith(
-            """
-
-            @include 'ferm.d/';
-
-            # Policies of the built-in chains, set last, each only when our rules of its chain
-            # are all in place (ferm ignores a failed hook; iptables printed why it failed, and
-            # apply.sh fails: each hook reports its failure on file descriptor 3).
-            @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS \
-            && $RAMPART_IPTABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
-            @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS \
-            && $RAMPART_IP6TABLES -t filter -P INPUT DROP || echo rampart-hook-failed >&3";
-            """);
+        .contains("\n@include 'ferm.d/';\n\n# The built-in chains, kept as they are")
+        .endsWith("|| echo rampart-hook-failed >&3\";\n");
     assertThat(files.get("ferm.d/20-host.ferm"))
+        .contains("        chain RAMPART-INPUT {\n            jump FILTERS;\n        }\n")
         .contains("        chain FILTERS {\n")
-        .endsWith(
-            """
-            # which insert each rule at its place unless the chain holds it already.
-            @hook post "$RAMPART_IPTABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-            || $RAMPART_IPTABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
-            @hook post "$RAMPART_IP6TABLES -t filter -C INPUT -j FILTERS 2>/dev/null \
-            || $RAMPART_IP6TABLES -t filter -I INPUT 1 -j FILTERS || echo rampart-hook-failed >&3";
-            """);
-    assertThat(files.get("ferm.d/10-preserve.ferm"))
-        .contains("        chain (INPUT FORWARD OUTPUT DOCKER ")
-        .contains("        chain FILTERS;\n        chain DOCKER-USER;\n    }\n");
+        .doesNotContain("@hook");
+    assertThat(files.get("ferm.d/95-preserve.ferm"))
+        .contains("        chain (INPUT FORWARD OUTPUT) @preserve;\n")
+        .contains(
+            "        @if @eq($DOMAIN, ip) @if @ne($RAMPART_KEEP4_FILTER, ()) chain"
+                + " $RAMPART_KEEP4_FILTER @preserve;\n")
+        .contains(
+            "        chain RAMPART-INPUT;\n        chain RAMPART-FORWARD;\n"
+                + "        chain RAMPART-OUTPUT;\n        chain FILTERS;\n"
+                + "        chain DOCKER-USER;\n    }\n");
     assertThat(files.get("ferm.d/90-defaults.ferm"))
         .isEqualTo(
             """

@@ -123,16 +123,17 @@ class FermTextKernelTest {
               } finally {
                 FermLab.delete(dir);
               }
+              String chain = mode == RenderMode.OWN ? "INPUT" : "RAMPART-INPUT";
               List<String> input =
                   ns.run("iptables-legacy-save", "-t", "filter")
                       .lines()
-                      .filter(l -> l.startsWith("-A INPUT "))
+                      .filter(l -> l.startsWith("-A " + chain + " "))
                       .toList();
               assertThat(input).as(text).hasSize(2);
               assertThat(value(input.get(0), "--comment")).isEqualTo(text);
               Log log = (Log) rule.get().target();
               assertThat(value(input.get(0), "--log-prefix")).isEqualTo(log.prefix().orElseThrow());
-              assertThat(input.get(1)).isEqualTo("-A INPUT -j ACCEPT");
+              assertThat(input.get(1)).isEqualTo("-A " + chain + " -j ACCEPT");
               loaded.incrementAndGet();
             });
     assertThat(loaded.get()).as("examples core accepted").isGreaterThan(40);

@@ -105,10 +105,16 @@ class PreservesKernelTest {
       assertThat(dockerChains(once, dump)).isEqualTo(dockerChains(before, dump));
       assertThat(dockerChains(once, dump)).hasSize(14);
       assertThat(chainLines(once, "filter", "INPUT"))
-          .as("Docker's rule kept as it was, our jump inserted once on top, our policy set")
-          .containsExactly(":INPUT DROP [0:0]", "-A INPUT -j FILTERS", VXLAN_DROP);
+          .as("Docker's rule kept as it was, our marked jump inserted once on top, policy set")
+          .containsExactly(
+              ":INPUT DROP [0:0]",
+              "-A INPUT -m comment --comment rampart -j RAMPART-INPUT",
+              VXLAN_DROP);
+      assertThat(chainLines(once, "filter", "RAMPART-INPUT"))
+          .containsExactly(":RAMPART-INPUT - [0:0]", "-A RAMPART-INPUT -j FILTERS");
       assertThat(chainLines(ns.run("ip6tables-legacy-save"), "filter", "INPUT"))
-          .containsExactly(":INPUT DROP [0:0]", "-A INPUT -j FILTERS");
+          .containsExactly(
+              ":INPUT DROP [0:0]", "-A INPUT -m comment --comment rampart -j RAMPART-INPUT");
       assertThat(chainLines(once, "filter", "DOCKER-USER"))
           .containsExactly(
               ":DOCKER-USER - [0:0]",

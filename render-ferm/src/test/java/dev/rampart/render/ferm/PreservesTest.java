@@ -28,14 +28,11 @@ class PreservesTest {
               Chain.foreign("DOCKER")));
 
   @Test
-  void coexistPreservesTheBuiltinChainsAndTheLayoutsChainsButOurDockerUser() {
+  void coexistPreservesTheBuiltinAndDeclaredChainsAlwaysAndTheLayoutsWhereTheHostHasThem() {
     Preserves p = Preserves.of(FILTER, RenderMode.COEXIST, DockerLayout.FROM_28_0_1);
-    assertThat(p.names(Family.IPV4))
+    assertThat(p.names()).containsExactly("INPUT", "FORWARD", "OUTPUT", "CNI-FORWARD", "DOCKER");
+    assertThat(p.hostNames(Family.IPV4, PreserveForm.NAMES))
         .containsExactly(
-            "INPUT",
-            "FORWARD",
-            "OUTPUT",
-            "DOCKER",
             "DOCKER-BRIDGE",
             "DOCKER-CT",
             "DOCKER-FORWARD",
@@ -43,14 +40,16 @@ class PreservesTest {
             "DOCKER-INTERNAL",
             "DOCKER-ISOLATION-STAGE-1",
             "DOCKER-ISOLATION-STAGE-2",
-            "CNI-FORWARD");
-    assertThat(p.names(Family.IPV6)).doesNotContain("DOCKER-INGRESS").contains("CNI-FORWARD");
+            "RAMPART-OWNED");
+    assertThat(p.hostNames(Family.IPV6, PreserveForm.NAMES)).doesNotContain("DOCKER-INGRESS");
+    assertThat(p.hostNames(Family.IPV4, PreserveForm.REGEX)).containsExactly("RAMPART-OWNED");
   }
 
   @Test
   void ownModePreservesOnlyForeignChains() {
     Preserves p = Preserves.of(FILTER, RenderMode.OWN, DockerLayout.FROM_28_0_1);
-    assertThat(p.names(Family.IPV4)).containsExactly("CNI-FORWARD", "DOCKER");
+    assertThat(p.names()).containsExactly("CNI-FORWARD", "DOCKER");
+    assertThat(p.hostNames(Family.IPV4, PreserveForm.NAMES)).isEmpty();
     assertThat(p.regexWords()).containsExactly("CNI-FORWARD", "DOCKER");
   }
 
@@ -78,11 +77,12 @@ class PreservesTest {
     assertThat(p.isHooked(t.chains().get(0))).isTrue();
     assertThat(p.isPreserved(t.chains().get(0))).isTrue();
     assertThat(p.isHooked(t.chains().get(1))).isFalse();
-    assertThat(p.names(Family.IPV6))
-        .containsExactly("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING", "DOCKER");
+    assertThat(p.names()).containsExactly("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
+    assertThat(p.hostNames(Family.IPV6, PreserveForm.NAMES))
+        .containsExactly("DOCKER", "RAMPART-OWNED");
     Preserves own = Preserves.of(t, RenderMode.OWN, DockerLayout.FROM_28_0_1);
     assertThat(own.isHooked(t.chains().get(0))).isFalse();
-    assertThat(own.names(Family.IPV4)).isEmpty();
+    assertThat(own.names()).isEmpty();
   }
 
   @Test

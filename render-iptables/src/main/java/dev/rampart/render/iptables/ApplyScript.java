@@ -2,10 +2,10 @@ package dev.rampart.render.iptables;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.internal.ApplyFrame;
+import dev.rampart.core.internal.CoexistMerge;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 
 /**
@@ -20,14 +20,14 @@ import dev.rampart.render.iptables.FamilyView.RenderedTable;
  * <p>Coexist mode: {@code ipset restore -exist}, then per family ONE {@code iptables-restore
  * --noflush -w SECONDS} transaction whose input the script computes from what the host holds
  * ({@code iptables-save}) and the bundle's {@code coexist.v4} / {@code coexist.v6} (see {@link
- * RestoreWriter}), which are that computation's input, not loadable files: every marked jump of
- * ours in a built-in chain is deleted (duplicates included) before the one of the new policy is
- * inserted, the chains the registry lists that the new policy no longer has are flushed and deleted
- * ({@code DOCKER-USER} only flushed), the built-in policies the new policy no longer sets get back
- * the value they had before Rampart set them, and the registry records the policies it sets. Both
- * inputs are checked with {@code --test} before either is loaded. A failing step exits 1 and says
- * what failed; a failed transaction changes nothing in its family. Applying P1, ..., Pn leaves what
- * applying Pn alone leaves.
+ * RestoreWriter}), which are that computation's input, not loadable files, with core's {@link
+ * CoexistMerge#PROGRAM}: every marked jump of ours in a built-in chain is deleted (duplicates
+ * included) before the one of the new policy is inserted, the chains the registry lists that the
+ * new policy no longer has are flushed and deleted ({@code DOCKER-USER} only flushed), the built-in
+ * policies the new policy no longer sets get back the value they had before Rampart set them, and
+ * the registry records the policies it sets. Both inputs are checked with {@code --test} before
+ * either is loaded. A failing step exits 1 and says what failed; a failed transaction changes
+ * nothing in its family. Applying P1, ..., Pn leaves what applying Pn alone leaves.
  *
  * <p>Own mode: {@code ipset restore -exist}, then per family a full {@code iptables-restore} of
  * {@code own.v4} / {@code own.v6}, both tested first, IPv4 put back when IPv6 fails, as above.
@@ -39,86 +39,6 @@ import dev.rampart.render.iptables.FamilyView.RenderedTable;
 final class ApplyScript {
   /** Seconds every iptables command waits for the xtables lock before it fails. */
   static final int WAIT_SECONDS = 10;
-
-  /**
-   * Reads the bundle's coexist restore file (first argument) and the host's {@code iptables-save}
-   * (standard input) and prints the one transaction of the family; see the class comment.
-   */
-  private static final String MERGE =
-      """
-      function touch(t) { if (!(t in seen)) { seen[t] = 1; order[++n] = t } }
-      FILENAME == ARGV[1] {
-        if (substr($0, 1, 1) == "*") { t = substr($0, 2); touch(t); ours[t] = 1; next }
-        if ($0 == "COMMIT") next
-        body[t] = body[t] $0 "\\n"
-        if (substr($0, 1, 1) == ":") {
-          c = substr($1, 2)
-          if ($2 != "-") { sets[t, c] = 1; setlist[t] = setlist[t] " " c }
-          else if (c != reg) { declared[t, c] = 1; declist[t] = declist[t] " " c }
-        }
-        next
-      }
-      substr($0, 1, 1) == "*" { t = substr($0, 2); next }
-      substr($0, 1, 1) == ":" { c = substr($1, 2); exists[t, c] = 1; if ($2 != "-") policy[t, c] = $2; next }
-      $1 == "-A" && NF == 8 && $3 == "-m" && $4 == "comment" && $5 == "--comment" && $7 == "-j" {
-        if ($6 == mark && ((t, $2) in policy)) {
-          dels[t] = dels[t] "-D " $2 " -m comment --comment " mark " -j " $8 "\\n"; touch(t)
-        } else if ($2 == reg && $8 == "RETURN") {
-          v = $6
-          gsub(/"/, "", v)
-          split(v, f, ":")
-          if (f[1] == created || f[1] == adopted) { kind[t, f[2]] = f[1]; owned[t] = owned[t] " " f[2] }
-          if (f[1] == policyrec) { before[t, f[2]] = f[3]; beforelist[t] = beforelist[t] " " f[2] }
-          touch(t)
-        }
-      }
-      END {
-        for (i = 1; i <= n; i++) {
-          t = order[i]
-          printf "*%s\\n%s", t, dels[t]
-          stale = ""
-          m = split(owned[t], ch, " ")
-          for (j = 1; j <= m; j++) {
-            c = ch[j]
-            if (!((t, c) in declared) && ((t, c) in exists)) {
-              print "-F " c
-              if (kind[t, c] == created) stale = stale "-X " c "\\n"
-            }
-          }
-          printf "%s%s", body[t], stale
-          m = split(beforelist[t], pc, " ")
-          for (j = 1; j <= m; j++) if (!((t, pc[j]) in sets)) print ":" pc[j] " " before[t, pc[j]] " [0:0]"
-          if (t in ours) {
-            m = split(declist[t], ch, " ")
-            for (j = 1; j <= m; j++) {
-              c = ch[j]
-              k = ((t, c) in kind) ? kind[t, c] : (((t, c) in exists) ? adopted : created)
-              print "-A " reg " -m comment --comment " k ":" c " -j RETURN"
-            }
-            m = split(setlist[t], pc, " ")
-            for (j = 1; j <= m; j++) {
-              c = pc[j]
-              was = ((t, c) in before) ? before[t, c] : (((t, c) in policy) ? policy[t, c] : "ACCEPT")
-              print "-A " reg " -m comment --comment " policyrec ":" c ":" was " -j RETURN"
-            }
-          } else if ((t, reg) in exists) { print "-F " reg; print "-X " reg }
-          print "COMMIT"
-        }
-      }
-      """;
-
-  /** The awk variables {@link #MERGE} reads: the names and record kinds of {@link Coexist}. */
-  private static final String MERGE_VARIABLES =
-      "-v reg="
-          + Coexist.REGISTRY
-          + " -v mark="
-          + Coexist.MARK
-          + " -v created="
-          + Coexist.CREATED
-          + " -v adopted="
-          + Coexist.ADOPTED
-          + " -v policyrec="
-          + Coexist.POLICY;
 
   private ApplyScript() {}
 
@@ -193,9 +113,9 @@ final class ApplyScript {
   private static void coexist(StringBuilder out, boolean hasSets) {
     out.append("fail() { echo \"apply.sh: $*\" >&2; exit 1; }\n");
     out.append("merge() {\n  awk ")
-        .append(MERGE_VARIABLES)
+        .append(CoexistMerge.VARIABLES)
         .append(" '\n")
-        .append(MERGE.indent(4))
+        .append(CoexistMerge.PROGRAM.indent(4))
         .append("  ' \"$1\" -\n}\n");
     if (hasSets) {
       out.append("ipset restore -exist < ipset.rules")
