@@ -71,7 +71,9 @@ final class Cli {
               + " detected) and summarize it; exit 1 with the line of the first problem",
           "  exposure        what new connections from FROM reach on the host (INPUT, and DNAT +"
               + " FORWARD to containers), every port at once, exactly: one line per protocol,"
-              + " ports and destination, with a witness source and the rule that lets it through",
+              + " ports and destination, with a witness source and the rule that lets it through;"
+              + " for a scenario of several nodes (cluster) without --node, one matrix: nodes down,"
+              + " protocol/port across, 4/6 where reachable over ipv4/ipv6, * on routing-mesh ports",
           "  --from          internet (default: every address outside the private ranges and the"
               + " host's subnets), any, a CIDR, or the name of an address set of the policy",
           "  --family        ipv4 or ipv6 (default: both); --tsv: tab-separated lines for tools",
@@ -296,7 +298,7 @@ final class Cli {
   }
 
   /** The dump in {@code file}, parsed; a problem in it is a usage error naming its line. */
-  private static Snapshot dump(String what, String file) throws IOException {
+  static Snapshot dump(String what, String file) throws IOException {
     try {
       return IptablesParser.parse(Path.of(file));
     } catch (IptablesParseException e) {

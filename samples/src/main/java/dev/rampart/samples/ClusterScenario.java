@@ -1,12 +1,22 @@
 package dev.rampart.samples;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.TreeRangeSet;
+import com.google.common.net.InetAddresses;
+import dev.rampart.core.Cidr;
+import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.eval.Host;
 import dev.rampart.dsl.swarm.Cluster;
 import dev.rampart.dsl.swarm.ClusterNode;
 import dev.rampart.dsl.swarm.HostPort;
 import dev.rampart.dsl.swarm.PublishedService;
 import dev.rampart.dsl.swarm.SourceSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Three nodes from one cluster description: manager {@code m1}, workers {@code w1} and {@code w2},
@@ -58,5 +68,36 @@ public final class ClusterScenario implements NodeScenario {
   @Override
   public Ruleset ruleset(String node) {
     return CLUSTER.ruleset(node);
+  }
+
+  /**
+   * The node on the internet: its addresses on {@code eth0} (the default route, IPv4 as a /24, IPv6
+   * as a /64) and Docker's bridges, as {@link Scenario#DEFAULT_HOST} has them.
+   */
+  @Override
+  public Host host(String node) {
+    Host.Builder b = Host.builder();
+    for (Cidr a : CLUSTER.node(node).addresses()) {
+      String address = InetAddresses.toAddrString(a.address());
+      b.iface("eth0", address + (a.family() == Family.IPV4 ? "/24" : "/64"));
+    }
+    return b.iface("docker_gwbridge", "172.18.0.1/16")
+        .iface("docker0", "172.17.0.1/16")
+        .defaultRoute("eth0")
+        .build();
+  }
+
+  @Override
+  public ImmutableMap<Integer, ImmutableRangeSet<Integer>> meshPorts(String node) {
+    Map<Integer, TreeRangeSet<Integer>> out = new TreeMap<>();
+    for (PublishedService s : CLUSTER.host(node).published()) {
+      if (s.mode() == PublishedService.Mode.INGRESS) {
+        out.computeIfAbsent(s.protocol().number(), p -> TreeRangeSet.create())
+            .add(Range.closed(s.ports().first(), s.ports().last()));
+      }
+    }
+    ImmutableMap.Builder<Integer, ImmutableRangeSet<Integer>> b = ImmutableMap.builder();
+    out.forEach((p, ports) -> b.put(p, ImmutableRangeSet.copyOf(ports)));
+    return b.buildOrThrow();
   }
 }

@@ -1,7 +1,10 @@
 package dev.rampart.samples;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableRangeSet;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.eval.Host;
 
 /**
  * A scenario describing several nodes: {@link #ruleset()} is the default node's policy, {@link
@@ -17,4 +20,22 @@ public interface NodeScenario extends Scenario {
    * @throws IllegalArgumentException when there is no such node, naming the known ones
    */
   Ruleset ruleset(String node);
+
+  /**
+   * The host the node {@code node} is, for {@code exposure}'s matrix: by default {@link #host()}.
+   *
+   * @throws IllegalArgumentException when there is no such node, naming the known ones
+   */
+  default Host host(String node) {
+    ruleset(node);
+    return host();
+  }
+
+  /**
+   * The ports the node {@code node} publishes through the routing mesh, by protocol number (6 tcp,
+   * 17 udp); by default none.
+   */
+  default ImmutableMap<Integer, ImmutableRangeSet<Integer>> meshPorts(String node) {
+    return ImmutableMap.of();
+  }
 }

@@ -98,4 +98,73 @@ class AnalysisCommandsTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo("rampart-samples: diff needs two scenarios or dump files: OLD NEW\n");
   }
+
+  /**
+   * The cluster's threat model (see {@link ClusterScenario}), read off the matrix: SSH from the
+   * world on every node over both families, 80 on m1 only (its host port), ping rate limited (so
+   * "depends"); the mesh ports 443 and 8080 are marked, and without Docker's rules nothing DNATs
+   * them, so the nodes' INPUT drops them.
+   */
+  @Test
+  void theClusterIsOneMatrixOfItsNodes() {
+    assertThat(run("exposure", "cluster")).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "reachable from internet (4: over ipv4, 6: over ipv6, ?: depends on a rate limit or an"
+                + " unknown match, -: not reachable; *: published through the routing mesh)\n"
+                + "node  icmp  ipv6-icmp  22/tcp  80/tcp  443/tcp*  8080/tcp*\n"
+                + "m1    4?    6?         46      46      -         -\n"
+                + "w1    4?    6?         46      -       -         -\n"
+                + "w2    4?    6?         46      -       -         -\n");
+  }
+
+  /**
+   * Over Docker's dump, which publishes 8080 through the mesh (IPv4 only), 8080 is reachable on
+   * every node: the admins' 198.51.100.0/24 it is open to is outside the nodes' own subnets, so it
+   * is part of the internet. 443 stays closed: that dump does not publish it.
+   */
+  @Test
+  void theClusterMatrixOverDockersDumpShowsThePublishedPortThroughTheMesh(@TempDir Path dir)
+      throws IOException {
+    Path dump = dir.resolve("docker.txt");
+    Files.writeString(dump, Fixtures.read("docker/swarm-portmap-28-S.txt"));
+
+    assertThat(run("exposure", "cluster", "--docker", dump.toString(), "--family", "ipv4"))
+        .isZero();
+
+    assertThat(lines())
+        .containsExactly(
+            "reachable from internet (4: over ipv4, 6: over ipv6, ?: depends on a rate limit or an"
+                + " unknown match, -: not reachable; *: published through the routing mesh)",
+            "node  icmp  22/tcp  80/tcp  443/tcp*  8080/tcp*",
+            "m1    4?    4       4       -         4",
+            "w1    4?    4       -       -         4",
+            "w2    4?    4       -       -         4");
+  }
+
+  @Test
+  void theClusterMatrixAsTsvHasOneLinePerCell() {
+    assertThat(run("exposure", "cluster", "--tsv")).isZero();
+
+    assertThat(lines())
+        .hasSize(18)
+        .contains(
+            "m1\ticmp\t-\tipv4?\t-",
+            "m1\tipv6-icmp\t-\tipv6?\t-",
+            "m1\ttcp\t22\tipv4,ipv6\t-",
+            "m1\ttcp\t80\tipv4,ipv6\t-",
+            "m1\ttcp\t443\t-\tmesh",
+            "m1\ttcp\t8080\t-\tmesh",
+            "w1\ttcp\t80\t-\t-",
+            "w2\ttcp\t22\tipv4,ipv6\t-",
+            "w2\ttcp\t8080\t-\tmesh");
+  }
+
+  @Test
+  void aNodeNamedGivesThatNodesTable() {
+    assertThat(run("exposure", "cluster", "--node", "w1", "--tsv")).isZero();
+
+    assertThat(lines()).noneMatch(l -> l.startsWith("node") || l.startsWith("w1\t"));
+  }
 }

@@ -1,19 +1,58 @@
 package dev.rampart.testing;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.rampart.core.AdminAccess;
+import dev.rampart.core.Family;
+import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.Ruleset;
-import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.LockoutCheck;
+import dev.rampart.core.snapshot.Snapshot;
+import java.util.List;
+import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
-/** Assertions on a {@link Ruleset}: choose the host it runs on, then assert verdicts. */
+/**
+ * Assertions on a {@link Ruleset}: choose the host it runs on, then assert verdicts or the
+ * exposure; or assert that it keeps the administrator's access.
+ */
 public final class RulesetAssert extends AbstractAssert<RulesetAssert, Ruleset> {
   RulesetAssert(Ruleset actual) {
     super(actual, RulesetAssert.class);
   }
 
-  /** Asserts verdicts of the ruleset loaded on {@code host} (its interfaces and routes). */
+  /** Asserts verdicts, or the exposure, of the ruleset loaded on {@code host}. */
   public VerdictAssert on(Host host) {
     isNotNull();
-    return new VerdictAssert(Evaluator.of(actual, host));
+    return new VerdictAssert(Snapshot.of(actual), host);
+  }
+
+  /**
+   * Asserts that the ruleset keeps its own {@link Ruleset#adminAccess()} in both families, as the
+   * renderers' {@link LockoutCheck} checks it (whether or not the ruleset allows a lockout).
+   */
+  public RulesetAssert keepsAdminAccess() {
+    isNotNull();
+    return keepsAdminAccess(actual.adminAccess());
+  }
+
+  /**
+   * Asserts that the ruleset keeps {@code admin} (ports, sources, interfaces, families) in both
+   * families, as {@link LockoutCheck} checks it; a failure shows the lockout, e.g. {@code ipv6
+   * table filter, chain INPUT: admin access would be dropped (...): port 22/tcp from admin source
+   * ::/0 on ...}.
+   */
+  public RulesetAssert keepsAdminAccess(AdminAccess admin) {
+    isNotNull();
+    checkNotNull(admin, "admin");
+    Ruleset withAdmin = Ruleset.builder().from(actual).adminAccess(admin).build();
+    Optional<InvalidModelException> lockout =
+        LockoutCheck.findLockout(withAdmin, List.of(Family.IPV4, Family.IPV6));
+    if (lockout.isPresent()) {
+      failWithMessage(
+          "%s", "expected the ruleset to keep " + admin + "\nbut " + lockout.get().getMessage());
+    }
+    return this;
   }
 }

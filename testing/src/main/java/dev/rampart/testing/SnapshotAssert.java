@@ -1,6 +1,5 @@
 package dev.rampart.testing;
 
-import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.snapshot.Snapshot;
 import org.assertj.core.api.AbstractAssert;
@@ -14,9 +13,12 @@ public final class SnapshotAssert extends AbstractAssert<SnapshotAssert, Snapsho
     super(actual, SnapshotAssert.class);
   }
 
-  /** Asserts verdicts of the snapshot's rules on {@code host} (its interfaces and routes). */
+  /**
+   * Asserts verdicts, or the exposure, of the snapshot's rules on {@code host} (its interfaces and
+   * routes).
+   */
   public VerdictAssert on(Host host) {
     isNotNull();
-    return new VerdictAssert(Evaluator.of(actual, host));
+    return new VerdictAssert(actual, host);
   }
 }

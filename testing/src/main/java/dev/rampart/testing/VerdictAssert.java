@@ -1,11 +1,15 @@
 package dev.rampart.testing;
 
 import com.google.common.net.InetAddresses;
+import dev.rampart.analysis.Exposure;
+import dev.rampart.analysis.SourceClass;
 import dev.rampart.core.eval.Evaluation;
 import dev.rampart.core.eval.Evaluation.Decision;
 import dev.rampart.core.eval.Evaluation.Path;
 import dev.rampart.core.eval.Evaluator;
+import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
+import dev.rampart.core.snapshot.Snapshot;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Optional;
@@ -21,10 +25,23 @@ import org.jspecify.annotations.Nullable;
  * route and the full trace follow.
  */
 public final class VerdictAssert extends AbstractAssert<VerdictAssert, Evaluator> {
+  private final Snapshot snapshot;
+  private final Host host;
   private @Nullable Evaluation last;
 
-  VerdictAssert(Evaluator actual) {
-    super(actual, VerdictAssert.class);
+  VerdictAssert(Snapshot snapshot, Host host) {
+    super(Evaluator.of(snapshot, host), VerdictAssert.class);
+    this.snapshot = snapshot;
+    this.host = host;
+  }
+
+  /**
+   * Starts an assertion on what new connections from {@code from} reach on this host (the {@link
+   * Exposure} of the rules on the host), e.g. {@code
+   * exposure(from(internet())).containsOnly(tcp(22))}.
+   */
+  public ExposureAssert exposure(SourceClass from) {
+    return new ExposureAssert(Exposure.of(snapshot, host, from));
   }
 
   /** Asserts that {@code packet} is accepted at every hook on its path. */

@@ -2,7 +2,11 @@ package dev.rampart.testing;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.rampart.core.AdminAccess;
+import dev.rampart.core.Family;
 import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.LockoutCheck;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RulesetAssertTest {
@@ -17,5 +21,26 @@ class RulesetAssertTest {
                     .on(VerdictAssertTest.HOST)
                     .forwards(VerdictAssertTest.to(80)))
         .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void keepsAdminAccessPassesWhenTheAdminPortIsAccepted() {
+    new RulesetAssert(VerdictAssertTest.RULESET)
+        .keepsAdminAccess(AdminAccess.builder().addPorts(80).build());
+  }
+
+  @Test
+  void keepsAdminAccessFailsWithTheLockoutCheckMessage() {
+    String lockout =
+        LockoutCheck.findLockout(VerdictAssertTest.RULESET, List.of(Family.IPV4))
+            .orElseThrow()
+            .getMessage();
+
+    assertThatThrownBy(() -> new RulesetAssert(VerdictAssertTest.RULESET).keepsAdminAccess())
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            "expected the ruleset to keep AdminAccess{ports=[22], sources=[], families=[],"
+                + " interfaces=[]}\nbut "
+                + lockout);
   }
 }
