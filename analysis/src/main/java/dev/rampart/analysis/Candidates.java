@@ -16,7 +16,7 @@ final class Candidates {
   private static final ConnState[] STATES = {
     ConnState.NEW, ConnState.ESTABLISHED, ConnState.RELATED, ConnState.INVALID, ConnState.UNTRACKED
   };
-  private static final long[] PREFERRED = {6, 17, 1, 58};
+  private static final long[] PREFERRED = {6, 17};
 
   private Candidates() {}
 
@@ -37,7 +37,12 @@ final class Candidates {
     }
     List<Packet> out = new ArrayList<>();
     for (long[] d : destinations) {
-      Packet base = base(c, space, d);
+      Packet base;
+      try {
+        base = base(c, space, d);
+      } catch (IllegalArgumentException e) {
+        continue; // not a packet the model can describe (a protocol of the other family, say)
+      }
       Intervals in = c.get(Field.IN);
       for (int i = 0; i < in.size() && out.size() < 8; i++) {
         int index = (int) in.startLo(i);
@@ -54,7 +59,7 @@ final class Candidates {
 
   private static Packet base(Cube c, Space space, long[] destination) {
     Family family = space.family();
-    int protocol = protocol(c.get(Field.PROTOCOL));
+    int protocol = protocol(c.get(Field.PROTOCOL), family);
     String src = Points.text(firstHost(c.get(Field.SOURCE)), family);
     String dst = Points.text(destination, family);
     Packet p = Packet.of(Protocol.of(protocol));
@@ -85,16 +90,23 @@ final class Candidates {
     return mark == 0 ? p : p.mark(mark);
   }
 
-  /** TCP, UDP or ICMP when the cube has them, else its first protocol above 0. */
-  private static int protocol(Intervals protocols) {
-    for (long p : PREFERRED) {
+  /**
+   * TCP, UDP or the family's ICMP when the cube has them, else its first protocol above 0 that is
+   * not the other family's ICMP.
+   */
+  private static int protocol(Intervals protocols, Family family) {
+    long icmp = family == Family.IPV4 ? 1 : 58;
+    for (long p : new long[] {PREFERRED[0], PREFERRED[1], icmp}) {
       if (protocols.contains(p)) {
         return (int) p;
       }
     }
+    long other = family == Family.IPV4 ? 58 : 1;
     for (int i = 0; i < protocols.size(); i++) {
-      if (protocols.endLo(i) >= 1) {
-        return (int) Math.max(1, protocols.startLo(i));
+      for (long p = Math.max(1, protocols.startLo(i)); p <= protocols.endLo(i); p++) {
+        if (p != other) {
+          return (int) p;
+        }
       }
     }
     return 6;
