@@ -1,5 +1,6 @@
 /** JMH benchmarks of building, validating and rendering rulesets. */
 module dev.rampart.bench {
+  requires dev.rampart.analysis;
   requires dev.rampart.dsl;
   requires dev.rampart.render.ferm;
   requires dev.rampart.render.iptables;

@@ -19,9 +19,11 @@ import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.snapshot.SnapshotChain;
 import dev.rampart.core.snapshot.SnapshotTable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -108,9 +110,10 @@ public final class DeadRules {
       RuleReach reach = RuleReach.of(snapshot, family, host, knownSets, unknownChains);
       for (SnapshotTable t : snapshot.tables()) {
         if (t.family() == family) {
+          Map<String, List<RuleRef>> jumps = jumps(reach, t.name());
           for (SnapshotChain c : t.chains()) {
             if (!unknownChains.contains(c.name())) {
-              out.addAll(chain(reach, t.name(), c));
+              out.addAll(chain(reach, t.name(), c, jumps));
             }
           }
         }
@@ -139,7 +142,8 @@ public final class DeadRules {
     return b.toString();
   }
 
-  private static List<Finding> chain(RuleReach reach, TableName table, SnapshotChain chain) {
+  private static List<Finding> chain(
+      RuleReach reach, TableName table, SnapshotChain chain, Map<String, List<RuleRef>> jumps) {
     ChainRef ref = ChainRef.of(reach.family(), table, chain.name());
     List<Finding> out = new ArrayList<>();
     if (chain.rules().isEmpty()) {
@@ -149,14 +153,14 @@ public final class DeadRules {
       if (table.hasBuiltin(chain.name())) {
         return out; // a built-in chain is always entered; here its rules are unknown
       }
-      List<RuleRef> jumps = jumpsTo(reach, chain.name(), table);
-      String why = jumps.isEmpty() ? "no rule jumps to it" : "every jump to it is dead";
+      List<RuleRef> into = jumps.getOrDefault(chain.name(), List.of());
+      String why = into.isEmpty() ? "no rule jumps to it" : "every jump to it is dead";
       out.add(
           Finding.builder()
               .kind(Finding.Kind.UNREACHABLE_CHAIN)
               .place(ref)
               .message("unreachable chain, " + why + ": " + chain.rules().size() + " rules")
-              .addAllRelated(jumps)
+              .addAllRelated(into)
               .build());
       return out;
     }
@@ -231,23 +235,21 @@ public final class DeadRules {
     return out;
   }
 
-  /** The rules of {@code table} that jump or go to chain {@code name}. */
-  private static List<RuleRef> jumpsTo(RuleReach reach, String name, TableName table) {
-    List<RuleRef> out = new ArrayList<>();
+  /** The rules of {@code table} that jump or go to each chain, by the chain's name. */
+  private static Map<String, List<RuleRef>> jumps(RuleReach reach, TableName table) {
+    Map<String, List<RuleRef>> out = new HashMap<>();
     SnapshotTable t = reach.tables().get(table);
     if (t == null) {
       return out;
     }
+    Piece none = new Piece(PacketSet.empty(reach.space()), ImmutableList.of(), Optional.empty());
     for (SnapshotChain c : t.chains()) {
       ChainRef ref = ChainRef.of(reach.family(), table, c.name());
       for (int i = 0; i < c.rules().size(); i++) {
         RuleRef place = ref.rule(i + 1);
-        Piece none =
-            new Piece(PacketSet.empty(reach.space()), ImmutableList.of(), Optional.empty());
         TargetEffects.Effect e = reach.effects().of(c.rules().get(i).rule().target(), none, place);
-        boolean jumps = e.kind() == TargetEffects.Kind.JUMP || e.kind() == TargetEffects.Kind.GOTO;
-        if (jumps && e.chain().equals(name)) {
-          out.add(place);
+        if (e.kind() == TargetEffects.Kind.JUMP || e.kind() == TargetEffects.Kind.GOTO) {
+          out.computeIfAbsent(e.chain(), k -> new ArrayList<>()).add(place);
         }
       }
     }
