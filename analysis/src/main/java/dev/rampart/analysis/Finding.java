@@ -26,6 +26,8 @@ public abstract class Finding {
     DEAD_RULE,
     /** A rule whose removal changes no verdict. */
     REDUNDANT_RULE,
+    /** A user chain with rules that no packet enters: nothing jumps to it, or no jump is live. */
+    UNREACHABLE_CHAIN,
     /** Replies (ESTABLISHED, RELATED) can be dropped before they are accepted. */
     LATE_REPLIES,
     /** Our host chain's jump is not the first rule of INPUT. */

@@ -1,0 +1,252 @@
+package dev.rampart.analysis;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.AddressSet;
+import dev.rampart.core.Chain;
+import dev.rampart.core.ChainRef;
+import dev.rampart.core.Family;
+import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
+import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Packet;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Rule order: whether two adjacent rules commute (swapping them changes the fate of no packet, at
+ * any entry point), exactly, with a witness packet when they do not.
+ *
+ * <p>The packets that reach the first rule (from every entry point) are split by what each rule
+ * does with them (accept, drop, reject, return, go on, unknown); the pair commutes unless some
+ * packet both rules match gets a different fate from each, or one rule rewrites a packet (MARK,
+ * NAT, NOTRACK) that the other tests. Every candidate is then checked with core's evaluator on the
+ * original and the swapped rules: the witness is a packet whose fate really changes.
+ *
+ * <pre>{@code
+ * RuleOrder order = RuleOrder.of(policy, Host.parse("eth0=198.51.100.1/24,default=eth0"));
+ * Commutation c = order.commutes(RuleRef.of(TableName.FILTER, "INPUT", 3));
+ * if (!c.commutes()) {
+ *   System.out.println(c.witness()); // decided differently once rules 3 and 4 are swapped
+ * }
+ * }</pre>
+ */
+public final class RuleOrder {
+  private static final int CANDIDATE_CUBES = 16;
+
+  private final Snapshot snapshot;
+  private final Optional<Ruleset> policy;
+  private final Host host;
+  private final Map<Family, RuleReach> reach = new EnumMap<>(Family.class);
+
+  private RuleOrder(
+      Snapshot snapshot,
+      Optional<Ruleset> policy,
+      Host host,
+      Predicate<AddressSet> knownSets,
+      Set<String> unknownChains) {
+    this.snapshot = snapshot;
+    this.policy = policy;
+    this.host = host;
+    for (Family family : snapshot.families()) {
+      reach.put(family, RuleReach.of(snapshot, family, host, knownSets, unknownChains));
+    }
+  }
+
+  /**
+   * The rule order of {@code policy} as a host holds it after loading it alone (foreign chains and
+   * empty sets unknown, as for {@code Evaluator.of(Ruleset, Host)}).
+   */
+  public static RuleOrder of(Ruleset policy, Host host) {
+    checkNotNull(policy, "policy");
+    checkNotNull(host, "host");
+    Set<String> foreign = new HashSet<>();
+    for (Table t : policy.tables()) {
+      for (Chain c : t.chains()) {
+        if (!c.isManaged()) {
+          foreign.add(c.name());
+        }
+      }
+    }
+    return new RuleOrder(
+        Snapshot.of(policy), Optional.of(policy), host, s -> !s.elements().isEmpty(), foreign);
+  }
+
+  /** The rule order of what {@code snapshot} holds on {@code host}. */
+  public static RuleOrder of(Snapshot snapshot, Host host) {
+    checkNotNull(snapshot, "snapshot");
+    checkNotNull(host, "host");
+    return new RuleOrder(snapshot, Optional.empty(), host, s -> true, Set.of());
+  }
+
+  /**
+   * Whether the rule at {@code first} and the rule after it commute; a place without a family means
+   * the rule of that number in each family that has one.
+   *
+   * @throws IllegalArgumentException when no family has a rule after {@code first} in its chain
+   */
+  public Commutation commutes(RuleRef first) {
+    checkNotNull(first, "first");
+    List<Family> families =
+        first.family().map(List::of).orElse(ImmutableList.copyOf(snapshot.families()));
+    boolean found = false;
+    boolean differs = false;
+    for (Family family : families) {
+      RuleReach r = reach.get(family);
+      if (r == null) {
+        continue;
+      }
+      ChainRef chainRef = first.chain().in(family);
+      Optional<SnapshotChain> chain = r.known(chainRef.table(), chainRef.name());
+      if (chain.isEmpty() || first.index() < 1 || first.index() >= chain.get().rules().size()) {
+        continue;
+      }
+      found = true;
+      PacketSet d = new Conflicts(r, chainRef.table(), chain.get(), first.index() - 1).differ();
+      if (d.isEmpty()) {
+        continue;
+      }
+      differs = true;
+      Optional<Packet> witness = witness(r, first.in(family), d);
+      if (witness.isPresent()) {
+        return Commutation.of(first, false, witness);
+      }
+    }
+    if (!found) {
+      throw new IllegalArgumentException(first + ": no rule after it in its chain");
+    }
+    return Commutation.of(first, !differs, Optional.empty());
+  }
+
+  private Optional<Packet> witness(RuleReach r, RuleRef first, PacketSet d) {
+    Swap swap = Swap.of(snapshot, policy, host, first);
+    int cubes = 0;
+    for (Cube c : d.cubes()) {
+      if (cubes++ == CANDIDATE_CUBES) {
+        break;
+      }
+      for (Packet p : Candidates.of(c, r.space(), host)) {
+        if (swap.differs(p)) {
+          return Optional.of(p);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The packets at two adjacent rules whose fate may change when the rules are swapped. */
+  private static final class Conflicts {
+    private final RuleReach reach;
+    private final TableName table;
+    private final SnapshotChain chain;
+    private final int index;
+
+    /** Packets one rule sends one way: a fate's name ("continue" when they go on) and the set. */
+    private record Region(String fate, PacketSet set) {}
+
+    Conflicts(RuleReach reach, TableName table, SnapshotChain chain, int index) {
+      this.reach = reach;
+      this.table = table;
+      this.chain = chain;
+      this.index = index;
+    }
+
+    PacketSet differ() {
+      ChainRef ref = ChainRef.of(reach.family(), table, chain.name());
+      PacketSet empty = PacketSet.empty(reach.space());
+      Optional<RuleReach.Seen> seen = reach.seen(ref.rule(index + 1));
+      if (seen.isEmpty()) {
+        return empty;
+      }
+      PacketSet at = seen.get().reached;
+      Rule r1 = chain.rules().get(index).rule();
+      Rule r2 = chain.rules().get(index + 1).rule();
+      PacketSet k1 = reach.condition(r1).known();
+      PacketSet k2 = reach.condition(r2).known();
+      PacketSet p1 = at.intersect(k1);
+      PacketSet p2 = at.intersect(k2);
+      Optional<List<Region>> a = regions(r1, ref.rule(index + 1), p1);
+      Optional<List<Region>> b = regions(r2, ref.rule(index + 2), p2);
+      if (inert(a) || inert(b)) {
+        return empty; // a rule that only logs (or jumps to a chain that only logs) never matters
+      }
+      if (a.isPresent() && b.isPresent()) {
+        PacketSet d = empty;
+        for (Region x : a.get()) {
+          for (Region y : b.get()) {
+            if (!x.fate().equals(y.fate()) && !goesOn(x) && !goesOn(y)) {
+              d = d.union(x.set().intersect(y.set()));
+            }
+          }
+        }
+        return d;
+      }
+      // a rule rewrites packets: the other one may see them before or after
+      PacketSet d = p1.intersect(p2);
+      if (a.isEmpty()) {
+        d = d.union(rewrittenInto(r1, ref.rule(index + 1), p1, k2));
+      }
+      if (b.isEmpty()) {
+        d = d.union(rewrittenInto(r2, ref.rule(index + 2), p2, k1));
+      }
+      return d;
+    }
+
+    private static boolean goesOn(Region r) {
+      return r.fate().equals("continue");
+    }
+
+    private static boolean inert(Optional<List<Region>> rs) {
+      return rs.isPresent() && rs.get().stream().allMatch(Conflicts::goesOn);
+    }
+
+    /** The cubes of {@code in} that the rule rewrites into packets of {@code other}. */
+    private PacketSet rewrittenInto(Rule rule, RuleRef place, PacketSet in, PacketSet other) {
+      List<Cube> out = new ArrayList<>();
+      for (Cube c : in.cubes()) {
+        PacketSet one = PacketSet.of(reach.space(), c);
+        for (RuleReach.Out o : reach.effect(table, rule, place, one)) {
+          if (!o.set().intersect(other).isEmpty()) {
+            out.add(c);
+            break;
+          }
+        }
+      }
+      return PacketSet.union(reach.space(), out);
+    }
+
+    /** What the rule does with {@code in}, by fate; empty when it rewrites some packets. */
+    private Optional<List<Region>> regions(Rule rule, RuleRef place, PacketSet in) {
+      List<Region> out = new ArrayList<>();
+      PacketSet all = PacketSet.empty(reach.space());
+      for (RuleReach.Out o : reach.effect(table, rule, place, in)) {
+        out.add(new Region(fate(o.kind()), o.set()));
+        all = all.union(o.set());
+      }
+      return Redundancy.same(all, in) ? Optional.of(out) : Optional.empty();
+    }
+
+    private String fate(TargetEffects.Kind kind) {
+      return switch (kind) {
+        case CONTINUE -> "continue";
+        case RETURN ->
+            table.hasBuiltin(chain.name())
+                ? chain.policy().map(p -> p.name()).orElse("ACCEPT")
+                : "return";
+        default -> kind.name();
+      };
+    }
+  }
+}

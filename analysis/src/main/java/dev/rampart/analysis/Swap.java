@@ -1,0 +1,137 @@
+package dev.rampart.analysis;
+
+import dev.rampart.core.Chain;
+import dev.rampart.core.ChainRef;
+import dev.rampart.core.Family;
+import dev.rampart.core.Rule;
+import dev.rampart.core.RuleRef;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.eval.Evaluation;
+import dev.rampart.core.eval.Evaluator;
+import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Packet;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotRule;
+import dev.rampart.core.snapshot.SnapshotTable;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Core's evaluator over the rules as they are and with two adjacent rules swapped. */
+final class Swap {
+  private final Evaluator before;
+  private final Evaluator after;
+
+  private Swap(Evaluator before, Evaluator after) {
+    this.before = before;
+    this.after = after;
+  }
+
+  /**
+   * The evaluators of {@code policy} (when given, as loaded alone) or else {@code snapshot}, before
+   * and after the rule at {@code first} (with its family) and the next one change places.
+   */
+  static Swap of(Snapshot snapshot, Optional<Ruleset> policy, Host host, RuleRef first) {
+    if (policy.isPresent()) {
+      Optional<Ruleset> swapped = swapped(policy.get(), first);
+      if (swapped.isPresent()) {
+        return new Swap(Evaluator.of(policy.get(), host), Evaluator.of(swapped.get(), host));
+      }
+    }
+    return new Swap(Evaluator.of(snapshot, host), Evaluator.of(swapped(snapshot, first), host));
+  }
+
+  /** Whether the evaluator decides {@code packet} differently after the swap. */
+  boolean differs(Packet packet) {
+    try {
+      return !fates(before.evaluate(packet)).equals(fates(after.evaluate(packet)));
+    } catch (IllegalArgumentException e) {
+      return false; // not a packet the evaluator takes (a candidate the host cannot route)
+    }
+  }
+
+  /** Every possible fate of an evaluation: decision, destination after NAT, output interface. */
+  static Set<String> fates(Evaluation e) {
+    Set<String> out = new LinkedHashSet<>();
+    List<Evaluation> all = e.decision() == Evaluation.Decision.DEPENDS ? e.outcomes() : List.of(e);
+    for (Evaluation o : all) {
+      out.add(
+          o.decision()
+              + " "
+              + o.destination().map(a -> a.getHostAddress()).orElse("")
+              + " "
+              + o.destinationPort()
+              + " "
+              + o.outInterface().orElse(""));
+    }
+    return out;
+  }
+
+  private static Optional<Ruleset> swapped(Ruleset policy, RuleRef first) {
+    Family family = first.family().orElseThrow();
+    ChainRef ref = first.chain();
+    List<Table> tables = new ArrayList<>();
+    for (Table t : policy.tables()) {
+      if (t.name() != ref.table()) {
+        tables.add(t);
+        continue;
+      }
+      List<Chain> chains = new ArrayList<>();
+      for (Chain c : t.chains()) {
+        chains.add(c.name().equals(ref.name()) ? swapped(policy, family, c, first.index()) : c);
+      }
+      tables.add(Table.builder().from(t).chains(chains).build());
+    }
+    try {
+      return Optional.of(Ruleset.builder().from(policy).tables(tables).build());
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the swapped rules do not validate (a lockout, say)
+    }
+  }
+
+  /** {@code chain} with its family's rules {@code index} and {@code index + 1} swapped. */
+  private static Chain swapped(Ruleset policy, Family family, Chain chain, int index) {
+    List<Integer> positions = new ArrayList<>();
+    for (int i = 0; i < chain.rules().size(); i++) {
+      if (policy.familiesOf(chain.rules().get(i)).contains(family)) {
+        positions.add(i);
+      }
+    }
+    List<Rule> rules = new ArrayList<>(chain.rules());
+    int a = positions.get(index - 1);
+    int b = positions.get(index);
+    rules.set(a, chain.rules().get(b));
+    rules.set(b, chain.rules().get(a));
+    return Chain.builder().from(chain).rules(rules).build();
+  }
+
+  private static Snapshot swapped(Snapshot snapshot, RuleRef first) {
+    Family family = first.family().orElseThrow();
+    ChainRef ref = first.chain();
+    List<SnapshotTable> tables = new ArrayList<>();
+    for (SnapshotTable t : snapshot.tables()) {
+      if (t.family() != family || t.name() != ref.table()) {
+        tables.add(t);
+        continue;
+      }
+      List<SnapshotChain> chains = new ArrayList<>();
+      for (SnapshotChain c : t.chains()) {
+        if (!c.name().equals(ref.name())) {
+          chains.add(c);
+          continue;
+        }
+        List<SnapshotRule> rules = new ArrayList<>(c.rules());
+        int a = first.index() - 1;
+        rules.set(a, c.rules().get(a + 1));
+        rules.set(a + 1, c.rules().get(a));
+        chains.add(SnapshotChain.builder().from(c).rules(rules).build());
+      }
+      tables.add(SnapshotTable.builder().from(t).chains(chains).build());
+    }
+    return Snapshot.builder().from(snapshot).tables(tables).build();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.rampart.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rampart.core.RuleRef;
+import dev.rampart.core.eval.Evaluator;
+import dev.rampart.core.eval.Packet;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotRule;
+import dev.rampart.core.snapshot.SnapshotTable;
+import dev.rampart.render.iptables.IptablesParseException;
+import dev.rampart.render.iptables.IptablesParser;
+import dev.rampart.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Dead and redundant rules of Docker's own dumps, each finding checked with the evaluator. */
+class DeadRulesFixturesTest {
+  private static final List<String> DUMPS =
+      List.of(
+          "docker/docker-28.0-gwbridge-partial.txt",
+          "docker/swarm-17.05-filter-S-partial.txt",
+          "docker/swarm-17.05-vagrant-S-partial.txt",
+          "docker/swarm-aws-1.4.21-partial.txt",
+          "docker/swarm-portmap-28-S.txt");
+
+  @Test
+  void everyFindingOfADockerDumpHoldsForTheEvaluator() {
+    int parsed = 0;
+    for (String name : DUMPS) {
+      Snapshot dump;
+      try {
+        dump = IptablesParser.parse(Fixtures.read(name));
+      } catch (IptablesParseException e) {
+        System.out.println(name + ": not a whole dump, skipped: " + e.getMessage());
+        continue;
+      }
+      parsed++;
+      DeadRules dead = DeadRules.of(dump, DeadRulesPropertiesTest.HOST);
+      System.out.println(name + ": " + dead.findings().size() + " findings\n" + dead);
+      Evaluator evaluator = Evaluator.of(dump, DeadRulesPropertiesTest.HOST);
+      List<Packet> packets = DeadRulesPropertiesTest.packets(dump, new Random(1));
+      for (Finding f : dead.findings()) {
+        Evaluator without =
+            f.place() instanceof RuleRef r
+                ? Evaluator.of(without(dump, r), DeadRulesPropertiesTest.HOST)
+                : evaluator;
+        for (Packet p : packets) {
+          var e = evaluator.evaluate(p);
+          if (f.kind() == Finding.Kind.DEAD_RULE) {
+            assertThat(e.trace().matched()).as(name + " " + f + " " + p).doesNotContain(f.place());
+          }
+          assertThat(DeadRulesPropertiesTest.fates(without.evaluate(p)))
+              .as(name + " without " + f + "\n" + e)
+              .isEqualTo(DeadRulesPropertiesTest.fates(e));
+        }
+      }
+    }
+    assertThat(parsed).isEqualTo(2);
+  }
+
+  @Test
+  void theLastReturnOfDockerIngressIsRedundant() {
+    Snapshot dump = IptablesParser.parse(Fixtures.read("docker/swarm-portmap-28-S.txt"));
+
+    assertThat(DeadRules.of(dump, DeadRulesPropertiesTest.HOST).findings())
+        .extracting(f -> f.kind() + " " + f + " <- " + f.related())
+        .containsExactly(
+            "REDUNDANT_RULE ipv4 table filter, chain DOCKER-INGRESS, rule 3: redundant rule, later"
+                + " rules decide its packets the same way: -j RETURN <- [ipv4 table filter, chain"
+                + " DOCKER-INGRESS]",
+            "REDUNDANT_RULE ipv4 table nat, chain DOCKER-INGRESS, rule 2: redundant rule, later"
+                + " rules decide its packets the same way: -j RETURN <- [ipv4 table nat, chain"
+                + " DOCKER-INGRESS]");
+  }
+
+  /** {@code dump} without the rule at {@code place}. */
+  private static Snapshot without(Snapshot dump, RuleRef place) {
+    List<SnapshotTable> tables = new ArrayList<>();
+    for (SnapshotTable t : dump.tables()) {
+      List<SnapshotChain> chains = new ArrayList<>();
+      for (SnapshotChain c : t.chains()) {
+        boolean here =
+            t.family() == place.family().orElseThrow()
+                && t.name() == place.chain().table()
+                && c.name().equals(place.chain().name());
+        if (!here) {
+          chains.add(c);
+          continue;
+        }
+        List<SnapshotRule> rules = new ArrayList<>(c.rules());
+        rules.remove(place.index() - 1);
+        chains.add(SnapshotChain.builder().from(c).rules(rules).build());
+      }
+      tables.add(SnapshotTable.builder().from(t).chains(chains).build());
+    }
+    return Snapshot.builder().from(dump).tables(tables).build();
+  }
+}
