@@ -1,6 +1,8 @@
 /**
  * Exact analyses of rulesets and host snapshots: {@link dev.rampart.analysis.Exposure} (what a
- * class of sources can reach, through DNAT and forwarding included).
+ * class of sources can reach, through DNAT and forwarding included), {@link
+ * dev.rampart.analysis.DeadRules} (dead and redundant rules, unreachable chains) and {@link
+ * dev.rampart.analysis.RuleOrder} (whether two adjacent rules commute).
  *
  * <p><b>Header space.</b> A set of packets is a list of pairwise disjoint cubes; a cube is a
  * product of one value set per header field (source and destination address as unsigned 128-bit
@@ -16,6 +18,12 @@
  * contents are unknown, MAC addresses, TCP flags, partial mark masks) are "unknown": packets
  * reaching such a rule follow both outcomes, each tagged with the place it depends on, and results
  * say so rather than guess.
+ *
+ * <p><b>Dead rules in one pass.</b> {@code DeadRules} enters every built-in chain once with every
+ * packet its hook can see and records, per rule, the packets that reached it, matched it and did
+ * not go on; a rule whose match is empty is dead. Redundancy follows only the packets a verdict
+ * rule matched, from the next rule on, and stops at the first rule that would decide them
+ * otherwise, so no rule causes a walk of the whole ruleset again.
  */
 @NullMarked
 @RampartStyle
