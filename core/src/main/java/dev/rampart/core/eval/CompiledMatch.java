@@ -63,15 +63,19 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
 
   private final EvalModel model;
   private final CompiledHost host;
-  private final List<String> patterns;
 
   /** Each known set's ranges, built once however many rules test the set. */
   private final Map<String, AddressRanges> setRanges = new HashMap<>();
 
+  /** Each interface name or pattern's bit in the masks: its index in {@code patterns}. */
+  private final Map<String, Integer> bits = new HashMap<>();
+
   CompiledMatch(EvalModel model, CompiledHost host, List<String> patterns) {
     this.model = model;
     this.host = host;
-    this.patterns = patterns;
+    for (int k = 0; k < patterns.size(); k++) {
+      bits.putIfAbsent(patterns.get(k), k);
+    }
   }
 
   @Override
@@ -153,7 +157,7 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
 
   @Override
   public Pred visitInterface(InterfaceMatch m) {
-    int k = patterns.indexOf(m.name());
+    int k = bits.getOrDefault(m.name(), -1);
     int word = k >>> 6;
     long bit = 1L << (k & 63);
     boolean in = m.side() == InterfaceMatch.Side.IN;
