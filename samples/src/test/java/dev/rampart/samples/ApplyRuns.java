@@ -198,8 +198,7 @@ final class ApplyRuns {
    * under test.
    */
   static void reset(Netns node, ImmutableMap<String, String> dumps) {
-    // iptables-restore replaces each table of the dump whole: rules, user chains, policies
-    dumps.forEach((binary, dump) -> node.runWithInput(dump, binary + "-restore"));
+    reloadDocker(node, dumps);
     node.run("ipset", "destroy");
     for (String table :
         Splitter.on('\n').omitEmptyStrings().split(node.run("nft", "list", "tables", "inet"))) {
