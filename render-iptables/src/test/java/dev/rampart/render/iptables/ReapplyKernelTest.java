@@ -218,7 +218,8 @@ class ReapplyKernelTest {
     assertThat(state(seq)).isEqualTo(before);
 
     Bundle noChain =
-        bundle.withFile("coexist.v6", bundle.file("coexist.v6").replace("-j ACCEPT", "-j NOSUCHCHAIN"));
+        bundle.withFile(
+            "coexist.v6", bundle.file("coexist.v6").replace("-j ACCEPT", "-j NOSUCHCHAIN"));
     ExecResult second =
         seq.exec("", "sh", KernelSave.write(noChain.files(), directory(dir)).toString());
     assertThat(second.exitCode()).isEqualTo(1);
