@@ -3,14 +3,12 @@ package dev.rampart.core.eval;
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.AdminAccess;
-import dev.rampart.core.Chain;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
 import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
-import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Evaluation.Decision;
 import dev.rampart.core.eval.Evaluation.Path;
@@ -18,6 +16,10 @@ import dev.rampart.core.eval.Landmarks.Found;
 import dev.rampart.core.eval.Landmarks.Range;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotRule;
+import dev.rampart.core.snapshot.SnapshotTable;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayDeque;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Refuses a ruleset that would lock the administrator out: in a family it renders, a new TCP
@@ -97,8 +100,27 @@ public final class LockoutCheck {
   /** The refusal {@link #check} would throw, if any (whether or not the lockout is allowed). */
   public static Optional<InvalidModelException> findLockout(
       Ruleset ruleset, Iterable<Family> families) {
-    AdminAccess admin = ruleset.adminAccess();
-    List<Found> marks = landmarks(ruleset);
+    return findLockout(
+        Snapshot.of(ruleset), ruleset.adminAccess(), families, h -> Evaluator.of(ruleset, h));
+  }
+
+  /**
+   * The refusal {@link #check} would throw for a host holding {@code snapshot} (a parsed dump, or
+   * {@link dev.rampart.core.snapshot.AfterApply#of} of one and a policy), whose administrator comes
+   * in as {@code admin} says, if any: the same exact check over what the snapshot holds, every
+   * chain's rules known.
+   */
+  public static Optional<InvalidModelException> findLockout(
+      Snapshot snapshot, AdminAccess admin, Iterable<Family> families) {
+    return findLockout(snapshot, admin, families, h -> Evaluator.of(snapshot, h));
+  }
+
+  private static Optional<InvalidModelException> findLockout(
+      Snapshot snapshot,
+      AdminAccess admin,
+      Iterable<Family> families,
+      Function<Host, Evaluator> evaluators) {
+    List<Found> marks = landmarks(snapshot);
     boolean declared = !admin.interfaces().isEmpty();
     ImmutableList<String> ifaces = declared ? admin.interfaces() : interfaces(marks);
     List<Plan> plans = new ArrayList<>();
@@ -126,7 +148,7 @@ public final class LockoutCheck {
     for (String iface : ifaces) {
       // admin traffic is not spoofed: its source is routed back through the interface it
       // arrives on, as a reverse-path filter (rpfilter, rp_filter) checks
-      Evaluator evaluator = Evaluator.of(ruleset, host.defaultRoute(iface).build());
+      Evaluator evaluator = evaluators.apply(host.defaultRoute(iface).build());
       CompiledEvaluator compiled = evaluator.compile();
       Optional<InvalidModelException> found =
           findLockout(plans, admin, iface, declared, evaluator, compiled);
@@ -191,21 +213,25 @@ public final class LockoutCheck {
             + e.headline());
   }
 
-  /** What the rules on the way from the wire to filter INPUT test. */
-  private static List<Found> landmarks(Ruleset ruleset) {
-    Landmarks visitor = new Landmarks(ruleset::set);
+  /**
+   * What the rules on the way from the wire to filter INPUT test, in every family of {@code
+   * snapshot}.
+   */
+  static List<Found> landmarks(Snapshot snapshot) {
+    Landmarks visitor = new Landmarks(snapshot::set);
     List<Found> out = new ArrayList<>();
-    for (Table table : ruleset.tables()) {
+    for (SnapshotTable table : snapshot.tables()) {
       Deque<String> todo = new ArrayDeque<>();
       INPUT_PATH.stream().filter(h -> h.table() == table.name()).forEach(h -> todo.add(h.chain()));
       Set<String> seen = new LinkedHashSet<>();
       while (!todo.isEmpty()) {
         String name = todo.pop();
-        Optional<Chain> chain = table.chain(name);
+        Optional<SnapshotChain> chain = table.chain(name);
         if (!seen.add(name) || chain.isEmpty()) {
           continue;
         }
-        for (Rule rule : chain.get().rules()) {
+        for (SnapshotRule r : chain.get().rules()) {
+          Rule rule = r.rule();
           rule.matches().forEach(m -> out.add(m.accept(visitor)));
           rule.target().chain().ifPresent(todo::add);
         }
@@ -219,7 +245,7 @@ public final class LockoutCheck {
    * prefix matching no longer prefix, and one name none of them matches. Loopback is left out: the
    * administrator does not come in on it.
    */
-  private static ImmutableList<String> interfaces(List<Found> marks) {
+  static ImmutableList<String> interfaces(List<Found> marks) {
     Set<String> exact = new LinkedHashSet<>();
     Set<String> stems = new LinkedHashSet<>();
     for (Found found : marks) {
@@ -274,7 +300,7 @@ public final class LockoutCheck {
    * into: a documentation address where the class holds one, else its second address (not the
    * network's), else its only one.
    */
-  private static List<InetAddress> representatives(
+  static List<InetAddress> representatives(
       Family family, Cidr within, List<Found> marks, Direction direction) {
     Range outer = Range.of(direction, within);
     TreeSet<BigInteger> starts = new TreeSet<>();
@@ -317,13 +343,13 @@ public final class LockoutCheck {
     return InetAddresses.forString(source ? "2001:db8:a::10" : "2001:db8:1::1");
   }
 
-  private static InetAddress address(Family family, BigInteger value) {
+  static InetAddress address(Family family, BigInteger value) {
     return family == Family.IPV4
         ? InetAddresses.fromIPv4BigInteger(value)
         : InetAddresses.fromIPv6BigInteger(value);
   }
 
-  private static Cidr anywhere(Family family) {
+  static Cidr anywhere(Family family) {
     return Cidr.parse(family == Family.IPV4 ? "0.0.0.0/0" : "::/0");
   }
 }

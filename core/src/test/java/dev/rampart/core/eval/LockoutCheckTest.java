@@ -27,6 +27,7 @@ import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
 import java.util.ArrayList;
@@ -85,6 +86,16 @@ class LockoutCheckTest {
                 + " flags syn: DROPPED by ipv6 table filter, chain INPUT: policy DROP")
         .extracting(e -> ((InvalidModelException) e).place().orElseThrow())
         .isEqualTo(ChainRef.of(Family.IPV6, TableName.FILTER, "INPUT"));
+  }
+
+  @Test
+  void findsTheSameLockoutInTheSnapshotOfAPolicy() {
+    Snapshot snapshot = Snapshot.of(guidePolicy());
+
+    assertThat(LockoutCheck.findLockout(snapshot, OFFICE, BOTH).map(Throwable::getMessage))
+        .isEqualTo(LockoutCheck.findLockout(guidePolicy(), BOTH).map(Throwable::getMessage))
+        .isPresent();
+    assertThat(LockoutCheck.findLockout(snapshot, OFFICE, List.of(Family.IPV4))).isEmpty();
   }
 
   @Test
