@@ -44,8 +44,9 @@ import java.util.function.Function;
  * per interface prefix, and one name none of them matches), each with the {@link Evaluator} over
  * the whole path (raw, mangle and nat PREROUTING, then INPUT). Where the verdict depends on what
  * the model cannot know (a rate limit, an opaque match, a foreign chain, a set filled at run time),
- * a possible drop counts as a lockout. The packets carry source port {@value
- * Packet#EPHEMERAL_PORT}, the SYN flag and no mark or IPsec policy.
+ * a possible drop counts as a lockout. Martian sources (loopback, multicast, {@code 0.0.0.0/8}),
+ * which the kernel drops before INPUT whatever the rules say, are not tried. The packets carry
+ * source port {@value Packet#EPHEMERAL_PORT}, the SYN flag and no mark or IPsec policy.
  *
  * <pre>{@code
  * LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6));
@@ -67,6 +68,20 @@ public final class LockoutCheck {
   /** Interface names tried for "an interface no rule names", in order. */
   private static final ImmutableList<String> UNNAMED =
       ImmutableList.of("eth0", "ens3", "eno1", "enp1s0", "wan0");
+
+  /**
+   * Sources the kernel drops as martians when they arrive from outside, before filter INPUT: no
+   * administrator or peer connects from them.
+   */
+  private static final ImmutableList<Cidr> MARTIAN_SOURCES =
+      ImmutableList.of(
+          Cidr.parse("0.0.0.0/8"),
+          Cidr.parse("127.0.0.0/8"),
+          Cidr.parse("224.0.0.0/4"),
+          Cidr.parse("255.255.255.255/32"),
+          Cidr.parse("::/128"),
+          Cidr.parse("::1/128"),
+          Cidr.parse("ff00::/8"));
 
   private record Hook(TableName table, String chain) {}
 
@@ -128,7 +143,7 @@ public final class LockoutCheck {
     for (Family family : families) {
       List<Source> sources = new ArrayList<>();
       for (Cidr adminSource : admin.sources(family)) {
-        for (InetAddress a : representatives(family, adminSource, marks, Direction.SOURCE)) {
+        for (InetAddress a : sources(family, adminSource, marks)) {
           sources.add(new Source(a, adminSource));
         }
       }
@@ -331,6 +346,27 @@ public final class LockoutCheck {
         pick = start;
       }
       out.add(address(family, pick));
+    }
+    return out;
+  }
+
+  /**
+   * One source address of {@code within} per class the rules split it into, leaving out the martian
+   * sources (loopback, multicast, unspecified, {@code 0.0.0.0/8}, broadcast) that cannot arrive
+   * from outside.
+   */
+  static List<InetAddress> sources(Family family, Cidr within, List<Found> marks) {
+    List<Found> split = new ArrayList<>(marks);
+    split.add(
+        Found.ranges(
+            MARTIAN_SOURCES.stream()
+                .map(c -> Range.of(Direction.SOURCE, c))
+                .collect(ImmutableList.toImmutableList())));
+    List<InetAddress> out = new ArrayList<>();
+    for (InetAddress a : representatives(family, within, split, Direction.SOURCE)) {
+      if (MARTIAN_SOURCES.stream().noneMatch(c -> c.contains(a))) {
+        out.add(a);
+      }
     }
     return out;
   }

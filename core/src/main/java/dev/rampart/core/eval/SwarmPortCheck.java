@@ -1,6 +1,10 @@
 package dev.rampart.core.eval;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.RangeMap;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeMap;
+import com.google.common.collect.TreeRangeSet;
 import com.google.common.net.InetAddresses;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
@@ -17,6 +21,7 @@ import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.snapshot.Snapshot;
+import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -30,16 +35,18 @@ import java.util.function.Function;
  * each {@linkplain SwarmAccess swarm port}, a new connection from every trusted node, arriving on
  * every trusted interface, is delivered to the host (filter INPUT), and one from any other source
  * (the {@linkplain SwarmAccess#alsoTrusted() also trusted} networks left out) arriving on an
- * outside interface is not. The swarm presets run it when they build, the {@code analysis} module's
- * invariants over any ruleset or snapshot.
+ * outside interface is not (in a family the trusted nodes have no address of, no source may reach
+ * them). The swarm presets run it when they build, the {@code analysis} module's invariants over
+ * any ruleset or snapshot.
  *
  * <p>The check is exact over what the rules test, the way {@link LockoutCheck} is: one packet per
  * class of packets the rules treat alike (source addresses split by every prefix, range and known
  * set element the rules on the way to INPUT test and by the trusted and also-trusted networks;
- * destinations likewise; one interface name per class of interface the rules name), each evaluated
- * over the whole path. A verdict that depends on what the model cannot know counts against the
- * ruleset both ways: a possible drop closes a port to the trusted nodes, a possible accept opens it
- * to others; the message then says {@code DEPENDS}.
+ * destinations likewise; martian sources, which never arrive from outside, left out; one interface
+ * name per class of interface the rules name), each evaluated over the whole path. A verdict that
+ * depends on what the model cannot know counts against the ruleset both ways: a possible drop
+ * closes a port to the trusted nodes, a possible accept opens it to others; the message then says
+ * {@code DEPENDS}.
  *
  * <pre>{@code
  * SwarmPortCheck.check(ruleset, swarmAccess, List.of(Family.IPV4, Family.IPV6));
@@ -138,22 +145,28 @@ public final class SwarmPortCheck {
     List<Port> ports = ports(access);
     ImmutableList.Builder<Violation> out = ImmutableList.builder();
     for (Family family : families) {
-      List<Source> trusted = new ArrayList<>();
+      RangeMap<BigInteger, Cidr> members = TreeRangeMap.create();
+      RangeSet<BigInteger> exempt = TreeRangeSet.create();
       for (Cidr c : access.trusted()) {
         if (c.family() == family) {
-          for (InetAddress a : LockoutCheck.representatives(family, c, marks, Direction.SOURCE)) {
-            trusted.add(new Source(a, c));
-          }
+          members.put(range(c), c);
         }
       }
-      if (trusted.isEmpty()) {
-        continue;
+      for (Cidr c : access.alsoTrusted()) {
+        if (c.family() == family) {
+          exempt.add(range(c));
+        }
       }
+      // the trusted and also-trusted networks are landmarks: each class lies inside or outside
+      List<Source> trusted = new ArrayList<>();
       List<Source> others = new ArrayList<>();
       Cidr anywhere = LockoutCheck.anywhere(family);
-      for (InetAddress a :
-          LockoutCheck.representatives(family, anywhere, marks, Direction.SOURCE)) {
-        if (split.stream().noneMatch(c -> c.family() == family && c.contains(a))) {
+      for (InetAddress a : LockoutCheck.sources(family, anywhere, marks)) {
+        BigInteger v = InetAddresses.toBigInteger(a);
+        Cidr member = members.get(v);
+        if (member != null) {
+          trusted.add(new Source(a, member));
+        } else if (!exempt.contains(v)) {
           others.add(new Source(a, anywhere));
         }
       }
@@ -178,6 +191,11 @@ public final class SwarmPortCheck {
       }
     }
     return out.build();
+  }
+
+  private static com.google.common.collect.Range<BigInteger> range(Cidr c) {
+    Range r = Range.of(Direction.SOURCE, c);
+    return com.google.common.collect.Range.closed(r.first(), r.last());
   }
 
   private static List<Port> ports(SwarmAccess access) {

@@ -99,6 +99,17 @@ class LockoutCheckTest {
   }
 
   @Test
+  void ignoresMartianSourcesTheKernelDropsAnyway() {
+    Rule dropLoopback4 =
+        Rule.of(List.of(AddressMatch.source(List.of(Cidr.parse("127.0.0.0/8")))), Verdict.DROP);
+    Rule dropLoopback6 =
+        Rule.of(List.of(AddressMatch.source(List.of(Cidr.parse("::1/128")))), Verdict.DROP);
+    Ruleset rs = input(dropInput(dropLoopback4, dropLoopback6, established(), ssh())).build();
+
+    assertThat(LockoutCheck.findLockout(rs, BOTH)).isEmpty();
+  }
+
+  @Test
   void acceptsTheGuidesPolicyForIpv4() {
     assertThatCode(() -> LockoutCheck.check(guidePolicy(), List.of(Family.IPV4)))
         .doesNotThrowAnyException();
