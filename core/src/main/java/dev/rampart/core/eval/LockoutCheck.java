@@ -18,9 +18,15 @@ import dev.rampart.core.eval.Landmarks.Range;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.Match;
 import dev.rampart.core.match.TcpFlag;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotRule;
+import dev.rampart.core.snapshot.SnapshotTable;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,7 +52,8 @@ import java.util.TreeSet;
  * (raw, mangle and nat PREROUTING, then INPUT). Where the verdict depends on what the model cannot
  * know (a rate limit, an opaque match, a foreign chain, a set filled at run time), a possible drop
  * counts as a lockout. The packets carry source port {@value Packet#EPHEMERAL_PORT}, the SYN flag
- * and no mark or IPsec policy.
+ * and no mark or IPsec policy. Martian sources (loopback, multicast, {@code 0.0.0.0/8}), which the
+ * kernel drops before INPUT whatever the rules say, are not tried.
  *
  * <pre>{@code
  * LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6));
@@ -58,6 +65,20 @@ public final class LockoutCheck {
   /** Interface names tried for "an interface no rule names", in order. */
   private static final ImmutableList<String> UNNAMED =
       ImmutableList.of("eth0", "ens3", "eno1", "enp1s0", "wan0");
+
+  /**
+   * Sources the kernel drops as martians when they arrive from outside, before filter INPUT: no
+   * administrator or peer connects from them.
+   */
+  private static final ImmutableList<Cidr> MARTIAN_SOURCES =
+      ImmutableList.of(
+          Cidr.parse("0.0.0.0/8"),
+          Cidr.parse("127.0.0.0/8"),
+          Cidr.parse("224.0.0.0/4"),
+          Cidr.parse("255.255.255.255/32"),
+          Cidr.parse("::/128"),
+          Cidr.parse("::1/128"),
+          Cidr.parse("ff00::/8"));
 
   /** A source address to try and the admin source it stands for. */
   record Source(InetAddress address, Cidr adminSource) {}
@@ -140,6 +161,51 @@ public final class LockoutCheck {
   /** An admin packet not delivered: its family, port and source. */
   private record Dropped(Family family, int port, Source source, Packet packet) {}
 
+  /**
+   * The refusal {@link #check} would throw for a host holding {@code snapshot} (a parsed dump, or
+   * {@link dev.rampart.core.snapshot.AfterApply#of} of one and a policy), whose administrator comes
+   * in as {@code admin} says, if any: the same exact check over every rule on the way to INPUT.
+   */
+  public static Optional<InvalidModelException> findLockout(
+      Snapshot snapshot, AdminAccess admin, Iterable<Family> families) {
+    Marks marks = marks(snapshot);
+    boolean declared = !admin.interfaces().isEmpty();
+    ImmutableList<String> ifaces = declared ? admin.interfaces() : interfaces(marks);
+    List<Plan> plans = new ArrayList<>();
+    Host.Builder host = Host.builder();
+    for (Family family : families) {
+      List<Source> sources = new ArrayList<>();
+      for (Cidr adminSource : admin.sources(family)) {
+        for (InetAddress a : sources(family, adminSource, marks)) {
+          sources.add(new Source(a, adminSource));
+        }
+      }
+      if (sources.isEmpty()) {
+        continue;
+      }
+      List<InetAddress> destinations =
+          representatives(family, anywhere(family), marks, Direction.DESTINATION);
+      plans.add(new Plan(family, sources, destinations));
+      int length = Cidr.maxLength(family);
+      destinations.forEach(
+          a -> host.iface(ifaces.get(0), InetAddresses.toAddrString(a) + "/" + length));
+    }
+    if (plans.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String iface : ifaces) {
+      Evaluator evaluator = Evaluator.of(snapshot, host.defaultRoute(iface).build());
+      Optional<Dropped> found = findLockout(plans, admin, iface, evaluator.compile());
+      if (found.isPresent()) {
+        Dropped f = found.get();
+        return Optional.of(
+            refusal(
+                f.family(), f.port(), f.source(), iface, declared, evaluator.evaluate(f.packet())));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** What {@link #findLockout(Ruleset, Iterable)} evaluates for {@code ruleset}. */
   static Work work(Ruleset ruleset, Iterable<Family> families) {
     AdminAccess admin = ruleset.adminAccess();
@@ -158,9 +224,12 @@ public final class LockoutCheck {
     for (Family family : models.keySet()) {
       List<Source> sources = new ArrayList<>();
       for (Cidr adminSource : admin.sources(family)) {
-        for (InetAddress a : representatives(family, adminSource, marks, Direction.SOURCE)) {
+        for (InetAddress a : sources(family, adminSource, marks)) {
           sources.add(new Source(a, adminSource));
         }
+      }
+      if (sources.isEmpty()) {
+        continue;
       }
       List<InetAddress> destinations =
           representatives(family, anywhere(family), marks, Direction.DESTINATION);
@@ -225,7 +294,44 @@ public final class LockoutCheck {
   }
 
   /** What the rules admin packets can meet test, each range and interface once. */
-  private record Marks(Set<Range> ranges, Set<String> inInterfaces) {}
+  record Marks(Set<Range> ranges, Set<String> inInterfaces) {
+    /** These marks and the source ranges of {@code cidrs}. */
+    Marks withSources(Iterable<Cidr> cidrs) {
+      Set<Range> more = new LinkedHashSet<>(ranges);
+      cidrs.forEach(c -> more.add(Range.of(Direction.SOURCE, c)));
+      return new Marks(more, inInterfaces);
+    }
+  }
+
+  /** What every rule on the way from the wire to filter INPUT tests, in every family. */
+  static Marks marks(Snapshot snapshot) {
+    Landmarks visitor = new Landmarks(snapshot::set);
+    Set<Range> ranges = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (SnapshotTable table : snapshot.tables()) {
+      Deque<String> todo = new ArrayDeque<>();
+      AdminPath.INPUT_PATH.stream()
+          .filter(h -> h.table() == table.name())
+          .forEach(h -> todo.add(h.chain()));
+      Set<String> seen = new LinkedHashSet<>();
+      while (!todo.isEmpty()) {
+        String name = todo.pop();
+        Optional<SnapshotChain> chain = table.chain(name);
+        if (!seen.add(name) || chain.isEmpty()) {
+          continue;
+        }
+        for (SnapshotRule r : chain.get().rules()) {
+          for (Match m : r.rule().matches()) {
+            Found found = m.accept(visitor);
+            ranges.addAll(found.ranges());
+            names.addAll(found.inInterfaces());
+          }
+          r.rule().target().chain().ifPresent(todo::add);
+        }
+      }
+    }
+    return new Marks(ranges, names);
+  }
 
   private static Marks marks(Ruleset ruleset, Iterable<EvalModel> models) {
     Landmarks visitor = new Landmarks(ruleset::set);
@@ -252,7 +358,7 @@ public final class LockoutCheck {
    * prefix matching no longer prefix, and one name none of them matches. Loopback is left out: the
    * administrator does not come in on it.
    */
-  private static ImmutableList<String> interfaces(Marks marks) {
+  static ImmutableList<String> interfaces(Marks marks) {
     Set<String> exact = new LinkedHashSet<>();
     Set<String> stems = new LinkedHashSet<>();
     for (String name : marks.inInterfaces()) {
@@ -305,7 +411,7 @@ public final class LockoutCheck {
    * into: a documentation address where the class holds one, else its second address (not the
    * network's), else its only one.
    */
-  private static List<InetAddress> representatives(
+  static List<InetAddress> representatives(
       Family family, Cidr within, Marks marks, Direction direction) {
     Range outer = Range.of(direction, within);
     TreeSet<BigInteger> starts = new TreeSet<>();
@@ -338,6 +444,22 @@ public final class LockoutCheck {
     return out;
   }
 
+  /**
+   * One source address of {@code within} per class the rules split it into, leaving out the martian
+   * sources (loopback, multicast, unspecified, {@code 0.0.0.0/8}, broadcast) that cannot arrive
+   * from outside.
+   */
+  static List<InetAddress> sources(Family family, Cidr within, Marks marks) {
+    List<InetAddress> out = new ArrayList<>();
+    for (InetAddress a :
+        representatives(family, within, marks.withSources(MARTIAN_SOURCES), Direction.SOURCE)) {
+      if (MARTIAN_SOURCES.stream().noneMatch(c -> c.contains(a))) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
   private static InetAddress preferred(Family family, Direction direction) {
     boolean source = direction == Direction.SOURCE;
     if (family == Family.IPV4) {
@@ -346,13 +468,13 @@ public final class LockoutCheck {
     return InetAddresses.forString(source ? "2001:db8:a::10" : "2001:db8:1::1");
   }
 
-  private static InetAddress address(Family family, BigInteger value) {
+  static InetAddress address(Family family, BigInteger value) {
     return family == Family.IPV4
         ? InetAddresses.fromIPv4BigInteger(value)
         : InetAddresses.fromIPv6BigInteger(value);
   }
 
-  private static Cidr anywhere(Family family) {
+  static Cidr anywhere(Family family) {
     return Cidr.parse(family == Family.IPV4 ? "0.0.0.0/0" : "::/0");
   }
 }

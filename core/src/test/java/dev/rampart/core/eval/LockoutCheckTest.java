@@ -27,6 +27,7 @@ import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.SetMatch;
+import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Redirect;
 import dev.rampart.core.target.Verdict;
@@ -86,6 +87,27 @@ class LockoutCheckTest {
                 + " flags syn: DROPPED by ipv6 table filter, chain INPUT: policy DROP")
         .extracting(e -> ((InvalidModelException) e).place().orElseThrow())
         .isEqualTo(ChainRef.of(Family.IPV6, TableName.FILTER, "INPUT"));
+  }
+
+  @Test
+  void findsTheSameLockoutInTheSnapshotOfAPolicy() {
+    Snapshot snapshot = Snapshot.of(guidePolicy());
+
+    assertThat(LockoutCheck.findLockout(snapshot, OFFICE, BOTH).map(Throwable::getMessage))
+        .isEqualTo(LockoutCheck.findLockout(guidePolicy(), BOTH).map(Throwable::getMessage))
+        .isPresent();
+    assertThat(LockoutCheck.findLockout(snapshot, OFFICE, List.of(Family.IPV4))).isEmpty();
+  }
+
+  @Test
+  void ignoresMartianSourcesTheKernelDropsAnyway() {
+    Rule dropLoopback4 =
+        Rule.of(List.of(AddressMatch.source(List.of(Cidr.parse("127.0.0.0/8")))), Verdict.DROP);
+    Rule dropLoopback6 =
+        Rule.of(List.of(AddressMatch.source(List.of(Cidr.parse("::1/128")))), Verdict.DROP);
+    Ruleset rs = input(dropInput(dropLoopback4, dropLoopback6, established(), ssh())).build();
+
+    assertThat(LockoutCheck.findLockout(rs, BOTH)).isEmpty();
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.rampart.core.Ruleset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,9 @@ import java.util.stream.Collectors;
  *       listed as a host port;
  *   <li>a manager whose 2377/tcp the other managers cannot reach;
  *   <li>a trusted set that does not hold every node's addresses;
- *   <li>SSH unreachable from any admin source.
+ *   <li>SSH unreachable from any admin source;
+ *   <li>each node's policy, checked as {@link SwarmHost.Builder#build()} checks it (SSH kept, swarm
+ *       ports reachable from the trusted nodes and nothing else), once per distinct node shape.
  * </ul>
  *
  * <pre>{@code
@@ -213,6 +216,7 @@ public final class Cluster {
       checkManagers(hosts);
       checkTrusted(trusted);
       checkSsh(hosts);
+      checkPolicies(hosts);
       return new Cluster(ImmutableList.copyOf(nodes), trusted, ImmutableMap.copyOf(hosts));
     }
 
@@ -220,9 +224,28 @@ public final class Cluster {
       try {
         SwarmHost.Builder b = SwarmHost.builder(n.role());
         templates.forEach(t -> t.accept(b));
-        return b.trustedNodes(trusted).publish(published).hostPorts(n.hostPorts()).build();
+        return b.trustedNodes(trusted).publish(published).hostPorts(n.hostPorts()).buildUnchecked();
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("node " + n.name() + ": " + e.getMessage(), e);
+      }
+    }
+
+    /**
+     * Runs each node's policy checks ({@link SwarmHost.Builder#build()}'s) once per distinct node
+     * shape: nodes whose presets are equal (same role, host ports, ...) have the same policy.
+     */
+    private static void checkPolicies(Map<String, SwarmHost> hosts) {
+      Set<SwarmHost> checked = new HashSet<>();
+      for (Map.Entry<String, SwarmHost> e : hosts.entrySet()) {
+        SwarmHost h = e.getValue();
+        if (!checked.add(h)) {
+          continue;
+        }
+        try {
+          SwarmHostChecks.checkAccess(h, h.ruleset());
+        } catch (IllegalArgumentException x) {
+          throw new IllegalArgumentException("node " + e.getKey() + ": " + x.getMessage(), x);
+        }
       }
     }
 

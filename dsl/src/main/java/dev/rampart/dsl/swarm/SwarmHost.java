@@ -8,6 +8,9 @@ import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Names;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SwarmAccess;
+import dev.rampart.core.eval.LockoutCheck;
+import dev.rampart.core.eval.SwarmPortCheck;
 import dev.rampart.core.match.LimitMatch;
 import java.util.Arrays;
 import java.util.Optional;
@@ -29,7 +32,10 @@ import org.immutables.value.Value;
  *
  * <p>A value: every fact given to the builder is a property (the bridges, their subnets and the
  * host chain's name included); the chains and the ruleset are made from them on first use, and
- * {@link Builder#build()} checks that they can be.
+ * {@link Builder#build()} checks that they can be, and that the policy made keeps SSH reachable
+ * from the admin sources and gives the swarm ports to the trusted nodes and to nothing else ({@link
+ * #swarmAccess()}), exactly, in both families: a preset that cannot keep its promises is refused
+ * rather than rendered.
  *
  * <pre>{@code
  * Ruleset rs = SwarmHost.manager()
@@ -142,6 +148,23 @@ public abstract class SwarmHost {
   @Value.Lazy
   public Ruleset ruleset() {
     return SwarmPolicy.ruleset(this);
+  }
+
+  /**
+   * Who must reach this node's swarm ports and who must not: its role's ports from the trusted
+   * nodes (on the internal interfaces when any are declared), from nothing else arriving on the
+   * external interfaces (the internal networks, trusted for everything, left out).
+   */
+  @Value.Lazy
+  public SwarmAccess swarmAccess() {
+    return SwarmAccess.builder()
+        .ports(role() == Role.MANAGER, dataPathPort(), encryptedOverlays())
+        .trusted(trustedNodes().members())
+        .trustedName(trustedNodes().name())
+        .trustedInterfaces(internalInterfaces())
+        .outsideInterfaces(externalInterfaces())
+        .alsoTrusted(internalNetworks())
+        .build();
   }
 
   @Value.Check
@@ -342,14 +365,24 @@ public abstract class SwarmHost {
     }
 
     /**
-     * Validates the facts and builds the policy.
+     * Validates the facts, builds the policy and checks it: SSH stays reachable from the admin
+     * sources ({@link LockoutCheck}) and the swarm ports from the trusted nodes and from nothing
+     * else ({@link SwarmPortCheck}), exactly, in both families.
      *
      * @throws IllegalArgumentException naming the first problem: no external interface, no trusted
      *     nodes, an interface both external and internal, a bad data-path or ssh port, a port
      *     listed twice (e.g. {@code published port 8080/tcp is also listed as a host port:
-     *     8080/tcp}), a swarm port opened to others, two source sets of one name
+     *     8080/tcp}), a swarm port opened to others, two source sets of one name, or a policy that
+     *     fails its checks (an {@link dev.rampart.core.InvalidModelException} naming the place)
      */
     public SwarmHost build() {
+      SwarmHost host = buildUnchecked();
+      SwarmHostChecks.checkAccess(host, host.ruleset());
+      return host;
+    }
+
+    /** Validates the facts and builds the policy, without {@link #build()}'s policy checks. */
+    SwarmHost buildUnchecked() {
       ImmutableList<String> external = externalInterfaces.build();
       checkArgument(!external.isEmpty(), NEEDS_EXTERNAL);
       checkArgument(trustedNodes.isPresent(), "a swarm host needs a trusted node set");

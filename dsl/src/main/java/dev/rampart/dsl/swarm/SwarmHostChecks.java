@@ -3,12 +3,19 @@ package dev.rampart.dsl.swarm;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Family;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.eval.LockoutCheck;
+import dev.rampart.core.eval.SwarmPortCheck;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.match.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The port checks of {@link SwarmHost}: no port is claimed twice, no swarm port is opened. */
+/**
+ * The checks of {@link SwarmHost}: no port is claimed twice, no swarm port is opened, and the
+ * policy made keeps SSH and gives the swarm ports to the trusted nodes only.
+ */
 final class SwarmHostChecks {
   /** One claimed port: what claims it (ssh, host, open, published) and which port. */
   private record Claim(String kind, String article, Protocol protocol, PortRange ports) {
@@ -23,7 +30,20 @@ final class SwarmHostChecks {
     }
   }
 
+  private static final ImmutableList<Family> FAMILIES = ImmutableList.copyOf(Family.values());
+
   private SwarmHostChecks() {}
+
+  /**
+   * Checks that {@code ruleset} keeps {@code host}'s admin access (unless it allows the lockout)
+   * and its {@linkplain SwarmHost#swarmAccess() swarm access}, in both families.
+   *
+   * @throws dev.rampart.core.InvalidModelException naming the place, the port and the packet
+   */
+  static void checkAccess(SwarmHost host, Ruleset ruleset) {
+    LockoutCheck.check(ruleset, FAMILIES);
+    SwarmPortCheck.check(ruleset, host.swarmAccess(), FAMILIES);
+  }
 
   static void checkPorts(
       int dataPathPort,

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Rule;
+import dev.rampart.core.SwarmAccess;
 import dev.rampart.core.match.PortRange;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.dsl.Rampart;
@@ -29,13 +30,13 @@ import java.util.function.UnaryOperator;
  */
 public final class SwarmPorts {
   /** Cluster management (raft), managers only. */
-  public static final int MANAGEMENT = 2377;
+  public static final int MANAGEMENT = SwarmAccess.MANAGEMENT;
 
   /** Node discovery and gossip, tcp and udp. */
-  public static final int GOSSIP = 7946;
+  public static final int GOSSIP = SwarmAccess.GOSSIP;
 
   /** The default data-path (VXLAN) port. */
-  public static final int DEFAULT_DATA_PATH = 4789;
+  public static final int DEFAULT_DATA_PATH = SwarmAccess.DEFAULT_DATA_PATH;
 
   /** The lowest data-path port Docker accepts ({@code --data-path-port}). */
   public static final int MIN_DATA_PATH = 1024;
