@@ -7,6 +7,7 @@ import static dev.rampart.dsl.Rampart.INPUT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.Range;
+import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
@@ -86,5 +87,25 @@ class ExposureTest {
     Snapshot docker = IptablesParser.parse(Fixtures.read("docker/swarm-portmap-28-S.txt"));
     System.out.println(Exposure.of(docker, HOST, SourceClass.internet()));
     System.out.println(Exposure.of(sshOnly(), HOST, SourceClass.internet()));
+  }
+
+  @Test
+  void anOpenInputListsNoIcmpOverIpv6AndNoIcmpv6OverIpv4() {
+    Ruleset open =
+        Rampart.ruleset()
+            .filter(t -> t.chain(INPUT, c -> c.rule(r -> r.in("eth0").accept())))
+            .build();
+    Host dual = Host.parse("eth0=198.51.100.1/24,eth0=2001:db8:1::1/64,default=eth0");
+
+    Exposure e = Exposure.of(open, dual, SourceClass.internet());
+
+    assertThat(e.entries())
+        .filteredOn(r -> r.family() == Family.IPV6)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.protocols().contains(1)).as(r.toString()).isFalse());
+    assertThat(e.entries())
+        .filteredOn(r -> r.family() == Family.IPV4)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.protocols().contains(58)).as(r.toString()).isFalse());
   }
 }

@@ -14,6 +14,7 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
 import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.Protocol;
 import dev.rampart.core.snapshot.Snapshot;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -203,7 +204,7 @@ public final class Exposure {
         space
             .universe()
             .with(Field.SOURCE, sources)
-            .with(Field.PROTOCOL, Intervals.of(1, 255))
+            .with(Field.PROTOCOL, protocols(space.family()))
             .with(Field.DESTINATION, destinations)
             .with(Field.IN, in)
             .with(Field.OUT, Intervals.point(space.interfaces().indexOf("")))
@@ -213,6 +214,15 @@ public final class Exposure {
             .with(Field.IPSEC_OUT, Intervals.point(0))
             .with(Field.MARK, Intervals.point(0));
     return Optional.of(c);
+  }
+
+  /**
+   * The protocols a packet of {@code family} can carry, as the evaluator's {@code Packet} has them:
+   * ICMP over IPv4 only, ICMPv6 over IPv6 only (a witness of the other is not a packet).
+   */
+  private static Intervals protocols(Family family) {
+    int other = family == Family.IPV4 ? Protocol.ICMPV6.number() : Protocol.ICMP.number();
+    return Intervals.of(1, 255).minus(Intervals.point(other), 0, 255);
   }
 
   /**
