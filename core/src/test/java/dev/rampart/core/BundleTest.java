@@ -131,12 +131,12 @@ class BundleTest {
     Bundle edited = BUNDLE.withFile("ferm.d/10-sets.ferm", "# edited\n");
 
     assertThat(edited.files().keySet())
-        .containsExactly("rules.v4", "ferm.d/10-sets.ferm", "apply.sh", Bundle.MANIFEST);
+        .containsExactly("coexist.v4", "ferm.d/10-sets.ferm", "apply.sh", Bundle.MANIFEST);
     assertThat(edited.file("ferm.d/10-sets.ferm")).isEqualTo("# edited\n");
     assertThat(edited.isExecutable("apply.sh")).isTrue();
     assertThat(edited.file(Bundle.MANIFEST).lines().filter(l -> !l.startsWith("#")))
         .containsExactly(
-            line("rules.v4", "*filter\nCOMMIT\n"),
+            line("coexist.v4", "*filter\nCOMMIT\n"),
             line("ferm.d/10-sets.ferm", "# edited\n"),
             line("apply.sh", "#!/bin/sh\n"),
             "end 3");
@@ -147,7 +147,7 @@ class BundleTest {
     Bundle edited = BUNDLE.withFile("apply.sh", "#!/bin/sh\nexit 1\n").withFile("x.txt", "x\n");
 
     assertThat(edited.files().keySet())
-        .containsExactly("rules.v4", "ferm.d/10-sets.ferm", "apply.sh", "x.txt", Bundle.MANIFEST);
+        .containsExactly("coexist.v4", "ferm.d/10-sets.ferm", "apply.sh", "x.txt", Bundle.MANIFEST);
     assertThat(edited.executables()).containsExactly("apply.sh");
     assertThat(edited.file(Bundle.MANIFEST))
         .contains(line("apply.sh", "#!/bin/sh\nexit 1\n"), line("x.txt", "x\n"), "end 4");
