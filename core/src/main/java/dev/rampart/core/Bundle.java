@@ -81,7 +81,7 @@ public abstract class Bundle {
    * purpose, as a person or a test might, that the apply scripts accept.
    *
    * <pre>{@code
-   * Bundle edited = bundle.withFile("rules.v4", bundle.file("rules.v4").replace("DROP", "ACCEPT"));
+   * Bundle edited = bundle.withFile("own.v4", bundle.file("own.v4").replace("DROP", "ACCEPT"));
    * }</pre>
    *
    * @throws IllegalArgumentException if {@code name} is {@value #MANIFEST} or not a valid file name
