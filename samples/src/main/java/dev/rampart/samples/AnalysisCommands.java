@@ -1,37 +1,178 @@
 package dev.rampart.samples;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
+import dev.rampart.analysis.DeadRules;
 import dev.rampart.analysis.Exposure;
 import dev.rampart.analysis.ExposureDiff;
+import dev.rampart.analysis.Finding;
+import dev.rampart.analysis.Invariants;
 import dev.rampart.analysis.SourceClass;
+import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
+import dev.rampart.core.Place;
 import dev.rampart.core.Printable;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.snapshot.AfterApply;
 import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.render.iptables.IptablesParseException;
+import dev.rampart.render.iptables.IptablesParser;
 import dev.rampart.samples.Cli.Options;
 import dev.rampart.samples.Cli.UsageException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * The analysis commands of the command line: {@code exposure} (a table, or for a scenario of
- * several nodes without {@code --node} a matrix of every node) and {@code diff}.
+ * several nodes without {@code --node} a matrix of every node), {@code diff} and {@code check}.
  */
 final class AnalysisCommands {
   private static final ImmutableSet<String> OPTIONS =
       ImmutableSet.of("--from", "--family", "--tsv", "--host", "--node", "--docker");
 
+  private static final ImmutableSet<String> CHECK_OPTIONS =
+      ImmutableSet.of("--host", "--node", "--docker");
+
+  /** The related places a finding line shows before it says how many more there are. */
+  private static final int RELATED_SHOWN = 3;
+
   private AnalysisCommands() {}
+
+  /**
+   * {@code check SOURCE [--docker FILE] [--host HOST] [--node NAME]}: for a dump file its summary,
+   * then every finding, one per line; 0 without findings, 3 with, 1 when a dump does not parse.
+   */
+  static int check(List<String> args, PrintStream out, PrintStream err) throws IOException {
+    Options o = Options.parse(args, CHECK_OPTIONS, "check");
+    if (o.positional().size() != 1) {
+      throw new UsageException("check needs exactly one scenario or dump file");
+    }
+    String source = o.positional().get(0);
+    Optional<Scenario> scenario = Scenarios.named(source);
+    Host host = Cli.host(scenario, o);
+    String file = scenario.isPresent() ? o.value("--docker").orElse("") : source;
+    List<Finding> findings;
+    try {
+      findings =
+          scenario.isPresent()
+              ? scenarioFindings(scenario.get(), host, o)
+              : dumpFindings(source, host, o, out);
+    } catch (IptablesParseException e) {
+      String what = scenario.isPresent() ? "check: --docker: " : "";
+      err.println("rampart-samples: " + what + Printable.of(file) + ": " + e.getMessage());
+      return 1;
+    }
+    findings.forEach(f -> out.println(line(f)));
+    return findings.isEmpty() ? 0 : 3;
+  }
+
+  /**
+   * A scenario's findings: its dead and redundant rules (DOCKER-USER entered, as Docker's FORWARD
+   * does), and unless it allows a lockout, the lockout of its admin access; over {@code --docker},
+   * those of the host after the apply and our INPUT jump's place.
+   */
+  private static List<Finding> scenarioFindings(Scenario scenario, Host host, Options o)
+      throws IOException {
+    Ruleset policy = Cli.ruleset(scenario, o.value("--node"));
+    Optional<String> docker = o.value("--docker");
+    ImmutableList.Builder<Finding> found = ImmutableList.builder();
+    if (docker.isEmpty()) {
+      DeadRules.of(policy, host).findings().stream()
+          .filter(f -> !isDockerUserUnentered(f))
+          .forEach(found::add);
+      if (!policy.lockoutAllowed()) {
+        found.addAll(Invariants.lockout(policy));
+      }
+      return found.build();
+    }
+    if (!Files.exists(Path.of(docker.get()))) {
+      throw new UsageException("check: --docker: no such file: " + Printable.of(docker.get()));
+    }
+    Snapshot after = AfterApply.of(IptablesParser.parse(Path.of(docker.get())), policy);
+    DeadRules.of(after, host).findings().stream()
+        .filter(f -> !isRegistry(f.place()))
+        .forEach(found::add);
+    if (!policy.lockoutAllowed()) {
+      found.addAll(Invariants.lockout(after, policy.adminAccess()));
+    }
+    found.addAll(Invariants.hostJumpFirst(after, Coexist.chainFor("INPUT")));
+    return found.build();
+  }
+
+  /**
+   * Whether {@code f} says no rule jumps to DOCKER-USER: Docker's FORWARD does, which a policy
+   * alone does not hold (with {@code --docker} the whole path is checked).
+   */
+  private static boolean isDockerUserUnentered(Finding f) {
+    return f.kind() == Finding.Kind.UNREACHABLE_CHAIN
+        && f.related().isEmpty()
+        && f.place() instanceof ChainRef c
+        && c.table() == TableName.FILTER
+        && c.name().equals(DockerChains.DOCKER_USER);
+  }
+
+  /** Whether {@code p} is the registry chain: records of what an apply created, never entered. */
+  private static boolean isRegistry(Place p) {
+    return p instanceof ChainRef c && c.name().equals(Coexist.REGISTRY);
+  }
+
+  /** A dump's summary (printed) and its dead and redundant rules (the registry left out). */
+  private static List<Finding> dumpFindings(String file, Host host, Options o, PrintStream out)
+      throws IOException {
+    if (!Files.exists(Path.of(file))) {
+      throw new UsageException(
+          "check: no such scenario or file: " + Printable.of(file) + " (try: list)");
+    }
+    if (o.value("--docker").isPresent() || o.value("--node").isPresent()) {
+      throw new UsageException(
+          "check: --docker and --node need a scenario, not a dump file: " + Printable.of(file));
+    }
+    String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    Snapshot snapshot = IptablesParser.parse(text);
+    String format =
+        IptablesParser.detectFormat(text)
+            .map(f -> f == IptablesParser.Format.SAVE ? "iptables-save" : "iptables -S")
+            .orElse("empty");
+    out.print(DumpSummary.of(format, snapshot));
+    return DeadRules.of(snapshot, host).findings().stream()
+        .filter(f -> !isRegistry(f.place()))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** A finding's line: the finding, then up to three of its related places. */
+  static String line(Finding f) {
+    List<Place> related = f.related();
+    if (related.isEmpty()) {
+      return f.toString();
+    }
+    String label =
+        f.kind() == Finding.Kind.DEAD_RULE || f.kind() == Finding.Kind.REDUNDANT_RULE
+            ? "covered by"
+            : "see";
+    String shown =
+        related.stream()
+            .limit(RELATED_SHOWN)
+            .map(Place::toString)
+            .collect(Collectors.joining("; "));
+    int more = related.size() - RELATED_SHOWN;
+    return f + "  " + label + ": " + shown + (more > 0 ? " and " + more + " more" : "");
+  }
 
   /** {@code exposure SOURCE [options]}: the exposure table (or TSV) of one source. */
   static int exposure(List<String> args, PrintStream out) throws IOException {

@@ -40,7 +40,8 @@ final class Cli {
           "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
               + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
               + " | trace SCENARIO|FILE --packet PACKET [--host HOST] [--node NAME] [--docker FILE]"
-              + " | check FILE | exposure SCENARIO|FILE [--from FROM] [--family F] [--tsv]"
+              + " | check SCENARIO|FILE [--host HOST] [--node NAME] [--docker FILE]"
+              + " | exposure SCENARIO|FILE [--from FROM] [--family F] [--tsv]"
               + " [--host HOST] [--node NAME] [--docker FILE]"
               + " | diff OLD NEW [same options as exposure] | --help |"
               + " --version]",
@@ -67,8 +68,14 @@ final class Cli {
               + "172.18.0.1/16,default=eth0\" (default: "
               + Scenario.DEFAULT_HOST
               + ")",
-          "  check FILE      parse an iptables-save, ip6tables-save or iptables -S dump (format"
-              + " detected) and summarize it; exit 1 with the line of the first problem",
+          "  check           the findings, one per line with its place: dead and redundant rules"
+              + " (with the rules that cover them; for a scenario without --docker, DOCKER-USER"
+              + " counts as entered from Docker's FORWARD), and for a scenario the lockout of its admin"
+              + " access (unless it allows one) and, with --docker, our INPUT jump not first;"
+              + " a dump FILE (iptables-save, ip6tables-save or iptables -S, format detected) is"
+              + " summarized first and checked for dead and redundant rules only (a dump declares"
+              + " no admin access); exit 0 without findings, 3 with findings, 1 when a dump does"
+              + " not parse (with its line), 2 on usage errors",
           "  exposure        what new connections from FROM reach on the host (INPUT, and DNAT +"
               + " FORWARD to containers), every port at once, exactly: one line per protocol,"
               + " ports and destination, with a witness source and the rule that lets it through;"
@@ -133,7 +140,7 @@ final class Cli {
       case "render" -> render(args);
       case "bundle" -> bundle(args);
       case "trace" -> trace(args);
-      case "check" -> check(args);
+      case "check" -> AnalysisCommands.check(args, out, err);
       case "exposure" -> AnalysisCommands.exposure(args, out);
       case "diff" -> AnalysisCommands.diff(args, out);
       case "-h", "--help", "help" -> help(args);
@@ -224,23 +231,6 @@ final class Cli {
     }
     BundleWriter.write(Path.of(dir), files.build(), o.flag("--force"));
     return 0;
-  }
-
-  private int check(List<String> args) throws IOException {
-    expectArgs(args, 2, "check FILE");
-    String text = Files.readString(Path.of(args.get(1)), StandardCharsets.UTF_8);
-    try {
-      Snapshot snapshot = IptablesParser.parse(text);
-      String format =
-          IptablesParser.detectFormat(text)
-              .map(f -> f == IptablesParser.Format.SAVE ? "iptables-save" : "iptables -S")
-              .orElse("empty");
-      out.print(DumpSummary.of(format, snapshot));
-      return 0;
-    } catch (IptablesParseException e) {
-      err.println("rampart-samples: " + Printable.of(args.get(1)) + ": " + e.getMessage());
-      return 1;
-    }
   }
 
   private int trace(List<String> args) throws IOException {
@@ -347,7 +337,8 @@ final class Cli {
             () -> new UsageException("unknown scenario: " + Printable.of(name) + " (try: list)"));
   }
 
-  private static Ruleset ruleset(Scenario scenario, Optional<String> node) {
+  /** The scenario's policy, or that of its node {@code node}. */
+  static Ruleset ruleset(Scenario scenario, Optional<String> node) {
     if (node.isEmpty()) {
       return scenario.ruleset();
     }

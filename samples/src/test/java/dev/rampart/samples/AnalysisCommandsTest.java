@@ -6,11 +6,14 @@ import dev.rampart.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -166,5 +169,130 @@ class AnalysisCommandsTest {
     assertThat(run("exposure", "cluster", "--node", "w1", "--tsv")).isZero();
 
     assertThat(lines()).noneMatch(l -> l.startsWith("node") || l.startsWith("w1\t"));
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Path resource(String name) throws URISyntaxException {
+    URL url = AnalysisCommandsTest.class.getResource(name);
+    assertThat(url).as(name).isNotNull();
+    return Path.of(Objects.requireNonNull(url).toURI());
+  }
+
+  @Test
+  void checkOfACleanScenarioPrintsNothingAndExitsZero() {
+    assertThat(run("check", "minimal-host")).isZero();
+
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err()).isEmpty();
+  }
+
+  @Test
+  void checkOfADumpWithAShadowedRuleNamesItAndExitsThree() throws Exception {
+    Path dump = resource("check-shadowed.save");
+
+    assertThat(run("check", dump.toString())).isEqualTo(3);
+
+    assertThat(lines())
+        .containsExactly(
+            "format: iptables-save",
+            "ipv4 filter: 3 chains, 4 rules",
+            "sets referenced: none",
+            "opaque matches: none",
+            "opaque targets: none",
+            "ipv4 table filter, chain INPUT, rule 3: dead rule, earlier rules take every packet it"
+                + " matches: -s 203.0.113.0/24 -p tcp --dport 22 -j ACCEPT  covered by: ipv4 table"
+                + " filter, chain INPUT, rule 1; ipv4 table filter, chain INPUT, rule 2");
+    assertThat(err()).isEmpty();
+  }
+
+  /** The evaluator agrees: a packet the dead rule matches is decided by rule 2 ahead of it. */
+  @Test
+  void theRuleCheckCallsDeadIsNeverTheOneThatDecides() throws Exception {
+    Path dump = resource("check-shadowed.save");
+
+    assertThat(
+            run(
+                "trace",
+                dump.toString(),
+                "--packet",
+                "tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0 state new"))
+        .isZero();
+
+    assertThat(lines().get(0)).startsWith("ACCEPT by ipv4 table filter, chain INPUT, rule 2");
+  }
+
+  @Test
+  void checkOfADumpWithoutFindingsExitsZeroAfterItsSummary(@TempDir Path dir) throws IOException {
+    Path dump = dir.resolve("clean.save");
+    Files.writeString(
+        dump,
+        "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + "-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+
+    assertThat(run("check", dump.toString())).isZero();
+
+    assertThat(lines()).hasSize(5).startsWith("format: iptables-save");
+  }
+
+  @Test
+  void checkOverADockerDumpThatDoesNotParseExitsOne(@TempDir Path dir) throws IOException {
+    Path dump = dir.resolve("cut.save");
+    Files.writeString(dump, "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport\n");
+
+    assertThat(run("check", "minimal-host", "--docker", dump.toString())).isEqualTo(1);
+
+    assertThat(err()).startsWith("rampart-samples: check: --docker: " + dump + ": line 3: ");
+  }
+
+  @Test
+  void checkWithAnUnknownOptionIsAUsageError() {
+    assertThat(run("check", "minimal-host", "--from", "internet")).isEqualTo(2);
+
+    assertThat(err()).isEqualTo("rampart-samples: check: unknown option: --from\n");
+  }
+
+  @Test
+  void checkOfADumpFileWithDockerIsAUsageError() throws Exception {
+    Path dump = resource("check-shadowed.save");
+
+    assertThat(run("check", dump.toString(), "--docker", dump.toString())).isEqualTo(2);
+
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: check: --docker and --node need a scenario, not a dump file: "
+                + dump
+                + "\n");
+  }
+
+  @Test
+  void checkOfAnUnknownSourceIsAUsageError() {
+    assertThat(run("check", "no-such-scenario")).isEqualTo(2);
+
+    assertThat(err())
+        .isEqualTo(
+            "rampart-samples: check: no such scenario or file: no-such-scenario (try: list)\n");
+  }
+
+  /**
+   * Docker's fixture dump has no IPv6 rules, so nothing enters the policy's IPv6 DOCKER-USER; the
+   * registry chain (records, never entered) is not a finding; our INPUT jump is first and SSH stays
+   * reachable.
+   */
+  @Test
+  void checkOverDockersDumpFindsTheIpv6DockerUserNobodyEnters(@TempDir Path dir)
+      throws IOException {
+    Path dump = dir.resolve("docker.txt");
+    Files.writeString(dump, Fixtures.read("docker/swarm-portmap-28-S.txt"));
+
+    assertThat(run("check", "ingress-lockdown", "--docker", dump.toString())).isEqualTo(3);
+
+    assertThat(lines())
+        .contains(
+            "ipv6 table filter, chain DOCKER-USER: unreachable chain, no rule jumps to it: 7 rules")
+        .noneMatch(l -> l.contains("RAMPART-OWNED"))
+        .noneMatch(l -> l.contains("chain INPUT"));
   }
 }

@@ -550,9 +550,15 @@ class CliTest {
     Files.writeString(
         dump, "-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n-A INPUT -i lo -j ACCEPT\n");
 
-    assertThat(run("check", dump.toString())).isZero();
+    // the policy accepts what the one rule accepts: a finding, so exit 3
+    assertThat(run("check", dump.toString())).isEqualTo(3);
 
-    assertThat(out()).startsWith("format: iptables -S\nipv4 filter: 3 chains, 1 rules\n");
+    assertThat(out())
+        .startsWith("format: iptables -S\nipv4 filter: 3 chains, 1 rules\n")
+        .endsWith(
+            "ipv4 table filter, chain INPUT, rule 1: redundant rule, later rules decide its"
+                + " packets the same way: -i lo -j ACCEPT  covered by: ipv4 table filter, chain"
+                + " INPUT\n");
   }
 
   @Test
