@@ -360,8 +360,8 @@ class FermRendererTest {
         .contains("\n@include 'ferm.d/';\n\n# The built-in chains, kept as they are")
         .endsWith("|| echo rampart-hook-failed >&3\";\n");
     assertThat(files.get("ferm.d/20-host.ferm"))
-        .contains("        chain RAMPART-INPUT {\n            jump FILTERS;\n        }\n")
         .contains("        chain FILTERS {\n")
+        .doesNotContain("RAMPART-INPUT")
         .doesNotContain("@hook");
     assertThat(files.get("ferm.d/95-preserve.ferm"))
         .contains("        chain (INPUT FORWARD OUTPUT) @preserve;\n")
@@ -380,6 +380,9 @@ class FermRendererTest {
 
             domain (ip ip6) {
                 table filter {
+                    chain RAMPART-INPUT {
+                        jump FILTERS;
+                    }
                     chain FILTERS {
                         REJECT;
                     }
