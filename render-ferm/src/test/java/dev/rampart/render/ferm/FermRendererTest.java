@@ -364,7 +364,7 @@ class FermRendererTest {
         .doesNotContain("RAMPART-INPUT")
         .doesNotContain("@hook");
     assertThat(files.get("ferm.d/95-preserve.ferm"))
-        .contains("        chain (INPUT FORWARD OUTPUT) @preserve;\n")
+        .contains("        chain (INPUT FORWARD OUTPUT DOCKER) @preserve;\n")
         .contains(
             "        @if @eq($DOMAIN, ip) @if @ne($RAMPART_KEEP4_FILTER, ()) chain"
                 + " $RAMPART_KEEP4_FILTER @preserve;\n")
