@@ -275,7 +275,11 @@ class FermRendererTest {
                 + "        }\n",
             "printf '%s\\n' '*filter' ':RAMPART-OWNED - [0:0]'"
                 + " '-I FORWARD 1 -m comment --comment rampart -j RAMPART-FORWARD'"
-                + " ':FORWARD DROP [0:0]' COMMIT > ${f}/ours && $RAMPART_IPTABLES-save")
+                + " ':FORWARD DROP [0:0]' 'OWNED DOCKER-USER '$RAMPART_KIND4_FILTER_DOCKER_USER"
+                + " COMMIT > ${f}/ours && $RAMPART_IPTABLES-save",
+            "@def $RAMPART_KIND6_FILTER_DOCKER_USER = `PATH=/usr/sbin:/sbin:$PATH;"
+                + " s=$(command -v ip6tables-legacy-save || command -v ip6tables-save) && $s"
+                + " | awk -v t=filter -v c=DOCKER-USER")
         .doesNotContain("chain FORWARD")
         .doesNotContain("policy DROP");
   }
