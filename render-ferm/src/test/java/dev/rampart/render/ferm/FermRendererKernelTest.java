@@ -154,7 +154,7 @@ class FermRendererKernelTest {
   void everyConstructInBuiltinChainsIsInsertedByTheHooksAsFermWouldWriteIt(KernelLab lab) {
     Netns own = lab.namespace("own");
     Netns coexist = lab.namespace("coexist");
-    Ruleset ruleset = Rulesets.everyConstruct();
+    Ruleset ruleset = Rulesets.everyConstructForCoexist();
     assertHooksLoadAsFermsOwnRules(own, coexist, ruleset);
     for (Family f : Family.values()) {
       assertThat(FermLab.legacySave(coexist, f, ruleset))
