@@ -123,16 +123,38 @@ public final class CoexistMerge {
           }
       """;
 
+  /**
+   * Reads the backend's lines {@code OWNED CHAIN KIND}: a chain the backend writes itself (so the
+   * text does not declare it, which would flush it), recorded in the registry like a declared one;
+   * {@code KIND} says whether the host had it before the backend loaded ({@code adopted}) or not
+   * ({@code chain}), for a chain the registry does not list yet.
+   */
+  private static final String OWNED =
+      """
+        if ($1 == "OWNED") { declared[t, $2] = 1; declist[t] = declist[t] " " $2; hint[t, $2] = $3; next }
+      """;
+
+  /** The kind of a newly recorded chain: the backend's hint first. */
+  private static final String KIND = "(((t, c) in exists) ? adopted : created)";
+
   private CoexistMerge() {}
 
   /**
    * The program for a backend that writes the managed chains {@code RAMPART-<chain>} itself (ferm,
    * which flushes and refills them and declares every one of them so that an old jump still loads):
    * {@link #PROGRAM}, and also every chain named {@code RAMPART-<built-in chain>} on the host that
-   * the backend's text does not jump to is flushed and deleted, in every table.
+   * the backend's text does not jump to is flushed and deleted, in every table; and the text's
+   * lines {@code OWNED CHAIN KIND} (not loaded) record chains the backend wrote itself ({@code
+   * DOCKER-USER}), so that a later text without them flushes an adopted one and deletes a created
+   * one.
    */
   public static String withLeftovers() {
-    String withKept = insertBefore(PROGRAM, "  next\n}\nsubstr($0, 1, 1) == \"*\"", KEPT);
+    String withOwned =
+        replaceOnce(
+            insertBefore(PROGRAM, "  if ($0 == \"COMMIT\") next", OWNED),
+            KIND,
+            "(((t, c) in hint) ? hint[t, c] : " + KIND + ")");
+    String withKept = insertBefore(withOwned, "  next\n}\nsubstr($0, 1, 1) == \"*\"", KEPT);
     String withCollect =
         insertBefore(withKept, "substr($0, 1, 1) == \":\" { c = substr($1, 2); exists", COLLECT);
     return insertBefore(withCollect, "    printf \"%s%s\", body[t], stale", DELETE);
@@ -152,6 +174,12 @@ public final class CoexistMerge {
       out.append(line);
     }
     return out.toString();
+  }
+
+  private static String replaceOnce(String text, String anchor, String replacement) {
+    String marked = insertBefore(text, anchor, "");
+    int at = marked.indexOf(anchor);
+    return marked.substring(0, at) + replacement + marked.substring(at + anchor.length());
   }
 
   private static String insertBefore(String text, String anchor, String insert) {

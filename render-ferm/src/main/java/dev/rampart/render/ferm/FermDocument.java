@@ -78,6 +78,9 @@ final class FermDocument {
         } else if (!p.isPreserved(chain)) {
           statements.put(chain, statementsOf(table, chain));
           names.put(chain, chain.name());
+          if (p.isDockers(chain)) {
+            hooks.own(table.name(), chain.name());
+          }
         }
       }
     }
@@ -193,6 +196,7 @@ final class FermDocument {
     }
     if (options.mode() == RenderMode.COEXIST) {
       lines(hostDefinitions(), out);
+      lines(hooks.kindDefinitions(), out);
       lines(Hooks.definitions(), out);
     }
     return out;

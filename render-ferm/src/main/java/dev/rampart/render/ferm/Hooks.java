@@ -24,12 +24,14 @@ import java.util.Map;
  * is deleted (duplicates included) and one is inserted at position 1 of each built-in chain whose
  * managed chain has rules in that family, the managed chains no built-in chain jumps to any more
  * are deleted, and the built-in policies are set, or restored to what they were before Rampart set
- * them (recorded in the registry chain {@value Coexist#REGISTRY}, which ferm preserves). A failed
- * transaction changes nothing: INPUT never gets DROP without its jump. The hooks call the tools
- * ferm itself uses: ferm looks for {@code iptables-legacy} (resp. {@code ip6tables-legacy}) in
- * {@code /usr/sbin}, {@code /sbin} and then {@code PATH}, and only then for {@code iptables}; the
- * variables {@code $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} do the same lookup in the
- * shell that runs the hook.
+ * them (recorded in the registry chain {@value Coexist#REGISTRY}, which ferm preserves). The
+ * registry also records {@code DOCKER-USER} while ferm writes it ({@link #own}), so that a later
+ * policy without it flushes Docker's and deletes one ferm created. A failed transaction changes
+ * nothing: INPUT never gets DROP without its jump. The hooks call the tools ferm itself uses: ferm
+ * looks for {@code iptables-legacy} (resp. {@code ip6tables-legacy}) in {@code /usr/sbin}, {@code
+ * /sbin} and then {@code PATH}, and only then for {@code iptables}; the variables {@code
+ * $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} do the same lookup in the shell that runs the
+ * hook.
  */
 final class Hooks {
   /** What a failed hook writes to file descriptor 3, one line per failure. */
@@ -41,8 +43,14 @@ final class Hooks {
   /** The ferm variable holding {@link CoexistMerge#withLeftovers()} on one line. */
   private static final String MERGE = "$RAMPART_MERGE";
 
-  /** Per family and table: the transaction lines of our text (registry, jumps, policies). */
+  /**
+   * Per family and table: the shell words of the transaction lines of our text (jumps, policies,
+   * {@code OWNED} records).
+   */
   private final Map<Family, Map<TableName, List<String>>> text = new EnumMap<>(Family.class);
+
+  /** The chains of the Docker layout that ferm writes ({@code DOCKER-USER}), per table. */
+  private final Map<TableName, List<String>> owned = new LinkedHashMap<>();
 
   /** Adds the marked jump and the policy of the built-in {@code chain} of {@code table}. */
   void add(Ruleset ruleset, Table table, Chain chain) {
@@ -62,11 +70,46 @@ final class Hooks {
           .policyFor(family)
           .ifPresent(p -> lines.add(":" + chain.name() + " " + p.name() + " [0:0]"));
       if (!lines.isEmpty()) {
-        text.computeIfAbsent(family, f -> new LinkedHashMap<>())
-            .computeIfAbsent(table.name(), t -> new ArrayList<>())
-            .addAll(lines);
+        lines.forEach(l -> words(family, table.name()).add(FermText.shellWord(l)));
       }
     }
+  }
+
+  /**
+   * Records in the registry that ferm writes {@code chain} of {@code table}, a chain of the Docker
+   * layout the host may already have ({@code DOCKER-USER}): when a later policy no longer manages
+   * it, ferm preserves it where the host has it and that policy's hook flushes it if the host had
+   * it before ferm first wrote it (Docker's), else deletes it. Whether the host had it is asked
+   * when ferm reads its configuration ({@link HostChains#kindVariable}); the registry's record wins
+   * once there is one.
+   */
+  void own(TableName table, String chain) {
+    owned.computeIfAbsent(table, t -> new ArrayList<>()).add(chain);
+    for (Family family : Family.values()) {
+      words(family, table)
+          .add(
+              FermText.shellWord("OWNED " + chain + " ")
+                  + HostChains.kindVariable(family, table, chain));
+    }
+  }
+
+  /** The {@link HostChains#kindDefinition}s of the chains {@link #own} recorded. */
+  ImmutableList<String> kindDefinitions() {
+    ImmutableList.Builder<String> out = ImmutableList.builder();
+    owned.forEach(
+        (table, chains) -> {
+          for (String chain : chains) {
+            for (Family family : Family.values()) {
+              out.add(HostChains.kindDefinition(family, table, chain));
+            }
+          }
+        });
+    return out.build();
+  }
+
+  private List<String> words(Family family, TableName table) {
+    return text.computeIfAbsent(family, f -> new LinkedHashMap<>())
+        .computeIfAbsent(table, t -> new ArrayList<>());
   }
 
   /** The {@code @def} lines the hooks use, with their comment. */
@@ -110,7 +153,7 @@ final class Hooks {
             (table, lines) -> {
               words.add(FermText.shellWord("*" + table.label()));
               words.add(FermText.shellWord(":" + Coexist.REGISTRY + " - [0:0]"));
-              lines.forEach(l -> words.add(FermText.shellWord(l)));
+              words.addAll(lines);
               words.add("COMMIT");
             });
     String ours =

@@ -3,6 +3,7 @@ package dev.rampart.render.ferm;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.TableName;
 import java.util.List;
@@ -51,6 +52,40 @@ final class HostChains {
         + " ' 'substr($0, 1, 1) == \"*\" { cur = substr($0, 2) }"
         + " cur == t && substr($0, 1, 1) == \":\" && index(want, \" \" substr($1, 2) \" \")"
         + " { print substr($1, 2) }'`;";
+  }
+
+  /**
+   * The variable that is {@value Coexist#ADOPTED} when the host has {@code chain} of {@code table}
+   * in {@code family} when ferm reads its configuration, else {@value Coexist#CREATED}: the kind
+   * {@link Hooks#own} records.
+   */
+  static String kindVariable(Family family, TableName table, String chain) {
+    checkArgument(NAME.matcher(chain).matches(), "not a plain chain name: %s", chain);
+    return "$RAMPART_KIND"
+        + digit(family)
+        + "_"
+        + table.name()
+        + "_"
+        + chain.replaceAll("[^A-Za-z0-9_]", "_");
+  }
+
+  /** The definition of {@link #kindVariable}. */
+  static String kindDefinition(Family family, TableName table, String chain) {
+    return "@def "
+        + kindVariable(family, table, chain)
+        + " = `"
+        + save(family)
+        + " | awk -v t="
+        + table.label()
+        + " -v c="
+        + chain
+        + " 'substr($0, 1, 1) == \"*\" { cur = substr($0, 2) }"
+        + " cur == t && $1 == \":\" c { had = 1 }"
+        + " END { print had ? \""
+        + Coexist.ADOPTED
+        + "\" : \""
+        + Coexist.CREATED
+        + "\" }'`;";
   }
 
   /** The definition of {@link #tableVariable}. */

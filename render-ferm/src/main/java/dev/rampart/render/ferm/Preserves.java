@@ -65,6 +65,15 @@ final class Preserves {
   }
 
   /**
+   * Whether the chain is one of the Docker layout's in coexist mode (ferm writes only {@code
+   * DOCKER-USER} of them, which Docker may or may not have created).
+   */
+  boolean isDockers(Chain chain) {
+    return profile(Family.IPV4).contains(chain.name())
+        || profile(Family.IPV6).contains(chain.name());
+  }
+
+  /**
    * Whether the chain is one of the table's built-in chains in coexist mode: preserved, and its
    * rules and policy applied by {@link Hooks} after ferm has loaded.
    */

@@ -227,7 +227,11 @@ class FermRendererTest {
                 + "        }\n",
             "printf '%s\\n' '*filter' ':RAMPART-OWNED - [0:0]'"
                 + " '-I FORWARD 1 -m comment --comment rampart -j RAMPART-FORWARD'"
-                + " ':FORWARD DROP [0:0]' COMMIT > ${f}/ours && $RAMPART_IPTABLES-save")
+                + " ':FORWARD DROP [0:0]' 'OWNED DOCKER-USER '$RAMPART_KIND4_FILTER_DOCKER_USER"
+                + " COMMIT > ${f}/ours && $RAMPART_IPTABLES-save",
+            "@def $RAMPART_KIND6_FILTER_DOCKER_USER = `PATH=/usr/sbin:/sbin:$PATH;"
+                + " s=$(command -v ip6tables-legacy-save || command -v ip6tables-save) && $s"
+                + " | awk -v t=filter -v c=DOCKER-USER")
         .doesNotContain("chain FORWARD")
         .doesNotContain("policy DROP");
   }
@@ -312,11 +316,11 @@ class FermRendererTest {
         .contains("\n@include 'ferm.d/';\n\n# The built-in chains, kept as they are")
         .endsWith("|| echo rampart-hook-failed >&3\";\n");
     assertThat(files.get("ferm.d/20-host.ferm"))
-        .contains("        chain RAMPART-INPUT {\n            jump FILTERS;\n        }\n")
         .contains("        chain FILTERS {\n")
+        .doesNotContain("RAMPART-INPUT")
         .doesNotContain("@hook");
     assertThat(files.get("ferm.d/95-preserve.ferm"))
-        .contains("        chain (INPUT FORWARD OUTPUT) @preserve;\n")
+        .contains("        chain (INPUT FORWARD OUTPUT DOCKER) @preserve;\n")
         .contains(
             "        @if @eq($DOMAIN, ip) @if @ne($RAMPART_KEEP4_FILTER, ()) chain"
                 + " $RAMPART_KEEP4_FILTER @preserve;\n")
@@ -332,6 +336,9 @@ class FermRendererTest {
 
             domain (ip ip6) {
                 table filter {
+                    chain RAMPART-INPUT {
+                        jump FILTERS;
+                    }
                     chain FILTERS {
                         REJECT;
                     }

@@ -74,6 +74,7 @@ class HooksTest {
   void theMergeProgramIsOneSingleQuotedFermStringWithoutQuotesInside() {
     String def = Hooks.definitions().get(Hooks.definitions().size() - 1);
     assertThat(def).startsWith("@def $RAMPART_MERGE = 'function touch(t) {").endsWith("}';");
-    assertThat(def.substring(22, def.length() - 2)).doesNotContain("'", "\n", "`");
+    String program = def.substring("@def $RAMPART_MERGE = '".length(), def.length() - 2);
+    assertThat(program).doesNotContain("'", "\n", "`");
   }
 }

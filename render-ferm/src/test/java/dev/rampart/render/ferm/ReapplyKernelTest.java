@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
       "iptables-legacy",
       "iptables-legacy-save",
       "iptables-legacy-restore",
+      "ip6tables-legacy",
       "ip6tables-legacy-save",
       "ip6tables-legacy-restore"
     })
@@ -122,6 +123,22 @@ class ReapplyKernelTest {
     apply(seq, FERM, next);
     assertThat(state(seq)).contains(":INPUT ACCEPT").doesNotContain("RAMPART-INPUT");
     assertThat(state(seq)).isEqualTo(alone(lab, next));
+  }
+
+  @Test
+  void dockerUserNoLongerManagedIsFlushedInIpv4AndDeletedInIpv6(KernelLab lab) {
+    Ruleset user =
+        Rampart.ruleset()
+            .filter(t -> t.chain("DOCKER-USER", c -> c.rule(r -> r.in("eth0").drop())))
+            .build();
+    Netns seq = docker(lab.namespace("fuserseq"));
+    String before = dockerUser(seq);
+    apply(seq, FERM, user);
+    assertThat(ipv6Rules(seq)).contains("DOCKER-USER");
+    apply(seq, FERM, ssh(22));
+    assertThat(dockerUser(seq)).isEqualTo(before); // Docker's (adopted): flushed back
+    assertThat(ipv6Rules(seq)).doesNotContain("DOCKER-USER"); // ferm's (created): deleted
+    assertThat(state(seq)).isEqualTo(alone(lab, ssh(22)));
   }
 
   @Test
@@ -229,6 +246,14 @@ class ReapplyKernelTest {
     } finally {
       FermLab.delete(dir);
     }
+  }
+
+  private static String dockerUser(Netns ns) {
+    return ns.run("iptables-legacy", "-S", "DOCKER-USER");
+  }
+
+  private static String ipv6Rules(Netns ns) {
+    return ns.run("ip6tables-legacy", "-S");
   }
 
   private static String inputRules(Netns ns) {

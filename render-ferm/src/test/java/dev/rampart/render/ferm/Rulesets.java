@@ -136,6 +136,18 @@ final class Rulesets {
 
   /** One rule (or more) for every match and target kind of the model, in every table. */
   static Ruleset everyConstruct() {
+    return everyConstruct(false);
+  }
+
+  /**
+   * {@link #everyConstruct()} without the RETURN and the goto of INPUT, which coexist mode refuses
+   * in a built-in chain ({@code Coexist.check}).
+   */
+  static Ruleset everyConstructForCoexist() {
+    return everyConstruct(true);
+  }
+
+  private static Ruleset everyConstruct(boolean coexist) {
     List<Cidr> trusted = cidrs("10.0.0.0/8", "192.168.0.0/16");
     Chain input =
         Chain.builder()
@@ -214,6 +226,20 @@ final class Rulesets {
                 rule(Reject.with(Reject.With.ICMP6_ADM_PROHIBITED)),
                 rule(Jump.goTo("LOGDROP")))
             .build();
+    if (coexist) {
+      input =
+          Chain.builder()
+              .name("INPUT")
+              .policy(ChainPolicy.DROP)
+              .addAllRules(
+                  input.rules().stream()
+                      .filter(
+                          r ->
+                              !r.target().equals(Verdict.RETURN)
+                                  && !r.target().equals(Jump.goTo("LOGDROP")))
+                      .toList())
+              .build();
+    }
     Chain logdrop = Chain.of("LOGDROP", List.of(rule(Log.of()), rule(Verdict.DROP)));
     Chain forward =
         Chain.builder()
