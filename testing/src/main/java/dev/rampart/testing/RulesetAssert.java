@@ -2,6 +2,9 @@ package dev.rampart.testing;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ImmutableList;
+import dev.rampart.analysis.DeadRules;
+import dev.rampart.analysis.Finding;
 import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
@@ -15,7 +18,7 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on a {@link Ruleset}: choose the host it runs on, then assert verdicts or the
- * exposure; or assert that it keeps the administrator's access.
+ * exposure; or assert that it keeps the administrator's access, or has no dead rules.
  */
 public final class RulesetAssert extends AbstractAssert<RulesetAssert, Ruleset> {
   RulesetAssert(Ruleset actual) {
@@ -52,6 +55,42 @@ public final class RulesetAssert extends AbstractAssert<RulesetAssert, Ruleset> 
     if (lockout.isPresent()) {
       failWithMessage(
           "%s", "expected the ruleset to keep " + admin + "\nbut " + lockout.get().getMessage());
+    }
+    return this;
+  }
+
+  /**
+   * The host {@link #hasNoDeadRules()} assumes: one uplink {@code eth0} with {@code
+   * 198.51.100.1/24} and the default route. Dead rules depend on the host only through address
+   * types ({@code -m addrtype}) and routing; give the real host with {@link #hasNoDeadRules(Host)}
+   * when the rules test those.
+   */
+  public static final String DEFAULT_HOST = "eth0=198.51.100.1/24,default=eth0";
+
+  /**
+   * Asserts that no rule of the ruleset is dead (no packet reaches and matches it), redundant
+   * (removing it changes no verdict) or in a chain no packet enters, as {@link DeadRules} finds
+   * them exactly on the host {@link #DEFAULT_HOST}; a failure lists each finding with its place and
+   * the rules that cover it.
+   */
+  public RulesetAssert hasNoDeadRules() {
+    return hasNoDeadRules(Host.parse(DEFAULT_HOST));
+  }
+
+  /** Asserts {@link #hasNoDeadRules()} on {@code host}. */
+  public RulesetAssert hasNoDeadRules(Host host) {
+    isNotNull();
+    checkNotNull(host, "host");
+    ImmutableList<Finding> findings = DeadRules.of(actual, host).findings();
+    if (!findings.isEmpty()) {
+      StringBuilder text = new StringBuilder("expected no dead or redundant rules but found:");
+      for (Finding f : findings) {
+        text.append("\n  ").append(f);
+        if (!f.related().isEmpty()) {
+          text.append("\n    covered by: ").append(f.related());
+        }
+      }
+      failWithMessage("%s", text);
     }
     return this;
   }

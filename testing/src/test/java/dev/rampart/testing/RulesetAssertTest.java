@@ -3,9 +3,16 @@ package dev.rampart.testing;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rampart.core.AdminAccess;
+import dev.rampart.core.Chain;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
+import dev.rampart.core.Rule;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.Table;
+import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.LockoutCheck;
+import dev.rampart.core.target.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -42,5 +49,43 @@ class RulesetAssertTest {
             "expected the ruleset to keep AdminAccess{ports=[22], sources=[], families=[],"
                 + " interfaces=[]}\nbut "
                 + lockout);
+  }
+
+  private static Ruleset input(Rule... rules) {
+    return Ruleset.builder()
+        .addTables(
+            Table.of(
+                TableName.FILTER,
+                List.of(
+                    Chain.builder()
+                        .name("INPUT")
+                        .policy(ChainPolicy.DROP)
+                        .addRules(rules)
+                        .build())))
+        .build();
+  }
+
+  @Test
+  void hasNoDeadRulesPassesWhenEveryRuleDecidesSomePacket() {
+    new RulesetAssert(
+            input(
+                Rule.of(
+                    List.of(VerdictAssertTest.tcp(), VerdictAssertTest.dport(22)), Verdict.ACCEPT),
+                Rule.of(
+                    List.of(VerdictAssertTest.tcp(), VerdictAssertTest.dport(80)), Verdict.ACCEPT)))
+        .hasNoDeadRules();
+  }
+
+  @Test
+  void hasNoDeadRulesFailsWithTheShadowedRuleAndTheRuleThatCoversIt() {
+    Rule ssh =
+        Rule.of(List.of(VerdictAssertTest.tcp(), VerdictAssertTest.dport(22)), Verdict.ACCEPT);
+
+    assertThatThrownBy(() -> new RulesetAssert(input(ssh, ssh)).hasNoDeadRules())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith(
+            "expected no dead or redundant rules but found:\n  ipv4 table filter, chain INPUT,"
+                + " rule 2: ")
+        .hasMessageContaining("covered by: [ipv4 table filter, chain INPUT, rule 1]");
   }
 }
