@@ -194,7 +194,7 @@ final class TablePlan {
     }
     if (bases.containsKey(chain.name()) && splitPolicy(chain)) {
       boolean jumpsOut =
-          target == Verdict.RETURN || (to.isPresent() && target instanceof Jump j && j.isGoto());
+          target == Verdict.RETURN || target.isGoto();
       if (jumpsOut) {
         throw unsupported(
             "RETURN or goto in a base chain whose policy differs between ipv4 and ipv6 (an inet"
