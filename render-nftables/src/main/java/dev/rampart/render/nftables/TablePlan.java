@@ -193,8 +193,7 @@ final class TablePlan {
       throw refuseAccept(contested.get(), place);
     }
     if (bases.containsKey(chain.name()) && splitPolicy(chain)) {
-      boolean jumpsOut =
-          target == Verdict.RETURN || target.isGoto();
+      boolean jumpsOut = target == Verdict.RETURN || target.isGoto();
       if (jumpsOut) {
         throw unsupported(
             "RETURN or goto in a base chain whose policy differs between ipv4 and ipv6 (an inet"
