@@ -171,25 +171,8 @@ public final class LockoutCheck {
     Marks marks = marks(snapshot);
     boolean declared = !admin.interfaces().isEmpty();
     ImmutableList<String> ifaces = declared ? admin.interfaces() : interfaces(marks);
-    List<Plan> plans = new ArrayList<>();
     Host.Builder host = Host.builder();
-    for (Family family : families) {
-      List<Source> sources = new ArrayList<>();
-      for (Cidr adminSource : admin.sources(family)) {
-        for (InetAddress a : sources(family, adminSource, marks)) {
-          sources.add(new Source(a, adminSource));
-        }
-      }
-      if (sources.isEmpty()) {
-        continue;
-      }
-      List<InetAddress> destinations =
-          representatives(family, anywhere(family), marks, Direction.DESTINATION);
-      plans.add(new Plan(family, sources, destinations));
-      int length = Cidr.maxLength(family);
-      destinations.forEach(
-          a -> host.iface(ifaces.get(0), InetAddresses.toAddrString(a) + "/" + length));
-    }
+    List<Plan> plans = plans(families, admin, marks, ifaces.get(0), host);
     if (plans.isEmpty()) {
       return Optional.empty();
     }
@@ -219,9 +202,24 @@ public final class LockoutCheck {
     Marks marks = marks(ruleset, models.values());
     boolean declared = !admin.interfaces().isEmpty();
     ImmutableList<String> ifaces = declared ? admin.interfaces() : interfaces(marks);
-    List<Plan> plans = new ArrayList<>();
     Host.Builder host = Host.builder();
-    for (Family family : models.keySet()) {
+    List<Plan> plans = plans(models.keySet(), admin, marks, ifaces.get(0), host);
+    return new Work(
+        models.getOrDefault(Family.IPV4, AdminPath.empty(Family.IPV4)),
+        models.getOrDefault(Family.IPV6, AdminPath.empty(Family.IPV6)),
+        ifaces,
+        plans,
+        host);
+  }
+
+  /**
+   * The sources and destinations to try in each of {@code families} that has admin sources; every
+   * destination is given to {@code host} as an address of interface {@code iface}.
+   */
+  private static List<Plan> plans(
+      Iterable<Family> families, AdminAccess admin, Marks marks, String iface, Host.Builder host) {
+    List<Plan> plans = new ArrayList<>();
+    for (Family family : families) {
       List<Source> sources = new ArrayList<>();
       for (Cidr adminSource : admin.sources(family)) {
         for (InetAddress a : sources(family, adminSource, marks)) {
@@ -235,15 +233,9 @@ public final class LockoutCheck {
           representatives(family, anywhere(family), marks, Direction.DESTINATION);
       plans.add(new Plan(family, sources, destinations));
       int length = Cidr.maxLength(family);
-      destinations.forEach(
-          a -> host.iface(ifaces.get(0), InetAddresses.toAddrString(a) + "/" + length));
+      destinations.forEach(a -> host.iface(iface, InetAddresses.toAddrString(a) + "/" + length));
     }
-    return new Work(
-        models.getOrDefault(Family.IPV4, AdminPath.empty(Family.IPV4)),
-        models.getOrDefault(Family.IPV6, AdminPath.empty(Family.IPV6)),
-        ifaces,
-        plans,
-        host);
+    return plans;
   }
 
   private static Optional<Dropped> findLockout(
