@@ -32,17 +32,23 @@ public final class ClusterScenario implements NodeScenario {
   /** The admins' network. */
   public static final SourceSet ADMINS = SourceSet.parse("admins", "198.51.100.0/24");
 
-  /** The cluster. */
-  public static final Cluster CLUSTER =
-      Cluster.builder()
-          .node(
-              ClusterNode.manager("m1", "192.0.2.1", "2001:db8:2::1")
-                  .withHostPorts(HostPort.tcp(80)))
-          .node(ClusterNode.worker("w1", "192.0.2.20", "2001:db8:2::20"))
-          .node(ClusterNode.worker("w2", "192.0.2.30", "2001:db8:2::30"))
-          .hosts(h -> h.externalInterfaces("eth0"))
-          .publish(PublishedService.tcp(443), PublishedService.tcp(8080).from(ADMINS))
-          .build();
+  /** The cluster, built (and self-checked) the first time a command asks for it. */
+  public static Cluster cluster() {
+    return Holder.CLUSTER;
+  }
+
+  private static final class Holder {
+    static final Cluster CLUSTER =
+        Cluster.builder()
+            .node(
+                ClusterNode.manager("m1", "192.0.2.1", "2001:db8:2::1")
+                    .withHostPorts(HostPort.tcp(80)))
+            .node(ClusterNode.worker("w1", "192.0.2.20", "2001:db8:2::20"))
+            .node(ClusterNode.worker("w2", "192.0.2.30", "2001:db8:2::30"))
+            .hosts(h -> h.externalInterfaces("eth0"))
+            .publish(PublishedService.tcp(443), PublishedService.tcp(8080).from(ADMINS))
+            .build();
+  }
 
   @Override
   public String name() {
@@ -57,17 +63,19 @@ public final class ClusterScenario implements NodeScenario {
 
   @Override
   public Ruleset ruleset() {
-    return ruleset(CLUSTER.firstManager().name());
+    return ruleset(cluster().firstManager().name());
   }
 
   @Override
   public ImmutableList<String> nodes() {
-    return CLUSTER.nodes().stream().map(ClusterNode::name).collect(ImmutableList.toImmutableList());
+    return cluster().nodes().stream()
+        .map(ClusterNode::name)
+        .collect(ImmutableList.toImmutableList());
   }
 
   @Override
   public Ruleset ruleset(String node) {
-    return CLUSTER.ruleset(node);
+    return cluster().ruleset(node);
   }
 
   /**
@@ -77,7 +85,7 @@ public final class ClusterScenario implements NodeScenario {
   @Override
   public Host host(String node) {
     Host.Builder b = Host.builder();
-    for (Cidr a : CLUSTER.node(node).addresses()) {
+    for (Cidr a : cluster().node(node).addresses()) {
       String address = InetAddresses.toAddrString(a.address());
       b.iface("eth0", address + (a.family() == Family.IPV4 ? "/24" : "/64"));
     }
@@ -90,7 +98,7 @@ public final class ClusterScenario implements NodeScenario {
   @Override
   public ImmutableMap<Integer, ImmutableRangeSet<Integer>> meshPorts(String node) {
     Map<Integer, TreeRangeSet<Integer>> out = new TreeMap<>();
-    for (PublishedService s : CLUSTER.host(node).published()) {
+    for (PublishedService s : cluster().host(node).published()) {
       if (s.mode() == PublishedService.Mode.INGRESS) {
         out.computeIfAbsent(s.protocol().number(), p -> TreeRangeSet.create())
             .add(Range.closed(s.ports().first(), s.ports().last()));

@@ -72,7 +72,7 @@ class CliTest {
     assertThat(Files.readString(dir.resolve("iptables/coexist.v4")))
         .isEqualTo(
             dev.rampart.render.iptables.IptablesRenderer.of(dev.rampart.core.RenderMode.COEXIST)
-                .bundle(ClusterScenario.CLUSTER.ruleset("w2"))
+                .bundle(ClusterScenario.cluster().ruleset("w2"))
                 .file("coexist.v4"));
   }
 
