@@ -3,10 +3,8 @@ package dev.rampart.analysis;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import com.google.common.net.InetAddresses;
-import dev.rampart.core.Place;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /** The text forms of an {@link Exposure}: a table for people, TSV for tools. */
 final class ExposureText {
@@ -75,13 +73,7 @@ final class ExposureText {
   }
 
   private static String[] row(Reachable r) {
-    String via = r.decidedBy().map(Place::toString).orElse("no rule decided");
-    if (!r.isCertain()) {
-      via +=
-          " (depends on "
-              + r.dependsOn().stream().map(Place::toString).collect(Collectors.joining("; "))
-              + ")";
-    }
+    String via = r.via();
     return new String[] {
       r.family().label(),
       Protocols.text(r.protocols()),

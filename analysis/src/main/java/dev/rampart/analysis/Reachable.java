@@ -7,6 +7,7 @@ import dev.rampart.core.Place;
 import dev.rampart.core.eval.Packet;
 import java.net.InetAddress;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.immutables.value.Value;
 
 /**
@@ -51,6 +52,21 @@ public abstract class Reachable {
   /** Whether the line is certain (depends on no rate limit, opaque match or unknown set). */
   public final boolean isCertain() {
     return dependsOn().isEmpty();
+  }
+
+  /**
+   * The deciding place as a person reads it: {@code filter INPUT #3}, {@code no rule decided}, and
+   * for an uncertain line {@code ... (depends on <place>; <place>)}.
+   */
+  public final String via() {
+    String via = decidedBy().map(Place::toString).orElse("no rule decided");
+    if (isCertain()) {
+      return via;
+    }
+    return via
+        + " (depends on "
+        + dependsOn().stream().map(Place::toString).collect(Collectors.joining("; "))
+        + ")";
   }
 
   static Builder builder() {

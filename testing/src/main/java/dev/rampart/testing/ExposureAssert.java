@@ -8,7 +8,6 @@ import com.google.common.collect.TreeRangeSet;
 import com.google.common.net.InetAddresses;
 import dev.rampart.analysis.Exposure;
 import dev.rampart.analysis.Reachable;
-import dev.rampart.core.Place;
 import dev.rampart.core.eval.Packet;
 import dev.rampart.core.match.Protocol;
 import java.net.Inet6Address;
@@ -196,13 +195,7 @@ public final class ExposureAssert extends AbstractAssert<ExposureAssert, Exposur
         witness = aimed;
       }
     }
-    String via = r.decidedBy().map(Place::toString).orElse("no rule decided");
-    if (!r.isCertain()) {
-      via +=
-          " (depends on "
-              + r.dependsOn().stream().map(Place::toString).collect(Collectors.joining("; "))
-              + ")";
-    }
+    String via = r.via();
     return r.family().label()
         + " "
         + protocols
