@@ -31,6 +31,12 @@ import java.util.Set;
  * and RETURNs, as {@link ChainWalker} does. Unknown matches (rate limits, opaque modules, unknown
  * sets, owner tests) send the packets both ways, so the sets recorded are supersets of what the
  * kernel can bring to each rule: a rule whose recorded match is empty is dead for certain.
+ *
+ * <p>Routed (as rule order asks), each hook is entered only with the packets the host's routing
+ * lets it see, as core's evaluator routes them ({@link Routes}): INPUT only local destinations,
+ * FORWARD, OUTPUT and POSTROUTING only the output interface routing gives the destination, and only
+ * locally generated packets (no input interface) in OUTPUT. Unrouted (as dead rules ask, since a
+ * dump's host may have routes its description lacks), every output interface is possible.
  */
 final class RuleReach {
   private static final int MAX_DEPTH = 64;
@@ -57,6 +63,7 @@ final class RuleReach {
   private final TargetEffects effects;
   private final Map<TableName, SnapshotTable> tables = new HashMap<>();
   private final Set<String> unknownChains;
+  private final Optional<Routes> routes;
   private final IdentityHashMap<Rule, Conditions.Condition> cache = new IdentityHashMap<>();
   private final Map<RuleRef, Seen> seen = new HashMap<>();
   private final Map<ChainRef, PacketSet> entered = new HashMap<>();
@@ -68,8 +75,10 @@ final class RuleReach {
       Snapshot snapshot,
       Conditions conditions,
       TargetEffects effects,
-      Set<String> unknownChains) {
+      Set<String> unknownChains,
+      Optional<Routes> routes) {
     this.space = space;
+    this.routes = routes;
     this.family = space.family();
     this.conditions = conditions;
     this.effects = effects;
@@ -83,7 +92,8 @@ final class RuleReach {
 
   /**
    * The reach of {@code snapshot}'s rules of {@code family} on {@code host}; {@code knownSets}: the
-   * sets whose contents are known, {@code unknownChains}: chains whose rules are unknown.
+   * sets whose contents are known, {@code unknownChains}: chains whose rules are unknown; every
+   * output interface possible at every hook.
    */
   static RuleReach of(
       Snapshot snapshot,
@@ -91,6 +101,20 @@ final class RuleReach {
       Host host,
       java.util.function.Predicate<AddressSet> knownSets,
       Set<String> unknownChains) {
+    return of(snapshot, family, host, knownSets, unknownChains, false);
+  }
+
+  /**
+   * As {@link #of(Snapshot, Family, Host, java.util.function.Predicate, Set)}, each hook entered
+   * only with the packets {@code host}'s routing lets it see when {@code routed}.
+   */
+  static RuleReach of(
+      Snapshot snapshot,
+      Family family,
+      Host host,
+      java.util.function.Predicate<AddressSet> knownSets,
+      Set<String> unknownChains,
+      boolean routed) {
     Space space = new Space(family, Alphabet.of(snapshot, family, host));
     ImmutableMap.Builder<String, Optional<Intervals>> sets = ImmutableMap.builder();
     for (AddressSet s : snapshot.sets()) {
@@ -104,7 +128,8 @@ final class RuleReach {
     Conditions conditions =
         new Conditions(space, sets.buildKeepingLast(), Analysis.addressTypes(space, host));
     TargetEffects effects = new TargetEffects(space, host, Analysis.portProtocols());
-    RuleReach reach = new RuleReach(space, snapshot, conditions, effects, unknownChains);
+    Optional<Routes> routes = routed ? Optional.of(Routes.of(space, host)) : Optional.empty();
+    RuleReach reach = new RuleReach(space, snapshot, conditions, effects, unknownChains, routes);
     reach.walkEntries();
     reach.recording = false;
     return reach;
@@ -176,15 +201,28 @@ final class RuleReach {
   }
 
   /** Every packet built-in chain {@code chain} of {@code table} can see. */
-  Cube entry(TableName table, String chain) {
+  PacketSet entry(TableName table, String chain) {
     Cube c = space.universe();
-    if (chain.equals("PREROUTING") || chain.equals("INPUT")) {
-      c = c.with(Field.OUT, Intervals.point(space.interfaces().indexOf("")));
-    }
     if (table == TableName.NAT) {
       c = c.with(Field.STATE, Intervals.point(ConnStates.value(ConnState.NEW)));
     }
-    return c;
+    Intervals none = Intervals.point(space.interfaces().indexOf(""));
+    if (chain.equals("PREROUTING") || chain.equals("INPUT")) {
+      c = c.with(Field.OUT, none);
+    }
+    if (routes.isEmpty()) {
+      return PacketSet.of(space, c);
+    }
+    Routes r = routes.get();
+    Cube arrived = c.with(Field.IN, r.someInterface());
+    Cube sent = c.with(Field.IN, none);
+    return switch (chain) {
+      case "PREROUTING" -> PacketSet.of(space, arrived);
+      case "INPUT" -> PacketSet.of(space, arrived.with(Field.DESTINATION, r.local()));
+      case "FORWARD" -> r.routed(arrived, false);
+      case "OUTPUT" -> r.routed(sent, true);
+      default -> r.routed(arrived, false).union(r.routed(sent, true));
+    };
   }
 
   private void walkEntries() {
@@ -192,7 +230,7 @@ final class RuleReach {
       for (String name : t.name().builtinChains()) {
         Optional<SnapshotChain> chain = known(t.name(), name);
         if (chain.isPresent()) {
-          walk(t.name(), chain.get(), PacketSet.of(space, entry(t.name(), name)), 0);
+          walk(t.name(), chain.get(), entry(t.name(), name), 0);
         }
       }
     }
