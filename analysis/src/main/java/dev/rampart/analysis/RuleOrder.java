@@ -312,10 +312,13 @@ public final class RuleOrder {
       return PacketSet.union(reach.space(), out);
     }
 
-    /** The cubes of {@code in} that the rule rewrites into packets of {@code other}. */
+    /**
+     * The cubes of {@code in} outside {@code other} that the rule rewrites into packets of {@code
+     * other} (those inside it both rules match before the rewrite: they are the common packets).
+     */
     private PacketSet rewrittenInto(Rule rule, RuleRef place, PacketSet in, PacketSet other) {
       List<Cube> out = new ArrayList<>();
-      for (Cube c : in.cubes()) {
+      for (Cube c : in.minus(other).cubes()) {
         PacketSet one = PacketSet.of(reach.space(), c);
         for (RuleReach.Out o : reach.effect(table, rule, place, one)) {
           if (!o.set().intersect(other).isEmpty()) {
