@@ -131,6 +131,28 @@ class RuleOrderTest {
   }
 
   @Test
+  void rulesOnlyForPacketsAnEarlierTableOfTheHookDropsCommute() {
+    Snapshot dump =
+        IptablesParser.parse(
+            """
+            *raw
+            :PREROUTING ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A OUTPUT -p icmp -j DROP
+            COMMIT
+            *filter
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A OUTPUT -p icmp -j REJECT
+            -A OUTPUT -p icmp -j ACCEPT
+            COMMIT
+            """);
+
+    assertThat(firstPair(dump, TableName.FILTER, "OUTPUT").commutes()).isTrue();
+  }
+
+  @Test
   void aMarkNoRuleTestsCommutesWithADrop() {
     Snapshot dump =
         dump(

@@ -41,6 +41,15 @@ import java.util.Set;
 final class RuleReach {
   private static final int MAX_DEPTH = 64;
 
+  /** Each hook's tables in the order the kernel (and core's evaluator) runs them. */
+  private static final ImmutableMap<String, List<TableName>> HOOKS =
+      ImmutableMap.of(
+          "PREROUTING", List.of(TableName.RAW, TableName.MANGLE, TableName.NAT),
+          "INPUT", List.of(TableName.MANGLE, TableName.FILTER, TableName.NAT),
+          "FORWARD", List.of(TableName.MANGLE, TableName.FILTER),
+          "OUTPUT", List.of(TableName.RAW, TableName.MANGLE, TableName.NAT, TableName.FILTER),
+          "POSTROUTING", List.of(TableName.MANGLE, TableName.NAT));
+
   /** The packets one rule saw: those that reached it, matched it, and did not go on after it. */
   static final class Seen {
     PacketSet reached;
@@ -226,6 +235,12 @@ final class RuleReach {
   }
 
   private void walkEntries() {
+    if (routes.isPresent()) {
+      for (Map.Entry<String, List<TableName>> hook : HOOKS.entrySet()) {
+        walkHook(hook.getKey(), hook.getValue(), routes.get());
+      }
+      return;
+    }
     for (SnapshotTable t : tables.values()) {
       for (String name : t.name().builtinChains()) {
         Optional<SnapshotChain> chain = known(t.name(), name);
@@ -234,6 +249,48 @@ final class RuleReach {
         }
       }
     }
+  }
+
+  /**
+   * Walks the chains of one hook in the order the kernel runs its tables, each with the packets the
+   * tables before it let through (nat only with new connections, the others passing by), rerouted
+   * after nat OUTPUT (a DNAT there changes the route).
+   */
+  private void walkHook(String hook, List<TableName> order, Routes r) {
+    PacketSet live = entry(TableName.FILTER, hook);
+    PacketSet fresh =
+        PacketSet.of(
+            space, space.where(Field.STATE, Intervals.point(ConnStates.value(ConnState.NEW))));
+    for (TableName table : order) {
+      Optional<SnapshotChain> chain = known(table, hook);
+      if (chain.isEmpty()) {
+        continue; // no such chain, or its rules are unknown: every packet may pass
+      }
+      PacketSet in = table == TableName.NAT ? live.intersect(fresh) : live;
+      PacketSet passed = table == TableName.NAT ? live.minus(fresh) : PacketSet.empty(space);
+      boolean policyAccepts = chain.get().policy().map(p -> p.name().equals("ACCEPT")).orElse(true);
+      for (Out o : walk(table, chain.get(), in, 0)) {
+        boolean goesOn =
+            switch (o.kind()) {
+              case ACCEPT, UNKNOWN, CONTINUE -> true;
+              case RETURN -> policyAccepts;
+              default -> false;
+            };
+        if (goesOn) {
+          passed = passed.union(o.set());
+        }
+      }
+      live = table == TableName.NAT && hook.equals("OUTPUT") ? rerouted(passed, r) : passed;
+    }
+  }
+
+  /** {@code set} with the output interface routing gives each packet's destination. */
+  private PacketSet rerouted(PacketSet set, Routes r) {
+    PacketSet out = PacketSet.empty(space);
+    for (Cube c : set.cubes()) {
+      out = out.union(r.routed(c.with(Field.OUT, space.all(Field.OUT)), true));
+    }
+    return out;
   }
 
   /**
