@@ -3,6 +3,7 @@ package dev.rampart.analysis;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Family;
 import dev.rampart.core.Place;
@@ -35,8 +36,10 @@ import java.util.Set;
  * <p>Routed (as rule order asks), each hook is entered only with the packets the host's routing
  * lets it see, as core's evaluator routes them ({@link Routes}): INPUT only local destinations,
  * FORWARD, OUTPUT and POSTROUTING only the output interface routing gives the destination, and only
- * locally generated packets (no input interface) in OUTPUT. Unrouted (as dead rules ask, since a
- * dump's host may have routes its description lacks), every output interface is possible.
+ * locally generated packets (no input interface) in OUTPUT; and each table of a hook only with what
+ * the tables before it let through (raw, mangle, nat, filter, as the evaluator runs them). Unrouted
+ * (as dead rules ask, since a dump's host may have routes its description lacks), every output
+ * interface is possible.
  */
 final class RuleReach {
   private static final int MAX_DEPTH = 64;
@@ -268,7 +271,7 @@ final class RuleReach {
       }
       PacketSet in = table == TableName.NAT ? live.intersect(fresh) : live;
       PacketSet passed = table == TableName.NAT ? live.minus(fresh) : PacketSet.empty(space);
-      boolean policyAccepts = chain.get().policy().map(p -> p.name().equals("ACCEPT")).orElse(true);
+      boolean policyAccepts = chain.get().policy().map(p -> p == ChainPolicy.ACCEPT).orElse(true);
       for (Out o : walk(table, chain.get(), in, 0)) {
         boolean goesOn =
             switch (o.kind()) {
