@@ -63,10 +63,26 @@ class DeadRulesFixturesTest {
   }
 
   @Test
-  void theLastReturnOfDockerIngressIsRedundant() {
-    Snapshot dump = IptablesParser.parse(Fixtures.read("docker/swarm-portmap-28-S.txt"));
+  void dockersTrailingReturnsAreNotReportedByDefault() {
+    for (String name : DUMPS) {
+      Snapshot dump;
+      try {
+        dump = IptablesParser.parse(Fixtures.read(name));
+      } catch (IptablesParseException e) {
+        continue;
+      }
+      assertThat(DeadRules.of(dump, DeadRulesPropertiesTest.HOST).findings())
+          .as(name)
+          .noneMatch(f -> f.toString().endsWith(": -j RETURN"));
+    }
+  }
 
-    assertThat(DeadRules.of(dump, DeadRulesPropertiesTest.HOST).findings())
+  @Test
+  void withDockerRulesTheLastReturnOfDockerIngressIsRedundant() {
+    Snapshot dump = IptablesParser.parse(Fixtures.read("docker/swarm-portmap-28-S.txt"));
+    DeadRules all = DeadRules.of(dump, DeadRulesPropertiesTest.HOST).withDockerRules();
+
+    assertThat(all.findings())
         .extracting(f -> f.kind() + " " + f + " <- " + f.related())
         .containsExactly(
             "REDUNDANT_RULE ipv4 table filter, chain DOCKER-INGRESS, rule 3: redundant rule, later"
@@ -75,6 +91,42 @@ class DeadRulesFixturesTest {
             "REDUNDANT_RULE ipv4 table nat, chain DOCKER-INGRESS, rule 2: redundant rule, later"
                 + " rules decide its packets the same way: -j RETURN <- [ipv4 table nat, chain"
                 + " DOCKER-INGRESS]");
+    assertThat(DeadRules.of(dump, DeadRulesPropertiesTest.HOST).isEmpty()).isTrue();
+  }
+
+  @Test
+  void docker27sTrailingReturnOfDockerUserIsReportedOnlyWhenAskedFor() {
+    Snapshot dump =
+        IptablesParser.parse(
+            """
+            *filter
+            :INPUT ACCEPT [0:0]
+            :FORWARD DROP [0:0]
+            :OUTPUT ACCEPT [0:0]
+            :DOCKER-USER - [0:0]
+            :mine - [0:0]
+            -A FORWARD -j DOCKER-USER
+            -A DOCKER-USER -s 10.0.0.0/8 -j DROP
+            -A DOCKER-USER -j RETURN
+            -A INPUT -j mine
+            -A mine -s 10.0.0.0/8 -j DROP
+            -A mine -j RETURN
+            COMMIT
+            """);
+    DeadRules dead = DeadRules.of(dump, DeadRulesPropertiesTest.HOST);
+
+    assertThat(dead.findings())
+        .extracting(Finding::toString)
+        .containsExactly(
+            "ipv4 table filter, chain mine, rule 2: redundant rule, later rules decide its packets"
+                + " the same way: -j RETURN");
+    assertThat(dead.withDockerRules().findings())
+        .extracting(Finding::toString)
+        .containsExactly(
+            "ipv4 table filter, chain DOCKER-USER, rule 2: redundant rule, later rules decide its"
+                + " packets the same way: -j RETURN",
+            "ipv4 table filter, chain mine, rule 2: redundant rule, later rules decide its packets"
+                + " the same way: -j RETURN");
   }
 
   /** {@code dump} without the rule at {@code place}. */

@@ -39,6 +39,9 @@ class DeadRulesPropertiesTest {
   private static final int REMOVALS = 6;
   private static final int PAIRS = 5;
 
+  /** Generated packets of its family checked on each pair said to commute, besides the others. */
+  private static final int PAIR_PACKETS = 300;
+
   @Test
   void deadRulesNeverMatchAndRemovingAReportedRuleChangesNoFate() {
     long seed = Seeds.seed();
@@ -84,13 +87,26 @@ class DeadRulesPropertiesTest {
     System.out.println("dead/redundant findings checked by removal: " + findings);
   }
 
+  /**
+   * Commutes exactly when the analysis says so: a pair said to commute is decided the same way for
+   * every generated packet (random ones, packets of every rule's matched cubes, and {@value
+   * #PAIR_PACKETS} packets of the pair's family from the generators), a pair said not to commute
+   * has a witness the evaluator (tracing, and compiled when the fate does not depend on an unknown
+   * match) decides differently once the rules are swapped. The residue {@link
+   * Commutation#witness()} names (a difference the analysis cannot rule out and no candidate shows)
+   * is counted and printed with its pairs; it is not asserted zero because the generator writes
+   * both of its shapes (rate limits beside sets filled at run time; marks tested in jump targets),
+   * but it stays a small share of the pairs.
+   */
   @Test
   void adjacentRulesCommuteExactlyWhenTheAnalysisSaysSo() {
     long seed = Seeds.seed();
     Random random = new Random(seed + 1);
+    Random drawn = new Random(seed + 2);
     int commute = 0;
     int witnessed = 0;
-    int unconfirmed = 0;
+    int packetsChecked = 0;
+    List<String> residue = new ArrayList<>();
     for (int i = 0; i < RULESETS; i++) {
       Ruleset policy = Generators.ruleset(random);
       String where = "seed " + seed + " (-Drampart.seed), ruleset " + i + ":\n" + policy;
@@ -103,8 +119,13 @@ class DeadRulesPropertiesTest {
         Evaluator after = Evaluator.of(swapped(policy, first), HOST);
         if (c.commutes()) {
           commute++;
-          for (Packet p : packets) {
+          List<Packet> checked = new ArrayList<>(packets);
+          for (int k = 0; k < PAIR_PACKETS; k++) {
+            checked.add(Generators.packet(drawn, first.family().orElseThrow()));
+          }
+          for (Packet p : checked) {
             if (p.family() == first.family().orElseThrow()) {
+              packetsChecked++;
               assertThat(fates(after.evaluate(p)))
                   .as(where + "\n" + c + "\npacket " + p + "\n" + before.evaluate(p))
                   .isEqualTo(fates(before.evaluate(p)));
@@ -113,24 +134,36 @@ class DeadRulesPropertiesTest {
         } else if (c.witness().isPresent()) {
           witnessed++;
           Packet w = c.witness().get();
+          Evaluation e = before.evaluate(w);
           assertThat(fates(after.evaluate(w)))
-              .as(where + "\n" + c + "\n" + before.evaluate(w))
-              .isNotEqualTo(fates(before.evaluate(w)));
+              .as(where + "\n" + c + "\n" + e)
+              .isNotEqualTo(fates(e));
+          if (e.decision() != Evaluation.Decision.DEPENDS
+              && after.evaluate(w).decision() != Evaluation.Decision.DEPENDS) {
+            assertThat(after.compile().outcome(w))
+                .as(where + "\n" + c + " (compiled)")
+                .isNotEqualTo(before.compile().outcome(w));
+          }
         } else {
-          unconfirmed++;
+          residue.add("seed " + seed + ", ruleset " + i + ": " + c);
         }
       }
     }
+    int all = commute + witnessed + residue.size();
     System.out.println(
         "pairs: "
             + commute
-            + " commute, "
+            + " commute ("
+            + packetsChecked
+            + " packets checked), "
             + witnessed
             + " do not (witness confirmed), "
-            + unconfirmed
-            + " do not without a packet found");
+            + residue.size()
+            + " residue"
+            + residue.stream().map(r -> "\n  " + r).reduce("", String::concat));
     assertThat(witnessed).isPositive();
     assertThat(commute).isPositive();
+    assertThat(residue.size()).as("residue " + residue).isLessThanOrEqualTo(all / 20);
   }
 
   /** Random packets, and packets of the cubes each rule matched, in both families. */

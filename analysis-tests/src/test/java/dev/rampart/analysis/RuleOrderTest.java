@@ -12,7 +12,11 @@ import dev.rampart.core.eval.Evaluation;
 import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
+import dev.rampart.core.match.PacketTypeMatch;
+import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.dsl.Rampart;
+import dev.rampart.render.iptables.IptablesParser;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class RuleOrderTest {
@@ -63,6 +67,166 @@ class RuleOrderTest {
             () -> RuleOrder.of(POLICY, HOST).commutes(RuleRef.of(TableName.FILTER, INPUT, 4)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("table filter, chain INPUT, rule 4: no rule after it in its chain");
+  }
+
+  private static Snapshot dump(String table, String... rules) {
+    StringBuilder b = new StringBuilder("*" + table + "\n");
+    for (String chain : TableName.valueOf(table.toUpperCase(Locale.ROOT)).builtinChains()) {
+      b.append(':').append(chain).append(" ACCEPT [0:0]\n");
+    }
+    for (String r : rules) {
+      b.append(r).append('\n');
+    }
+    return IptablesParser.parse(b.append("COMMIT\n").toString());
+  }
+
+  private static Commutation firstPair(Snapshot dump, TableName table, String chain) {
+    return RuleOrder.of(dump, HOST).commutes(RuleRef.of(table, chain, 1).in(ipv4()));
+  }
+
+  @Test
+  void twoDnatsOfArrivingPacketsDoNotCommuteAndTheWitnessArrivesOnAnInterface() {
+    Snapshot dump =
+        dump(
+            "nat",
+            "-A PREROUTING -p tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80",
+            "-A PREROUTING -p tcp -j DNAT --to-destination 172.17.0.3:80");
+
+    Commutation c = firstPair(dump, TableName.NAT, "PREROUTING");
+
+    assertThat(c.commutes()).isFalse();
+    Packet w = c.witness().orElseThrow();
+    assertThat(w.isLocal()).isFalse();
+    assertThat(Evaluator.of(dump, HOST).evaluate(w).destination().orElseThrow().getHostAddress())
+        .isEqualTo("172.17.0.2");
+  }
+
+  @Test
+  void aForwardRuleOnAnInterfaceNothingRoutesToCommutesWithEveryRule() {
+    Snapshot dump =
+        dump("filter", "-A FORWARD -s 10.0.0.0/8 -j DROP", "-A FORWARD -o ens11 -j ACCEPT");
+
+    assertThat(firstPair(dump, TableName.FILTER, "FORWARD").commutes()).isTrue();
+  }
+
+  @Test
+  void aForwardRuleOnTheRoutedInterfaceDoesNotCommuteAndTheWitnessIsRoutedThere() {
+    Snapshot dump =
+        dump("filter", "-A FORWARD -s 10.0.0.0/8 -j DROP", "-A FORWARD -o eth0 -j ACCEPT");
+
+    Commutation c = firstPair(dump, TableName.FILTER, "FORWARD");
+
+    assertThat(c.commutes()).isFalse();
+    Packet w = c.witness().orElseThrow();
+    assertThat(w.isLocal()).isFalse();
+    assertThat(w.source().orElseThrow().getHostAddress()).startsWith("10.");
+    assertThat(HOST.route(w.destination().orElseThrow())).contains("eth0");
+  }
+
+  @Test
+  void anInputRuleForAnotherHostsAddressCommutesWithEveryRule() {
+    Snapshot dump = dump("filter", "-A INPUT -d 192.0.2.0/24 -j DROP", "-A INPUT -j ACCEPT");
+
+    assertThat(firstPair(dump, TableName.FILTER, "INPUT").commutes()).isTrue();
+  }
+
+  @Test
+  void rulesOnlyForPacketsAnEarlierTableOfTheHookDropsCommute() {
+    Snapshot dump =
+        IptablesParser.parse(
+            """
+            *raw
+            :PREROUTING ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A OUTPUT -p icmp -j DROP
+            COMMIT
+            *filter
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A OUTPUT -p icmp -j REJECT
+            -A OUTPUT -p icmp -j ACCEPT
+            COMMIT
+            """);
+
+    assertThat(firstPair(dump, TableName.FILTER, "OUTPUT").commutes()).isTrue();
+  }
+
+  @Test
+  void aMarkNoRuleTestsCommutesWithADrop() {
+    Snapshot dump =
+        dump(
+            "filter",
+            "-A FORWARD -s 10.0.0.0/8 -j MARK --set-xmark 0x1/0xffffffff",
+            "-A FORWARD -s 10.1.0.0/16 -j ACCEPT");
+
+    assertThat(firstPair(dump, TableName.FILTER, "FORWARD").commutes()).isTrue();
+  }
+
+  @Test
+  void aMarkALaterHookTestsDoesNotCommuteWithAnAccept() {
+    Snapshot dump =
+        IptablesParser.parse(
+            """
+            *mangle
+            :PREROUTING ACCEPT [0:0]
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            :POSTROUTING ACCEPT [0:0]
+            -A POSTROUTING -m mark --mark 0x1 -j DROP
+            COMMIT
+            *filter
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A FORWARD -s 10.0.0.0/8 -j MARK --set-xmark 0x1/0xffffffff
+            -A FORWARD -s 10.1.0.0/16 -j ACCEPT
+            COMMIT
+            """);
+
+    Commutation c = firstPair(dump, TableName.FILTER, "FORWARD");
+
+    assertThat(c.commutes()).isFalse();
+    assertThat(Evaluator.of(dump, HOST).evaluate(c.witness().orElseThrow()).decision())
+        .isEqualTo(Evaluation.Decision.DROPPED);
+  }
+
+  @Test
+  void aMarkBeforeADropThatStillMatchesTheMarkedPacketsCommutes() {
+    Snapshot dump =
+        dump(
+            "filter",
+            "-A FORWARD -s 10.0.0.0/8 -j MARK --set-xmark 0x1/0xffffffff",
+            "-A FORWARD -s 10.1.0.0/16 -j DROP",
+            "-A FORWARD -m mark --mark 0x1 -j ACCEPT");
+
+    assertThat(firstPair(dump, TableName.FILTER, "FORWARD").commutes()).isTrue();
+  }
+
+  @Test
+  void aMarkMatchWithAPrefixMaskIsExactAndTheWitnessCarriesTheMark() {
+    Snapshot dump =
+        dump(
+            "filter",
+            "-A INPUT -m mark --mark 0x10000000/0xf0000000 -j ACCEPT",
+            "-A INPUT -j DROP");
+
+    Commutation c = firstPair(dump, TableName.FILTER, "INPUT");
+
+    assertThat(c.commutes()).isFalse();
+    assertThat(c.witness().orElseThrow().mark() & 0xf0000000L).isEqualTo(0x10000000L);
+  }
+
+  @Test
+  void aPacketTypeTheHeaderSpaceDoesNotTrackIsTriedForTheWitness() {
+    Snapshot dump =
+        dump("filter", "-A INPUT -m pkttype --pkt-type broadcast -j ACCEPT", "-A INPUT -j DROP");
+
+    Commutation c = firstPair(dump, TableName.FILTER, "INPUT");
+
+    assertThat(c.commutes()).isFalse();
+    assertThat(c.witness().orElseThrow().packetType()).isEqualTo(PacketTypeMatch.Type.BROADCAST);
   }
 
   private static dev.rampart.core.Family ipv4() {

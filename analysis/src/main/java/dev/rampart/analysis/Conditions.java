@@ -247,11 +247,14 @@ final class Conditions implements Match.Visitor<Optional<PacketSet>> {
 
   @Override
   public Optional<PacketSet> visitMark(MarkMatch m) {
-    long mask = m.mask();
-    if (mask != 0xffffffffL) {
-      return Optional.empty(); // a partial mask is not one interval: not tracked exactly
+    long mask = m.mask() & 0xffffffffL;
+    long low = ~mask & 0xffffffffL; // the bits the mask leaves out
+    if ((low & (low + 1)) != 0) {
+      return Optional.empty(); // a mask with holes is not one interval: not tracked exactly
     }
-    return where(Field.MARK, Intervals.point(m.value()), m.negated());
+    long value = m.value() & 0xffffffffL;
+    Intervals marks = (value & low) != 0 ? Intervals.EMPTY : Intervals.of(0, value, 0, value | low);
+    return where(Field.MARK, marks, m.negated());
   }
 
   @Override

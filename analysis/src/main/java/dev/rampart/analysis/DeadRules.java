@@ -14,6 +14,7 @@ import dev.rampart.core.RuleText;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.snapshot.SnapshotChain;
@@ -48,6 +49,12 @@ import java.util.Set;
  *       (nothing jumps to it, or every jump to it is dead), reported once instead of each rule.
  * </ul>
  *
+ * <p>Docker's own layout is left alone by default: the bare {@code -j RETURN} Docker writes as the
+ * last rule of a chain it creates ({@code DOCKER-USER}, {@code DOCKER-INGRESS} in filter and nat,
+ * and the others {@code dev.rampart.core.docker.DockerChains} names) is redundant on every Docker
+ * host (the chain's end returns anyway), but it is Docker's to write and documents where the chain
+ * hands back, so it is not reported redundant. {@link #withDockerRules()} reports it too.
+ *
  * <p>Nothing is reported on a guess. Matches the header space does not track (rate limits, opaque
  * modules, sets whose contents are unknown, owner tests) and chains whose rules are unknown send
  * packets both ways, so a rule behind them is not dead, and a rule whose packets could meet one on
@@ -62,10 +69,19 @@ import java.util.Set;
  * }</pre>
  */
 public final class DeadRules {
+  private final ImmutableList<Finding> all;
+  private final ImmutableSet<Place> docker;
   private final ImmutableList<Finding> findings;
 
-  private DeadRules(ImmutableList<Finding> findings) {
-    this.findings = findings;
+  private DeadRules(ImmutableList<Finding> all, ImmutableSet<Place> docker, boolean withDocker) {
+    this.all = all;
+    this.docker = docker;
+    this.findings =
+        withDocker
+            ? all
+            : all.stream()
+                .filter(f -> !docker.contains(f.place()))
+                .collect(ImmutableList.toImmutableList());
   }
 
   /**
@@ -103,6 +119,7 @@ public final class DeadRules {
       java.util.function.Predicate<dev.rampart.core.AddressSet> knownSets,
       Set<String> unknownChains) {
     ImmutableList.Builder<Finding> out = ImmutableList.builder();
+    ImmutableSet.Builder<Place> docker = ImmutableSet.builder();
     for (Family family : Family.values()) {
       if (!snapshot.families().contains(family)) {
         continue;
@@ -114,17 +131,29 @@ public final class DeadRules {
           for (SnapshotChain c : t.chains()) {
             if (!unknownChains.contains(c.name())) {
               out.addAll(chain(reach, t.name(), c, jumps));
+              dockersReturn(reach, t.name(), c).ifPresent(docker::add);
             }
           }
         }
       }
     }
-    return new DeadRules(out.build());
+    return new DeadRules(out.build(), docker.build(), false);
   }
 
-  /** Every finding, IPv4 first, by table, chain and rule. */
+  /**
+   * Every finding, IPv4 first, by table, chain and rule; without Docker's trailing {@code RETURN}s
+   * unless {@link #withDockerRules()} asked for them.
+   */
   public ImmutableList<Finding> findings() {
     return findings;
+  }
+
+  /**
+   * The same analysis reporting Docker's own rules too: the bare {@code -j RETURN} ending a chain
+   * Docker creates, when it is redundant.
+   */
+  public DeadRules withDockerRules() {
+    return new DeadRules(all, docker, true);
   }
 
   /** Whether nothing was found. */
@@ -233,6 +262,27 @@ public final class DeadRules {
       }
     }
     return out;
+  }
+
+  /**
+   * The place of the last rule of {@code chain} when Docker creates the chain (or {@code
+   * DOCKER-USER}) and the rule is a bare {@code -j RETURN}, as Docker writes it.
+   */
+  private static Optional<RuleRef> dockersReturn(
+      RuleReach reach, TableName table, SnapshotChain chain) {
+    if (chain.rules().isEmpty()
+        || !(DockerChains.isDockers(table, chain.name())
+            || (table == TableName.FILTER && chain.name().equals(DockerChains.DOCKER_USER)))) {
+      return Optional.empty();
+    }
+    int last = chain.rules().size();
+    Rule rule = chain.rules().get(last - 1).rule();
+    RuleRef place = ChainRef.of(reach.family(), table, chain.name()).rule(last);
+    Piece none = new Piece(PacketSet.empty(reach.space()), ImmutableList.of(), Optional.empty());
+    boolean bareReturn =
+        rule.matches().isEmpty()
+            && reach.effects().of(rule.target(), none, place).kind() == TargetEffects.Kind.RETURN;
+    return bareReturn ? Optional.of(place) : Optional.empty();
   }
 
   /** The rules of {@code table} that jump or go to each chain, by the chain's name. */

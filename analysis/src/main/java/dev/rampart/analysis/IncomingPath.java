@@ -1,15 +1,11 @@
 package dev.rampart.analysis;
 
 import com.google.common.collect.ImmutableList;
-import dev.rampart.core.Cidr;
-import dev.rampart.core.Family;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.match.ConnState;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Netfilter's path for packets arriving from outside, over sets of packets, hook by hook as core's
@@ -29,43 +25,15 @@ final class IncomingPath {
   private final ChainWalker walker;
   private final Space space;
   private final Host host;
-  private final List<Route> routes = new ArrayList<>();
+  private final Routes routes;
   private final Intervals local;
-
-  private record Route(Intervals destinations, int out) {}
 
   IncomingPath(ChainWalker walker, Space space, Host host) {
     this.walker = walker;
     this.space = space;
     this.host = host;
-    Family family = space.family();
-    Intervals l = Conditions.address(Cidr.parse(family == Family.IPV4 ? "127.0.0.0/8" : "::1/128"));
-    List<Host.Address> addresses = new ArrayList<>();
-    for (Host.Address a : host.addresses()) {
-      if (a.family() == family) {
-        l = l.union(Addresses.host(a.address()));
-        addresses.add(a);
-      }
-    }
-    this.local = l;
-    addresses.sort(Comparator.comparingInt(Host.Address::prefixLength).reversed());
-    Intervals routed = local;
-    for (Host.Address a : addresses) {
-      Intervals subnet =
-          Addresses.subnet(a.address(), a.prefixLength())
-              .minus(routed, space.maxHi(Field.DESTINATION), space.maxLo(Field.DESTINATION));
-      if (!subnet.isEmpty()) {
-        routes.add(new Route(subnet, space.interfaces().indexOf(a.iface())));
-        routed = routed.union(subnet);
-      }
-    }
-    Optional<String> dflt = host.defaultRoute();
-    if (dflt.isPresent()) {
-      Intervals rest = space.not(Field.DESTINATION, routed);
-      if (!rest.isEmpty()) {
-        routes.add(new Route(rest, space.interfaces().indexOf(dflt.get())));
-      }
-    }
+    this.routes = Routes.of(space, host);
+    this.local = routes.local();
   }
 
   /** The host's local addresses (its interfaces' and loopback). */
@@ -108,7 +76,7 @@ final class IncomingPath {
       toInput.add(p.withSet(in));
     }
     PacketSet rest = p.set().minus(space.where(Field.DESTINATION, local));
-    for (Route r : routes) {
+    for (Routes.Route r : routes.routes()) {
       PacketSet via = rest.intersect(space.where(Field.DESTINATION, r.destinations()));
       if (via.isEmpty()) {
         continue;

@@ -3,6 +3,7 @@ package dev.rampart.analysis;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Lists;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainRef;
@@ -16,8 +17,11 @@ import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotRule;
+import dev.rampart.core.snapshot.SnapshotTable;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +49,14 @@ import java.util.function.Predicate;
  */
 public final class RuleOrder {
   private static final int CANDIDATE_CUBES = 16;
+  private static final int FOCUS_RULES = 64;
+  private static final int FOCUS_CUBES = 4;
 
   private final Snapshot snapshot;
   private final Optional<Ruleset> policy;
   private final Host host;
   private final Map<Family, RuleReach> reach = new EnumMap<>(Family.class);
+  private final Set<Family> marksTested = EnumSet.noneOf(Family.class);
 
   private RuleOrder(
       Snapshot snapshot,
@@ -61,7 +68,16 @@ public final class RuleOrder {
     this.policy = policy;
     this.host = host;
     for (Family family : snapshot.families()) {
-      reach.put(family, RuleReach.of(snapshot, family, host, knownSets, unknownChains));
+      reach.put(family, RuleReach.of(snapshot, family, host, knownSets, unknownChains, true));
+    }
+    for (SnapshotTable t : snapshot.tables()) {
+      for (SnapshotChain c : t.chains()) {
+        for (SnapshotRule r : c.rules()) {
+          if (r.rule().matches().stream().anyMatch(MarkTests::of)) {
+            marksTested.add(t.family());
+          }
+        }
+      }
     }
   }
 
@@ -114,7 +130,10 @@ public final class RuleOrder {
         continue;
       }
       found = true;
-      PacketSet d = new Conflicts(r, chainRef.table(), chain.get(), first.index() - 1).differ();
+      PacketSet d =
+          new Conflicts(
+                  r, chainRef.table(), chain.get(), first.index() - 1, marksTested.contains(family))
+              .differ();
       if (d.isEmpty()) {
         continue;
       }
@@ -130,16 +149,58 @@ public final class RuleOrder {
     return Commutation.of(first, !differs, Optional.empty());
   }
 
+  /**
+   * A packet of {@code d} the evaluator decides differently once the rules are swapped: a few
+   * packets of each of its first cubes, then the same told apart by what the header space does not
+   * track (packet type, TCP flags).
+   */
   private Optional<Packet> witness(RuleReach r, RuleRef first, PacketSet d) {
     Swap swap = Swap.of(snapshot, policy, host, first);
-    int cubes = 0;
-    for (Cube c : d.cubes()) {
-      if (cubes++ == CANDIDATE_CUBES) {
-        break;
-      }
+    List<Packet> tried = new ArrayList<>();
+    for (Cube c : d.cubes().subList(0, Math.min(CANDIDATE_CUBES, d.cubes().size()))) {
       for (Packet p : Candidates.of(c, r.space(), host)) {
         if (swap.differs(p)) {
           return Optional.of(p);
+        }
+        tried.add(p);
+      }
+    }
+    for (Packet p : tried) {
+      for (Packet v : Candidates.variants(p)) {
+        if (swap.differs(v)) {
+          return Optional.of(v);
+        }
+      }
+    }
+    return focused(r, swap, d);
+  }
+
+  /**
+   * A witness among the packets of {@code d} some rule of the family matches (up to {@value
+   * #FOCUS_RULES} rules): where a rule rewrites a packet (a mark, an address) the fate changes only
+   * where a later rule tests the rewritten field, which the first cubes of {@code d} may miss.
+   */
+  private Optional<Packet> focused(RuleReach r, Swap swap, PacketSet d) {
+    int rules = 0;
+    for (SnapshotTable t : r.tables().values()) {
+      for (SnapshotChain c : t.chains()) {
+        for (SnapshotRule rule : c.rules()) {
+          PacketSet focus = d.intersect(r.condition(rule.rule()).known());
+          if (focus.isEmpty() || Redundancy.same(focus, d)) {
+            continue;
+          }
+          if (rules++ == FOCUS_RULES) {
+            return Optional.empty();
+          }
+          for (Cube cube : focus.cubes().subList(0, Math.min(FOCUS_CUBES, focus.cubes().size()))) {
+            for (Packet p : Candidates.of(cube, r.space(), host)) {
+              for (Packet v : Lists.asList(p, Candidates.variants(p).toArray(new Packet[0]))) {
+                if (swap.differs(v)) {
+                  return Optional.of(v);
+                }
+              }
+            }
+          }
         }
       }
     }
@@ -152,12 +213,15 @@ public final class RuleOrder {
     private final TableName table;
     private final SnapshotChain chain;
     private final int index;
+    private final boolean marksTested;
 
     /** Packets one rule sends one way: a fate's name ("continue" when they go on) and the set. */
     private record Region(String fate, PacketSet set) {}
 
-    Conflicts(RuleReach reach, TableName table, SnapshotChain chain, int index) {
+    Conflicts(
+        RuleReach reach, TableName table, SnapshotChain chain, int index, boolean marksTested) {
       this.reach = reach;
+      this.marksTested = marksTested;
       this.table = table;
       this.chain = chain;
       this.index = index;
@@ -195,6 +259,12 @@ public final class RuleOrder {
       }
       // a rule rewrites packets: the other one may see them before or after
       PacketSet d = p1.intersect(p2);
+      if (a.isEmpty() && b.isPresent()) {
+        d = d.minus(stillStopped(r1, ref.rule(index + 1), b.get(), reach.condition(r2)));
+      }
+      if (b.isEmpty() && a.isPresent()) {
+        d = d.minus(stillStopped(r2, ref.rule(index + 2), a.get(), reach.condition(r1)));
+      }
       if (a.isEmpty()) {
         d = d.union(rewrittenInto(r1, ref.rule(index + 1), p1, k2));
       }
@@ -212,10 +282,43 @@ public final class RuleOrder {
       return rs.isPresent() && rs.get().stream().allMatch(Conflicts::goesOn);
     }
 
-    /** The cubes of {@code in} that the rule rewrites into packets of {@code other}. */
+    /**
+     * The packets the other rule drops or rejects (its {@code regions}, its condition {@code
+     * other}) that {@code rewriter} only rewrites into packets the other rule still matches: they
+     * are stopped whichever rule comes first, and a rewrite of a stopped packet changes no fate.
+     */
+    private PacketSet stillStopped(
+        Rule rewriter, RuleRef place, List<Region> regions, Conditions.Condition other) {
+      List<Cube> out = new ArrayList<>();
+      if (!other.exact()) {
+        return PacketSet.empty(reach.space());
+      }
+      for (Region y : regions) {
+        if (!y.fate().equals("DROP") && !y.fate().equals("REJECT")) {
+          continue;
+        }
+        for (Cube c : y.set().cubes()) {
+          boolean stays = true;
+          for (RuleReach.Out o :
+              reach.effect(table, rewriter, place, PacketSet.of(reach.space(), c))) {
+            stays &=
+                o.kind() == TargetEffects.Kind.CONTINUE && o.set().minus(other.known()).isEmpty();
+          }
+          if (stays) {
+            out.add(c);
+          }
+        }
+      }
+      return PacketSet.union(reach.space(), out);
+    }
+
+    /**
+     * The cubes of {@code in} outside {@code other} that the rule rewrites into packets of {@code
+     * other} (those inside it both rules match before the rewrite: they are the common packets).
+     */
     private PacketSet rewrittenInto(Rule rule, RuleRef place, PacketSet in, PacketSet other) {
       List<Cube> out = new ArrayList<>();
-      for (Cube c : in.cubes()) {
+      for (Cube c : in.minus(other).cubes()) {
         PacketSet one = PacketSet.of(reach.space(), c);
         for (RuleReach.Out o : reach.effect(table, rule, place, one)) {
           if (!o.set().intersect(other).isEmpty()) {
@@ -227,7 +330,10 @@ public final class RuleOrder {
       return PacketSet.union(reach.space(), out);
     }
 
-    /** What the rule does with {@code in}, by fate; empty when it rewrites some packets. */
+    /**
+     * What the rule does with {@code in}, by fate; empty when it rewrites some packets. A mark set
+     * where no rule tests marks changes no fate: the packets are then told apart without it.
+     */
     private Optional<List<Region>> regions(Rule rule, RuleRef place, PacketSet in) {
       List<Region> out = new ArrayList<>();
       PacketSet all = PacketSet.empty(reach.space());
@@ -235,7 +341,26 @@ public final class RuleOrder {
         out.add(new Region(fate(o.kind()), o.set()));
         all = all.union(o.set());
       }
-      return Redundancy.same(all, in) ? Optional.of(out) : Optional.empty();
+      if (Redundancy.same(all, in)) {
+        return Optional.of(out);
+      }
+      if (marksTested || !Redundancy.same(anyMark(all).intersect(in), in)) {
+        return Optional.empty();
+      }
+      List<Region> unmarked = new ArrayList<>();
+      for (Region r : out) {
+        unmarked.add(new Region(r.fate(), anyMark(r.set()).intersect(in)));
+      }
+      return Optional.of(unmarked);
+    }
+
+    /** {@code set} with every mark: the packets that differ from one of it by their mark only. */
+    private PacketSet anyMark(PacketSet set) {
+      List<Cube> out = new ArrayList<>();
+      for (Cube c : set.cubes()) {
+        out.add(c.with(Field.MARK, reach.space().all(Field.MARK)));
+      }
+      return PacketSet.union(reach.space(), out);
     }
 
     private String fate(TargetEffects.Kind kind) {

@@ -3,6 +3,7 @@ package dev.rampart.analysis;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.AddressSet;
+import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Family;
 import dev.rampart.core.Place;
@@ -31,9 +32,26 @@ import java.util.Set;
  * and RETURNs, as {@link ChainWalker} does. Unknown matches (rate limits, opaque modules, unknown
  * sets, owner tests) send the packets both ways, so the sets recorded are supersets of what the
  * kernel can bring to each rule: a rule whose recorded match is empty is dead for certain.
+ *
+ * <p>Routed (as rule order asks), each hook is entered only with the packets the host's routing
+ * lets it see, as core's evaluator routes them ({@link Routes}): INPUT only local destinations,
+ * FORWARD, OUTPUT and POSTROUTING only the output interface routing gives the destination, and only
+ * locally generated packets (no input interface) in OUTPUT; and each table of a hook only with what
+ * the tables before it let through (raw, mangle, nat, filter, as the evaluator runs them). Unrouted
+ * (as dead rules ask, since a dump's host may have routes its description lacks), every output
+ * interface is possible.
  */
 final class RuleReach {
   private static final int MAX_DEPTH = 64;
+
+  /** Each hook's tables in the order the kernel (and core's evaluator) runs them. */
+  private static final ImmutableMap<String, List<TableName>> HOOKS =
+      ImmutableMap.of(
+          "PREROUTING", List.of(TableName.RAW, TableName.MANGLE, TableName.NAT),
+          "INPUT", List.of(TableName.MANGLE, TableName.FILTER, TableName.NAT),
+          "FORWARD", List.of(TableName.MANGLE, TableName.FILTER),
+          "OUTPUT", List.of(TableName.RAW, TableName.MANGLE, TableName.NAT, TableName.FILTER),
+          "POSTROUTING", List.of(TableName.MANGLE, TableName.NAT));
 
   /** The packets one rule saw: those that reached it, matched it, and did not go on after it. */
   static final class Seen {
@@ -57,6 +75,7 @@ final class RuleReach {
   private final TargetEffects effects;
   private final Map<TableName, SnapshotTable> tables = new HashMap<>();
   private final Set<String> unknownChains;
+  private final Optional<Routes> routes;
   private final IdentityHashMap<Rule, Conditions.Condition> cache = new IdentityHashMap<>();
   private final Map<RuleRef, Seen> seen = new HashMap<>();
   private final Map<ChainRef, PacketSet> entered = new HashMap<>();
@@ -68,8 +87,10 @@ final class RuleReach {
       Snapshot snapshot,
       Conditions conditions,
       TargetEffects effects,
-      Set<String> unknownChains) {
+      Set<String> unknownChains,
+      Optional<Routes> routes) {
     this.space = space;
+    this.routes = routes;
     this.family = space.family();
     this.conditions = conditions;
     this.effects = effects;
@@ -83,7 +104,8 @@ final class RuleReach {
 
   /**
    * The reach of {@code snapshot}'s rules of {@code family} on {@code host}; {@code knownSets}: the
-   * sets whose contents are known, {@code unknownChains}: chains whose rules are unknown.
+   * sets whose contents are known, {@code unknownChains}: chains whose rules are unknown; every
+   * output interface possible at every hook.
    */
   static RuleReach of(
       Snapshot snapshot,
@@ -91,6 +113,20 @@ final class RuleReach {
       Host host,
       java.util.function.Predicate<AddressSet> knownSets,
       Set<String> unknownChains) {
+    return of(snapshot, family, host, knownSets, unknownChains, false);
+  }
+
+  /**
+   * As {@link #of(Snapshot, Family, Host, java.util.function.Predicate, Set)}, each hook entered
+   * only with the packets {@code host}'s routing lets it see when {@code routed}.
+   */
+  static RuleReach of(
+      Snapshot snapshot,
+      Family family,
+      Host host,
+      java.util.function.Predicate<AddressSet> knownSets,
+      Set<String> unknownChains,
+      boolean routed) {
     Space space = new Space(family, Alphabet.of(snapshot, family, host));
     ImmutableMap.Builder<String, Optional<Intervals>> sets = ImmutableMap.builder();
     for (AddressSet s : snapshot.sets()) {
@@ -104,7 +140,8 @@ final class RuleReach {
     Conditions conditions =
         new Conditions(space, sets.buildKeepingLast(), Analysis.addressTypes(space, host));
     TargetEffects effects = new TargetEffects(space, host, Analysis.portProtocols());
-    RuleReach reach = new RuleReach(space, snapshot, conditions, effects, unknownChains);
+    Optional<Routes> routes = routed ? Optional.of(Routes.of(space, host)) : Optional.empty();
+    RuleReach reach = new RuleReach(space, snapshot, conditions, effects, unknownChains, routes);
     reach.walkEntries();
     reach.recording = false;
     return reach;
@@ -176,26 +213,87 @@ final class RuleReach {
   }
 
   /** Every packet built-in chain {@code chain} of {@code table} can see. */
-  Cube entry(TableName table, String chain) {
+  PacketSet entry(TableName table, String chain) {
     Cube c = space.universe();
-    if (chain.equals("PREROUTING") || chain.equals("INPUT")) {
-      c = c.with(Field.OUT, Intervals.point(space.interfaces().indexOf("")));
-    }
     if (table == TableName.NAT) {
       c = c.with(Field.STATE, Intervals.point(ConnStates.value(ConnState.NEW)));
     }
-    return c;
+    Intervals none = Intervals.point(space.interfaces().indexOf(""));
+    if (chain.equals("PREROUTING") || chain.equals("INPUT")) {
+      c = c.with(Field.OUT, none);
+    }
+    if (routes.isEmpty()) {
+      return PacketSet.of(space, c);
+    }
+    Routes r = routes.get();
+    Cube arrived = c.with(Field.IN, r.someInterface());
+    Cube sent = c.with(Field.IN, none);
+    return switch (chain) {
+      case "PREROUTING" -> PacketSet.of(space, arrived);
+      case "INPUT" -> PacketSet.of(space, arrived.with(Field.DESTINATION, r.local()));
+      case "FORWARD" -> r.routed(arrived, false);
+      case "OUTPUT" -> r.routed(sent, true);
+      default -> r.routed(arrived, false).union(r.routed(sent, true));
+    };
   }
 
   private void walkEntries() {
+    if (routes.isPresent()) {
+      for (Map.Entry<String, List<TableName>> hook : HOOKS.entrySet()) {
+        walkHook(hook.getKey(), hook.getValue(), routes.get());
+      }
+      return;
+    }
     for (SnapshotTable t : tables.values()) {
       for (String name : t.name().builtinChains()) {
         Optional<SnapshotChain> chain = known(t.name(), name);
         if (chain.isPresent()) {
-          walk(t.name(), chain.get(), PacketSet.of(space, entry(t.name(), name)), 0);
+          walk(t.name(), chain.get(), entry(t.name(), name), 0);
         }
       }
     }
+  }
+
+  /**
+   * Walks the chains of one hook in the order the kernel runs its tables, each with the packets the
+   * tables before it let through (nat only with new connections, the others passing by), rerouted
+   * after nat OUTPUT (a DNAT there changes the route).
+   */
+  private void walkHook(String hook, List<TableName> order, Routes r) {
+    PacketSet live = entry(TableName.FILTER, hook);
+    PacketSet fresh =
+        PacketSet.of(
+            space, space.where(Field.STATE, Intervals.point(ConnStates.value(ConnState.NEW))));
+    for (TableName table : order) {
+      Optional<SnapshotChain> chain = known(table, hook);
+      if (chain.isEmpty()) {
+        continue; // no such chain, or its rules are unknown: every packet may pass
+      }
+      PacketSet in = table == TableName.NAT ? live.intersect(fresh) : live;
+      PacketSet passed = table == TableName.NAT ? live.minus(fresh) : PacketSet.empty(space);
+      boolean policyAccepts = chain.get().policy().map(p -> p == ChainPolicy.ACCEPT).orElse(true);
+      for (Out o : walk(table, chain.get(), in, 0)) {
+        boolean goesOn =
+            switch (o.kind()) {
+              case ACCEPT, UNKNOWN, CONTINUE -> true;
+              case RETURN -> policyAccepts;
+              default -> false;
+            };
+        if (goesOn) {
+          passed = passed.union(o.set());
+        }
+      }
+      live = table == TableName.NAT && hook.equals("OUTPUT") ? rerouted(passed, r) : passed;
+    }
+  }
+
+  /** {@code set} with the output interface routing gives each packet's destination. */
+  private PacketSet rerouted(PacketSet set, Routes r) {
+    PacketSet out = PacketSet.empty(space);
+    for (Cube c : set.cubes()) {
+      out = out.union(r.routed(c.with(Field.OUT, space.all(Field.OUT)), true));
+    }
+    return out;
   }
 
   /**
