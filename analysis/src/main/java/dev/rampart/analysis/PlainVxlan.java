@@ -7,6 +7,7 @@ import dev.rampart.core.Rule;
 import dev.rampart.core.RuleFacts;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.SwarmAccess;
+import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.PolicyMatch;
@@ -24,9 +25,11 @@ import java.util.Optional;
  * datagrams are followed along the whole incoming path; each rule that accepts some of them without
  * having passed a Docker drop (a rule of filter INPUT with an inbound {@code --pol none} policy
  * match, whose per-network {@code u32} test makes its outcome unknown) is a {@link
- * Finding.Kind#PLAIN_VXLAN} finding. A policy alone holds no Docker drop: every accepting rule is
- * ahead of the one Docker inserts. The chain's policy is never a finding: Docker's drop, a rule of
- * INPUT, always comes before it.
+ * Finding.Kind#PLAIN_VXLAN} finding. The invariant applies when the swarm has encrypted overlays
+ * (the access sends a data-path port through IPsec) or the snapshot holds a Docker drop; without
+ * either, plain VXLAN is the data path and accepting it from the trusted nodes is right. A policy
+ * alone holds no Docker drop: every accepting rule is ahead of the one Docker inserts. The chain's
+ * policy is never a finding: Docker's drop, a rule of INPUT, always comes before it.
  */
 final class PlainVxlan {
   private PlainVxlan() {}
@@ -42,7 +45,7 @@ final class PlainVxlan {
       }
     }
     ImmutableList.Builder<Finding> out = ImmutableList.builder();
-    if (ports.isEmpty()) {
+    if (ports.isEmpty() || (access.ipsecUdpPorts().isEmpty() && !hasDockerDrop(snapshot))) {
       return out.build();
     }
     for (Family family : snapshot.families()) {
@@ -94,7 +97,22 @@ final class PlainVxlan {
     if (input.isEmpty() || ref.index() > input.get().rules().size()) {
       return false;
     }
-    Rule rule = input.get().rules().get(ref.index() - 1).rule();
+    return isDockerDrop(input.get().rules().get(ref.index() - 1).rule());
+  }
+
+  /** Whether some family's filter INPUT holds Docker's drop of plain VXLAN. */
+  private static boolean hasDockerDrop(Snapshot snapshot) {
+    for (Family family : snapshot.families()) {
+      Optional<SnapshotChain> input =
+          snapshot.table(family, TableName.FILTER).flatMap(t -> t.chain("INPUT"));
+      if (input.isPresent() && input.get().rules().stream().anyMatch(r -> isDockerDrop(r.rule()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isDockerDrop(Rule rule) {
     return RuleFacts.of(rule).policies().stream()
         .anyMatch(
             m -> m.dir() == PolicyMatch.Dir.IN && m.processing() == PolicyMatch.Processing.NONE);
