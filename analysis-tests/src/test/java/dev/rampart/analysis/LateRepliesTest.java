@@ -86,6 +86,18 @@ class LateRepliesTest {
   }
 
   @Test
+  void aDropOnAnUnknownMatchDecidesEstablishedPacketsAsItDecidedTheNewOnes() {
+    assertThat(
+            Invariants.repliesFirst(
+                dump(
+                    "-A INPUT -i eth0 -m rpfilter --invert -j DROP\n"
+                        + "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+                        + "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n"),
+                HOST))
+        .isEmpty();
+  }
+
+  @Test
   void reportsThePolicyDroppingEstablishedPackets() {
     Snapshot s =
         dump(

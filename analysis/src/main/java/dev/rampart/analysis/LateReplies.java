@@ -55,7 +55,10 @@ final class LateReplies {
       IncomingPath.Result second = a.path().run(Flows.piece(later));
       Map<Place, PacketSet> dropped = new LinkedHashMap<>();
       for (ChainWalker.Ended e : second.stopped()) {
-        if (e.fate() == ChainWalker.Fate.DROP || e.fate() == ChainWalker.Fate.REJECT) {
+        boolean drops = e.fate() == ChainWalker.Fate.DROP || e.fate() == ChainWalker.Fate.REJECT;
+        // a drop that hangs on its own unknown match (rpfilter, opaque module) decides the
+        // established packet as it decided the new one of the same headers: not a finding
+        if (drops && !e.piece().assumes().contains(e.place())) {
           dropped.merge(e.place(), e.piece().set(), PacketSet::union);
         }
       }
