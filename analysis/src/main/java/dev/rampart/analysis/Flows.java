@@ -1,6 +1,7 @@
 package dev.rampart.analysis;
 
 import com.google.common.collect.ImmutableList;
+import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
@@ -26,17 +27,23 @@ final class Flows {
   }
 
   /**
-   * Every packet arriving from outside (any source, any destination, on any interface but loopback,
-   * not yet DNATed, without IPsec or mark), in conntrack state {@code state}; empty when the host
-   * has no interface of this family.
+   * Every packet arriving from outside (any source, any destination but loopback, on any interface
+   * but loopback, not yet DNATed, without IPsec or mark), in conntrack state {@code state}; empty
+   * when the host has no interface of this family.
    */
   static Optional<Cube> arriving(Analysis a, Snapshot snapshot, Host host, ConnState state) {
     Space space = a.space();
     return Exposure.input(a, snapshot, host, SourceClass.any())
         .map(
             c ->
-                c.with(Field.DESTINATION, space.all(Field.DESTINATION))
+                c.with(Field.DESTINATION, space.not(Field.DESTINATION, loopback(space)))
                     .with(Field.STATE, Intervals.point(ConnStates.value(state))));
+  }
+
+  /** The loopback addresses: a packet from outside to them is a martian the kernel drops. */
+  private static Intervals loopback(Space space) {
+    return Conditions.address(
+        Cidr.parse(space.family() == Family.IPV4 ? "127.0.0.0/8" : "::1/128"));
   }
 
   /** {@code set} with every packet's conntrack state replaced by {@code state}. */

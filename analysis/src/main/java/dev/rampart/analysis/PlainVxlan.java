@@ -9,7 +9,6 @@ import dev.rampart.core.RuleRef;
 import dev.rampart.core.SwarmAccess;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Host;
-import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.PolicyMatch;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.snapshot.Snapshot;
@@ -50,7 +49,8 @@ final class PlainVxlan {
     }
     for (Family family : snapshot.families()) {
       Analysis a = Flows.analysis(snapshot, family, host);
-      Optional<Cube> fresh = Flows.arriving(a, snapshot, host, ConnState.NEW);
+      // new datagrams to the host's addresses
+      Optional<Cube> fresh = Exposure.input(a, snapshot, host, SourceClass.any());
       if (fresh.isEmpty()) {
         continue;
       }
@@ -58,8 +58,7 @@ final class PlainVxlan {
           fresh
               .get()
               .with(Field.PROTOCOL, Intervals.point(Protocol.UDP.number()))
-              .with(Field.DESTINATION_PORT, ports)
-              .with(Field.DESTINATION, a.path().local());
+              .with(Field.DESTINATION_PORT, ports);
       IncomingPath.Result r = a.path().run(Flows.piece(PacketSet.of(a.space(), vxlan)));
       Map<Place, PacketSet> accepted = new LinkedHashMap<>();
       for (Piece p : r.delivered()) {

@@ -379,4 +379,27 @@ class AnalysisCommandsTest {
       }
     }
   }
+
+  /**
+   * Over a Docker dump with an encrypted overlay (Docker's drop of plain VXLAN in INPUT), the
+   * unencrypted worker preset accepts plain VXLAN from the trusted nodes (rule 8) and everything on
+   * its internal interface (rule 9) in its chain, which our jump puts ahead of Docker's drop: a
+   * finding at each.
+   */
+  @Test
+  void checkOverAnEncryptedOverlayDumpNamesThePlainVxlanAccept() throws Exception {
+    Path dump = resource("swarm-encrypted-28-S.txt");
+
+    assertThat(run("check", "swarm-worker", "--docker", dump.toString())).isEqualTo(3);
+
+    assertThat(lines())
+        .filteredOn(l -> l.contains("VXLAN"))
+        .containsExactly(
+            "ipv4 table filter, chain FILTERS, rule 8: accepts VXLAN without IPsec ahead of"
+                + " Docker's encrypted-overlay drop: udp 10.10.10.1:40000 > 172.17.0.1:4789 in"
+                + " ens11 state new",
+            "ipv4 table filter, chain FILTERS, rule 9: accepts VXLAN without IPsec ahead of"
+                + " Docker's encrypted-overlay drop: udp 0.0.0.1:40000 > 172.17.0.1:4789 in"
+                + " ens11 state new");
+  }
 }
