@@ -143,7 +143,11 @@ public final class Exposure {
     return ExposureText.tsv(this);
   }
 
-  private static Optional<Cube> input(Analysis a, Snapshot snapshot, Host host, SourceClass from) {
+  /**
+   * New connections of {@code from} arriving from outside at the host's addresses (no DNAT yet, no
+   * IPsec, no mark), or empty when the class, the host or the interfaces leave none.
+   */
+  static Optional<Cube> input(Analysis a, Snapshot snapshot, Host host, SourceClass from) {
     Space space = a.space();
     Intervals sources =
         switch (from.kind()) {

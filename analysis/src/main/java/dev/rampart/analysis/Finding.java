@@ -2,6 +2,8 @@ package dev.rampart.analysis;
 
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Place;
+import dev.rampart.core.eval.Packet;
+import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
@@ -61,6 +63,12 @@ public abstract class Finding {
 
   /** Other places that explain it, e.g. the earlier rules that cover a dead rule. */
   public abstract ImmutableList<Place> related();
+
+  /**
+   * A packet that shows the problem, where one exists: the evaluator, given it, shows the claimed
+   * behaviour (e.g. an established packet a late-replies finding's rule drops).
+   */
+  public abstract Optional<Packet> witness();
 
   /** A finding of {@code kind} at {@code place} with {@code message} and no related places. */
   public static Finding of(Kind kind, Place place, String message) {

@@ -12,6 +12,7 @@ import dev.rampart.core.RuleText;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.SwarmAccess;
 import dev.rampart.core.TableName;
+import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.LockoutCheck;
 import dev.rampart.core.eval.SwarmPortCheck;
 import dev.rampart.core.snapshot.Snapshot;
@@ -24,12 +25,17 @@ import java.util.Optional;
  * Ordering invariants of a policy or a host snapshot, each a reusable check returning the {@link
  * Finding}s that break it, with their places. The lockout and swarm-port invariants are core's
  * exact checks ({@link LockoutCheck}, {@link SwarmPortCheck}), the ones the renderers and the swarm
- * presets run, turned into findings.
+ * presets run, turned into findings; the others are computed over the analysis' header space,
+ * exactly, each finding with a witness packet where one exists.
  *
  * <pre>{@code
  * Invariants.lockout(policy);                          // [] when SSH stays reachable
  * Invariants.swarmPorts(snapshot, host.swarmAccess()); // 2377/tcp from outside, ...
  * Invariants.hostJumpFirst(snapshot, "RAMPART-INPUT"); // our jump ahead of Docker's rules
+ * Invariants.repliesFirst(snapshot, host);             // established packets dropped late
+ * Invariants.dockerUserNeutral(snapshot, host);        // ACCEPT in DOCKER-USER skipping Docker
+ * Invariants.noPlainVxlan(snapshot, access, host);     // 4789/udp without IPsec accepted
+ * Invariants.familyParity(snapshot, host);             // open over ipv4, closed over ipv6
  * }</pre>
  */
 public final class Invariants {
@@ -121,6 +127,102 @@ public final class Invariants {
       }
     }
     return out.build();
+  }
+
+  /**
+   * Replies first ({@link Finding.Kind#LATE_REPLIES}) on a host that loaded {@code policy} alone:
+   * see {@link #repliesFirst(Snapshot, Host)}.
+   */
+  public static ImmutableList<Finding> repliesFirst(Ruleset policy, Host host) {
+    checkNotNull(policy, "policy");
+    return repliesFirst(Snapshot.of(policy), host);
+  }
+
+  /**
+   * Replies first: no established packet of a connection the host lets in new is dropped. Every new
+   * packet arriving from outside that the whole path delivers to the host or forwards (without
+   * DNAT) is taken again as an ESTABLISHED packet of the same flow; each place that drops or
+   * rejects some of those is a {@link Finding.Kind#LATE_REPLIES} finding with a witness, the places
+   * that accepted the new packets related. A drop that catches the new packet as well (a block
+   * list) is not a finding: it cuts no connection the policy allowed. RELATED packets have headers
+   * of their own and are not checked; connections DNATed to containers are left out.
+   */
+  public static ImmutableList<Finding> repliesFirst(Snapshot snapshot, Host host) {
+    checkNotNull(snapshot, "snapshot");
+    checkNotNull(host, "host");
+    return LateReplies.of(snapshot, host);
+  }
+
+  /**
+   * DOCKER-USER ends neutral ({@link Finding.Kind#DOCKER_USER_NOT_NEUTRAL}) on a host that loaded
+   * {@code policy} alone: it applies only when the policy's own FORWARD jumps to DOCKER-USER and
+   * has rules after the jump; check {@link dev.rampart.core.snapshot.AfterApply#of} of a Docker
+   * dump and the policy for Docker's chains.
+   */
+  public static ImmutableList<Finding> dockerUserNeutral(Ruleset policy, Host host) {
+    checkNotNull(policy, "policy");
+    return dockerUserNeutral(Snapshot.of(policy), host);
+  }
+
+  /**
+   * DOCKER-USER ends neutral, where filter FORWARD jumps to DOCKER-USER and Docker's chains follow
+   * the jump: a finding at each place in DOCKER-USER (or a chain it calls) that accepts packets
+   * FORWARD would drop or reject with DOCKER-USER empty (allowing there means RETURN), related: the
+   * places that would have dropped them; and a finding at DOCKER-USER when no packet entering it
+   * returns (a catch-all verdict at its end leaves Docker's chains nothing to decide). Drops in
+   * DOCKER-USER are its purpose and never findings.
+   */
+  public static ImmutableList<Finding> dockerUserNeutral(Snapshot snapshot, Host host) {
+    checkNotNull(snapshot, "snapshot");
+    checkNotNull(host, "host");
+    return DockerUserNeutral.of(snapshot, host);
+  }
+
+  /**
+   * No plain VXLAN ({@link Finding.Kind#PLAIN_VXLAN}) on a host that loaded {@code policy} alone:
+   * with no Docker drop in it, every rule accepting new VXLAN without IPsec is a finding (with
+   * iptables and ferm our chain comes ahead of the drop Docker inserts).
+   */
+  public static ImmutableList<Finding> noPlainVxlan(Ruleset policy, SwarmAccess access, Host host) {
+    checkNotNull(policy, "policy");
+    return noPlainVxlan(Snapshot.of(policy), access, host);
+  }
+
+  /**
+   * No plain VXLAN: a finding at each rule that accepts new datagrams to the swarm's data-path
+   * ports ({@code access}'s UDP ports but gossip, and its IPsec ports) arriving without IPsec,
+   * before they meet Docker's encrypted-overlay drop (a rule of filter INPUT with {@code -m policy
+   * --dir in --pol none}), with a witness. The chains' policies are not findings.
+   */
+  public static ImmutableList<Finding> noPlainVxlan(
+      Snapshot snapshot, SwarmAccess access, Host host) {
+    checkNotNull(snapshot, "snapshot");
+    checkNotNull(access, "access");
+    checkNotNull(host, "host");
+    return PlainVxlan.of(snapshot, host, access);
+  }
+
+  /**
+   * IPv6 parity on a host that loaded {@code policy} alone: see {@link #familyParity(Snapshot,
+   * Host)}.
+   */
+  public static ImmutableList<Finding> familyParity(Ruleset policy, Host host) {
+    checkNotNull(policy, "policy");
+    return familyParity(Snapshot.of(policy), host);
+  }
+
+  /**
+   * IPv6 parity: when {@code host} has addresses of both families and {@code snapshot} filters
+   * both, each protocol and port range a new connection from the {@linkplain SourceClass#internet()
+   * internet} reaches on the host itself over one family and not the other ({@link Exposure} per
+   * family) is a {@link Finding.Kind#FAMILY_PARITY} finding, at the place that lets the open
+   * family's witness through, the closed family's INPUT related. ICMP and ICMPv6 count as one
+   * protocol; DNATed and forwarded connections (Docker's routing mesh is IPv4-only) are left out.
+   */
+  public static ImmutableList<Finding> familyParity(Snapshot snapshot, Host host) {
+    checkNotNull(snapshot, "snapshot");
+    checkNotNull(host, "host");
+    return FamilyParity.of(snapshot, host);
   }
 
   private static ImmutableList<Finding> lockoutFinding(Optional<InvalidModelException> found) {

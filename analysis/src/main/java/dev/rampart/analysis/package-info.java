@@ -1,8 +1,10 @@
 /**
  * Exact analyses of rulesets and host snapshots: {@link dev.rampart.analysis.Exposure} (what a
  * class of sources can reach, through DNAT and forwarding included), {@link
- * dev.rampart.analysis.DeadRules} (dead and redundant rules, unreachable chains) and {@link
- * dev.rampart.analysis.RuleOrder} (whether two adjacent rules commute).
+ * dev.rampart.analysis.DeadRules} (dead and redundant rules, unreachable chains), {@link
+ * dev.rampart.analysis.RuleOrder} (whether two adjacent rules commute) and {@link
+ * dev.rampart.analysis.Invariants} (ordering invariants: replies first, DOCKER-USER neutral, no
+ * plain VXLAN, IPv6 parity, swarm ports, lockout, our jump first).
  *
  * <p><b>Header space.</b> A set of packets is a list of pairwise disjoint cubes; a cube is a
  * product of one value set per header field (source and destination address as unsigned 128-bit
@@ -24,6 +26,12 @@
  * not go on; a rule whose match is empty is dead. Redundancy follows only the packets a verdict
  * rule matched, from the next rule on, and stops at the first rule that would decide them
  * otherwise, so no rule causes a walk of the whole ruleset again.
+ *
+ * <p><b>Invariants.</b> The ordering invariants follow sets of packets along the whole incoming
+ * path ({@code IncomingPath}: raw, mangle, nat for new connections, routing, filter), so that a
+ * finding's witness packet is one the evaluator decides the same way: replies first walks the new
+ * packets the host accepts again as established ones; DOCKER-USER neutral walks what an ACCEPT in
+ * DOCKER-USER takes through FORWARD with DOCKER-USER emptied; parity compares two exposure maps.
  */
 @NullMarked
 @RampartStyle

@@ -17,6 +17,7 @@ import dev.rampart.core.Family;
 import dev.rampart.core.Place;
 import dev.rampart.core.Printable;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SwarmAccess;
 import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.Host;
@@ -84,12 +85,15 @@ final class AnalysisCommands {
 
   /**
    * A scenario's findings: its dead and redundant rules (DOCKER-USER entered, as Docker's FORWARD
-   * does), and unless it allows a lockout, the lockout of its admin access; over {@code --docker},
-   * those of the host after the apply and our INPUT jump's place.
+   * does), unless it allows a lockout the lockout of its admin access, then every invariant that
+   * applies: replies first, DOCKER-USER neutral, IPv6 parity, and for a swarm scenario its swarm
+   * ports and no plain VXLAN; over {@code --docker}, all of those of the host after the apply, and
+   * our INPUT jump's place.
    */
   private static List<Finding> scenarioFindings(Scenario scenario, Host host, Options o)
       throws IOException {
     Ruleset policy = Cli.ruleset(scenario, o.value("--node"));
+    Optional<SwarmAccess> access = swarmAccess(scenario, o.value("--node"));
     Optional<String> docker = o.value("--docker");
     ImmutableList.Builder<Finding> found = ImmutableList.builder();
     if (docker.isEmpty()) {
@@ -98,6 +102,13 @@ final class AnalysisCommands {
           .forEach(found::add);
       if (!policy.lockoutAllowed()) {
         found.addAll(Invariants.lockout(policy));
+      }
+      found.addAll(Invariants.repliesFirst(policy, host));
+      found.addAll(Invariants.dockerUserNeutral(policy, host));
+      found.addAll(Invariants.familyParity(policy, host));
+      if (access.isPresent()) {
+        found.addAll(Invariants.swarmPorts(policy, access.get()));
+        found.addAll(Invariants.noPlainVxlan(policy, access.get(), host));
       }
       return found.build();
     }
@@ -112,7 +123,22 @@ final class AnalysisCommands {
       found.addAll(Invariants.lockout(after, policy.adminAccess()));
     }
     found.addAll(Invariants.hostJumpFirst(after, Coexist.chainFor("INPUT")));
+    found.addAll(Invariants.repliesFirst(after, host));
+    found.addAll(Invariants.dockerUserNeutral(after, host));
+    found.addAll(Invariants.familyParity(after, host));
+    if (access.isPresent()) {
+      found.addAll(Invariants.swarmPorts(after, access.get()));
+      found.addAll(Invariants.noPlainVxlan(after, access.get(), host));
+    }
     return found.build();
+  }
+
+  /** The swarm access of {@code scenario} (of its node {@code node}), when it is a swarm one. */
+  private static Optional<SwarmAccess> swarmAccess(Scenario scenario, Optional<String> node) {
+    if (node.isPresent() && scenario instanceof NodeScenario nodes) {
+      return nodes.swarmAccess(node.get());
+    }
+    return scenario.swarmAccess();
   }
 
   /**
@@ -132,7 +158,10 @@ final class AnalysisCommands {
     return p instanceof ChainRef c && c.name().equals(Coexist.REGISTRY);
   }
 
-  /** A dump's summary (printed) and its dead and redundant rules (the registry left out). */
+  /**
+   * A dump's summary (printed), its dead and redundant rules (the registry left out), and the
+   * invariants a dump alone can be held to: replies first, DOCKER-USER neutral, IPv6 parity.
+   */
   private static List<Finding> dumpFindings(String file, Host host, Options o, PrintStream out)
       throws IOException {
     if (!Files.exists(Path.of(file))) {
@@ -150,9 +179,14 @@ final class AnalysisCommands {
             .map(f -> f == IptablesParser.Format.SAVE ? "iptables-save" : "iptables -S")
             .orElse("empty");
     out.print(DumpSummary.of(format, snapshot));
-    return DeadRules.of(snapshot, host).findings().stream()
+    ImmutableList.Builder<Finding> found = ImmutableList.builder();
+    DeadRules.of(snapshot, host).findings().stream()
         .filter(f -> !isRegistry(f.place()))
-        .collect(ImmutableList.toImmutableList());
+        .forEach(found::add);
+    found.addAll(Invariants.repliesFirst(snapshot, host));
+    found.addAll(Invariants.dockerUserNeutral(snapshot, host));
+    found.addAll(Invariants.familyParity(snapshot, host));
+    return found.build();
   }
 
   /** A finding's line: the finding, then up to three of its related places. */

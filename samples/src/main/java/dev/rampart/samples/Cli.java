@@ -70,11 +70,13 @@ final class Cli {
               + ")",
           "  check           the findings, one per line with its place: dead and redundant rules"
               + " (with the rules that cover them; for a scenario without --docker, DOCKER-USER"
-              + " counts as entered from Docker's FORWARD), and for a scenario the lockout of its admin"
-              + " access (unless it allows one) and, with --docker, our INPUT jump not first;"
-              + " a dump FILE (iptables-save, ip6tables-save or iptables -S, format detected) is"
-              + " summarized first and checked for dead and redundant rules only (a dump declares"
-              + " no admin access); exit 0 without findings, 3 with findings, 1 when a dump does"
+              + " counts as entered from Docker's FORWARD), the ordering invariants (replies first,"
+              + " DOCKER-USER neutral, IPv6 parity), for a scenario the lockout of its admin"
+              + " access (unless it allows one), for a swarm scenario its swarm ports and no plain"
+              + " VXLAN, and, with --docker, all of them after the apply and our INPUT jump not"
+              + " first; a dump FILE (iptables-save, ip6tables-save or iptables -S, format"
+              + " detected) is summarized first and checked for dead and redundant rules and the"
+              + " ordering invariants (a dump declares no admin or swarm access); exit 0 without findings, 3 with findings, 1 when a dump does"
               + " not parse (with its line), 2 on usage errors",
           "  exposure        what new connections from FROM reach on the host (INPUT, and DNAT +"
               + " FORWARD to containers), every port at once, exactly: one line per protocol,"

@@ -9,6 +9,7 @@ import com.google.common.net.InetAddresses;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SwarmAccess;
 import dev.rampart.core.eval.Host;
 import dev.rampart.dsl.swarm.Cluster;
 import dev.rampart.dsl.swarm.ClusterNode;
@@ -16,6 +17,7 @@ import dev.rampart.dsl.swarm.HostPort;
 import dev.rampart.dsl.swarm.PublishedService;
 import dev.rampart.dsl.swarm.SourceSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -76,6 +78,16 @@ public final class ClusterScenario implements NodeScenario {
   @Override
   public Ruleset ruleset(String node) {
     return cluster().ruleset(node);
+  }
+
+  @Override
+  public Optional<SwarmAccess> swarmAccess() {
+    return swarmAccess(cluster().firstManager().name());
+  }
+
+  @Override
+  public Optional<SwarmAccess> swarmAccess(String node) {
+    return Optional.of(cluster().host(node).swarmAccess());
   }
 
   /**

@@ -4,7 +4,9 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SwarmAccess;
 import dev.rampart.core.eval.Host;
+import java.util.Optional;
 
 /**
  * A scenario describing several nodes: {@link #ruleset()} is the default node's policy, {@link
@@ -29,6 +31,17 @@ public interface NodeScenario extends Scenario {
   default Host host(String node) {
     ruleset(node);
     return host();
+  }
+
+  /**
+   * The swarm access of the node {@code node}, for {@code check}: by default {@link
+   * #swarmAccess()}.
+   *
+   * @throws IllegalArgumentException when there is no such node, naming the known ones
+   */
+  default Optional<SwarmAccess> swarmAccess(String node) {
+    ruleset(node);
+    return swarmAccess();
   }
 
   /**

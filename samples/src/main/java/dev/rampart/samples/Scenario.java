@@ -1,7 +1,9 @@
 package dev.rampart.samples;
 
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SwarmAccess;
 import dev.rampart.core.eval.Host;
+import java.util.Optional;
 
 /** A named sample policy with the threat model it answers. */
 public interface Scenario {
@@ -20,6 +22,14 @@ public interface Scenario {
    */
   default Host host() {
     return Host.parse(DEFAULT_HOST);
+  }
+
+  /**
+   * For a swarm scenario, the swarm access its policy promises (the swarm ports reachable from the
+   * trusted nodes and nothing else), which {@code check} verifies; empty by default.
+   */
+  default Optional<SwarmAccess> swarmAccess() {
+    return Optional.empty();
   }
 
   /** A Swarm node: public address on eth0 (the default route), the bridges Docker creates. */

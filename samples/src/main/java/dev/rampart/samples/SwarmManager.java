@@ -1,9 +1,11 @@
 package dev.rampart.samples;
 
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SwarmAccess;
 import dev.rampart.dsl.swarm.HostPort;
 import dev.rampart.dsl.swarm.SourceSet;
 import dev.rampart.dsl.swarm.SwarmHost;
+import java.util.Optional;
 
 /**
  * A swarm manager on the internet: external {@code eth0}, private network {@code ens11}
@@ -35,12 +37,20 @@ public final class SwarmManager implements Scenario {
 
   @Override
   public Ruleset ruleset() {
+    return swarmHost().ruleset();
+  }
+
+  @Override
+  public Optional<SwarmAccess> swarmAccess() {
+    return Optional.of(swarmHost().swarmAccess());
+  }
+
+  private static SwarmHost swarmHost() {
     return SwarmHost.manager()
         .externalInterfaces("eth0")
         .internalInterfaces("ens11")
         .trustedNodes(NODES)
         .openPorts(HostPort.tcp(80), HostPort.tcp(443))
-        .build()
-        .ruleset();
+        .build();
   }
 }

@@ -1,7 +1,9 @@
 package dev.rampart.samples;
 
 import dev.rampart.core.Ruleset;
+import dev.rampart.core.SwarmAccess;
 import dev.rampart.dsl.swarm.SwarmHost;
+import java.util.Optional;
 
 /**
  * A swarm worker on the internet: external {@code eth0}, private network {@code ens11}
@@ -25,11 +27,19 @@ public final class SwarmWorker implements Scenario {
 
   @Override
   public Ruleset ruleset() {
+    return swarmHost().ruleset();
+  }
+
+  @Override
+  public Optional<SwarmAccess> swarmAccess() {
+    return Optional.of(swarmHost().swarmAccess());
+  }
+
+  private static SwarmHost swarmHost() {
     return SwarmHost.worker()
         .externalInterfaces("eth0")
         .internalInterfaces("ens11")
         .trustedNodes(SwarmManager.NODES)
-        .build()
-        .ruleset();
+        .build();
   }
 }

@@ -295,4 +295,111 @@ class AnalysisCommandsTest {
         .noneMatch(l -> l.contains("RAMPART-OWNED"))
         .noneMatch(l -> l.contains("chain INPUT"));
   }
+
+  @Test
+  void checkOfADumpDroppingEstablishedPacketsLateNamesTheDropAndExitsThree(@TempDir Path dir)
+      throws IOException {
+    Path dump = dir.resolve("late.save");
+    Files.writeString(
+        dump,
+        "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + "-A INPUT -p tcp -m conntrack --ctstate NEW -m tcp --dport 22 -j ACCEPT\n"
+            + "-A INPUT -p tcp -j DROP\n"
+            + "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+            + "COMMIT\n");
+
+    assertThat(run("check", dump.toString())).isEqualTo(3);
+
+    assertThat(lines())
+        .anyMatch(
+            l ->
+                l.startsWith(
+                        "ipv4 table filter, chain INPUT, rule 2: established packets of connections"
+                            + " accepted new are dropped here: tcp ")
+                    && l.endsWith("see: ipv4 table filter, chain INPUT, rule 1"));
+  }
+
+  @Test
+  void checkOfADumpWhoseDockerUserAcceptsNamesTheAccept(@TempDir Path dir) throws IOException {
+    Path dump = dir.resolve("user.save");
+    Files.writeString(
+        dump,
+        "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + ":DOCKER - [0:0]\n:DOCKER-USER - [0:0]\n"
+            + "-A FORWARD -j DOCKER-USER\n-A FORWARD -o docker0 -j DOCKER\n"
+            + "-A DOCKER-USER -i eth0 -j ACCEPT\nCOMMIT\n");
+
+    assertThat(run("check", dump.toString())).isEqualTo(3);
+
+    assertThat(lines())
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "ipv4 table filter, chain DOCKER-USER, rule 1: accepts packets Docker's chains"
+                        + " would drop (allow with RETURN): "));
+  }
+
+  @Test
+  void checkOfAScenarioOpenAlikeOnBothFamiliesOnADualStackHostExitsZero() {
+    assertThat(
+            run(
+                "check",
+                "minimal-host",
+                "--host",
+                "eth0=198.51.100.1/24,eth0=2001:db8:1::1/64,default=eth0"))
+        .isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+  }
+
+  /**
+   * The swarm scenarios keep every ordering invariant, alone and over Docker's fixture dump: their
+   * findings are dead and redundant rules only (none of the invariants' lines is noise about
+   * Docker's own behaviour).
+   */
+  @Test
+  void theSwarmScenariosKeepEveryInvariantAloneAndOverDockersDump(@TempDir Path dir)
+      throws IOException {
+    Path docker = dir.resolve("docker.txt");
+    Files.writeString(docker, Fixtures.read("docker/swarm-portmap-28-S.txt"));
+    for (String scenario : List.of("swarm-manager", "swarm-worker", "cluster")) {
+      for (List<String> extra :
+          List.of(List.<String>of(), List.of("--docker", docker.toString()))) {
+        out.reset();
+        List<String> args = new java.util.ArrayList<>(List.of("check", scenario));
+        args.addAll(extra);
+        run(args.toArray(String[]::new));
+        assertThat(lines())
+            .as(scenario + " " + extra)
+            .allMatch(
+                l ->
+                    l.isEmpty()
+                        || l.contains(": dead rule")
+                        || l.contains(": redundant rule")
+                        || l.contains(": unreachable chain"));
+      }
+    }
+  }
+
+  /**
+   * Over a Docker dump with an encrypted overlay (Docker's drop of plain VXLAN in INPUT), the
+   * unencrypted worker preset accepts plain VXLAN from the trusted nodes (rule 8) and everything on
+   * its internal interface (rule 9) in its chain, which our jump puts ahead of Docker's drop: a
+   * finding at each.
+   */
+  @Test
+  void checkOverAnEncryptedOverlayDumpNamesThePlainVxlanAccept() throws Exception {
+    Path dump = resource("swarm-encrypted-28-S.txt");
+
+    assertThat(run("check", "swarm-worker", "--docker", dump.toString())).isEqualTo(3);
+
+    assertThat(lines())
+        .filteredOn(l -> l.contains("VXLAN"))
+        .containsExactly(
+            "ipv4 table filter, chain FILTERS, rule 8: accepts VXLAN without IPsec ahead of"
+                + " Docker's encrypted-overlay drop: udp 10.10.10.1:40000 > 172.17.0.1:4789 in"
+                + " ens11 state new",
+            "ipv4 table filter, chain FILTERS, rule 9: accepts VXLAN without IPsec ahead of"
+                + " Docker's encrypted-overlay drop: udp 0.0.0.1:40000 > 172.17.0.1:4789 in"
+                + " ens11 state new");
+  }
 }

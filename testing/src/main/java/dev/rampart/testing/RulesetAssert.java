@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import com.google.common.collect.ImmutableList;
 import dev.rampart.analysis.DeadRules;
 import dev.rampart.analysis.Finding;
+import dev.rampart.analysis.Invariants;
 import dev.rampart.core.AdminAccess;
 import dev.rampart.core.Family;
 import dev.rampart.core.InvalidModelException;
@@ -89,6 +90,30 @@ public final class RulesetAssert extends AbstractAssert<RulesetAssert, Ruleset> 
         if (!f.related().isEmpty()) {
           text.append("\n    covered by: ").append(f.related());
         }
+      }
+      failWithMessage("%s", text);
+    }
+    return this;
+  }
+
+  /**
+   * Asserts that no established packet of a connection the ruleset lets in new is dropped, as
+   * {@link Invariants#repliesFirst(Ruleset, Host)} checks it exactly on the host {@link
+   * #DEFAULT_HOST}; a failure lists each dropping place with its witness packet.
+   */
+  public RulesetAssert repliesAcceptedFirst() {
+    return repliesAcceptedFirst(Host.parse(DEFAULT_HOST));
+  }
+
+  /** Asserts {@link #repliesAcceptedFirst()} on {@code host}. */
+  public RulesetAssert repliesAcceptedFirst(Host host) {
+    isNotNull();
+    checkNotNull(host, "host");
+    ImmutableList<Finding> findings = Invariants.repliesFirst(actual, host);
+    if (!findings.isEmpty()) {
+      StringBuilder text = new StringBuilder("expected replies accepted first but found:");
+      for (Finding f : findings) {
+        text.append("\n  ").append(f);
       }
       failWithMessage("%s", text);
     }

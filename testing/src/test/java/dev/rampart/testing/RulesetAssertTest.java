@@ -12,6 +12,8 @@ import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.LockoutCheck;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.match.ConntrackStateMatch;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,5 +89,33 @@ class RulesetAssertTest {
             "expected no dead or redundant rules but found:\n  ipv4 table filter, chain INPUT,"
                 + " rule 2: ")
         .hasMessageContaining("covered by: [ipv4 table filter, chain INPUT, rule 1]");
+  }
+
+  @Test
+  void repliesAcceptedFirstPassesWhenEstablishedPacketsMeetTheSameAccept() {
+    new RulesetAssert(
+            input(
+                Rule.of(
+                    List.of(VerdictAssertTest.tcp(), VerdictAssertTest.dport(22)), Verdict.ACCEPT)))
+        .repliesAcceptedFirst();
+  }
+
+  @Test
+  void repliesAcceptedFirstFailsWithTheDropAndItsWitness() {
+    Rule newSsh =
+        Rule.of(
+            List.of(
+                ConntrackStateMatch.of(List.of(ConnState.NEW)),
+                VerdictAssertTest.tcp(),
+                VerdictAssertTest.dport(22)),
+            Verdict.ACCEPT);
+    Rule dropTcp = Rule.of(List.of(VerdictAssertTest.tcp()), Verdict.DROP);
+
+    assertThatThrownBy(() -> new RulesetAssert(input(newSsh, dropTcp)).repliesAcceptedFirst())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageStartingWith(
+            "expected replies accepted first but found:\n  ipv4 table filter, chain INPUT, rule 2:"
+                + " established packets of connections accepted new are dropped here: tcp ")
+        .hasMessageContaining(":22 in eth0 state established");
   }
 }

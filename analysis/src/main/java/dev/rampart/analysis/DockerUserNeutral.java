@@ -1,0 +1,162 @@
+package dev.rampart.analysis;
+
+import com.google.common.collect.ImmutableList;
+import dev.rampart.core.ChainRef;
+import dev.rampart.core.Family;
+import dev.rampart.core.Place;
+import dev.rampart.core.TableName;
+import dev.rampart.core.docker.DockerChains;
+import dev.rampart.core.eval.Host;
+import dev.rampart.core.match.ConnState;
+import dev.rampart.core.snapshot.Snapshot;
+import dev.rampart.core.snapshot.SnapshotChain;
+import dev.rampart.core.snapshot.SnapshotRule;
+import dev.rampart.core.snapshot.SnapshotTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The DOCKER-USER-ends-neutral invariant. It applies where filter FORWARD jumps to DOCKER-USER and
+ * has rules after the jump (Docker's chains). Every packet arriving from outside, in every
+ * conntrack state, is followed to DOCKER-USER; then:
+ *
+ * <ul>
+ *   <li>a place in DOCKER-USER (or a chain it calls) that accepts packets which FORWARD, with
+ *       DOCKER-USER empty, would drop or reject is a finding: the accept takes from Docker's chains
+ *       a decision they would make otherwise (allowing means RETURN there);
+ *   <li>when no packet entering DOCKER-USER returns from it, DOCKER-USER itself is a finding:
+ *       Docker's chains after it decide nothing (a catch-all verdict at its end).
+ * </ul>
+ *
+ * Drops in DOCKER-USER are what it is for and are not findings.
+ */
+final class DockerUserNeutral {
+  private DockerUserNeutral() {}
+
+  static ImmutableList<Finding> of(Snapshot snapshot, Host host) {
+    ImmutableList.Builder<Finding> out = ImmutableList.builder();
+    for (Family family : snapshot.families()) {
+      Optional<SnapshotChain> forward =
+          snapshot.table(family, TableName.FILTER).flatMap(t -> t.chain("FORWARD"));
+      if (forward.isEmpty()) {
+        continue;
+      }
+      int jump = jumpIndex(forward.get());
+      if (jump < 0 || jump == forward.get().rules().size() - 1) {
+        continue;
+      }
+      out.addAll(family(snapshot, family, host, jump));
+    }
+    return out.build();
+  }
+
+  private static int jumpIndex(SnapshotChain forward) {
+    List<SnapshotRule> rules = forward.rules();
+    for (int i = 0; i < rules.size(); i++) {
+      if (rules
+          .get(i)
+          .rule()
+          .target()
+          .chain()
+          .filter(DockerChains.DOCKER_USER::equals)
+          .isPresent()) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static List<Finding> family(Snapshot snapshot, Family family, Host host, int jump) {
+    Analysis a = Flows.analysis(snapshot, family, host);
+    Space space = a.space();
+    Optional<Cube> all = Flows.arriving(a, snapshot, host, ConnState.NEW);
+    if (all.isEmpty()) {
+      return List.of();
+    }
+    a.path()
+        .run(Flows.piece(PacketSet.of(space, all.get().with(Field.STATE, space.all(Field.STATE)))));
+    ChainRef forwardRef = ChainRef.of(family, TableName.FILTER, "FORWARD");
+    PacketSet entering = a.walker().reached().get(forwardRef.rule(jump + 1));
+    if (entering == null || entering.isEmpty()) {
+      return List.of();
+    }
+    ChainRef user = ChainRef.of(family, TableName.FILTER, DockerChains.DOCKER_USER);
+    Analysis without = Analysis.of(emptied(snapshot, family), family, host, space);
+    List<Finding> out = new ArrayList<>();
+    boolean returned = false;
+    Set<Place> deciders = new LinkedHashSet<>();
+    Map<Place, PacketSet> accepts = new LinkedHashMap<>();
+    for (ChainWalker.Ended e :
+        a.walker().builtin(TableName.FILTER, DockerChains.DOCKER_USER, Flows.piece(entering))) {
+      if (e.place().equals(user)) {
+        returned = true;
+        continue;
+      }
+      deciders.add(e.place());
+      if (e.fate() == ChainWalker.Fate.ACCEPT) {
+        accepts.merge(e.place(), e.piece().set(), PacketSet::union);
+      }
+    }
+    for (Map.Entry<Place, PacketSet> acc : accepts.entrySet()) {
+      PacketSet judged = PacketSet.empty(space);
+      Set<Place> by = new LinkedHashSet<>();
+      for (ChainWalker.Ended e :
+          without.walker().builtin(TableName.FILTER, "FORWARD", Flows.piece(acc.getValue()))) {
+        if (e.fate() == ChainWalker.Fate.DROP || e.fate() == ChainWalker.Fate.REJECT) {
+          judged = judged.union(e.piece().set());
+          by.add(e.place());
+        }
+      }
+      if (!judged.isEmpty()) {
+        out.add(
+            Finding.builder()
+                .kind(Finding.Kind.DOCKER_USER_NOT_NEUTRAL)
+                .place(acc.getKey())
+                .message(
+                    "accepts packets Docker's chains would drop (allow with RETURN): "
+                        + Flows.witness(judged))
+                .witness(Flows.witness(judged))
+                .addAllRelated(by)
+                .build());
+      }
+    }
+    if (!returned) {
+      out.add(
+          Finding.builder()
+              .kind(Finding.Kind.DOCKER_USER_NOT_NEUTRAL)
+              .place(user)
+              .message(
+                  "no packet returns to Docker's chains: every packet is decided here, the first "
+                      + Flows.witness(entering))
+              .witness(Flows.witness(entering))
+              .addAllRelated(deciders)
+              .build());
+    }
+    return out;
+  }
+
+  /** {@code snapshot} with {@code family}'s DOCKER-USER emptied (policy-neutral). */
+  private static Snapshot emptied(Snapshot snapshot, Family family) {
+    List<SnapshotTable> tables = new ArrayList<>();
+    for (SnapshotTable t : snapshot.tables()) {
+      if (t.family() != family || t.name() != TableName.FILTER) {
+        tables.add(t);
+        continue;
+      }
+      List<SnapshotChain> chains = new ArrayList<>();
+      for (SnapshotChain c : t.chains()) {
+        chains.add(
+            c.name().equals(DockerChains.DOCKER_USER)
+                ? SnapshotChain.builder().from(c).rules(ImmutableList.of()).build()
+                : c);
+      }
+      tables.add(SnapshotTable.builder().from(t).chains(chains).build());
+    }
+    return Snapshot.builder().from(snapshot).tables(tables).build();
+  }
+}
