@@ -140,7 +140,7 @@ final class RuleGenerator {
         proto = Optional.of(p);
         head.add(ProtocolMatch.of(p));
         if (has(MatchKind.PORTS) && d.chance(70)) {
-          head.add(portMatch(Direction.DESTINATION, true));
+          head.add(portMatch(Direction.DESTINATION, o.portListProtocols().contains(p)));
         }
       }
     }
@@ -264,12 +264,13 @@ final class RuleGenerator {
       return;
     }
     List<PortMatch> ports = new ArrayList<>();
+    boolean lists = o.portListProtocols().contains(proto.get());
     if (d.chance(60)) {
-      ports.add(portMatch(Direction.DESTINATION, true));
+      ports.add(portMatch(Direction.DESTINATION, lists));
     }
     if (d.chance(25)) {
       boolean list = !ports.isEmpty() && !ports.get(0).isSingleRange();
-      ports.add(portMatch(Direction.SOURCE, !(o.canonicalMatches() && list)));
+      ports.add(portMatch(Direction.SOURCE, lists && !(o.canonicalMatches() && list)));
     }
     if (o.canonicalMatches()) {
       // single ports before a port list, as iptables-save prints them
