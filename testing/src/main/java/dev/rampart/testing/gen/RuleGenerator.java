@@ -67,6 +67,12 @@ final class RuleGenerator {
   /** The protocol the rule matches, if any. */
   private Optional<Protocol> proto = Optional.empty();
 
+  /**
+   * Whether the rule must say its family (a part of one family that no match implies, such as an
+   * address type only IPv4 has), though {@link #startRule} drew none explicitly.
+   */
+  private boolean pinned;
+
   RuleGenerator(Draw d, RulesetOptions o) {
     this.d = d;
     this.o = o;
@@ -172,6 +178,7 @@ final class RuleGenerator {
   private Optional<Family> startRule() {
     proto = Optional.empty();
     family = null;
+    pinned = false;
     if (o.families().size() == 1) {
       family = o.families().iterator().next();
       return Optional.of(family);
@@ -203,7 +210,7 @@ final class RuleGenerator {
       shuffle(matches);
     }
     Rule.Builder r = Rule.builder().addAllMatches(matches).target(target);
-    explicit.ifPresent(r::family);
+    explicit.or(() -> pinned ? Optional.ofNullable(family) : Optional.empty()).ifPresent(r::family);
     if (d.chance(15)) {
       r.comment(d.oneOf(COMMENTS));
     }
@@ -370,6 +377,8 @@ final class RuleGenerator {
         types.remove(AddressTypeMatch.Type.BROADCAST);
       }
       AddressTypeMatch.Type t = d.oneOf(types);
+      // the rule is IPv4 so far, but nothing else may say so: say it, or it is also for IPv6
+      pinned |= t == AddressTypeMatch.Type.BROADCAST;
       AddressTypeMatch m =
           d.chance(50) ? AddressTypeMatch.source(t) : AddressTypeMatch.destination(t);
       matches.add(d.chance(30) ? m.negate() : m);
