@@ -29,6 +29,7 @@ import dev.rampart.core.target.Verdict;
 import dev.rampart.testing.KernelLab;
 import dev.rampart.testing.KernelTest;
 import dev.rampart.testing.Link;
+import dev.rampart.testing.Listener;
 import dev.rampart.testing.Netns;
 import dev.rampart.testing.Seeds;
 import dev.rampart.testing.gen.Generators;
@@ -55,7 +56,9 @@ import org.junit.jupiter.api.Test;
  * every TCP connect and UDP datagram from a client namespace to each probed port, whether it gets
  * through (answered by the router's listener or by the container's, behind a DNAT) equals what
  * {@link Evaluator} answers on the loaded text. The router does not listen on 1004 and the
- * container not on 2003, so an answer on those ports also tells where the packet went.
+ * container not on 2003, so an answer on those ports also tells where the packet went. A datagram
+ * DNATed to the router's other address is delivered but its echo cannot come back (see {@link
+ * #echoLost}): there the kernel must not answer.
  *
  * <p>Each ruleset first accepts packets of known connections in INPUT, FORWARD and OUTPUT, so that
  * replies come back; the probes' first packets are what the evaluator decides. Each ruleset starts
@@ -110,7 +113,7 @@ class EvaluatorDifferentialKernelTest {
         "default",
         "via",
         bridge.address(router, Family.IPV4).getHostAddress());
-    router.listen(ROUTER_PORTS, ROUTER_PORTS);
+    Listener routerListener = router.listen(ROUTER_PORTS, ROUTER_PORTS);
     container.listen(CONTAINER_PORTS, CONTAINER_PORTS);
 
     Lab setup =
@@ -140,7 +143,9 @@ class EvaluatorDifferentialKernelTest {
     int toContainer = 0;
     Map<String, Integer> outcomes = new TreeMap<>();
     long start = System.nanoTime();
+    int restarts = 0;
     for (int i = 0; i < RULESETS; i++) {
+      boolean lost = false;
       Ruleset generated = Generators.ruleset(random, options);
       Ruleset ruleset =
           withPublishedPorts(withKnownConnectionsAccepted(generated), random.split(), setup);
@@ -170,7 +175,9 @@ class EvaluatorDifferentialKernelTest {
                       + " state new"
                       + (protocol.equals("tcp") ? " flags syn" : ""));
           Evaluation e = evaluator.evaluate(packet);
-          boolean expected = delivered(e, setup);
+          boolean delivered = delivered(e, setup);
+          boolean expected = delivered && !echoLost(e, setup, protocol);
+          lost |= delivered && !expected;
           if (e.destination()
               .map(InetAddress::getHostAddress)
               .orElse("")
@@ -178,30 +185,41 @@ class EvaluatorDifferentialKernelTest {
             toContainer++;
           }
           outcomes.merge(
-              expected ? "delivered " + e.path().orElseThrow() : "not delivered", 1, Integer::sum);
+              !delivered
+                  ? "not delivered"
+                  : expected ? "delivered " + e.path().orElseThrow() : "delivered, echo lost",
+              1,
+              Integer::sum);
           if (expected != kernel.get(port)) {
             mismatches.add(
                 "ruleset "
                     + i
                     + ": kernel "
-                    + (kernel.get(port) ? "delivered" : "did not deliver")
+                    + (kernel.get(port) ? "answered" : "did not answer")
                     + ", evaluator "
-                    + (expected ? "delivers" : "does not deliver")
+                    + (expected ? "answers" : "does not answer")
                     + "\nruleset:\n"
                     + text
                     + e);
           }
         }
       }
+      if (lost) {
+        // the lost echo may have been dropped in OUTPUT, which stops the echo server's port
+        routerListener.close();
+        routerListener = router.listen(ROUTER_PORTS, ROUTER_PORTS);
+        restarts++;
+      }
     }
     System.out.printf(
         "EvaluatorDifferentialKernelTest: %d cases over %d rulesets, seed %d, %s, %d DNATed to"
-            + " the container, %d mismatches, %.1f s%n",
+            + " the container, %d listener restarts, %d mismatches, %.1f s%n",
         cases,
         RULESETS,
         Seeds.seed(),
         outcomes,
         toContainer,
+        restarts,
         mismatches.size(),
         (System.nanoTime() - start) / 1e9);
     mismatches.forEach(System.out::println);
@@ -346,6 +364,22 @@ class EvaluatorDifferentialKernelTest {
               && CONTAINER_PORTS.contains(port);
       default -> false;
     };
+  }
+
+  /**
+   * Whether a datagram the evaluator delivers to the router goes unanswered all the same: DNATed to
+   * the router's other address, it reaches the listener, but the echo server (a wildcard socket)
+   * answers from the address routing picks towards the client, the probed one: that reply is not
+   * the connection's reply (its source is not the DNAT's address) and clashes with its original
+   * direction, so it never reaches the client's socket as an answer. TCP's accepted socket answers
+   * from the address it was reached at, so a connection gets through. Such an echo is a new packet
+   * for OUTPUT's rules; one they drop fails the echo server's send, which stops that port's server:
+   * after such a ruleset the router's listener is started anew.
+   */
+  private static boolean echoLost(Evaluation e, Lab setup, String protocol) {
+    return protocol.equals("udp")
+        && e.path().equals(Optional.of(Evaluation.Path.INPUT))
+        && !e.destination().equals(Optional.of(setup.router()));
   }
 
   /** The addresses and interface names of the lab, as the generator and the evaluator use them. */
