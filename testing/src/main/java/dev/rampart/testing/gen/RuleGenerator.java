@@ -67,6 +67,12 @@ final class RuleGenerator {
   /** The protocol the rule matches, if any. */
   private Optional<Protocol> proto = Optional.empty();
 
+  /**
+   * Whether the rule must say its family (a part of one family that no match implies, such as an
+   * address type only IPv4 has), though {@link #startRule} drew none explicitly.
+   */
+  private boolean pinned;
+
   RuleGenerator(Draw d, RulesetOptions o) {
     this.d = d;
     this.o = o;
@@ -140,7 +146,7 @@ final class RuleGenerator {
         proto = Optional.of(p);
         head.add(ProtocolMatch.of(p));
         if (has(MatchKind.PORTS) && d.chance(70)) {
-          head.add(portMatch(Direction.DESTINATION, true));
+          head.add(portMatch(Direction.DESTINATION, o.portListProtocols().contains(p)));
         }
       }
     }
@@ -172,6 +178,7 @@ final class RuleGenerator {
   private Optional<Family> startRule() {
     proto = Optional.empty();
     family = null;
+    pinned = false;
     if (o.families().size() == 1) {
       family = o.families().iterator().next();
       return Optional.of(family);
@@ -203,7 +210,7 @@ final class RuleGenerator {
       shuffle(matches);
     }
     Rule.Builder r = Rule.builder().addAllMatches(matches).target(target);
-    explicit.ifPresent(r::family);
+    explicit.or(() -> pinned ? Optional.ofNullable(family) : Optional.empty()).ifPresent(r::family);
     if (d.chance(15)) {
       r.comment(d.oneOf(COMMENTS));
     }
@@ -264,12 +271,13 @@ final class RuleGenerator {
       return;
     }
     List<PortMatch> ports = new ArrayList<>();
+    boolean lists = o.portListProtocols().contains(proto.get());
     if (d.chance(60)) {
-      ports.add(portMatch(Direction.DESTINATION, true));
+      ports.add(portMatch(Direction.DESTINATION, lists));
     }
     if (d.chance(25)) {
       boolean list = !ports.isEmpty() && !ports.get(0).isSingleRange();
-      ports.add(portMatch(Direction.SOURCE, !(o.canonicalMatches() && list)));
+      ports.add(portMatch(Direction.SOURCE, lists && !(o.canonicalMatches() && list)));
     }
     if (o.canonicalMatches()) {
       // single ports before a port list, as iptables-save prints them
@@ -369,6 +377,8 @@ final class RuleGenerator {
         types.remove(AddressTypeMatch.Type.BROADCAST);
       }
       AddressTypeMatch.Type t = d.oneOf(types);
+      // the rule is IPv4 so far, but nothing else may say so: say it, or it is also for IPv6
+      pinned |= t == AddressTypeMatch.Type.BROADCAST;
       AddressTypeMatch m =
           d.chance(50) ? AddressTypeMatch.source(t) : AddressTypeMatch.destination(t);
       matches.add(d.chance(30) ? m.negate() : m);

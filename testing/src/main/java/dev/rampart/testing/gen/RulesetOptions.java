@@ -121,6 +121,7 @@ public final class RulesetOptions {
   private final ImmutableSet<Cidr> addresses;
   private final ImmutableSet<Integer> ports;
   private final ImmutableSet<String> interfaces;
+  private final ImmutableSet<Protocol> portListProtocols;
 
   private RulesetOptions(Builder b) {
     this.families = ImmutableSet.copyOf(b.families);
@@ -135,6 +136,7 @@ public final class RulesetOptions {
     this.addresses = b.addresses;
     this.ports = b.ports;
     this.interfaces = b.interfaces;
+    this.portListProtocols = b.portListProtocols;
   }
 
   /** Everything: both families, every match, target and protocol, filter, nat and raw. */
@@ -162,6 +164,7 @@ public final class RulesetOptions {
     b.addresses = addresses;
     b.ports = ports;
     b.interfaces = interfaces;
+    b.portListProtocols = portListProtocols;
     return b;
   }
 
@@ -243,6 +246,15 @@ public final class RulesetOptions {
     return interfaces;
   }
 
+  /**
+   * The protocols after which a rule may name a port list ({@code -m multiport}); after any other
+   * protocol its port matches are single ports and ranges. By default TCP, UDP and SCTP; ferm's
+   * {@code multiport} writes lists for TCP and UDP only.
+   */
+  public ImmutableSet<Protocol> portListProtocols() {
+    return portListProtocols;
+  }
+
   @Override
   public String toString() {
     return "RulesetOptions{families="
@@ -269,6 +281,8 @@ public final class RulesetOptions {
         + ports
         + ", interfaces="
         + interfaces
+        + ", portListProtocols="
+        + portListProtocols
         + "}";
   }
 
@@ -293,6 +307,8 @@ public final class RulesetOptions {
     private ImmutableSet<Cidr> addresses = ImmutableSet.of();
     private ImmutableSet<Integer> ports = ImmutableSet.of();
     private ImmutableSet<String> interfaces = ImmutableSet.of();
+    private ImmutableSet<Protocol> portListProtocols =
+        ImmutableSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP);
 
     private Builder() {}
 
@@ -480,6 +496,21 @@ public final class RulesetOptions {
             name);
       }
       this.interfaces = set;
+      return this;
+    }
+
+    /**
+     * Sets the protocols after which a rule may name a port list; see {@link
+     * RulesetOptions#portListProtocols()}. Empty for no port lists at all.
+     *
+     * @throws IllegalArgumentException for a protocol without ports
+     */
+    public Builder portListProtocols(Iterable<Protocol> protocols) {
+      ImmutableSet<Protocol> set = ImmutableSet.copyOf(protocols);
+      for (Protocol p : set) {
+        checkArgument(p.hasPorts(), "ruleset options: a protocol without ports: %s", p);
+      }
+      this.portListProtocols = set;
       return this;
     }
 

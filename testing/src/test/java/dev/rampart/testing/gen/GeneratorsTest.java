@@ -13,6 +13,7 @@ import dev.rampart.core.Rule;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Packet;
+import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.target.Jump;
@@ -155,6 +156,25 @@ class GeneratorsTest {
       assertThat(dockerUser.rules()).extracting(Rule::target).doesNotContain(Verdict.ACCEPT);
       assertThat(forward.rules()).noneMatch(r -> r.target().equals(Jump.to("DOCKER-USER")));
     }
+  }
+
+  /** ip6tables refuses {@code -m addrtype --src-type BROADCAST}: IPv6 has no broadcast. */
+  @Test
+  void aBroadcastAddressTypeIsOnlyInRulesForIpv4Alone() {
+    int checked = 0;
+    for (Ruleset rs : draw(RulesetOptions.defaults(), 400)) {
+      for (Rule r : rules(rs).filter(GeneratorsTest::namesBroadcast).toList()) {
+        assertThat(rs.familiesOf(r)).as("%s", r).containsExactly(Family.IPV4);
+        checked++;
+      }
+    }
+    assertThat(checked).as("rules with a broadcast address type").isPositive();
+  }
+
+  private static boolean namesBroadcast(Rule r) {
+    AddressTypeMatch.Type b = AddressTypeMatch.Type.BROADCAST;
+    return Stream.of(AddressTypeMatch.source(b), AddressTypeMatch.destination(b))
+        .anyMatch(m -> r.matches().contains(m) || r.matches().contains(m.negate()));
   }
 
   @Test

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.TableName;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.Match;
 import dev.rampart.core.match.PortMatch;
+import dev.rampart.core.match.Protocol;
+import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.target.Dnat;
 import dev.rampart.testing.Seeds;
 import dev.rampart.testing.gen.RulesetOptions.DockerUser;
@@ -18,7 +21,9 @@ import dev.rampart.testing.gen.RulesetOptions.MatchKind;
 import dev.rampart.testing.gen.RulesetOptions.TargetKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class RulesetOptionsTest {
@@ -50,10 +55,12 @@ class RulesetOptionsTest {
             .addresses(List.of(Cidr.parse("192.0.2.7")))
             .ports(List.of(1001))
             .interfaces(List.of("vx0"))
+            .portListProtocols(List.of(Protocol.UDP))
             .build();
 
     assertThat(o.toBuilder().build()).hasToString(o.toString());
-    assertThat(o.toString()).contains("addresses=[192.0.2.7/32]", "ports=[1001]", "vx0");
+    assertThat(o.toString())
+        .contains("addresses=[192.0.2.7/32]", "ports=[1001]", "vx0", "portListProtocols=[udp]");
     assertThat(o.tables()).containsExactly(TableName.FILTER);
   }
 
@@ -94,6 +101,41 @@ class RulesetOptionsTest {
               assertThat(((Dnat) t).address()).isEqualTo(Cidr.parse("192.0.2.7"));
               ((Dnat) t).port().ifPresent(p -> assertThat(p.first()).isIn(1001, 1002));
             });
+  }
+
+  @Test
+  void portListsFollowOnlyTheProtocolsAllowedThem() {
+    RulesetOptions tcpUdp =
+        RulesetOptions.builder().portListProtocols(List.of(Protocol.TCP, Protocol.UDP)).build();
+
+    assertThat(portListProtocols(RulesetOptions.defaults()))
+        .as("by default after every port protocol")
+        .contains(Protocol.TCP, Protocol.UDP, Protocol.SCTP);
+    assertThat(portListProtocols(tcpUdp)).containsExactlyInAnyOrder(Protocol.TCP, Protocol.UDP);
+    assertThat(GeneratorsTest.draw(tcpUdp, 200).stream().flatMap(GeneratorsTest::rules))
+        .as("SCTP still has its single ports and ranges")
+        .anyMatch(r -> r.matches().contains(ProtocolMatch.of(Protocol.SCTP)) && ports(r) > 0);
+  }
+
+  /** The protocols of the rules that have a port list, among 200 rulesets drawn with {@code o}. */
+  private static Set<Protocol> portListProtocols(RulesetOptions o) {
+    return GeneratorsTest.draw(o, 200).stream()
+        .flatMap(GeneratorsTest::rules)
+        .filter(
+            r -> r.matches().stream().anyMatch(m -> m instanceof PortMatch p && !p.isSingleRange()))
+        .map(r -> RuleFacts.of(r).protocol().orElseThrow())
+        .collect(Collectors.toSet());
+  }
+
+  private static long ports(Rule r) {
+    return r.matches().stream().filter(m -> m instanceof PortMatch).count();
+  }
+
+  @Test
+  void refusesAProtocolWithoutPortsForPortLists() {
+    assertThatThrownBy(() -> RulesetOptions.builder().portListProtocols(List.of(Protocol.ESP)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("ruleset options: a protocol without ports: esp");
   }
 
   @Test
