@@ -3,6 +3,7 @@ package dev.rampart.render.ferm;
 import com.google.common.collect.ImmutableList;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Cidr;
+import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.RuleFacts;
 import dev.rampart.core.RuleRef;
@@ -62,10 +63,12 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
   private final RuleRef place;
   private final Map<String, Integer> modules = new HashMap<>();
   private final RuleFacts facts;
+  private final Rule rule;
 
   private RuleWords(
-      Ruleset ruleset, Definitions defs, boolean inlineSets, RuleFacts facts, RuleRef place) {
-    this.facts = facts;
+      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
+    this.rule = rule;
+    this.facts = RuleFacts.of(rule);
     this.ruleset = ruleset;
     this.defs = defs;
     this.inlineSets = inlineSets;
@@ -79,7 +82,7 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
    */
   static ImmutableList<String> of(
       Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
-    RuleWords words = new RuleWords(ruleset, defs, inlineSets, RuleFacts.of(rule), place);
+    RuleWords words = new RuleWords(ruleset, defs, inlineSets, rule, place);
     List<Group> groups = new ArrayList<>();
     for (int rank = 0; rank < 4; rank++) {
       for (Match m : rule.matches()) {
@@ -299,6 +302,11 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
 
   @Override
   public Group visitAddressType(AddressTypeMatch m) {
+    if (m.type() == AddressTypeMatch.Type.BROADCAST
+        && ruleset.familiesOf(rule).contains(Family.IPV6)) {
+      // the kernel's addrtype match refuses BROADCAST in ip6tables, at load time
+      throw unsupported("an address type ipv6 does not have", m.type());
+    }
     String keyword = m.direction() == Direction.SOURCE ? "src-type" : "dst-type";
     once("address type matches on the " + keyword.substring(0, 3) + " side");
     return Group.of("mod addrtype " + keyword + " " + not(m.negated()) + m.type().name());

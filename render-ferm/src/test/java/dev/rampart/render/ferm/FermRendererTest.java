@@ -23,7 +23,9 @@ import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.internal.IpsetRestore;
+import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
+import dev.rampart.core.match.Match;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.target.Jump;
 import dev.rampart.core.target.Verdict;
@@ -110,6 +112,32 @@ class FermRendererTest {
                   + " (Docker rewrites it; put forwarded-traffic rules into DOCKER-USER, or declare it"
                   + " foreign to jump to it): DOCKER-INGRESS");
     }
+  }
+
+  /**
+   * ip6tables refuses {@code addrtype BROADCAST} at load time (the kernel's addrtype match has no
+   * broadcast for IPv6), so ferm's output of a rule for both families failed in the kernel; found
+   * by FermRendererKernelTest's generated property. The iptables renderer refuses it too.
+   */
+  @Test
+  void refusesABroadcastAddressTypeInARuleForIpv6AndRendersItForIpv4Alone() {
+    Match broadcast = AddressTypeMatch.destination(AddressTypeMatch.Type.BROADCAST);
+    Ruleset both = Rulesets.filter(Chain.of("INPUT", List.of(rule(Verdict.DROP, broadcast))));
+    assertThatThrownBy(() -> FermRenderer.provider().render(both))
+        .isInstanceOf(UnsupportedFeatureException.class)
+        .hasMessage(
+            "table filter, chain INPUT, rule 1: ferm cannot express an address type ipv6 does not"
+                + " have: BROADCAST");
+    Ruleset ipv4 =
+        Rulesets.filter(
+            Chain.of(
+                "INPUT",
+                List.of(
+                    Rule.builder()
+                        .from(rule(Verdict.DROP, broadcast))
+                        .family(Family.IPV4)
+                        .build())));
+    assertThat(FermRenderer.provider().render(ipv4)).contains("mod addrtype dst-type BROADCAST");
   }
 
   @Test
