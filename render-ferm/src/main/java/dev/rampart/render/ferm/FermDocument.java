@@ -191,7 +191,7 @@ final class FermDocument {
       options
           .ipsetFile()
           .ifPresentOrElse(
-              f -> out.add(0, Hooks.hook("pre", "ipset restore -exist < " + f)),
+              f -> out.add(0, Hooks.hook("pre", "pre ipset", "ipset restore -exist < " + f)),
               () -> out.add(0, "# apply.sh loads ipset.rules from its directory, then runs ferm."));
     }
     if (options.mode() == RenderMode.COEXIST) {

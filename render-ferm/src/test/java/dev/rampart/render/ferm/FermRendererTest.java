@@ -154,7 +154,7 @@ class FermRendererTest {
     assertThat(text)
         .contains(
             "\n@hook pre \"ipset restore -exist < /etc/ferm/ipset.rules"
-                + " || echo rampart-hook-failed >&3\";\n");
+                + " || echo pre ipset rampart-hook-failed >&3\";\n");
   }
 
   @Test
@@ -314,7 +314,7 @@ class FermRendererTest {
         .contains("@def $RAMPART_IPTABLES = ")
         .doesNotContain("domain")
         .contains("\n@include 'ferm.d/';\n\n# The built-in chains, kept as they are")
-        .endsWith("|| echo rampart-hook-failed >&3\";\n");
+        .endsWith("|| echo post ipv6 rampart-hook-failed >&3\";\n");
     assertThat(files.get("ferm.d/20-host.ferm"))
         .contains("        chain FILTERS {\n")
         .doesNotContain("RAMPART-INPUT")
