@@ -27,15 +27,14 @@ import java.util.Map;
  * them (recorded in the registry chain {@value Coexist#REGISTRY}, which ferm preserves). The
  * registry also records {@code DOCKER-USER} while ferm writes it ({@link #own}), so that a later
  * policy without it flushes Docker's and deletes one ferm created. A failed transaction changes
- * nothing: INPUT never gets DROP without its jump. Known gap (issue 10): between ferm's load and
- * the hook, a built-in chain whose policy Rampart set to DROP keeps it while ferm has already
- * emptied the managed chain of a policy that no longer uses it ({@code SafeApplyKernelTest}); a
- * {@code @hook pre} cannot close it, since ferm takes the policy of a preserved chain from the
- * {@code iptables-save} it ran before its pre hooks. The hooks call the tools ferm itself uses:
- * ferm looks for {@code iptables-legacy} (resp. {@code ip6tables-legacy}) in {@code /usr/sbin},
- * {@code /sbin} and then {@code PATH}, and only then for {@code iptables}; the variables {@code
- * $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} do the same lookup in the shell that runs the
- * hook.
+ * nothing: INPUT never gets DROP without its jump. A managed chain the new policy does not use is
+ * kept by ferm as it is ({@link Preserves#unusedManagedChains}), so between ferm's load and the
+ * hook a built-in chain still holding an earlier policy's jump and DROP policy still has that
+ * policy's accepts; the hook's transaction removes jump and chain and puts the policy back at once.
+ * The hooks call the tools ferm itself uses: ferm looks for {@code iptables-legacy} (resp. {@code
+ * ip6tables-legacy}) in {@code /usr/sbin}, {@code /sbin} and then {@code PATH}, and only then for
+ * {@code iptables}; the variables {@code $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} do the
+ * same lookup in the shell that runs the hook.
  */
 final class Hooks {
   /** What a failed hook writes to file descriptor 3, one line per failure. */

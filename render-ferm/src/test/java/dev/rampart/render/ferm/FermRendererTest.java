@@ -127,7 +127,9 @@ class FermRendererTest {
         .contains(
             "    @if @eq($DOMAIN, ip) @if $RAMPART_TABLE4_NAT table nat {\n"
                 + "        chain ('/^DOCKER/' PREROUTING INPUT OUTPUT POSTROUTING) @preserve;\n")
-        .contains(" -v want=' RAMPART-OWNED ' ")
+        .contains(
+            " -v t=nat -v want=' RAMPART-OWNED RAMPART-PREROUTING RAMPART-INPUT RAMPART-OUTPUT"
+                + " RAMPART-POSTROUTING ' ")
         .doesNotContain("DOCKER-INGRESS");
   }
 
@@ -325,9 +327,9 @@ class FermRendererTest {
             "        @if @eq($DOMAIN, ip) @if @ne($RAMPART_KEEP4_FILTER, ()) chain"
                 + " $RAMPART_KEEP4_FILTER @preserve;\n")
         .contains(
-            "        chain RAMPART-INPUT;\n        chain RAMPART-FORWARD;\n"
-                + "        chain RAMPART-OUTPUT;\n        chain FILTERS;\n"
-                + "        chain DOCKER-USER;\n    }\n");
+            "        chain RAMPART-INPUT;\n        chain FILTERS;\n"
+                + "        chain DOCKER-USER;\n    }\n")
+        .doesNotContain("chain RAMPART-FORWARD;");
     assertThat(files.get("ferm.d/90-defaults.ferm"))
         .isEqualTo(
             """

@@ -21,17 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a ferm apply leaves when it fails, and what the host holds while it runs, over Docker 28's
  * rules of a swarm node (legacy tables): a failed run puts every rule and set back; {@code INPUT}
- * should never drop without its accepts, even for a moment (not yet: that test is disabled, it
- * fails); and no chain or table of Docker's layout appears that neither Docker nor the policy made.
- * Each stage of the run is observed through {@code --def} tools that ferm's hooks call: they
- * snapshot {@code iptables-save} at the moment a hook starts (after ferm has loaded its tables,
- * before the hook's transaction) or fail on purpose.
+ * never drops without its accepts, even for a moment; and no chain or table of Docker's layout
+ * appears that neither Docker nor the policy made. Each stage of the run is observed through {@code
+ * --def} tools that ferm's hooks call: they snapshot {@code iptables-save} at the moment a hook
+ * starts (after ferm has loaded its tables, before the hook's transaction) or fail on purpose.
  */
 @KernelTest(
     tools = {
@@ -110,10 +108,6 @@ class SafeApplyKernelTest {
   }
 
   @Test
-  @Disabled(
-      "issue 10, open: ferm empties RAMPART-INPUT while INPUT keeps DROP until the post hook; a pre"
-          + " hook cannot relax the policy first, since ferm restores a preserved chain's policy"
-          + " from the iptables-save it ran before its pre hooks")
   void inputNeverDropsWithoutItsAcceptsWhenTheNewPolicyStopsUsingIt(KernelLab lab)
       throws IOException {
     Netns ns = docker(lab.namespace("fsafewin"));
