@@ -20,12 +20,13 @@ import java.util.regex.Pattern;
  * unless {@code /run/rampart/confirm} appears in time (status 5); for a body whose rule changes are
  * undone when it fails ({@link Builder#setsBackOnFailure}), the sets {@code ipset.rules} touches
  * are saved first and put back when the body fails, since {@code ipset restore} is no part of a
- * rule transaction. Sets come back without a moment where a live set is empty: each is filled under
- * a free temporary name ({@code rampart.back}) and swapped in, with its saved options, so {@code
- * ipset save} prints what it printed before. The body runs in a subshell with {@code set -e}, in
- * the checked copy ({@code $dir}, also the working directory), with the arguments the frame did not
- * take as {@code "$@"}. Also writes the systemd units that run the script from {@code
- * /etc/rampart/BACKEND}.
+ * rule transaction; for a body whose failure may leave a mix ({@link Builder#restoresOnFailure},
+ * ferm), the whole state {@code --confirm} saves is saved first and restored when the body fails.
+ * Sets come back without a moment where a live set is empty: each is filled under a free temporary
+ * name ({@code rampart.back}) and swapped in, with its saved options, so {@code ipset save} prints
+ * what it printed before. The body runs in a subshell with {@code set -e}, in the checked copy
+ * ({@code $dir}, also the working directory), with the arguments the frame did not take as {@code
+ * "$@"}. Also writes the systemd units that run the script from {@code /etc/rampart/BACKEND}.
  *
  * <pre>{@code
  * ApplyFrame frame = ApplyFrame.builder("nftables").nftTables(List.of("rampart")).build();
@@ -49,6 +50,7 @@ public final class ApplyFrame {
   private final boolean iptables;
   private final boolean ipsets;
   private final boolean setsBackOnFailure;
+  private final boolean restoresOnFailure;
   private final ImmutableList<String> nftTables;
 
   private ApplyFrame(Builder b) {
@@ -56,7 +58,8 @@ public final class ApplyFrame {
     this.summary = b.summary.build();
     this.iptables = b.iptables;
     this.ipsets = b.ipsets;
-    this.setsBackOnFailure = b.ipsets && b.setsBackOnFailure;
+    this.restoresOnFailure = b.restoresOnFailure;
+    this.setsBackOnFailure = b.ipsets && b.setsBackOnFailure && !b.restoresOnFailure;
     this.nftTables = b.nftTables.build();
   }
 
@@ -94,6 +97,7 @@ public final class ApplyFrame {
     config.append("rampart_uses_iptables=").append(iptables ? 1 : 0).append('\n');
     config.append("rampart_uses_ipset=").append(ipsets ? 1 : 0).append('\n');
     config.append("rampart_sets_on_failure=").append(setsBackOnFailure ? 1 : 0).append('\n');
+    config.append("rampart_restore_on_failure=").append(restoresOnFailure ? 1 : 0).append('\n');
     config.append("rampart_nft_tables='").append(String.join(" ", nftTables)).append("'");
     return Template.SCRIPT
         .replace("@BACKEND@", backend)
@@ -118,6 +122,7 @@ public final class ApplyFrame {
     private boolean iptables;
     private boolean ipsets;
     private boolean setsBackOnFailure;
+    private boolean restoresOnFailure;
     private final ImmutableList.Builder<String> nftTables = ImmutableList.builder();
 
     private Builder(String backend) {
@@ -174,10 +179,23 @@ public final class ApplyFrame {
      * {@code create} lines of {@code ipset.rules} before the body runs and, when it fails, gives
      * those that existed their saved contents back and destroys the others, temporary sets
      * included. Leave it off for a body whose failure may leave new rules in place (ferm loads its
-     * tables before its hooks fail): old sets under new rules would be a mix.
+     * tables before its hooks fail): old sets under new rules would be a mix; such a body wants
+     * {@link #restoresOnFailure}, which makes this setting moot.
      */
     public Builder setsBackOnFailure(boolean value) {
       this.setsBackOnFailure = value;
+      return this;
+    }
+
+    /**
+     * Whether the frame saves the whole state the body touches before it runs, as {@code --confirm}
+     * does (iptables and ip6tables of both flavours as present, all ipsets, the {@link
+     * #nftTables}), and restores it exactly when the body fails, before exiting with status 1: for
+     * a body whose failure may leave a mix of old and new (ferm loads its tables, then its hooks
+     * may fail, and the sets {@code ipset.rules} changed would stay changed).
+     */
+    public Builder restoresOnFailure(boolean value) {
+      this.restoresOnFailure = value;
       return this;
     }
 

@@ -70,6 +70,20 @@ class ApplyFrameTest {
   }
 
   @Test
+  void restoresTheWholeStateOnFailureOnlyWhenAskedAndThenNotTheSetsAlone() {
+    assertThat(
+            ApplyFrame.builder("ferm")
+                .ipsets(true)
+                .setsBackOnFailure(true)
+                .restoresOnFailure(true)
+                .build()
+                .script("true\n"))
+        .contains("\nrampart_sets_on_failure=0\nrampart_restore_on_failure=1\n");
+    assertThat(ApplyFrame.builder("iptables").build().script("true\n"))
+        .contains("\nrampart_restore_on_failure=0\n");
+  }
+
+  @Test
   void isValidPosixShell(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("apply.sh");
     Files.writeString(file, NFT.script("true\n"));

@@ -6,10 +6,13 @@ import dev.rampart.core.internal.ApplyFrame;
 /**
  * The POSIX {@code apply.sh} of a ferm bundle: ipset restore, then ferm, inside core's {@link
  * ApplyFrame} (lock, manifest check, {@code --confirm} rollback). Safe to run again. Paths reach
- * commands only as quoted shell variables, never as text of ferm.conf. It fails (status 1, one line
- * saying which step) when ipset, ferm or one of ferm.conf's hooks fails: ferm ignores the exit
- * status of hooks, so every hook reports its failure on file descriptor 3 (see {@link Hooks#hook}),
- * which the script reads. Its arguments are passed on to ferm (e.g. {@code --def}).
+ * commands only as quoted shell variables, never as text of ferm.conf. It fails (status 1, a line
+ * saying which step or hook) when ipset, ferm or one of ferm.conf's hooks fails: ferm ignores the
+ * exit status of hooks, so every hook reports its failure on file descriptor 3 (see {@link
+ * Hooks#hook}), which the script reads. A failure may come after ferm loaded a family's tables and
+ * after ipset changed the sets, so the frame saves the whole state first (iptables-save of both
+ * families and flavours, every set) and restores it exactly when a step fails ({@link
+ * ApplyFrame.Builder#restoresOnFailure}). Its arguments are passed on to ferm (e.g. {@code --def}).
  */
 final class ApplyScript {
   /**
@@ -68,8 +71,10 @@ final class ApplyScript {
         .describe("leave one marked jump per built-in chain: the host holds what this policy")
         .describe("alone gives, whatever was applied before. Arguments go to ferm.")
         .describe("Fails when any step or hook fails (hooks report on descriptor 3).")
+        .describe("A failing step or hook puts back all it saved first: rules and sets.")
         .iptables(true)
         .ipsets(withSets)
+        .restoresOnFailure(true)
         .build()
         .script(body(withSets));
   }
@@ -90,8 +95,9 @@ final class ApplyScript {
         .append(" { echo \"apply.sh: ferm failed\" >&2; exit 1; }\n")
         .append("exec 4>&-\n")
         .append("if [ -n \"$failed\" ]; then\n")
-        .append("  echo \"apply.sh: a ferm hook failed: the jumps into our chains and the policies")
-        .append(" of the built-in chains are as they were (see above)\" >&2\n")
+        .append("  printf '%s\\n' \"$failed\" | sed -e 's/^\\(.*\\) ")
+        .append(Hooks.FAILED)
+        .append("$/apply.sh: a ferm hook failed: \\1/' >&2\n")
         .append("  exit 1\n")
         .append("fi\n");
     return out.toString();

@@ -191,7 +191,7 @@ final class FermDocument {
       options
           .ipsetFile()
           .ifPresentOrElse(
-              f -> out.add(0, Hooks.hook("pre", "ipset restore -exist < " + f)),
+              f -> out.add(0, Hooks.hook("pre", "pre ipset", "ipset restore -exist < " + f)),
               () -> out.add(0, "# apply.sh loads ipset.rules from its directory, then runs ferm."));
     }
     if (options.mode() == RenderMode.COEXIST) {
@@ -263,13 +263,24 @@ final class FermDocument {
         if (isHostOnly(table)) {
           out.add(HostChains.tableDefinition(family, table.name()));
         }
-        ImmutableList<String> names = preservesOf(table).hostNames(family, options.preserveForm());
+        ImmutableList<String> names = hostNames(preservesOf(table), family);
         if (!names.isEmpty()) {
           out.add(HostChains.chainsDefinition(family, table.name(), names));
         }
       }
     }
     return out.build();
+  }
+
+  /**
+   * The chains ferm keeps only where the host has them in {@code family}: {@link
+   * Preserves#hostNames}, then {@link Preserves#unusedManagedChains}.
+   */
+  private ImmutableList<String> hostNames(Preserves p, Family family) {
+    return ImmutableList.<String>builder()
+        .addAll(p.hostNames(family, options.preserveForm()))
+        .addAll(p.unusedManagedChains())
+        .build();
   }
 
   private Preserves preservesOf(Table table) {
@@ -291,8 +302,7 @@ final class FermDocument {
       out.add(CHAIN, "chain " + FermText.list(always) + " @preserve;");
     }
     for (Family family : Family.values()) {
-      if (only.map(family::equals).orElse(true)
-          && !p.hostNames(family, options.preserveForm()).isEmpty()) {
+      if (only.map(family::equals).orElse(true) && !hostNames(p, family).isEmpty()) {
         String v = HostChains.chainsVariable(family, p.table());
         out.add(
             CHAIN,
@@ -321,7 +331,9 @@ final class FermDocument {
       return;
     }
     for (String builtin : table.name().builtinChains()) {
-      out.add(CHAIN, "chain " + Coexist.chainFor(builtin) + ";");
+      if (table.chain(builtin).isPresent()) {
+        out.add(CHAIN, "chain " + Coexist.chainFor(builtin) + ";");
+      }
     }
     for (Chain chain : table.chains()) {
       if (statements.containsKey(chain) && !chain.isBuiltin()) {

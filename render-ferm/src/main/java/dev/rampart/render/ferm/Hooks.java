@@ -27,11 +27,14 @@ import java.util.Map;
  * them (recorded in the registry chain {@value Coexist#REGISTRY}, which ferm preserves). The
  * registry also records {@code DOCKER-USER} while ferm writes it ({@link #own}), so that a later
  * policy without it flushes Docker's and deletes one ferm created. A failed transaction changes
- * nothing: INPUT never gets DROP without its jump. The hooks call the tools ferm itself uses: ferm
- * looks for {@code iptables-legacy} (resp. {@code ip6tables-legacy}) in {@code /usr/sbin}, {@code
- * /sbin} and then {@code PATH}, and only then for {@code iptables}; the variables {@code
- * $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} do the same lookup in the shell that runs the
- * hook.
+ * nothing: INPUT never gets DROP without its jump. A managed chain the new policy does not use is
+ * kept by ferm as it is ({@link Preserves#unusedManagedChains}), so between ferm's load and the
+ * hook a built-in chain still holding an earlier policy's jump and DROP policy still has that
+ * policy's accepts; the hook's transaction removes jump and chain and puts the policy back at once.
+ * The hooks call the tools ferm itself uses: ferm looks for {@code iptables-legacy} (resp. {@code
+ * ip6tables-legacy}) in {@code /usr/sbin}, {@code /sbin} and then {@code PATH}, and only then for
+ * {@code iptables}; the variables {@code $RAMPART_IPTABLES} and {@code $RAMPART_IP6TABLES} do the
+ * same lookup in the shell that runs the hook.
  */
 final class Hooks {
   /** What a failed hook writes to file descriptor 3, one line per failure. */
@@ -141,7 +144,7 @@ final class Hooks {
     out.add("# that chain has rules, unused RAMPART-<chain> chains go, and the policies are set");
     out.add("# or put back as they were before Rampart set them (registry RAMPART-OWNED).");
     for (Family family : Family.values()) {
-      out.add(hook("post", command(family)));
+      out.add(hook("post", "post " + label(family), command(family)));
     }
     return out.build();
   }
@@ -178,12 +181,18 @@ final class Hooks {
 
   /**
    * The {@code @hook} statement ({@code when}: {@code pre}, {@code post}) running {@code command},
-   * which reports its failure on file descriptor 3: ferm ignores the exit status of hooks, and
-   * {@code apply.sh} reads that descriptor to fail when a hook did. {@code command} is made of
-   * plain or single-quoted shell words, ferm variables and {@code ${name}} shell variables only.
+   * which reports its failure on file descriptor 3 as a line {@code LABEL rampart-hook-failed}:
+   * ferm ignores the exit status of hooks, and {@code apply.sh} reads that descriptor to fail, and
+   * say which hook failed, when one did. {@code command} is made of plain or single-quoted shell
+   * words, ferm variables and {@code ${name}} shell variables only; {@code label} of letters,
+   * digits and spaces.
    */
-  static String hook(String when, String command) {
-    return "@hook " + when + " \"" + command + " || echo " + FAILED + " >&3\";";
+  static String hook(String when, String label, String command) {
+    return "@hook " + when + " \"" + command + " || echo " + label + " " + FAILED + " >&3\";";
+  }
+
+  private static String label(Family family) {
+    return family == Family.IPV4 ? "ipv4" : "ipv6";
   }
 
   private static String tool(Family family) {

@@ -119,7 +119,7 @@ final class Preserves {
    * The chain names preserved only where the host has them, for {@code family}: in coexist mode the
    * Docker layout's chains the ruleset does not declare (with {@code form} {@link
    * PreserveForm#NAMES}; the regular expression covers them otherwise) and the registry {@value
-   * Coexist#REGISTRY}.
+   * Coexist#REGISTRY}; ferm also keeps the {@link #unusedManagedChains} where the host has them.
    */
   ImmutableList<String> hostNames(Family family, PreserveForm form) {
     Set<String> out = new LinkedHashSet<>();
@@ -135,6 +135,22 @@ final class Preserves {
     }
     out.add(Coexist.REGISTRY);
     return ImmutableList.copyOf(out);
+  }
+
+  /**
+   * In coexist mode, the managed chains {@code RAMPART-<chain>} of the table's built-in chains the
+   * ruleset does not declare: kept as they are where the host has them (an earlier policy's), so
+   * that ferm does not empty them while their built-in chain still has that policy's jump and
+   * policy; the hook's one transaction then deletes jump and chain and puts the policy back.
+   */
+  ImmutableList<String> unusedManagedChains() {
+    if (mode != RenderMode.COEXIST) {
+      return ImmutableList.of();
+    }
+    return table.name().builtinChains().stream()
+        .filter(b -> table.chain(b).isEmpty())
+        .map(Coexist::chainFor)
+        .collect(ImmutableList.toImmutableList());
   }
 
   /**

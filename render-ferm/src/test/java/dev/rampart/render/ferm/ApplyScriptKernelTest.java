@@ -121,11 +121,10 @@ class ApplyScriptKernelTest {
               "$RAMPART_IPTABLES=" + tools.resolve("x"));
       assertThat(r.exitCode()).isEqualTo(1);
       assertThat(r.stderr())
-          .contains("refused")
+          .contains("refused", "apply.sh: a ferm hook failed: post ipv4\n")
           .endsWith(
-              "apply.sh: a ferm hook failed: the jumps into our chains and the policies of the"
-                  + " built-in chains are as they were (see above)\n");
-      // the transaction failed whole: INPUT did not get DROP without its jump
+              "apply.sh: a step failed (status 1): restored the state saved before this apply\n");
+      // everything is put back: INPUT did not get DROP without its jump, nor kept any of ours
       assertThat(ns.run("iptables-legacy-save", "-t", "filter"))
           .contains(":INPUT ACCEPT")
           .doesNotContain("-A INPUT -m comment --comment rampart");
@@ -161,7 +160,9 @@ class ApplyScriptKernelTest {
           .isEqualTo(
               "apply.sh: Docker's rules are in iptables-nft, but ferm will use iptables-legacy,"
                   + " where it would neither see nor keep them: make Docker and ferm use one"
-                  + " flavour (see the top of ferm.conf), or set RAMPART_FERM_ANY_FLAVOUR=1\n");
+                  + " flavour (see the top of ferm.conf), or set RAMPART_FERM_ANY_FLAVOUR=1\n"
+                  + "apply.sh: a step failed (status 1): restored the state saved before this"
+                  + " apply\n");
       assertThat(ns.run("iptables-legacy-save")).doesNotContain("FILTERS");
       ExecResult anyway = applyBundle(ns, parent, "RAMPART_FERM_ANY_FLAVOUR=1");
       assertThat(anyway.exitCode()).as("apply.sh: %s", anyway.stderr()).isZero();

@@ -26,6 +26,7 @@ class ApplyScriptTest {
             # leave one marked jump per built-in chain: the host holds what this policy
             # alone gives, whatever was applied before. Arguments go to ferm.
             # Fails when any step or hook fails (hooks report on descriptor 3).
+            # A failing step or hook puts back all it saved first: rules and sets.
             """);
     assertThat(body(script))
         .startsWith(
@@ -39,7 +40,7 @@ class ApplyScriptTest {
             failed=$(ferm "$@" "$dir/ferm.conf" 3>&1 1>&4 4>&-) || { echo "apply.sh: ferm failed" >&2; exit 1; }
             exec 4>&-
             if [ -n "$failed" ]; then
-              echo "apply.sh: a ferm hook failed: the jumps into our chains and the policies of the built-in chains are as they were (see above)" >&2
+              printf '%s\\n' "$failed" | sed -e 's/^\\(.*\\) rampart-hook-failed$/apply.sh: a ferm hook failed: \\1/' >&2
               exit 1
             fi
             """);

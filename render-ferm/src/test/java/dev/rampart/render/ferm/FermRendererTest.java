@@ -155,7 +155,9 @@ class FermRendererTest {
         .contains(
             "    @if @eq($DOMAIN, ip) @if $RAMPART_TABLE4_NAT table nat {\n"
                 + "        chain ('/^DOCKER/' PREROUTING INPUT OUTPUT POSTROUTING) @preserve;\n")
-        .contains(" -v want=' RAMPART-OWNED ' ")
+        .contains(
+            " -v t=nat -v want=' RAMPART-OWNED RAMPART-PREROUTING RAMPART-INPUT RAMPART-OUTPUT"
+                + " RAMPART-POSTROUTING ' ")
         .doesNotContain("DOCKER-INGRESS");
   }
 
@@ -182,7 +184,7 @@ class FermRendererTest {
     assertThat(text)
         .contains(
             "\n@hook pre \"ipset restore -exist < /etc/ferm/ipset.rules"
-                + " || echo rampart-hook-failed >&3\";\n");
+                + " || echo pre ipset rampart-hook-failed >&3\";\n");
   }
 
   @Test
@@ -342,7 +344,7 @@ class FermRendererTest {
         .contains("@def $RAMPART_IPTABLES = ")
         .doesNotContain("domain")
         .contains("\n@include 'ferm.d/';\n\n# The built-in chains, kept as they are")
-        .endsWith("|| echo rampart-hook-failed >&3\";\n");
+        .endsWith("|| echo post ipv6 rampart-hook-failed >&3\";\n");
     assertThat(files.get("ferm.d/20-host.ferm"))
         .contains("        chain FILTERS {\n")
         .doesNotContain("RAMPART-INPUT")
@@ -353,9 +355,9 @@ class FermRendererTest {
             "        @if @eq($DOMAIN, ip) @if @ne($RAMPART_KEEP4_FILTER, ()) chain"
                 + " $RAMPART_KEEP4_FILTER @preserve;\n")
         .contains(
-            "        chain RAMPART-INPUT;\n        chain RAMPART-FORWARD;\n"
-                + "        chain RAMPART-OUTPUT;\n        chain FILTERS;\n"
-                + "        chain DOCKER-USER;\n    }\n");
+            "        chain RAMPART-INPUT;\n        chain FILTERS;\n"
+                + "        chain DOCKER-USER;\n    }\n")
+        .doesNotContain("chain RAMPART-FORWARD;");
     assertThat(files.get("ferm.d/90-defaults.ferm"))
         .isEqualTo(
             """

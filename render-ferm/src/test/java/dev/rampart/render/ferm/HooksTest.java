@@ -55,7 +55,7 @@ class HooksTest {
         .endsWith(
             " '$RAMPART_MERGE' ${f}/ours - < ${f}/save > ${f}/in && $RAMPART_IPTABLES-restore"
                 + " --noflush -w 10 < ${f}/in; s=$?; rm -rf ${f}; [ ${s} = 0 ]; }"
-                + " || echo rampart-hook-failed >&3\";");
+                + " || echo post ipv4 rampart-hook-failed >&3\";");
     // the ICMP rule is IPv4 only: IPv6's RAMPART-INPUT is empty and gets no jump
     assertThat(lines.get(5))
         .contains(
@@ -72,9 +72,13 @@ class HooksTest {
 
   @Test
   void theMergeProgramIsOneSingleQuotedFermStringWithoutQuotesInside() {
-    String def = Hooks.definitions().get(Hooks.definitions().size() - 1);
-    assertThat(def).startsWith("@def $RAMPART_MERGE = 'function touch(t) {").endsWith("}';");
-    String program = def.substring("@def $RAMPART_MERGE = '".length(), def.length() - 2);
-    assertThat(program).doesNotContain("'", "\n", "`");
+    for (String name : List.of("$RAMPART_MERGE")) {
+      String prefix = "@def " + name + " = '";
+      String def =
+          Hooks.definitions().stream().filter(d -> d.startsWith(prefix)).findFirst().orElseThrow();
+      assertThat(def).endsWith("}';");
+      String program = def.substring(prefix.length(), def.length() - 2);
+      assertThat(program).doesNotContain("'", "\n", "`");
+    }
   }
 }
