@@ -74,6 +74,24 @@ record Arg(String value, Style style) {
     };
   }
 
+  /** Appends {@link #restore()} to {@code out}, copying nothing when the value is written as is. */
+  void appendRestore(StringBuilder out) {
+    boolean quoted =
+        switch (style) {
+          case WORD -> false;
+          case TEXT -> !BARE.matchesAllOf(value);
+          case OPAQUE -> !NEEDS_QUOTES.matchesNoneOf(value);
+          case QUOTED -> true;
+        };
+    if (!quoted) {
+      out.append(value);
+    } else if (style == Style.TEXT) {
+      out.append('"').append(value).append('"');
+    } else {
+      out.append(escaped());
+    }
+  }
+
   private String escaped() {
     return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
