@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What one rule requires and holds, gathered once from its matches and its target: the protocol it
@@ -264,20 +263,20 @@ public final class RuleFacts {
    * once per rule, by {@link #of(Rule, Function)} only.
    */
   private static final class Gather implements Match.Visitor<Gather> {
-    @Nullable List<ProtocolMatch> protocols;
-    @Nullable List<AddressMatch> addresses;
-    @Nullable List<SetMatch> sets;
-    @Nullable List<PortMatch> ports;
-    @Nullable List<InterfaceMatch> interfaces;
-    @Nullable List<IcmpTypeMatch> icmpTypes;
-    @Nullable List<LimitMatch> limits;
-    @Nullable List<PolicyMatch> policies;
-    @Nullable List<MacMatch> macs;
-    @Nullable List<OwnerMatch> owners;
-    @Nullable List<TcpFlagsMatch> tcpFlags;
-    @Nullable List<RpFilterMatch> rpFilters;
-    @Nullable List<OpaqueMatch> opaques;
-    @Nullable List<Evidence> evidence;
+    List<ProtocolMatch> protocols = ImmutableList.of();
+    List<AddressMatch> addresses = ImmutableList.of();
+    List<SetMatch> sets = ImmutableList.of();
+    List<PortMatch> ports = ImmutableList.of();
+    List<InterfaceMatch> interfaces = ImmutableList.of();
+    List<IcmpTypeMatch> icmpTypes = ImmutableList.of();
+    List<LimitMatch> limits = ImmutableList.of();
+    List<PolicyMatch> policies = ImmutableList.of();
+    List<MacMatch> macs = ImmutableList.of();
+    List<OwnerMatch> owners = ImmutableList.of();
+    List<TcpFlagsMatch> tcpFlags = ImmutableList.of();
+    List<RpFilterMatch> rpFilters = ImmutableList.of();
+    List<OpaqueMatch> opaques = ImmutableList.of();
+    List<Evidence> evidence = ImmutableList.of();
     private final Function<String, Optional<AddressSet>> setLookup;
 
     Gather(Function<String, Optional<AddressSet>> setLookup) {
@@ -285,18 +284,22 @@ public final class RuleFacts {
     }
 
     /**
-     * Adds {@code value} to {@code list}, made on first use: most rules hold two or three kinds of
-     * match, so most lists stay absent and cost nothing.
+     * Adds {@code value} to {@code list}: most rules hold one match of a kind or none, so a list
+     * stays the shared empty list or becomes a list of one; a mutable list is made only for the
+     * second value.
      */
-    private static <T> List<T> add(@Nullable List<T> list, T value) {
-      List<T> to = list == null ? new ArrayList<>(2) : list;
+    private static <T> List<T> add(List<T> list, T value) {
+      if (list.isEmpty()) {
+        return ImmutableList.of(value);
+      }
+      List<T> to = list instanceof ImmutableList ? new ArrayList<>(list) : list;
       to.add(value);
       return to;
     }
 
-    /** The gathered values, or the shared empty list. */
-    static <T> ImmutableList<T> build(@Nullable List<T> list) {
-      return list == null ? ImmutableList.of() : ImmutableList.copyOf(list);
+    /** The gathered values as an immutable list, copied only when more than one. */
+    static <T> ImmutableList<T> build(List<T> list) {
+      return ImmutableList.copyOf(list); // returns an immutable list itself
     }
 
     @Override
