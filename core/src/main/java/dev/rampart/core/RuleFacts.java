@@ -2,6 +2,7 @@ package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
+import dev.rampart.core.internal.FactsCount;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConntrackOriginalMatch;
@@ -26,9 +27,10 @@ import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.OpaqueTarget;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one rule requires and holds, gathered once from its matches and its target: the protocol it
@@ -57,6 +59,20 @@ public final class RuleFacts {
     @Override
     public String toString() {
       return family.label() + " " + kind + " " + value();
+    }
+
+    /** Equal when family, kind and written value are, whatever the value's type. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Evidence e
+          && family == e.family
+          && kind.equals(e.kind)
+          && value().equals(e.value());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(family, kind, value());
     }
   }
 
@@ -122,7 +138,7 @@ public final class RuleFacts {
 
   /** The facts of {@code rule}; sets are looked up with {@code sets}. */
   static RuleFacts of(Rule rule, Function<String, Optional<AddressSet>> sets) {
-    DERIVED.get().increment();
+    FactsCount.derived();
     Gather gather = new Gather(sets);
     for (Match m : rule.matches()) {
       m.accept(gather);
@@ -143,16 +159,6 @@ public final class RuleFacts {
     }
     return BOTH;
   }
-
-  /**
-   * How many rule facts this thread derived so far: a hook for tests that pin how often a render
-   * derives a rule's facts (once per rule).
-   */
-  static long derivedOnThisThread() {
-    return DERIVED.get().sum();
-  }
-
-  private static final ThreadLocal<LongAdder> DERIVED = ThreadLocal.withInitial(LongAdder::new);
 
   /** The first family-specific part of {@code rule}, if any. */
   static Optional<Evidence> implied(Rule rule, Function<String, Optional<AddressSet>> sets) {

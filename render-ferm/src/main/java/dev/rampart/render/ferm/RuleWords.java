@@ -79,7 +79,23 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
    */
   static ImmutableList<String> of(
       Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
-    RuleWords words = new RuleWords(ruleset, defs, inlineSets, RuleFacts.of(rule), place);
+    return of(ruleset, defs, inlineSets, rule, RuleFacts.of(rule), place);
+  }
+
+  /**
+   * Returns the groups of {@code rule}, the target last, with the {@code facts} the caller derived
+   * already.
+   *
+   * @throws UnsupportedFeatureException for what ferm cannot say, naming {@code place}
+   */
+  static ImmutableList<String> of(
+      Ruleset ruleset,
+      Definitions defs,
+      boolean inlineSets,
+      Rule rule,
+      RuleFacts facts,
+      RuleRef place) {
+    RuleWords words = new RuleWords(ruleset, defs, inlineSets, facts, place);
     List<Group> groups = new ArrayList<>();
     for (int rank = 0; rank < 4; rank++) {
       for (Match m : rule.matches()) {
