@@ -1,6 +1,7 @@
 /** JMH benchmarks of building, validating, rendering and analysing rulesets. */
 module dev.rampart.bench {
   requires java.management;
+  requires jdk.management;
   requires dev.rampart.analysis;
   requires dev.rampart.dsl;
   requires dev.rampart.render.ferm;

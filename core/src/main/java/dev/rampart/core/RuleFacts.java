@@ -2,6 +2,7 @@ package dev.rampart.core;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.net.InetAddresses;
+import dev.rampart.core.internal.FactsCount;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
 import dev.rampart.core.match.ConntrackOriginalMatch;
@@ -24,8 +25,12 @@ import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.OpaqueTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one rule requires and holds, gathered once from its matches and its target: the protocol it
@@ -41,13 +46,33 @@ import java.util.function.Function;
 public final class RuleFacts {
   /**
    * One part of a rule that only exists in one family: what it is ({@code address}) and its value
-   * ({@code 10.0.0.0/8}).
+   * ({@code 10.0.0.0/8}), kept as the model's value (a {@link Cidr}, a name) and written only when
+   * a message asks, so that deriving a rule's families formats nothing.
    */
-  record Evidence(Family family, String kind, String value) {
+  record Evidence(Family family, String kind, Object part) {
+    /** The value as messages write it: {@code 10.0.0.0/8}. */
+    String value() {
+      return part.toString();
+    }
+
     /** Returns {@code ipv4 address 10.0.0.0/8}. */
     @Override
     public String toString() {
-      return family.label() + " " + kind + " " + value;
+      return family.label() + " " + kind + " " + value();
+    }
+
+    /** Equal when family, kind and written value are, whatever the value's type. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Evidence e
+          && family == e.family
+          && kind.equals(e.kind)
+          && value().equals(e.value());
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(family, kind, value());
     }
   }
 
@@ -66,27 +91,39 @@ public final class RuleFacts {
   private final ImmutableList<OpaqueMatch> opaques;
   private final ImmutableList<Evidence> evidence;
   private final TargetFacts target;
+  private final ImmutableList<Family> families;
 
-  private RuleFacts(Gather g, TargetFacts target) {
-    this.protocols = g.protocols.build();
-    this.addresses = g.addresses.build();
-    this.sets = g.sets.build();
-    this.ports = g.ports.build();
-    this.interfaces = g.interfaces.build();
-    this.icmpTypes = g.icmpTypes.build();
-    this.limits = g.limits.build();
-    this.policies = g.policies.build();
-    this.macs = g.macs.build();
-    this.owners = g.owners.build();
-    this.tcpFlags = g.tcpFlags.build();
-    this.rpFilters = g.rpFilters.build();
-    this.opaques = g.opaques.build();
+  private static final ImmutableList<Family> IPV4 = ImmutableList.of(Family.IPV4);
+  private static final ImmutableList<Family> IPV6 = ImmutableList.of(Family.IPV6);
+  private static final ImmutableList<Family> BOTH = ImmutableList.of(Family.IPV4, Family.IPV6);
+
+  private RuleFacts(Optional<Family> family, Gather g, TargetFacts target) {
+    this.protocols = Gather.build(g.protocols);
+    this.addresses = Gather.build(g.addresses);
+    this.sets = Gather.build(g.sets);
+    this.ports = Gather.build(g.ports);
+    this.interfaces = Gather.build(g.interfaces);
+    this.icmpTypes = Gather.build(g.icmpTypes);
+    this.limits = Gather.build(g.limits);
+    this.policies = Gather.build(g.policies);
+    this.macs = Gather.build(g.macs);
+    this.owners = Gather.build(g.owners);
+    this.tcpFlags = Gather.build(g.tcpFlags);
+    this.rpFilters = Gather.build(g.rpFilters);
+    this.opaques = Gather.build(g.opaques);
+    ImmutableList<Evidence> matches = Gather.build(g.evidence);
     this.evidence =
-        ImmutableList.<Evidence>builder()
-            .addAll(g.evidence.build())
-            .addAll(target.evidence())
-            .build();
+        target.evidence().isEmpty()
+            ? matches
+            : matches.isEmpty()
+                ? target.evidence()
+                : ImmutableList.<Evidence>builder()
+                    .addAll(matches)
+                    .addAll(target.evidence())
+                    .build();
     this.target = target;
+    this.families =
+        families(family, evidence.isEmpty() ? Optional.empty() : Optional.of(evidence.get(0)));
   }
 
   /** The facts of {@code rule}; the family of the sets it names is not known. */
@@ -101,14 +138,32 @@ public final class RuleFacts {
 
   /** The facts of {@code rule}; sets are looked up with {@code sets}. */
   static RuleFacts of(Rule rule, Function<String, Optional<AddressSet>> sets) {
+    FactsCount.derived();
     Gather gather = new Gather(sets);
-    rule.matches().forEach(m -> m.accept(gather));
-    return new RuleFacts(gather, TargetFacts.of(rule.target()));
+    for (Match m : rule.matches()) {
+      m.accept(gather);
+    }
+    return new RuleFacts(rule.family(), gather, TargetFacts.of(rule.target()));
+  }
+
+  /**
+   * The families a rule is rendered for: its explicit {@code family}, else the one family its
+   * {@code first} family-specific part implies, else both; see {@link Ruleset#familiesOf}.
+   */
+  static ImmutableList<Family> families(Optional<Family> family, Optional<Evidence> first) {
+    if (family.isPresent()) {
+      return family.get() == Family.IPV4 ? IPV4 : IPV6;
+    }
+    if (first.isPresent()) {
+      return first.get().family() == Family.IPV4 ? IPV4 : IPV6;
+    }
+    return BOTH;
   }
 
   /** The first family-specific part of {@code rule}, if any. */
   static Optional<Evidence> implied(Rule rule, Function<String, Optional<AddressSet>> sets) {
-    return of(rule, sets).evidence.stream().findFirst();
+    ImmutableList<Evidence> evidence = of(rule, sets).evidence;
+    return evidence.isEmpty() ? Optional.empty() : Optional.of(evidence.get(0));
   }
 
   /**
@@ -119,6 +174,14 @@ public final class RuleFacts {
     return protocols.size() == 1 && !protocols.get(0).negated()
         ? Optional.of(protocols.get(0).protocol())
         : Optional.empty();
+  }
+
+  /**
+   * The families the rule is rendered for, as {@link Ruleset#familiesOf} says when these facts were
+   * derived with the ruleset's sets ({@link #of(Rule, Ruleset)}).
+   */
+  public ImmutableList<Family> families() {
+    return families;
   }
 
   /** The protocol matches, negated or not, in rule order (a valid rule has at most one). */
@@ -206,62 +269,84 @@ public final class RuleFacts {
    * once per rule, by {@link #of(Rule, Function)} only.
    */
   private static final class Gather implements Match.Visitor<Gather> {
-    final ImmutableList.Builder<ProtocolMatch> protocols = ImmutableList.builder();
-    final ImmutableList.Builder<AddressMatch> addresses = ImmutableList.builder();
-    final ImmutableList.Builder<SetMatch> sets = ImmutableList.builder();
-    final ImmutableList.Builder<PortMatch> ports = ImmutableList.builder();
-    final ImmutableList.Builder<InterfaceMatch> interfaces = ImmutableList.builder();
-    final ImmutableList.Builder<IcmpTypeMatch> icmpTypes = ImmutableList.builder();
-    final ImmutableList.Builder<LimitMatch> limits = ImmutableList.builder();
-    final ImmutableList.Builder<PolicyMatch> policies = ImmutableList.builder();
-    final ImmutableList.Builder<MacMatch> macs = ImmutableList.builder();
-    final ImmutableList.Builder<OwnerMatch> owners = ImmutableList.builder();
-    final ImmutableList.Builder<TcpFlagsMatch> tcpFlags = ImmutableList.builder();
-    final ImmutableList.Builder<RpFilterMatch> rpFilters = ImmutableList.builder();
-    final ImmutableList.Builder<OpaqueMatch> opaques = ImmutableList.builder();
-    final ImmutableList.Builder<Evidence> evidence = ImmutableList.builder();
+    List<ProtocolMatch> protocols = ImmutableList.of();
+    List<AddressMatch> addresses = ImmutableList.of();
+    List<SetMatch> sets = ImmutableList.of();
+    List<PortMatch> ports = ImmutableList.of();
+    List<InterfaceMatch> interfaces = ImmutableList.of();
+    List<IcmpTypeMatch> icmpTypes = ImmutableList.of();
+    List<LimitMatch> limits = ImmutableList.of();
+    List<PolicyMatch> policies = ImmutableList.of();
+    List<MacMatch> macs = ImmutableList.of();
+    List<OwnerMatch> owners = ImmutableList.of();
+    List<TcpFlagsMatch> tcpFlags = ImmutableList.of();
+    List<RpFilterMatch> rpFilters = ImmutableList.of();
+    List<OpaqueMatch> opaques = ImmutableList.of();
+    List<Evidence> evidence = ImmutableList.of();
     private final Function<String, Optional<AddressSet>> setLookup;
 
     Gather(Function<String, Optional<AddressSet>> setLookup) {
       this.setLookup = setLookup;
     }
 
+    /**
+     * Adds {@code value} to {@code list}: most rules hold one match of a kind or none, so a list
+     * stays the shared empty list or becomes a list of one; a mutable list is made only for the
+     * second value.
+     */
+    private static <T> List<T> add(List<T> list, T value) {
+      if (list.isEmpty()) {
+        return ImmutableList.of(value);
+      }
+      List<T> to = list instanceof ImmutableList ? new ArrayList<>(list) : list;
+      to.add(value);
+      return to;
+    }
+
+    /** The gathered values as an immutable list, copied only when more than one. */
+    static <T> ImmutableList<T> build(List<T> list) {
+      return ImmutableList.copyOf(list); // returns an immutable list itself
+    }
+
     @Override
     public Gather visitProtocol(ProtocolMatch m) {
-      protocols.add(m);
+      protocols = add(protocols, m);
       if (!m.negated() && m.protocol().equals(Protocol.ICMP)) {
-        evidence.add(new Evidence(Family.IPV4, "protocol", "icmp"));
+        evidence = add(evidence, new Evidence(Family.IPV4, "protocol", "icmp"));
       } else if (!m.negated() && m.protocol().equals(Protocol.ICMPV6)) {
-        evidence.add(new Evidence(Family.IPV6, "protocol", "ipv6-icmp"));
+        evidence = add(evidence, new Evidence(Family.IPV6, "protocol", "ipv6-icmp"));
       }
       return this;
     }
 
     @Override
     public Gather visitAddress(AddressMatch m) {
-      addresses.add(m);
-      m.addresses().forEach(c -> evidence.add(new Evidence(c.family(), "address", c.toString())));
+      addresses = add(addresses, m);
+      for (Cidr c : m.addresses()) {
+        evidence = add(evidence, new Evidence(c.family(), "address", c));
+      }
       return this;
     }
 
     @Override
     public Gather visitSet(SetMatch m) {
-      sets.add(m);
-      setLookup
-          .apply(m.setName())
-          .ifPresent(s -> evidence.add(new Evidence(s.family(), "set", s.name())));
+      sets = add(sets, m);
+      Optional<AddressSet> set = setLookup.apply(m.setName());
+      if (set.isPresent()) {
+        evidence = add(evidence, new Evidence(set.get().family(), "set", set.get().name()));
+      }
       return this;
     }
 
     @Override
     public Gather visitPort(PortMatch m) {
-      ports.add(m);
+      ports = add(ports, m);
       return this;
     }
 
     @Override
     public Gather visitInterface(InterfaceMatch m) {
-      interfaces.add(m);
+      interfaces = add(interfaces, m);
       return this;
     }
 
@@ -272,32 +357,35 @@ public final class RuleFacts {
 
     @Override
     public Gather visitConntrackOriginal(ConntrackOriginalMatch m) {
-      m.destination()
-          .ifPresent(
-              c -> evidence.add(new Evidence(c.family(), "original destination", c.toString())));
+      if (m.destination().isPresent()) {
+        Cidr c = m.destination().get();
+        evidence = add(evidence, new Evidence(c.family(), "original destination", c));
+      }
       return this;
     }
 
     @Override
     public Gather visitIcmpType(IcmpTypeMatch m) {
-      icmpTypes.add(m);
-      evidence.add(
-          new Evidence(
-              m.family(),
-              (m.family() == Family.IPV4 ? "icmp" : "icmpv6") + " type",
-              Integer.toString(m.type())));
+      icmpTypes = add(icmpTypes, m);
+      evidence =
+          add(
+              evidence,
+              new Evidence(
+                  m.family(),
+                  (m.family() == Family.IPV4 ? "icmp" : "icmpv6") + " type",
+                  Integer.toString(m.type())));
       return this;
     }
 
     @Override
     public Gather visitLimit(LimitMatch m) {
-      limits.add(m);
+      limits = add(limits, m);
       return this;
     }
 
     @Override
     public Gather visitPolicy(PolicyMatch m) {
-      policies.add(m);
+      policies = add(policies, m);
       return this;
     }
 
@@ -313,25 +401,27 @@ public final class RuleFacts {
 
     @Override
     public Gather visitOpaque(OpaqueMatch m) {
-      opaques.add(m);
+      opaques = add(opaques, m);
       return this;
     }
 
     @Override
     public Gather visitIpRange(IpRangeMatch m) {
-      evidence.add(
-          new Evidence(
-              m.first().family(),
-              "address range",
-              InetAddresses.toAddrString(m.first().address())
-                  + "-"
-                  + InetAddresses.toAddrString(m.last().address())));
+      evidence =
+          add(
+              evidence,
+              new Evidence(
+                  m.first().family(),
+                  "address range",
+                  InetAddresses.toAddrString(m.first().address())
+                      + "-"
+                      + InetAddresses.toAddrString(m.last().address())));
       return this;
     }
 
     @Override
     public Gather visitMac(MacMatch m) {
-      macs.add(m);
+      macs = add(macs, m);
       return this;
     }
 
@@ -342,19 +432,19 @@ public final class RuleFacts {
 
     @Override
     public Gather visitOwner(OwnerMatch m) {
-      owners.add(m);
+      owners = add(owners, m);
       return this;
     }
 
     @Override
     public Gather visitTcpFlags(TcpFlagsMatch m) {
-      tcpFlags.add(m);
+      tcpFlags = add(tcpFlags, m);
       return this;
     }
 
     @Override
     public Gather visitRpFilter(RpFilterMatch m) {
-      rpFilters.add(m);
+      rpFilters = add(rpFilters, m);
       return this;
     }
   }

@@ -73,12 +73,9 @@ public abstract class Ruleset {
    * addresses, sets, ICMP matches or targets imply, else both.
    */
   public final ImmutableList<Family> familiesOf(Rule rule) {
-    if (rule.family().isPresent()) {
-      return ImmutableList.of(rule.family().get());
-    }
-    return RuleFacts.implied(rule, this::set)
-        .map(f -> ImmutableList.of(f.family()))
-        .orElse(ImmutableList.of(Family.IPV4, Family.IPV6));
+    return RuleFacts.families(
+        rule.family(),
+        rule.family().isPresent() ? Optional.empty() : RuleFacts.implied(rule, this::set));
   }
 
   /** Returns a new builder. */

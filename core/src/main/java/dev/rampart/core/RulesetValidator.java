@@ -325,14 +325,14 @@ final class RulesetValidator {
     }
     RuleFacts.Evidence first = facts.evidence().get(0);
     Family family = rule.family().orElse(first.family());
-    String origin =
-        rule.family().isPresent() ? "an " + family.label() + "-only rule" : "a rule with " + first;
     for (RuleFacts.Evidence e : facts.evidence()) {
-      check(
-          e.family() == family,
-          place,
-          e.family().label() + " " + e.kind() + " in " + origin,
-          e.value());
+      if (e.family() != family) {
+        String origin =
+            rule.family().isPresent()
+                ? "an " + family.label() + "-only rule"
+                : "a rule with " + first;
+        check(false, place, e.family().label() + " " + e.kind() + " in " + origin, e.value());
+      }
     }
   }
 

@@ -76,7 +76,7 @@ abstract class TargetFacts {
   }
 
   private static TargetFacts none() {
-    return builder().build();
+    return Of.NONE;
   }
 
   private static TargetFacts nat(Iterable<String> chains, Optional<PortRange> port) {
@@ -95,9 +95,15 @@ abstract class TargetFacts {
   private enum Of implements Target.Visitor<TargetFacts> {
     INSTANCE;
 
+    /** The facts of a target that needs and says nothing (a jump, ACCEPT), made once. */
+    private static final TargetFacts NONE = ImmutableTargetFacts.builder().build();
+
+    /** The facts of DROP, made once. */
+    private static final TargetFacts DROPS = ImmutableTargetFacts.builder().drops(true).build();
+
     @Override
     public TargetFacts visitVerdict(Verdict t) {
-      return builder().drops(t == Verdict.DROP).build();
+      return t == Verdict.DROP ? DROPS : NONE;
     }
 
     @Override

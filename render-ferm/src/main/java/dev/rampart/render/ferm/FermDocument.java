@@ -9,6 +9,7 @@ import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -115,8 +116,10 @@ final class FermDocument {
     for (int i = 0; i < chain.rules().size(); i++) {
       Rule rule = chain.rules().get(i);
       RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
-      ImmutableList<String> words = RuleWords.of(ruleset, defs, options.inlineSets(), rule, place);
-      out.add(new Statement(words, ImmutableSet.copyOf(ruleset.familiesOf(rule))));
+      RuleFacts facts = RuleFacts.of(rule, ruleset); // once per rule: words, then families
+      ImmutableList<String> words =
+          RuleWords.of(ruleset, defs, options.inlineSets(), rule, facts, place);
+      out.add(new Statement(words, ImmutableSet.copyOf(facts.families())));
     }
     return out.build();
   }

@@ -63,12 +63,10 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
   private final RuleRef place;
   private final Map<String, Integer> modules = new HashMap<>();
   private final RuleFacts facts;
-  private final Rule rule;
 
   private RuleWords(
-      Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
-    this.rule = rule;
-    this.facts = RuleFacts.of(rule);
+      Ruleset ruleset, Definitions defs, boolean inlineSets, RuleFacts facts, RuleRef place) {
+    this.facts = facts;
     this.ruleset = ruleset;
     this.defs = defs;
     this.inlineSets = inlineSets;
@@ -82,7 +80,23 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
    */
   static ImmutableList<String> of(
       Ruleset ruleset, Definitions defs, boolean inlineSets, Rule rule, RuleRef place) {
-    RuleWords words = new RuleWords(ruleset, defs, inlineSets, rule, place);
+    return of(ruleset, defs, inlineSets, rule, RuleFacts.of(rule, ruleset), place);
+  }
+
+  /**
+   * Returns the groups of {@code rule}, the target last, with the {@code facts} the caller derived
+   * already.
+   *
+   * @throws UnsupportedFeatureException for what ferm cannot say, naming {@code place}
+   */
+  static ImmutableList<String> of(
+      Ruleset ruleset,
+      Definitions defs,
+      boolean inlineSets,
+      Rule rule,
+      RuleFacts facts,
+      RuleRef place) {
+    RuleWords words = new RuleWords(ruleset, defs, inlineSets, facts, place);
     List<Group> groups = new ArrayList<>();
     for (int rank = 0; rank < 4; rank++) {
       for (Match m : rule.matches()) {
@@ -302,8 +316,7 @@ final class RuleWords implements Match.Visitor<RuleWords.Group> {
 
   @Override
   public Group visitAddressType(AddressTypeMatch m) {
-    if (m.type() == AddressTypeMatch.Type.BROADCAST
-        && ruleset.familiesOf(rule).contains(Family.IPV6)) {
+    if (m.type() == AddressTypeMatch.Type.BROADCAST && facts.families().contains(Family.IPV6)) {
       // the kernel's addrtype match refuses BROADCAST in ip6tables, at load time
       throw unsupported("an address type ipv6 does not have", m.type());
     }

@@ -3,7 +3,9 @@ package dev.rampart.render.iptables;
 import static com.google.common.base.Preconditions.checkState;
 
 import com.google.common.base.CharMatcher;
+import com.google.common.collect.ImmutableMap;
 import dev.rampart.core.Names;
+import java.util.stream.Stream;
 
 /**
  * One word of an iptables command line: an option or value we write ({@link #word}), free text from
@@ -46,9 +48,50 @@ record Arg(String value, Style style) {
         style != Style.WORD || !value.contains(" "), "a plain word holds a space: %s", value);
   }
 
+  /** The options and values most rules hold, each made and checked once. */
+  private static final ImmutableMap<String, Arg> COMMON =
+      Stream.of(
+              "-m",
+              "-p",
+              "-s",
+              "-d",
+              "-i",
+              "-o",
+              "-j",
+              "-g",
+              "!",
+              "tcp",
+              "udp",
+              "icmp",
+              "icmp6",
+              "sctp",
+              "conntrack",
+              "--ctstate",
+              "multiport",
+              "--dports",
+              "--sports",
+              "--dport",
+              "--sport",
+              "set",
+              "--match-set",
+              "src",
+              "dst",
+              "comment",
+              "--comment",
+              "ACCEPT",
+              "DROP",
+              "RETURN",
+              "REJECT",
+              "LOG",
+              "addrtype",
+              "--src-type",
+              "--dst-type")
+          .collect(ImmutableMap.toImmutableMap(w -> w, w -> new Arg(w, Style.WORD)));
+
   /** An option or value we write. */
   static Arg word(String value) {
-    return new Arg(value, Style.WORD);
+    Arg common = COMMON.get(value);
+    return common != null ? common : new Arg(value, Style.WORD);
   }
 
   /** Free text from the model (comment, log prefix). */
@@ -72,6 +115,24 @@ record Arg(String value, Style style) {
       case OPAQUE -> NEEDS_QUOTES.matchesNoneOf(value) ? value : escaped();
       case QUOTED -> escaped();
     };
+  }
+
+  /** Appends {@link #restore()} to {@code out}, copying nothing when the value is written as is. */
+  void appendRestore(StringBuilder out) {
+    boolean quoted =
+        switch (style) {
+          case WORD -> false;
+          case TEXT -> !BARE.matchesAllOf(value);
+          case OPAQUE -> !NEEDS_QUOTES.matchesNoneOf(value);
+          case QUOTED -> true;
+        };
+    if (!quoted) {
+      out.append(value);
+    } else if (style == Style.TEXT) {
+      out.append('"').append(value).append('"');
+    } else {
+      out.append(escaped());
+    }
   }
 
   private String escaped() {

@@ -5,6 +5,7 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
+import dev.rampart.core.RuleFacts;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
@@ -23,7 +24,19 @@ final class FamilyView {
   record RenderedRule(int number, ImmutableList<Arg> args) {
     /** The arguments as {@code iptables-restore} reads them. */
     String restoreText() {
-      return args.stream().map(Arg::restore).collect(Collectors.joining(" "));
+      StringBuilder out = new StringBuilder();
+      appendRestoreText(out);
+      return out.toString();
+    }
+
+    /** Appends {@link #restoreText()} to {@code out}, word by word. */
+    void appendRestoreText(StringBuilder out) {
+      for (int i = 0; i < args.size(); i++) {
+        if (i > 0) {
+          out.append(' ');
+        }
+        args.get(i).appendRestore(out);
+      }
     }
 
     /** The arguments as single-quoted shell words. */
@@ -77,9 +90,10 @@ final class FamilyView {
     ImmutableList.Builder<RenderedRule> rules = ImmutableList.builder();
     for (int i = 0; i < chain.rules().size(); i++) {
       Rule rule = chain.rules().get(i);
-      if (ruleset.familiesOf(rule).contains(family)) {
+      RuleFacts facts = RuleFacts.of(rule, ruleset); // once per rule: families, then arguments
+      if (facts.families().contains(family)) {
         RuleRef place = RuleRef.of(table, chain.name(), i + 1);
-        rules.add(new RenderedRule(i + 1, RuleArgs.of(family, place, rule, ruleset::set)));
+        rules.add(new RenderedRule(i + 1, RuleArgs.of(family, place, rule, facts, ruleset::set)));
       }
     }
     return new RenderedChain(

@@ -9,8 +9,6 @@ import dev.rampart.render.iptables.FamilyView.RenderedChain;
 import dev.rampart.render.iptables.FamilyView.RenderedRule;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,64 +31,75 @@ import java.util.Optional;
 final class RestoreWriter {
   private RestoreWriter() {}
 
+  /** Writes the restore text of {@code tables} in {@code mode} to {@code out}. */
   static void write(Iterable<RenderedTable> tables, RenderMode mode, Appendable out)
       throws IOException {
+    // into the caller's builder directly; any other Appendable gets the text table by table
+    StringBuilder text = out instanceof StringBuilder b ? b : new StringBuilder();
     for (RenderedTable table : tables) {
-      List<String> lines = mode == RenderMode.OWN ? own(table) : coexist(table);
-      if (mode == RenderMode.OWN || !lines.isEmpty()) {
-        out.append('*').append(table.name().label()).append('\n');
-        for (String line : lines) {
-          out.append(line).append('\n');
-        }
-        out.append("COMMIT\n");
+      if (mode == RenderMode.OWN) {
+        own(table, text);
+      } else {
+        coexist(table, text);
+      }
+      if (text != out) {
+        out.append(text);
+        text.setLength(0);
       }
     }
   }
 
-  private static List<String> own(RenderedTable table) {
-    List<String> lines = new ArrayList<>();
+  private static void own(RenderedTable table, StringBuilder out) {
+    out.append('*').append(table.name().label()).append('\n');
     for (RenderedChain c : table.chains()) {
       String policy = c.builtin() ? c.policy().orElse(ChainPolicy.ACCEPT).name() : "-";
-      lines.add(":" + c.name() + " " + policy + " [0:0]");
+      declare(out, c.name(), policy);
     }
     for (RenderedChain c : table.chains()) {
-      appendRules(lines, c);
+      appendRules(out, c.name(), c);
     }
-    return lines;
+    out.append("COMMIT\n");
   }
 
-  private static List<String> coexist(RenderedTable table) {
-    List<String> declarations = new ArrayList<>();
-    List<String> rules = new ArrayList<>();
-    List<String> jumps = new ArrayList<>();
-    List<String> policies = new ArrayList<>();
+  /**
+   * The registry, the declarations, the rules, the marked jumps and the policies, each in chain
+   * order; nothing when the table has no managed chain to declare and no policy to set.
+   */
+  private static void coexist(RenderedTable table, StringBuilder out) {
+    boolean any = false;
     for (RenderedChain c : table.chains()) {
-      if (!c.managed()) {
-        continue;
-      }
-      if (c.builtin()) {
-        c.policy().ifPresent(p -> policies.add(":" + c.name() + " " + p.name() + " [0:0]"));
-        if (c.rules().isEmpty()) {
-          continue;
-        }
-        String managed = Coexist.chainFor(c.name());
-        declarations.add(":" + managed + " - [0:0]");
-        appendRules(rules, managed, c);
-        jumps.add("-I " + c.name() + " 1 " + jump(table, c.name()));
-      } else {
-        declarations.add(":" + c.name() + " - [0:0]");
-        appendRules(rules, c.name(), c);
+      any |= c.managed() && (!c.builtin() || c.policy().isPresent() || !c.rules().isEmpty());
+    }
+    if (!any) {
+      return;
+    }
+    out.append('*').append(table.name().label()).append('\n');
+    declare(out, Coexist.REGISTRY, "-");
+    for (RenderedChain c : table.chains()) {
+      if (c.managed() && (!c.builtin() || !c.rules().isEmpty())) {
+        declare(out, c.builtin() ? Coexist.chainFor(c.name()) : c.name(), "-");
       }
     }
-    List<String> lines = new ArrayList<>();
-    if (!declarations.isEmpty() || !policies.isEmpty()) {
-      lines.add(":" + Coexist.REGISTRY + " - [0:0]");
-      lines.addAll(declarations);
-      lines.addAll(rules);
-      lines.addAll(jumps);
-      lines.addAll(policies);
+    for (RenderedChain c : table.chains()) {
+      if (c.managed()) {
+        appendRules(out, c.builtin() ? Coexist.chainFor(c.name()) : c.name(), c);
+      }
     }
-    return lines;
+    for (RenderedChain c : table.chains()) {
+      if (c.managed() && c.builtin() && !c.rules().isEmpty()) {
+        out.append("-I ").append(c.name()).append(" 1 ").append(jump(table, c.name())).append('\n');
+      }
+    }
+    for (RenderedChain c : table.chains()) {
+      if (c.managed() && c.builtin() && c.policy().isPresent()) {
+        declare(out, c.name(), c.policy().get().name());
+      }
+    }
+    out.append("COMMIT\n");
+  }
+
+  private static void declare(StringBuilder out, String chain, String policy) {
+    out.append(':').append(chain).append(' ').append(policy).append(" [0:0]\n");
   }
 
   /** The arguments of our marked jump in {@code builtin}. */
@@ -104,13 +113,11 @@ final class RestoreWriter {
         .restoreText();
   }
 
-  private static void appendRules(List<String> lines, RenderedChain c) {
-    appendRules(lines, c.name(), c);
-  }
-
-  private static void appendRules(List<String> lines, String name, RenderedChain c) {
+  private static void appendRules(StringBuilder out, String name, RenderedChain c) {
     for (RenderedRule r : c.rules()) {
-      lines.add("-A " + name + " " + r.restoreText());
+      out.append("-A ").append(name).append(' ');
+      r.appendRestoreText(out);
+      out.append('\n');
     }
   }
 }

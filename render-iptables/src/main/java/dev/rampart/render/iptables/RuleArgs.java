@@ -81,11 +81,14 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   private int destinationPorts;
 
   private RuleArgs(
-      Family family, RuleRef place, Rule rule, Function<String, Optional<AddressSet>> sets) {
+      Family family,
+      RuleRef place,
+      Optional<Protocol> protocol,
+      Function<String, Optional<AddressSet>> sets) {
     this.family = family;
     this.place = place;
     this.sets = sets;
-    this.protocol = RuleFacts.of(rule).protocol();
+    this.protocol = protocol;
   }
 
   /**
@@ -95,17 +98,38 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
    */
   static ImmutableList<Arg> of(
       Family family, RuleRef place, Rule rule, Function<String, Optional<AddressSet>> sets) {
-    RuleArgs args = new RuleArgs(family, place, rule, sets);
-    rule.matches().forEach(m -> m.accept(args));
+    return of(family, place, rule, RuleFacts.of(rule), sets);
+  }
+
+  /**
+   * Renders {@code rule}, found at {@code place}, for {@code family}, with the {@code facts} the
+   * caller derived already.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException for what iptables cannot express exactly
+   */
+  static ImmutableList<Arg> of(
+      Family family,
+      RuleRef place,
+      Rule rule,
+      RuleFacts facts,
+      Function<String, Optional<AddressSet>> sets) {
+    RuleArgs args = new RuleArgs(family, place, facts.protocol(), sets);
+    for (Match m : rule.matches()) {
+      m.accept(args);
+    }
     ImmutableList.Builder<Arg> all = ImmutableList.builder();
     all.addAll(args.source).addAll(args.destination).addAll(args.in).addAll(args.out);
     all.addAll(args.proto);
     for (int i = 0; i < args.modules.size(); i++) {
       all.addAll(i == args.portBlockAt ? args.portBlock() : args.modules.get(i));
     }
-    rule.comment()
-        .ifPresent(
-            c -> all.add(Arg.word("-m"), Arg.word("comment"), Arg.word("--comment"), Arg.text(c)));
+    if (rule.comment().isPresent()) {
+      all.add(
+          Arg.word("-m"),
+          Arg.word("comment"),
+          Arg.word("--comment"),
+          Arg.text(rule.comment().get()));
+    }
     all.addAll(TargetArgs.of(family, place, rule.target(), args.protocol));
     return all.build();
   }
@@ -291,12 +315,13 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
     List<Arg> mod = module("conntrack");
     negation(mod, m.negated());
     mod.add(Arg.word("--ctstate"));
-    mod.add(
-        Arg.word(
-            STATE_ORDER.stream()
-                .filter(m.states()::contains)
-                .map(Enum::name)
-                .collect(Collectors.joining(","))));
+    StringBuilder states = new StringBuilder();
+    for (ConnState state : STATE_ORDER) {
+      if (m.states().contains(state)) {
+        states.append(states.length() == 0 ? "" : ",").append(state.name());
+      }
+    }
+    mod.add(Arg.word(states.toString()));
     modules.add(mod);
     return this;
   }

@@ -31,7 +31,6 @@ import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Writes one rule as one nft rule line. Order: the family ({@code meta nfproto}) when nothing else
@@ -121,7 +120,13 @@ final class RuleWriter {
               }
               parts.add("comment \"" + c + "\"");
             });
-    return parts.stream().filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
+    StringBuilder line = new StringBuilder();
+    for (String part : parts) {
+      if (!part.isEmpty()) {
+        line.append(line.length() == 0 ? "" : " ").append(part);
+      }
+    }
+    return line.toString();
   }
 
   /** The family to state explicitly: the rule's one family when no rendered part implies it. */
