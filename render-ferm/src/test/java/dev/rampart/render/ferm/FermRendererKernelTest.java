@@ -367,7 +367,7 @@ class FermRendererKernelTest {
           .last()
           .asString()
           .contains("command -v ip6tables-legacy", "-restore --noflush ")
-          .endsWith(" || echo rampart-hook-failed >&3");
+          .endsWith(" || echo post ipv6 rampart-hook-failed >&3");
     } finally {
       FermLab.delete(dir);
     }
