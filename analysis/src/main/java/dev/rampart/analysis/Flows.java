@@ -1,6 +1,7 @@
 package dev.rampart.analysis;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.net.InetAddresses;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.eval.Host;
@@ -79,6 +80,24 @@ final class Flows {
     }
     ConnState state = STATES[(int) pick.get(Field.STATE).startLo(0)];
     Packet p = Points.witness(pick, space);
-    return state == ConnState.NEW ? p : p.state(state);
+    if (state == ConnState.NEW) {
+      return p;
+    }
+    if (pick.get(Field.DNATED).startLo(0) == 1) {
+      // a later packet of a DNATed connection: translated, the original destination recorded
+      String original = InetAddresses.toAddrString(p.destination().orElseThrow());
+      String to = Points.text(first(pick.get(Field.DESTINATION)), space.family());
+      int originalPort = p.destinationPort().orElse(-1);
+      p =
+          p.protocol().hasPorts()
+              ? p.to(to, (int) pick.get(Field.DESTINATION_PORT).startLo(0))
+              : p.to(to);
+      p = p.originalDestination(original, originalPort);
+    }
+    return p.state(state);
+  }
+
+  private static long[] first(Intervals i) {
+    return new long[] {i.startHi(0), i.startLo(0)};
   }
 }

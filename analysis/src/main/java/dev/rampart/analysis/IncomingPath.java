@@ -42,9 +42,16 @@ final class IncomingPath {
   }
 
   Result run(Piece in) {
+    // later packets of DNATed connections meet raw and mangle PREROUTING as they arrive, with the
+    // original destination; conntrack translates them at nat PREROUTING's place
+    List<ChainWalker.Ended> early = new ArrayList<>();
+    List<Piece> live = hook(TableName.RAW, "PREROUTING", List.of(untranslated(in)), early, false);
+    live = hook(TableName.MANGLE, "PREROUTING", live, early, false);
+    live = live.stream().map(this::untranslated).toList();
     List<ChainWalker.Ended> stopped = new ArrayList<>();
-    List<Piece> live = hook(TableName.RAW, "PREROUTING", List.of(in), stopped, false);
-    live = hook(TableName.MANGLE, "PREROUTING", live, stopped, false);
+    for (ChainWalker.Ended e : early) {
+      stopped.add(new ChainWalker.Ended(e.fate(), untranslated(e.piece()), e.place()));
+    }
     live = hook(TableName.NAT, "PREROUTING", live, stopped, true);
     ImmutableList.Builder<Piece> delivered = ImmutableList.builder();
     ImmutableList.Builder<Piece> forwarded = ImmutableList.builder();
@@ -68,6 +75,57 @@ final class IncomingPath {
         forwarded.build(),
         ImmutableList.copyOf(stopped),
         ImmutableList.copyOf(unroutable));
+  }
+
+  /**
+   * {@code p} with the destination and the original destination (address and port) exchanged in its
+   * later packets of DNATed connections; its own inverse.
+   */
+  private Piece untranslated(Piece p) {
+    Cube later =
+        space
+            .where(Field.DNATED, Intervals.point(1))
+            .with(
+                Field.STATE,
+                space.not(Field.STATE, Intervals.point(ConnStates.value(ConnState.NEW))));
+    PacketSet swap = p.set().intersect(later);
+    if (swap.isEmpty()) {
+      return p;
+    }
+    List<Cube> out = new ArrayList<>(p.set().minus(later).cubes());
+    for (Cube c : swap.cubes()) {
+      out.add(
+          c.with(Field.DESTINATION, c.get(Field.ORIGINAL_DESTINATION))
+              .with(Field.ORIGINAL_DESTINATION, c.get(Field.DESTINATION))
+              .with(Field.DESTINATION_PORT, c.get(Field.ORIGINAL_DESTINATION_PORT))
+              .with(Field.ORIGINAL_DESTINATION_PORT, c.get(Field.DESTINATION_PORT)));
+    }
+    return p.withSet(PacketSet.union(space, out));
+  }
+
+  /**
+   * The host's own new packets {@code in} (their output interface set by the routing decision)
+   * through raw, mangle, nat and filter OUTPUT, then mangle and nat POSTROUTING: those sent, and
+   * what stopped the others.
+   */
+  Result send(Piece in) {
+    List<ChainWalker.Ended> stopped = new ArrayList<>();
+    List<Piece> live = hook(TableName.RAW, "OUTPUT", List.of(in), stopped, false);
+    live = hook(TableName.MANGLE, "OUTPUT", live, stopped, false);
+    live = hook(TableName.NAT, "OUTPUT", live, stopped, true);
+    live = hook(TableName.FILTER, "OUTPUT", live, stopped, false);
+    live = hook(TableName.MANGLE, "POSTROUTING", live, stopped, false);
+    live = hook(TableName.NAT, "POSTROUTING", live, stopped, true);
+    return new Result(
+        ImmutableList.of(),
+        ImmutableList.copyOf(live),
+        ImmutableList.copyOf(stopped),
+        ImmutableList.of());
+  }
+
+  /** The host's routes. */
+  Routes routes() {
+    return routes;
   }
 
   private void route(Piece p, List<Piece> toInput, List<Piece> toForward, List<Piece> unroutable) {

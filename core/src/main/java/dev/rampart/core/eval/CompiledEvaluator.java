@@ -223,12 +223,20 @@ public final class CompiledEvaluator {
   }
 
   private int incoming(Prepared p, CompiledChains m, Scratch s) {
+    // as Walk: a later packet of a DNATed connection meets raw and mangle PREROUTING untranslated
+    boolean translate = s.dnat && s.state != ConnState.NEW;
+    if (translate) {
+      swapDestinations(s);
+    }
     int r = hook(m, m.rawPrerouting, s);
     if (r != PASS) {
       return r;
     }
     boolean natted = s.state == ConnState.NEW;
     r = hook(m, m.manglePrerouting, s);
+    if (translate) {
+      swapDestinations(s);
+    }
     if (r == PASS && natted) {
       r = hook(m, m.natPrerouting, s);
     }
@@ -253,6 +261,18 @@ public final class CompiledEvaluator {
       r = hook(m, m.filterForward, s);
     }
     return r == PASS ? postrouting(m, natted, s) : r;
+  }
+
+  private static void swapDestinations(Scratch s) {
+    long hi = s.dstHi;
+    long lo = s.dstLo;
+    int port = s.destinationPort;
+    s.dstHi = s.origHi;
+    s.dstLo = s.origLo;
+    s.destinationPort = s.origPort;
+    s.origHi = hi;
+    s.origLo = lo;
+    s.origPort = port;
   }
 
   private int local(Prepared p, CompiledChains m, Scratch s) {

@@ -12,6 +12,7 @@ import dev.rampart.core.eval.Evaluation.Path;
 import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.Match;
 import dev.rampart.core.target.Reject;
+import java.net.InetAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,6 +54,12 @@ final class Walk {
   }
 
   private Evaluation incoming() {
+    // a later packet of a DNATed connection arrives with the original destination; conntrack
+    // translates it at nat PREROUTING's place, after raw and mangle PREROUTING have seen it
+    boolean translate = flow.dnat && flow.state != ConnState.NEW;
+    if (translate) {
+      swapDestinations();
+    }
     HookResult r = hook(TableName.RAW, "PREROUTING");
     if (r.decision() != Decision.ACCEPTED) {
       return end(r);
@@ -60,6 +67,12 @@ final class Walk {
     conntrack();
     boolean natted = flow.state == ConnState.NEW;
     r = hooks(new TableName[] {TableName.MANGLE}, "PREROUTING");
+    if (translate) {
+      swapDestinations();
+      if (r.decision() == Decision.ACCEPTED) {
+        note("conntrack: translated to " + Evaluation.address(flow.destination));
+      }
+    }
     if (r.decision() == Decision.ACCEPTED && natted) {
       r = hook(TableName.NAT, "PREROUTING");
     }
@@ -137,6 +150,16 @@ final class Walk {
       r = hook(TableName.NAT, "POSTROUTING");
     }
     return r;
+  }
+
+  /** Exchanges the destination and the connection's original destination (address and port). */
+  private void swapDestinations() {
+    InetAddress d = flow.destination;
+    int port = flow.destinationPort;
+    flow.destination = flow.originalDestination;
+    flow.destinationPort = flow.originalDestinationPort;
+    flow.originalDestination = d;
+    flow.originalDestinationPort = port;
   }
 
   private void conntrack() {
