@@ -157,6 +157,55 @@ class EvaluatorTest {
   }
 
   @Test
+  void aLaterPacketOfADnatedConnectionMeetsRawAndManglePreroutingUntranslated() {
+    // Docker's raw drop of direct access to the ingress sandbox, and a mangle mark on the
+    // published address: the later packets of the published flow arrive with the host's address
+    Ruleset rs =
+        ruleset(
+            Table.of(
+                TableName.RAW,
+                List.of(
+                    chain(
+                        "PREROUTING",
+                        rule(
+                            Verdict.DROP,
+                            AddressMatch.destination(List.of(Cidr.parse("172.18.0.2/32"))),
+                            InterfaceMatch.in("docker_gwbridge").negate())))),
+            Table.of(
+                TableName.MANGLE,
+                List.of(
+                    chain(
+                        "PREROUTING",
+                        rule(
+                            Mark.set(7),
+                            AddressMatch.destination(List.of(Cidr.parse("198.51.100.1/32"))))))),
+            dockerNat(),
+            filter(
+                builtin(
+                    "FORWARD",
+                    ChainPolicy.DROP,
+                    rule(Verdict.ACCEPT, MarkMatch.of(7), tcp(), dport(8080)))));
+    Packet later =
+        Packet.tcp()
+            .from("203.0.113.9", 40000)
+            .to("172.18.0.2", 8080)
+            .in("eth0")
+            .state(ConnState.ESTABLISHED)
+            .originalDestination("198.51.100.1", 8080);
+    Evaluator evaluator = Evaluator.of(rs, HOST);
+    Evaluation e = evaluator.evaluate(later);
+    assertThat(e.decision()).isEqualTo(Decision.ACCEPTED);
+    assertThat(e.decidedBy()).contains(ref(TableName.FILTER, "FORWARD", 1));
+    assertThat(e.path()).contains(Path.FORWARD);
+    assertThat(evaluator.compile().outcome(later).decision()).isEqualTo(Decision.ACCEPTED);
+    // a packet addressed to the sandbox directly is still dropped in raw
+    Packet direct = Packet.tcp().from("203.0.113.9", 40000).to("172.18.0.2", 8080).in("eth0");
+    assertThat(evaluator.evaluate(direct).decidedBy())
+        .contains(RuleRef.of(TableName.RAW, "PREROUTING", 1).in(Family.IPV4));
+    assertThat(evaluator.compile().outcome(direct).decision()).isEqualTo(Decision.DROPPED);
+  }
+
+  @Test
   void anEstablishedPacketSkipsTheNatTable() {
     Ruleset rs = ruleset(dockerNat(), filter(builtin("INPUT", ChainPolicy.ACCEPT)));
     Evaluation e =
