@@ -103,4 +103,74 @@ class FamilyParityTest {
     Finding f = only(Invariants.familyParity(after, DUAL));
     assertThat(Evaluator.of(after, DUAL).evaluate(f.witness().orElseThrow()).isAccepted()).isTrue();
   }
+
+  // a host with both families, a ruleset or dump of one
+
+  private static Snapshot oneFamily(Family family, String rules) {
+    return IptablesParser.parse(
+        "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + rules
+            + "COMMIT\n",
+        family);
+  }
+
+  @Test
+  void comparesAnIpv4OnlyDumpWithTheKernelsEmptyIpv6Tables() {
+    Snapshot s = oneFamily(Family.IPV4, SSH_WEB);
+    java.util.List<Finding> found = Invariants.familyParity(s, DUAL);
+    assertThat(found).isNotEmpty();
+    assertThat(found)
+        .extracting(Finding::message)
+        .allMatch(m -> m.startsWith("reachable from the internet over ipv6, not over ipv4: "))
+        .allMatch(m -> m.endsWith("the kernel's empty filter table accepts everything)"))
+        .noneMatch(m -> m.contains(": tcp 22,") || m.contains(": tcp 80,"))
+        .anyMatch(m -> m.contains(": tcp 23-79, e.g. tcp "))
+        .anyMatch(m -> m.contains(": udp 0-65535, e.g. udp "));
+    Evaluator evaluator = Evaluator.of(s, DUAL);
+    for (Finding f : found) {
+      Packet w = f.witness().orElseThrow();
+      assertThat(w.family()).isEqualTo(Family.IPV6);
+      assertThat(evaluator.evaluate(w).isAccepted()).as(f.toString()).isTrue();
+      assertThat(f.place().toString()).isEqualTo("ipv6 table filter, chain INPUT");
+      assertThat(f.related())
+          .extracting(Object::toString)
+          .containsExactly("ipv4 table filter, chain INPUT");
+      if (w.destinationPort().isPresent()) {
+        Packet over4 =
+            Packet.of(w.protocol())
+                .from("203.0.113.9", 40000)
+                .to("198.51.100.1", w.destinationPort().getAsInt())
+                .in("eth0");
+        assertThat(evaluator.evaluate(over4).decision())
+            .as(f.toString())
+            .isEqualTo(Evaluation.Decision.DROPPED);
+      }
+    }
+  }
+
+  @Test
+  void comparesAnIpv6OnlyDumpWithTheKernelsEmptyIpv4Tables() {
+    Snapshot s = oneFamily(Family.IPV6, SSH_WEB);
+    java.util.List<Finding> found = Invariants.familyParity(s, DUAL);
+    assertThat(found)
+        .extracting(Finding::message)
+        .isNotEmpty()
+        .allMatch(m -> m.startsWith("reachable from the internet over ipv4, not over ipv6: "))
+        .anyMatch(m -> m.contains(": tcp 81-65535, e.g. tcp "));
+    for (Finding f : found) {
+      assertThat(Evaluator.of(s, DUAL).evaluate(f.witness().orElseThrow()).isAccepted()).isTrue();
+    }
+  }
+
+  @Test
+  void keepsAnOpenIpv4OnlyDumpLikeTheEmptyIpv6Tables() {
+    assertThat(
+            Invariants.familyParity(
+                IptablesParser.parse(
+                    "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+                        + "COMMIT\n",
+                    Family.IPV4),
+                DUAL))
+        .isEmpty();
+  }
 }
