@@ -57,6 +57,7 @@ public final class RuleOrder {
   private final Host host;
   private final Map<Family, RuleReach> reach = new EnumMap<>(Family.class);
   private final Set<Family> marksTested = EnumSet.noneOf(Family.class);
+  private final Map<Family, Atoms> atoms = new EnumMap<>(Family.class);
 
   private RuleOrder(
       Snapshot snapshot,
@@ -118,7 +119,8 @@ public final class RuleOrder {
     List<Family> families =
         first.family().map(List::of).orElse(ImmutableList.copyOf(snapshot.families()));
     boolean found = false;
-    boolean differs = false;
+    boolean capped = false;
+    Optional<Witnesses.Found> depends = Optional.empty();
     for (Family family : families) {
       RuleReach r = reach.get(family);
       if (r == null) {
@@ -137,16 +139,35 @@ public final class RuleOrder {
       if (d.isEmpty()) {
         continue;
       }
-      differs = true;
-      Optional<Packet> witness = witness(r, first.in(family), d);
+      Swap swap = Swap.of(snapshot, policy, host, first.in(family));
+      Optional<Packet> witness = witness(r, swap, d);
       if (witness.isPresent()) {
-        return Commutation.of(first, false, witness);
+        return Commutation.notCommute(first, witness);
+      }
+      Witnesses.Found all = Witnesses.search(atoms(r), d, swap, host);
+      if (all.witness().isPresent()) {
+        return Commutation.notCommute(first, all.witness());
+      }
+      capped |= all.capped();
+      if (!all.dependsOn().isEmpty() && depends.isEmpty()) {
+        depends = Optional.of(all);
       }
     }
     if (!found) {
       throw new IllegalArgumentException(first + ": no rule after it in its chain");
     }
-    return Commutation.of(first, !differs, Optional.empty());
+    if (capped) {
+      return Commutation.notCommute(first, Optional.empty());
+    }
+    if (depends.isPresent()) {
+      Witnesses.Found f = depends.get();
+      return Commutation.depends(first, f.dependsOn(), f.before(), f.after());
+    }
+    return Commutation.commute(first);
+  }
+
+  private Atoms atoms(RuleReach r) {
+    return atoms.computeIfAbsent(r.family(), f -> Atoms.of(r, host));
   }
 
   /**
@@ -154,8 +175,7 @@ public final class RuleOrder {
    * packets of each of its first cubes, then the same told apart by what the header space does not
    * track (packet type, TCP flags).
    */
-  private Optional<Packet> witness(RuleReach r, RuleRef first, PacketSet d) {
-    Swap swap = Swap.of(snapshot, policy, host, first);
+  private Optional<Packet> witness(RuleReach r, Swap swap, PacketSet d) {
     List<Packet> tried = new ArrayList<>();
     for (Cube c : d.cubes().subList(0, Math.min(CANDIDATE_CUBES, d.cubes().size()))) {
       for (Packet p : Candidates.of(c, r.space(), host)) {
