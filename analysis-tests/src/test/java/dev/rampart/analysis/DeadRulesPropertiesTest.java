@@ -107,6 +107,7 @@ class DeadRulesPropertiesTest {
     int depends = 0;
     int packetsChecked = 0;
     List<String> withoutWitness = new ArrayList<>();
+    List<String> dependsPairs = new ArrayList<>();
     for (int i = 0; i < RULESETS; i++) {
       Ruleset policy = Generators.ruleset(random);
       String where = "seed " + seed + " (-Drampart.seed), ruleset " + i + ":\n" + policy;
@@ -122,6 +123,7 @@ class DeadRulesPropertiesTest {
             commute++;
           } else {
             depends++;
+            dependsPairs.add("ruleset " + i + ": " + c);
             assertThat(c.dependsOn()).as(where + "\n" + c).isNotEmpty();
           }
           assertThat(c.witness()).as(where + "\n" + c).isEmpty();
@@ -166,7 +168,9 @@ class DeadRulesPropertiesTest {
             + witnessed
             + " do not (witness confirmed), "
             + depends
-            + " depend, "
+            + " depend"
+            + dependsPairs.stream().map(r -> "\n  " + r).reduce("", String::concat)
+            + "\n"
             + withoutWitness.size()
             + " do not without a witness"
             + withoutWitness.stream().map(r -> "\n  " + r).reduce("", String::concat));

@@ -55,8 +55,8 @@ public abstract class Commutation {
   /**
    * A packet the evaluator decides differently before and after the swap: present exactly when the
    * answer is {@link Answer#DOES_NOT_COMMUTE}, but for one case: when the packets the rules send
-   * different ways fall into more than {@value Witnesses#MAX_CLASSES} atoms the search gives up
-   * with no witness (never seen on generated or sample policies; the property test counts it).
+   * different ways fall into more than 20,000 atoms the search gives up with no witness (never seen
+   * on generated or sample policies; the property test counts it).
    */
   public abstract Optional<Packet> witness();
 

@@ -36,14 +36,21 @@ import java.util.function.Predicate;
  * <p>The packets that reach the first rule (from every entry point) are split by what each rule
  * does with them (accept, drop, reject, return, go on, unknown); the pair commutes unless some
  * packet both rules match gets a different fate from each, or one rule rewrites a packet (MARK,
- * NAT, NOTRACK) that the other tests. Every candidate is then checked with core's evaluator on the
- * original and the swapped rules: the witness is a packet whose fate really changes.
+ * NAT, NOTRACK) that the other tests. Those packets are then checked with core's evaluator on the
+ * original and the swapped rules, through every table of their path: first a few candidates, then,
+ * when none shows a difference, one packet of each atom (the sets every rule's matches and the
+ * host's routes tell apart) with each variant the header space does not track (packet type, TCP
+ * flags). A packet whose possible fates change is the witness; when none changes the pair commutes,
+ * or {@link Commutation.Answer#DEPENDS depends} when some atom's fate hangs on matches the
+ * evaluator cannot decide.
  *
  * <pre>{@code
  * RuleOrder order = RuleOrder.of(policy, Host.parse("eth0=198.51.100.1/24,default=eth0"));
  * Commutation c = order.commutes(RuleRef.of(TableName.FILTER, "INPUT", 3));
- * if (!c.commutes()) {
- *   System.out.println(c.witness()); // decided differently once rules 3 and 4 are swapped
+ * switch (c.answer()) {
+ *   case DOES_NOT_COMMUTE -> System.out.println(c.witness()); // decided differently once swapped
+ *   case DEPENDS -> System.out.println(c.dependsOn()); // the rate limits, sets... it hangs on
+ *   case COMMUTES -> {}
  * }
  * }</pre>
  */
@@ -110,7 +117,8 @@ public final class RuleOrder {
 
   /**
    * Whether the rule at {@code first} and the rule after it commute; a place without a family means
-   * the rule of that number in each family that has one.
+   * the rule of that number in each family that has one (a witness in any family answers {@code
+   * DOES_NOT_COMMUTE}, else a dependence in any answers {@code DEPENDS}).
    *
    * @throws IllegalArgumentException when no family has a rule after {@code first} in its chain
    */
