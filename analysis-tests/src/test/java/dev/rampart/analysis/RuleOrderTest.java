@@ -9,8 +9,10 @@ import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.TableName;
 import dev.rampart.core.eval.Evaluation;
+import dev.rampart.core.eval.Evaluation.Decision;
 import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Outcome;
 import dev.rampart.core.eval.Packet;
 import dev.rampart.core.match.PacketTypeMatch;
 import dev.rampart.core.snapshot.Snapshot;
@@ -227,6 +229,99 @@ class RuleOrderTest {
 
     assertThat(c.commutes()).isFalse();
     assertThat(c.witness().orElseThrow().packetType()).isEqualTo(PacketTypeMatch.Type.BROADCAST);
+  }
+
+  /**
+   * Residue shape (a): raw's ACCEPT and DROP send the common packets different ways at the end of
+   * raw, but the filter table drops every one raw accepts, so no fate changes.
+   */
+  @Test
+  void aDifferenceALaterTableErasesCommutes() {
+    Snapshot dump =
+        IptablesParser.parse(
+            """
+            *raw
+            :PREROUTING ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A PREROUTING -p tcp -j ACCEPT
+            -A PREROUTING -s 10.0.0.0/8 -j DROP
+            COMMIT
+            *filter
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A INPUT -s 10.0.0.0/8 -p tcp -j DROP
+            -A FORWARD -s 10.0.0.0/8 -p tcp -j DROP
+            COMMIT
+            """);
+
+    Commutation c = firstPair(dump, TableName.RAW, "PREROUTING");
+
+    assertThat(c.answer()).as(c.toString()).isEqualTo(Commutation.Answer.COMMUTES);
+    assertThat(c.witness()).isEmpty();
+  }
+
+  /**
+   * Residue shape (b): a mark set before an ACCEPT, which a later rule tests, but only for packets
+   * from other sources: no fate changes.
+   */
+  @Test
+  void aMarkALaterRuleTestsOnlyForOtherPacketsCommutesWithAnAccept() {
+    Snapshot dump =
+        IptablesParser.parse(
+            """
+            *mangle
+            :PREROUTING ACCEPT [0:0]
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            :POSTROUTING ACCEPT [0:0]
+            -A PREROUTING -s 10.0.0.0/8 -j MARK --set-xmark 0x1/0xffffffff
+            -A PREROUTING -s 10.0.0.0/8 -j ACCEPT
+            COMMIT
+            *filter
+            :INPUT ACCEPT [0:0]
+            :FORWARD ACCEPT [0:0]
+            :OUTPUT ACCEPT [0:0]
+            -A INPUT -s 192.168.0.0/16 -m mark --mark 0x1 -j DROP
+            -A FORWARD -s 192.168.0.0/16 -m mark --mark 0x1 -j DROP
+            COMMIT
+            """);
+
+    Commutation c = firstPair(dump, TableName.MANGLE, "PREROUTING");
+
+    assertThat(c.answer()).as(c.toString()).isEqualTo(Commutation.Answer.COMMUTES);
+    assertThat(c.witness()).isEmpty();
+  }
+
+  /**
+   * Residue shape (c): two rate limits, one accepting and one dropping the same packets: either
+   * order can accept or drop a packet, and which one it does hangs on the limits.
+   */
+  @Test
+  void twoRateLimitsThatDisagreeDependOnTheLimits() {
+    Snapshot dump =
+        dump(
+            "filter",
+            "-A INPUT -p tcp -m limit --limit 1/sec -j ACCEPT",
+            "-A INPUT -p tcp -m limit --limit 5/sec -j DROP");
+
+    Commutation c = firstPair(dump, TableName.FILTER, "INPUT");
+
+    assertThat(c.answer()).as(c.toString()).isEqualTo(Commutation.Answer.DEPENDS);
+    assertThat(c.commutes()).isFalse();
+    assertThat(c.witness()).isEmpty();
+    assertThat(c.dependsOn())
+        .contains(
+            RuleRef.of(TableName.FILTER, INPUT, 1).in(ipv4()),
+            RuleRef.of(TableName.FILTER, INPUT, 2).in(ipv4()));
+    assertThat(c.before())
+        .extracting(Outcome::decision)
+        .contains(Decision.ACCEPTED, Decision.DROPPED);
+    assertThat(c.after())
+        .extracting(Outcome::decision)
+        .contains(Decision.ACCEPTED, Decision.DROPPED);
+    assertThat(c.toString()).contains("depending on");
   }
 
   private static dev.rampart.core.Family ipv4() {

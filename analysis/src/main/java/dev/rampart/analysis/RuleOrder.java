@@ -36,14 +36,21 @@ import java.util.function.Predicate;
  * <p>The packets that reach the first rule (from every entry point) are split by what each rule
  * does with them (accept, drop, reject, return, go on, unknown); the pair commutes unless some
  * packet both rules match gets a different fate from each, or one rule rewrites a packet (MARK,
- * NAT, NOTRACK) that the other tests. Every candidate is then checked with core's evaluator on the
- * original and the swapped rules: the witness is a packet whose fate really changes.
+ * NAT, NOTRACK) that the other tests. Those packets are then checked with core's evaluator on the
+ * original and the swapped rules, through every table of their path: first a few candidates, then,
+ * when none shows a difference, one packet of each atom (the sets every rule's matches and the
+ * host's routes tell apart) with each variant the header space does not track (packet type, TCP
+ * flags). A packet whose possible fates change is the witness; when none changes the pair commutes,
+ * or {@link Commutation.Answer#DEPENDS depends} when some atom's fate hangs on matches the
+ * evaluator cannot decide.
  *
  * <pre>{@code
  * RuleOrder order = RuleOrder.of(policy, Host.parse("eth0=198.51.100.1/24,default=eth0"));
  * Commutation c = order.commutes(RuleRef.of(TableName.FILTER, "INPUT", 3));
- * if (!c.commutes()) {
- *   System.out.println(c.witness()); // decided differently once rules 3 and 4 are swapped
+ * switch (c.answer()) {
+ *   case DOES_NOT_COMMUTE -> System.out.println(c.witness()); // decided differently once swapped
+ *   case DEPENDS -> System.out.println(c.dependsOn()); // the rate limits, sets... it hangs on
+ *   case COMMUTES -> {}
  * }
  * }</pre>
  */
@@ -57,6 +64,7 @@ public final class RuleOrder {
   private final Host host;
   private final Map<Family, RuleReach> reach = new EnumMap<>(Family.class);
   private final Set<Family> marksTested = EnumSet.noneOf(Family.class);
+  private final Map<Family, Atoms> atoms = new EnumMap<>(Family.class);
 
   private RuleOrder(
       Snapshot snapshot,
@@ -109,7 +117,8 @@ public final class RuleOrder {
 
   /**
    * Whether the rule at {@code first} and the rule after it commute; a place without a family means
-   * the rule of that number in each family that has one.
+   * the rule of that number in each family that has one (a witness in any family answers {@code
+   * DOES_NOT_COMMUTE}, else a dependence in any answers {@code DEPENDS}).
    *
    * @throws IllegalArgumentException when no family has a rule after {@code first} in its chain
    */
@@ -118,7 +127,8 @@ public final class RuleOrder {
     List<Family> families =
         first.family().map(List::of).orElse(ImmutableList.copyOf(snapshot.families()));
     boolean found = false;
-    boolean differs = false;
+    boolean capped = false;
+    Optional<Witnesses.Found> depends = Optional.empty();
     for (Family family : families) {
       RuleReach r = reach.get(family);
       if (r == null) {
@@ -137,16 +147,35 @@ public final class RuleOrder {
       if (d.isEmpty()) {
         continue;
       }
-      differs = true;
-      Optional<Packet> witness = witness(r, first.in(family), d);
+      Swap swap = Swap.of(snapshot, policy, host, first.in(family));
+      Optional<Packet> witness = witness(r, swap, d);
       if (witness.isPresent()) {
-        return Commutation.of(first, false, witness);
+        return Commutation.notCommute(first, witness);
+      }
+      Witnesses.Found all = Witnesses.search(atoms(r), d, swap, host);
+      if (all.witness().isPresent()) {
+        return Commutation.notCommute(first, all.witness());
+      }
+      capped |= all.capped();
+      if (!all.dependsOn().isEmpty() && depends.isEmpty()) {
+        depends = Optional.of(all);
       }
     }
     if (!found) {
       throw new IllegalArgumentException(first + ": no rule after it in its chain");
     }
-    return Commutation.of(first, !differs, Optional.empty());
+    if (capped) {
+      return Commutation.notCommute(first, Optional.empty());
+    }
+    if (depends.isPresent()) {
+      Witnesses.Found f = depends.get();
+      return Commutation.depends(first, f.dependsOn(), f.before(), f.after());
+    }
+    return Commutation.commute(first);
+  }
+
+  private Atoms atoms(RuleReach r) {
+    return atoms.computeIfAbsent(r.family(), f -> Atoms.of(r, host));
   }
 
   /**
@@ -154,8 +183,7 @@ public final class RuleOrder {
    * packets of each of its first cubes, then the same told apart by what the header space does not
    * track (packet type, TCP flags).
    */
-  private Optional<Packet> witness(RuleReach r, RuleRef first, PacketSet d) {
-    Swap swap = Swap.of(snapshot, policy, host, first);
+  private Optional<Packet> witness(RuleReach r, Swap swap, PacketSet d) {
     List<Packet> tried = new ArrayList<>();
     for (Cube c : d.cubes().subList(0, Math.min(CANDIDATE_CUBES, d.cubes().size()))) {
       for (Packet p : Candidates.of(c, r.space(), host)) {

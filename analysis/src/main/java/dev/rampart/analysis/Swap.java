@@ -47,10 +47,30 @@ final class Swap {
 
   /** Whether the evaluator decides {@code packet} differently after the swap. */
   boolean differs(Packet packet) {
+    return evaluate(packet).map(Both::differs).orElse(false);
+  }
+
+  /** The evaluations of {@code packet} before and after the swap. */
+  record Both(Evaluation before, Evaluation after) {
+    /** Whether the possible fates differ. */
+    boolean differs() {
+      return !fates(before).equals(fates(after));
+    }
+
+    /** Whether either evaluation hangs on a match the evaluator cannot decide. */
+    boolean depends() {
+      return before.decision() == Evaluation.Decision.DEPENDS
+          || after.decision() == Evaluation.Decision.DEPENDS;
+    }
+  }
+
+  /** Both evaluations of {@code packet}; empty when the evaluator does not take it. */
+  Optional<Both> evaluate(Packet packet) {
     try {
-      return !fates(before.evaluate(packet)).equals(fates(after.evaluate(packet)));
+      return Optional.of(new Both(before.evaluate(packet), after.evaluate(packet)));
     } catch (IllegalArgumentException e) {
-      return false; // not a packet the evaluator takes (a candidate the host cannot route)
+      return Optional
+          .empty(); // not a packet the evaluator takes (a candidate the host cannot route)
     }
   }
 
