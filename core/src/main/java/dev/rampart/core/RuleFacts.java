@@ -160,12 +160,6 @@ public final class RuleFacts {
     return BOTH;
   }
 
-  /** The first family-specific part of {@code rule}, if any. */
-  static Optional<Evidence> implied(Rule rule, Function<String, Optional<AddressSet>> sets) {
-    ImmutableList<Evidence> evidence = of(rule, sets).evidence;
-    return evidence.isEmpty() ? Optional.empty() : Optional.of(evidence.get(0));
-  }
-
   /**
    * The protocol the rule requires: present when it has exactly one protocol match and that match
    * is not negated. Ports, ICMP types and TCP flags are tested only under it.
@@ -174,6 +168,15 @@ public final class RuleFacts {
     return protocols.size() == 1 && !protocols.get(0).negated()
         ? Optional.of(protocols.get(0).protocol())
         : Optional.empty();
+  }
+
+  /**
+   * The protocol {@code rule} requires, as {@link #protocol()} says, found without deriving the
+   * rule's other facts: present when it has exactly one protocol match and that match is not
+   * negated.
+   */
+  public static Optional<Protocol> protocolOf(Rule rule) {
+    return RuleScan.protocol(rule);
   }
 
   /**

@@ -73,9 +73,7 @@ public abstract class Ruleset {
    * addresses, sets, ICMP matches or targets imply, else both.
    */
   public final ImmutableList<Family> familiesOf(Rule rule) {
-    return RuleFacts.families(
-        rule.family(),
-        rule.family().isPresent() ? Optional.empty() : RuleFacts.implied(rule, this::set));
+    return RuleScan.families(rule, this::set); // builds nothing: asked for every rule rendered
   }
 
   /** Returns a new builder. */

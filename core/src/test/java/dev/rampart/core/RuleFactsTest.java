@@ -3,6 +3,8 @@ package dev.rampart.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.ConntrackOriginalMatch;
+import dev.rampart.core.match.IcmpTypeMatch;
 import dev.rampart.core.match.InterfaceMatch;
 import dev.rampart.core.match.IpRangeMatch;
 import dev.rampart.core.match.LimitMatch;
@@ -18,6 +20,7 @@ import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
 import dev.rampart.core.target.OpaqueTarget;
 import dev.rampart.core.target.Reject;
+import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Verdict;
 import java.util.List;
 import java.util.Optional;
@@ -114,6 +117,50 @@ class RuleFactsTest {
     RuleFacts reset = RuleFacts.of(Rule.of(List.of(), Reject.with(Reject.With.TCP_RESET)));
     assertThat(reset.target().rejects()).isTrue();
     assertThat(reset.target().rejectWith()).contains(Reject.With.TCP_RESET);
+  }
+
+  @Test
+  void scansFamiliesAndProtocolAsTheGatheredFactsSay() {
+    AddressSet six = AddressSet.of("six", Family.IPV6, List.of(Cidr.parse("2001:db8::/32")));
+    Ruleset ruleset =
+        Ruleset.builder()
+            .addSets(six)
+            .addTables(Table.builder().name(TableName.FILTER).build())
+            .build();
+    AddressMatch v6 = AddressMatch.source(List.of(Cidr.parse("2001:db8::/32")));
+    List<Rule> rules =
+        List.of(
+            Rule.of(List.of(), Verdict.ACCEPT),
+            Rule.of(List.of(TEN), Verdict.ACCEPT),
+            Rule.of(List.of(InterfaceMatch.in("eth0"), v6, TEN), Verdict.ACCEPT),
+            Rule.of(List.of(ProtocolMatch.of(Protocol.ICMP), v6), Verdict.ACCEPT),
+            Rule.of(List.of(ProtocolMatch.not(Protocol.ICMP), v6), Verdict.ACCEPT),
+            Rule.of(List.of(ProtocolMatch.of(Protocol.ICMPV6)), Verdict.ACCEPT),
+            Rule.of(List.of(SetMatch.source("six"), TEN), Verdict.ACCEPT),
+            Rule.of(List.of(SetMatch.source("unknown"), TEN), Verdict.ACCEPT),
+            Rule.of(List.of(ConntrackOriginalMatch.destination(Cidr.parse("::1"))), Verdict.DROP),
+            Rule.of(List.of(IcmpTypeMatch.icmpv6(128), TEN), Verdict.ACCEPT),
+            Rule.of(
+                List.of(IpRangeMatch.source(Cidr.parse("2001:db8::1"), Cidr.parse("2001:db8::9"))),
+                Verdict.ACCEPT),
+            Rule.of(List.of(), Reject.with(Reject.With.ICMP_ADMIN_PROHIBITED)),
+            Rule.of(List.of(), Reject.with(Reject.With.TCP_RESET)),
+            Rule.of(List.of(ProtocolMatch.of(Protocol.TCP)), Snat.to(Cidr.parse("2001:db8::1"))),
+            Rule.builder().addMatches(TEN).target(Verdict.ACCEPT).family(Family.IPV6).build(),
+            Rule.of(
+                List.of(ProtocolMatch.of(Protocol.TCP), ProtocolMatch.of(Protocol.UDP)),
+                Verdict.ACCEPT));
+    for (Rule rule : rules) {
+      RuleFacts facts = RuleFacts.of(rule, ruleset);
+      assertThat(ruleset.familiesOf(rule)).as("%s", rule).isEqualTo(facts.families());
+      assertThat(RuleFacts.protocolOf(rule)).as("%s", rule).isEqualTo(facts.protocol());
+    }
+    assertThat(ruleset.familiesOf(rules.get(2))).containsExactly(Family.IPV6);
+    assertThat(ruleset.familiesOf(rules.get(4))).containsExactly(Family.IPV6);
+    assertThat(ruleset.familiesOf(rules.get(7))).containsExactly(Family.IPV4);
+    assertThat(ruleset.familiesOf(rules.get(12))).containsExactly(Family.IPV4, Family.IPV6);
+    assertThat(RuleFacts.protocolOf(rules.get(3))).contains(Protocol.ICMP);
+    assertThat(RuleFacts.protocolOf(rules.get(4))).isEmpty();
   }
 
   private static RuleFacts facts(Match... matches) {

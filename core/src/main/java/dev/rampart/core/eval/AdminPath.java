@@ -9,7 +9,6 @@ import dev.rampart.core.ChainRef;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
-import dev.rampart.core.RuleText;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
@@ -110,7 +109,7 @@ final class AdminPath {
           for (int i = 0; i < all.size(); i++) {
             Rule rule = all.get(i);
             if (traffic.mayMatch(rule) && ruleset.familiesOf(rule).contains(family)) {
-              rules.add(new EvalRule(ref.rule(i + 1), rule, RuleText.of(rule)));
+              rules.add(new EvalRule(ref.rule(i + 1), rule));
               rule.target().chain().ifPresent(todo::add);
             }
           }

@@ -30,7 +30,7 @@ import dev.rampart.core.match.ProtocolMatch;
 import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlagsMatch;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -95,24 +95,26 @@ final class AdminTraffic implements Match.Visitor<Truth> {
   }
 
   /** The truth of a source test over {@code cidrs}, before negation. */
-  private Truth sourceIn(Iterable<Cidr> cidrs) {
-    List<long[]> ranges = new ArrayList<>();
+  private Truth sourceIn(Collection<Cidr> cidrs) {
+    long[] ranges = new long[4 * cidrs.size()]; // {first, last} per prefix of the family, flat
+    int n = 0;
     for (Cidr c : cidrs) {
       if (c.family() == family) {
-        ranges.add(AddressBits.range(c));
+        System.arraycopy(AddressBits.range(c), 0, ranges, n, 4);
+        n += 4;
       }
     }
     boolean all = true;
     boolean none = true;
     for (long[] s : sources) {
       boolean covered = false;
-      for (long[] r : ranges) {
-        if (within(s, r[0], r[1], r[2], r[3])) {
+      for (int r = 0; r < n; r += 4) {
+        if (within(s, ranges[r], ranges[r + 1], ranges[r + 2], ranges[r + 3])) {
           covered = true;
           none = false;
           break;
         }
-        if (overlaps(s, r[0], r[1], r[2], r[3])) {
+        if (overlaps(s, ranges[r], ranges[r + 1], ranges[r + 2], ranges[r + 3])) {
           none = false;
         }
       }
@@ -183,8 +185,7 @@ final class AdminTraffic implements Match.Visitor<Truth> {
   @Override
   public Truth visitPort(PortMatch m) {
     if (m.direction() == Direction.SOURCE) {
-      return Truth.of(m.ports().stream().anyMatch(r -> r.contains(Packet.EPHEMERAL_PORT)))
-          .negate(m.negated());
+      return Truth.of(anyContains(m.ports(), Packet.EPHEMERAL_PORT)).negate(m.negated());
     }
     if (anyPort) {
       return Truth.UNKNOWN;
@@ -192,11 +193,21 @@ final class AdminTraffic implements Match.Visitor<Truth> {
     boolean all = true;
     boolean none = true;
     for (PortRange admin : ports) {
-      boolean in = m.ports().stream().anyMatch(r -> r.contains(admin.first()));
+      boolean in = anyContains(m.ports(), admin.first());
       all &= in;
       none &= !in;
     }
     return (all ? Truth.TRUE : none ? Truth.FALSE : Truth.UNKNOWN).negate(m.negated());
+  }
+
+  /** Whether one of {@code ranges} holds {@code port} (asked for every rule: no stream). */
+  private static boolean anyContains(List<PortRange> ranges, int port) {
+    for (int i = 0; i < ranges.size(); i++) {
+      if (ranges.get(i).contains(port)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.rampart.core.eval;
 
+import com.google.common.collect.Iterables;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
@@ -415,7 +416,7 @@ final class CompiledChains {
     private final EvalModel model;
 
     /** Each set's intervals per field and direction, computed once however many rules test it. */
-    private final Map<String, Optional<long[]>> setIntervals = new HashMap<>();
+    private final Map<SetKey, Optional<long[]>> setIntervals = new HashMap<>();
 
     ChainIndexer(EvalModel model) {
       this.model = model;
@@ -567,12 +568,15 @@ final class CompiledChains {
   }
 
   /** The values of one indexed field a non-negated match allows, or null if it says nothing. */
+  /** A set tested in one direction, as one field of the index reads it. */
+  private record SetKey(int field, Direction direction, String name) {}
+
   private static final class FieldIntervals implements Match.Visitor<Optional<long[]>> {
     private final int field;
     private final EvalModel model;
-    private final Map<String, Optional<long[]>> setIntervals;
+    private final Map<SetKey, Optional<long[]>> setIntervals;
 
-    FieldIntervals(int field, EvalModel model, Map<String, Optional<long[]>> setIntervals) {
+    FieldIntervals(int field, EvalModel model, Map<SetKey, Optional<long[]>> setIntervals) {
       this.field = field;
       this.model = model;
       this.setIntervals = setIntervals;
@@ -584,13 +588,14 @@ final class CompiledChains {
           || (field != Index.SRC4 && field != Index.DST4)) {
         return Optional.empty();
       }
-      List<Long> out = new ArrayList<>();
+      long[] out = new long[2 * Iterables.size(cidrs)];
+      int n = 0;
       for (Cidr c : cidrs) {
         long[] r = AddressRanges.range(c);
-        out.add(r[1]);
-        out.add(r[3]);
+        out[n++] = r[1];
+        out[n++] = r[3];
       }
-      return Optional.of(out.stream().mapToLong(Long::longValue).toArray());
+      return Optional.of(out);
     }
 
     @Override
@@ -607,7 +612,7 @@ final class CompiledChains {
     @Override
     public Optional<long[]> visitSet(SetMatch m) {
       return setIntervals.computeIfAbsent(
-          field + " " + m.direction() + " " + m.setName(),
+          new SetKey(field, m.direction(), m.setName()),
           k -> {
             var contents = model.sets.getOrDefault(m.setName(), Optional.empty());
             return contents.isEmpty() ? Optional.empty() : cidrs(m.direction(), contents.get());

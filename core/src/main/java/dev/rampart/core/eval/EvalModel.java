@@ -20,14 +20,52 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules of one family as the evaluators read them: per table the chains by name, each with its
  * rules (places and texts computed once), and the sets with their contents where known.
  */
 final class EvalModel {
-  /** A rule with its place and text. */
-  record EvalRule(RuleRef ref, Rule rule, String text) {}
+  /**
+   * A rule with its place; its text is written the first time a decision or trace names it, once,
+   * and never for the many rules a check evaluates over without naming them.
+   */
+  static final class EvalRule {
+    private final RuleRef ref;
+    private final Rule rule;
+    private @Nullable String text;
+
+    EvalRule(RuleRef ref, Rule rule) {
+      this.ref = ref;
+      this.rule = rule;
+    }
+
+    /** The rule's place. */
+    RuleRef ref() {
+      return ref;
+    }
+
+    /** The rule. */
+    Rule rule() {
+      return rule;
+    }
+
+    /** The rule as {@link RuleText} writes it, computed on first use. */
+    String text() {
+      String t = text;
+      if (t == null) {
+        t = RuleText.of(rule); // a String is safe to publish racily: at worst written twice
+        text = t;
+      }
+      return t;
+    }
+
+    @Override
+    public String toString() {
+      return ref + ": " + text();
+    }
+  }
 
   /**
    * A chain: its place, its policy (built-in chains), whether its rules are known (a foreign chain
@@ -73,7 +111,7 @@ final class EvalModel {
         ImmutableList.Builder<EvalRule> rules = ImmutableList.builder();
         for (int i = 0; i < chain.rules().size(); i++) {
           Rule rule = chain.rules().get(i).rule();
-          rules.add(new EvalRule(ref.rule(i + 1), rule, RuleText.of(rule)));
+          rules.add(new EvalRule(ref.rule(i + 1), rule));
         }
         boolean known = !unknownChain.test(table.name(), chain.name());
         chains.put(chain.name(), new EvalChain(ref, chain.policy(), known, rules.build()));

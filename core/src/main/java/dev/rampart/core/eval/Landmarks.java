@@ -60,7 +60,10 @@ final class Landmarks implements Match.Visitor<Landmarks.Found> {
   private final Function<String, Optional<AddressSet>> sets;
 
   /** The landmarks of each set, by direction and name: a set is read once, however often used. */
-  private final Map<String, Found> setFound = new HashMap<>();
+  private final Map<SetKey, Found> setFound = new HashMap<>();
+
+  /** A set tested in one direction. */
+  private record SetKey(Direction direction, String name) {}
 
   Landmarks(Function<String, Optional<AddressSet>> sets) {
     this.sets = sets;
@@ -80,7 +83,7 @@ final class Landmarks implements Match.Visitor<Landmarks.Found> {
 
   @Override
   public Found visitSet(SetMatch m) {
-    return setFound.computeIfAbsent(m.direction() + " " + m.setName(), k -> setRanges(m));
+    return setFound.computeIfAbsent(new SetKey(m.direction(), m.setName()), k -> setRanges(m));
   }
 
   private Found setRanges(SetMatch m) {

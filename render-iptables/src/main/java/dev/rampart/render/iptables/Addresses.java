@@ -17,6 +17,31 @@ final class Addresses {
     return cidr.isHost() ? address(cidr) : prefix(cidr);
   }
 
+  /** Appends {@link #prefix}: digits straight into {@code out} for IPv4, no string made. */
+  static StringBuilder appendPrefix(StringBuilder out, Cidr cidr) {
+    return appendAddress(out, cidr).append('/').append(cidr.prefixLength());
+  }
+
+  /** Appends {@link #hostOrPrefix}. */
+  static StringBuilder appendHostOrPrefix(StringBuilder out, Cidr cidr) {
+    return cidr.isHost() ? appendAddress(out, cidr) : appendPrefix(out, cidr);
+  }
+
+  /** Appends {@link #address}. */
+  static StringBuilder appendAddress(StringBuilder out, Cidr cidr) {
+    byte[] b = cidr.address().getAddress();
+    if (cidr.family() != Family.IPV4) {
+      return out.append(ipv6(b));
+    }
+    return out.append(b[0] & 0xff)
+        .append('.')
+        .append(b[1] & 0xff)
+        .append('.')
+        .append(b[2] & 0xff)
+        .append('.')
+        .append(b[3] & 0xff);
+  }
+
   /** The network address alone. */
   static String address(Cidr cidr) {
     byte[] b = cidr.address().getAddress();

@@ -6,7 +6,6 @@ import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.internal.ApplyFrame;
 import dev.rampart.core.internal.CoexistMerge;
-import dev.rampart.render.iptables.FamilyView.RenderedTable;
 
 /**
  * Writes the POSIX shell script that applies a bundle ({@code coexist.v4}, {@code coexist.v6} or
@@ -42,8 +41,8 @@ final class ApplyScript {
 
   private ApplyScript() {}
 
-  /** One family's input to the script: its tables and whether its restore file has content. */
-  record FamilyPart(Family family, ImmutableList<RenderedTable> tables, boolean hasRestore) {}
+  /** One family's input to the script: whether its restore file has content. */
+  record FamilyPart(Family family, boolean hasRestore) {}
 
   /** The systemd units of the bundle, by file name. */
   static ImmutableMap<String, String> units() {

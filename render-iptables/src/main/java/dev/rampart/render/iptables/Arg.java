@@ -38,6 +38,11 @@ record Arg(String value, Style style) {
   private static final CharMatcher NEEDS_QUOTES = CharMatcher.anyOf(" \"\\").precomputed();
 
   Arg {
+    check(value, style);
+  }
+
+  /** Throws when {@code value} holds what core should have rejected for a word of {@code style}. */
+  static void check(String value, Style style) {
     checkState(!value.isEmpty(), "empty argument");
     boolean opaque = style == Style.OPAQUE || style == Style.QUOTED;
     checkState(
@@ -45,7 +50,7 @@ record Arg(String value, Style style) {
         "argument holds a character core should have rejected: %s",
         value);
     checkState(
-        style != Style.WORD || !value.contains(" "), "a plain word holds a space: %s", value);
+        style != Style.WORD || value.indexOf(' ') < 0, "a plain word holds a space: %s", value);
   }
 
   /** The options and values most rules hold, each made and checked once. */
@@ -119,6 +124,11 @@ record Arg(String value, Style style) {
 
   /** Appends {@link #restore()} to {@code out}, copying nothing when the value is written as is. */
   void appendRestore(StringBuilder out) {
+    appendRestore(out, value, style);
+  }
+
+  /** Appends {@code value} as {@code iptables-save} prints a word of {@code style}. */
+  static void appendRestore(StringBuilder out, String value, Style style) {
     boolean quoted =
         switch (style) {
           case WORD -> false;
@@ -131,11 +141,15 @@ record Arg(String value, Style style) {
     } else if (style == Style.TEXT) {
       out.append('"').append(value).append('"');
     } else {
-      out.append(escaped());
+      out.append(escaped(value));
     }
   }
 
   private String escaped() {
+    return escaped(value);
+  }
+
+  private static String escaped(String value) {
     return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
   }
 

@@ -5,79 +5,54 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
-import dev.rampart.core.RuleFacts;
-import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
 import dev.rampart.core.TableName;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * The part of a ruleset one family renders, rule arguments computed once. Chains come in the order
- * {@code iptables-save} prints them: the table's built-in chains (declared or not), then user
- * chains sorted by name.
+ * The part of a ruleset one family renders. Chains come in the order {@code iptables-save} prints
+ * them: the table's built-in chains (declared or not), then user chains sorted by name. A chain
+ * keeps the model's rules; the writer renders those of the family ({@link Ruleset#familiesOf}) in
+ * place, numbered by their place in the model's chain.
  */
 final class FamilyView {
-  /** A rule of the family with its 1-based number in the model's chain. */
-  record RenderedRule(int number, ImmutableList<Arg> args) {
-    /** The arguments as {@code iptables-restore} reads them. */
-    String restoreText() {
-      StringBuilder out = new StringBuilder();
-      appendRestoreText(out);
-      return out.toString();
-    }
-
-    /** Appends {@link #restoreText()} to {@code out}, word by word. */
-    void appendRestoreText(StringBuilder out) {
-      for (int i = 0; i < args.size(); i++) {
-        if (i > 0) {
-          out.append(' ');
-        }
-        args.get(i).appendRestore(out);
-      }
-    }
-
-    /** The arguments as single-quoted shell words. */
-    String shellText() {
-      return args.stream().map(Arg::shell).collect(Collectors.joining(" "));
-    }
-  }
-
-  /** A chain of the table with the rules of the family. */
+  /**
+   * A chain of the table: its rules of every family, and whether the family has one ({@code
+   * hasRules}).
+   */
   record RenderedChain(
       String name,
       boolean builtin,
       boolean managed,
       Optional<ChainPolicy> policy,
-      ImmutableList<RenderedRule> rules) {}
+      ImmutableList<Rule> rules,
+      boolean hasRules) {}
 
   /** A table of one family with its chains in {@code iptables-save} order. */
   record RenderedTable(Family family, TableName name, ImmutableList<RenderedChain> chains) {}
 
   private FamilyView() {}
 
-  /**
-   * Renders every rule of {@code ruleset} that {@code family} includes.
-   *
-   * @throws dev.rampart.core.UnsupportedFeatureException for what iptables cannot express
-   */
+  /** The tables of {@code ruleset} as {@code family} renders them. */
   static ImmutableList<RenderedTable> of(Ruleset ruleset, Family family) {
-    return ruleset.tables().stream()
-        .map(t -> table(ruleset, family, t))
-        .collect(ImmutableList.toImmutableList());
+    ImmutableList.Builder<RenderedTable> tables = ImmutableList.builder();
+    for (Table t : ruleset.tables()) {
+      tables.add(table(ruleset, family, t));
+    }
+    return tables.build();
   }
 
   private static RenderedTable table(Ruleset ruleset, Family family, Table table) {
     ImmutableList.Builder<RenderedChain> chains = ImmutableList.builder();
     for (String builtin : table.name().builtinChains()) {
+      Optional<Chain> chain = table.chain(builtin);
       chains.add(
-          table
-              .chain(builtin)
-              .map(c -> chain(ruleset, family, table.name(), c))
-              .orElse(
-                  new RenderedChain(builtin, true, true, Optional.empty(), ImmutableList.of())));
+          chain.isPresent()
+              ? chain(ruleset, family, table.name(), chain.get())
+              : new RenderedChain(
+                  builtin, true, true, Optional.empty(), ImmutableList.of(), false));
     }
     table.chains().stream()
         .filter(c -> !table.name().hasBuiltin(c.name()))
@@ -87,13 +62,11 @@ final class FamilyView {
   }
 
   private static RenderedChain chain(Ruleset ruleset, Family family, TableName table, Chain chain) {
-    ImmutableList.Builder<RenderedRule> rules = ImmutableList.builder();
-    for (int i = 0; i < chain.rules().size(); i++) {
-      Rule rule = chain.rules().get(i);
-      RuleFacts facts = RuleFacts.of(rule, ruleset); // once per rule: families, then arguments
-      if (facts.families().contains(family)) {
-        RuleRef place = RuleRef.of(table, chain.name(), i + 1);
-        rules.add(new RenderedRule(i + 1, RuleArgs.of(family, place, rule, facts, ruleset::set)));
+    boolean hasRules = false;
+    for (Rule rule : chain.rules()) {
+      if (ruleset.familiesOf(rule).contains(family)) {
+        hasRules = true;
+        break;
       }
     }
     return new RenderedChain(
@@ -101,6 +74,7 @@ final class FamilyView {
         table.hasBuiltin(chain.name()),
         chain.isManaged(),
         chain.policyFor(family),
-        rules.build());
+        chain.rules(),
+        hasRules);
   }
 }

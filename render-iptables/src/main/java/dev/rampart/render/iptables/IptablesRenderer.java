@@ -2,7 +2,6 @@ package dev.rampart.render.iptables;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ImmutableList;
 import dev.rampart.core.Bundle;
 import dev.rampart.core.Coexist;
 import dev.rampart.core.Family;
@@ -13,7 +12,6 @@ import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.LockoutCheck;
 import dev.rampart.core.internal.IpsetRestore;
 import dev.rampart.core.snapshot.Snapshot;
-import dev.rampart.render.iptables.FamilyView.RenderedTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -107,9 +105,19 @@ public final class IptablesRenderer implements Renderer {
     checkNotNull(ruleset, "ruleset");
     checkNotNull(out, "out");
     check(ruleset, family);
-    ImmutableList<RenderedTable> view = FamilyView.of(ruleset, family);
-    LockoutCheck.check(ruleset, List.of(family)); // once iptables can say it all
-    RestoreWriter.write(view, mode, out);
+    // into the caller's builder directly, taken back if a refusal comes; else into our own
+    StringBuilder text = out instanceof StringBuilder b ? b : new StringBuilder();
+    int start = text.length();
+    try {
+      RestoreWriter.write(ruleset, family, FamilyView.of(ruleset, family), mode, text);
+      LockoutCheck.check(ruleset, List.of(family)); // once iptables can say it all
+    } catch (RuntimeException e) {
+      text.setLength(start);
+      throw e;
+    }
+    if (text != out) {
+      out.append(text);
+    }
   }
 
   /**
@@ -129,17 +137,15 @@ public final class IptablesRenderer implements Renderer {
   public Bundle bundle(Ruleset ruleset) {
     checkNotNull(ruleset, "ruleset");
     check(ruleset, Family.IPV4);
-    ImmutableList<RenderedTable> v4 = FamilyView.of(ruleset, Family.IPV4);
-    ImmutableList<RenderedTable> v6 = FamilyView.of(ruleset, Family.IPV6);
+    String rules4 = restore(ruleset, Family.IPV4, mode);
+    String rules6 = restore(ruleset, Family.IPV6, mode);
     LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once iptables can say it all
-    String rules4 = restore(v4, mode);
-    String rules6 = restore(v6, mode);
     String script =
         ApplyScript.write(
             mode,
             !ruleset.sets().isEmpty(),
-            new ApplyScript.FamilyPart(Family.IPV4, v4, !rules4.isEmpty()),
-            new ApplyScript.FamilyPart(Family.IPV6, v6, !rules6.isEmpty()));
+            new ApplyScript.FamilyPart(Family.IPV4, !rules4.isEmpty()),
+            new ApplyScript.FamilyPart(Family.IPV6, !rules6.isEmpty()));
     Bundle.Builder bundle =
         Bundle.builder()
             .executable("apply.sh", script)
@@ -214,13 +220,9 @@ public final class IptablesRenderer implements Renderer {
     }
   }
 
-  private static String restore(ImmutableList<RenderedTable> tables, RenderMode mode) {
+  private static String restore(Ruleset ruleset, Family family, RenderMode mode) {
     StringBuilder out = new StringBuilder();
-    try {
-      RestoreWriter.write(tables, mode, out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    RestoreWriter.write(ruleset, family, FamilyView.of(ruleset, family), mode, out);
     return out.toString();
   }
 

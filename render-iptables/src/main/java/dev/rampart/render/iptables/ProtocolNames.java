@@ -100,6 +100,7 @@ final class ProtocolNames {
 
   /** The name or number iptables prints for {@code protocol}. */
   static String of(Protocol protocol) {
-    return NAMES.getOrDefault(protocol.number(), Integer.toString(protocol.number()));
+    String name = NAMES.get(protocol.number());
+    return name != null ? name : Integer.toString(protocol.number());
   }
 }

@@ -1,15 +1,15 @@
 package dev.rampart.render.iptables;
 
+import com.google.common.collect.ImmutableList;
 import dev.rampart.core.ChainPolicy;
 import dev.rampart.core.Coexist;
+import dev.rampart.core.Family;
 import dev.rampart.core.RenderMode;
 import dev.rampart.core.Rule;
-import dev.rampart.core.RuleRef;
+import dev.rampart.core.Ruleset;
+import dev.rampart.core.TableName;
 import dev.rampart.render.iptables.FamilyView.RenderedChain;
-import dev.rampart.render.iptables.FamilyView.RenderedRule;
 import dev.rampart.render.iptables.FamilyView.RenderedTable;
-import java.io.IOException;
-import java.util.Optional;
 
 /**
  * Writes {@code iptables-restore} text for one family.
@@ -29,34 +29,49 @@ import java.util.Optional;
  * to write are left out.
  */
 final class RestoreWriter {
-  private RestoreWriter() {}
+  private final StringBuilder out;
+  private final Family family;
+  private final Ruleset ruleset;
+  private final RuleArgs args;
 
-  /** Writes the restore text of {@code tables} in {@code mode} to {@code out}. */
-  static void write(Iterable<RenderedTable> tables, RenderMode mode, Appendable out)
-      throws IOException {
-    // into the caller's builder directly; any other Appendable gets the text table by table
-    StringBuilder text = out instanceof StringBuilder b ? b : new StringBuilder();
+  private RestoreWriter(Ruleset ruleset, Family family, StringBuilder out) {
+    this.out = out;
+    this.family = family;
+    this.ruleset = ruleset;
+    this.args = new RuleArgs(family, ruleset::set, out);
+  }
+
+  /**
+   * Appends the restore text of {@code tables}, the view of {@code ruleset} for {@code family}, in
+   * {@code mode} to {@code out}.
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException for what iptables cannot express, with
+   *     part of the text appended
+   */
+  static void write(
+      Ruleset ruleset,
+      Family family,
+      Iterable<RenderedTable> tables,
+      RenderMode mode,
+      StringBuilder out) {
+    RestoreWriter writer = new RestoreWriter(ruleset, family, out);
     for (RenderedTable table : tables) {
       if (mode == RenderMode.OWN) {
-        own(table, text);
+        writer.own(table);
       } else {
-        coexist(table, text);
-      }
-      if (text != out) {
-        out.append(text);
-        text.setLength(0);
+        writer.coexist(table);
       }
     }
   }
 
-  private static void own(RenderedTable table, StringBuilder out) {
+  private void own(RenderedTable table) {
     out.append('*').append(table.name().label()).append('\n');
     for (RenderedChain c : table.chains()) {
       String policy = c.builtin() ? c.policy().orElse(ChainPolicy.ACCEPT).name() : "-";
-      declare(out, c.name(), policy);
+      declare(c.name(), policy);
     }
     for (RenderedChain c : table.chains()) {
-      appendRules(out, c.name(), c);
+      appendRules(table.name(), c.name(), c);
     }
     out.append("COMMIT\n");
   }
@@ -65,59 +80,55 @@ final class RestoreWriter {
    * The registry, the declarations, the rules, the marked jumps and the policies, each in chain
    * order; nothing when the table has no managed chain to declare and no policy to set.
    */
-  private static void coexist(RenderedTable table, StringBuilder out) {
+  private void coexist(RenderedTable table) {
     boolean any = false;
     for (RenderedChain c : table.chains()) {
-      any |= c.managed() && (!c.builtin() || c.policy().isPresent() || !c.rules().isEmpty());
+      any |= c.managed() && (!c.builtin() || c.policy().isPresent() || c.hasRules());
     }
     if (!any) {
       return;
     }
     out.append('*').append(table.name().label()).append('\n');
-    declare(out, Coexist.REGISTRY, "-");
+    declare(Coexist.REGISTRY, "-");
     for (RenderedChain c : table.chains()) {
-      if (c.managed() && (!c.builtin() || !c.rules().isEmpty())) {
-        declare(out, c.builtin() ? Coexist.chainFor(c.name()) : c.name(), "-");
+      if (c.managed() && (!c.builtin() || c.hasRules())) {
+        declare(c.builtin() ? Coexist.chainFor(c.name()) : c.name(), "-");
       }
     }
     for (RenderedChain c : table.chains()) {
       if (c.managed()) {
-        appendRules(out, c.builtin() ? Coexist.chainFor(c.name()) : c.name(), c);
+        appendRules(table.name(), c.builtin() ? Coexist.chainFor(c.name()) : c.name(), c);
       }
     }
     for (RenderedChain c : table.chains()) {
-      if (c.managed() && c.builtin() && !c.rules().isEmpty()) {
-        out.append("-I ").append(c.name()).append(" 1 ").append(jump(table, c.name())).append('\n');
+      if (c.managed() && c.builtin() && c.hasRules()) {
+        out.append("-I ").append(c.name()).append(" 1 ");
+        args.write(table.name(), c.name(), 1, Coexist.jump(c.name())); // our marked jump
+        out.append('\n');
       }
     }
     for (RenderedChain c : table.chains()) {
       if (c.managed() && c.builtin() && c.policy().isPresent()) {
-        declare(out, c.name(), c.policy().get().name());
+        declare(c.name(), c.policy().get().name());
       }
     }
     out.append("COMMIT\n");
   }
 
-  private static void declare(StringBuilder out, String chain, String policy) {
+  private void declare(String chain, String policy) {
     out.append(':').append(chain).append(' ').append(policy).append(" [0:0]\n");
   }
 
-  /** The arguments of our marked jump in {@code builtin}. */
-  private static String jump(RenderedTable table, String builtin) {
-    return text(table, builtin, Coexist.jump(builtin));
-  }
-
-  private static String text(RenderedTable table, String chain, Rule rule) {
-    RuleRef place = RuleRef.of(table.name(), chain, 1);
-    return new RenderedRule(1, RuleArgs.of(table.family(), place, rule, name -> Optional.empty()))
-        .restoreText();
-  }
-
-  private static void appendRules(StringBuilder out, String name, RenderedChain c) {
-    for (RenderedRule r : c.rules()) {
-      out.append("-A ").append(name).append(' ');
-      r.appendRestoreText(out);
-      out.append('\n');
+  /** The rules of the family in {@code c}, written as rules of {@code name}. */
+  private void appendRules(TableName table, String name, RenderedChain c) {
+    ImmutableList<Rule> rules = c.rules();
+    for (int i = 0; i < rules.size(); i++) {
+      Rule rule = rules.get(i);
+      if (ruleset.familiesOf(rule).contains(family)) {
+        out.append("-A ").append(name).append(' ');
+        args.write(table, c.name(), i + 1, rule);
+        out.append('\n');
+      }
     }
   }
 }

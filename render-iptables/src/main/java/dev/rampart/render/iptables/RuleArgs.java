@@ -9,6 +9,7 @@ import dev.rampart.core.Rule;
 import dev.rampart.core.RuleFacts;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.RuleText;
+import dev.rampart.core.TableName;
 import dev.rampart.core.UnsupportedFeatureException;
 import dev.rampart.core.match.AddressMatch;
 import dev.rampart.core.match.AddressTypeMatch;
@@ -35,17 +36,22 @@ import dev.rampart.core.match.RpFilterMatch;
 import dev.rampart.core.match.SetMatch;
 import dev.rampart.core.match.TcpFlag;
 import dev.rampart.core.match.TcpFlagsMatch;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The arguments of one rule after {@code -A CHAIN}, in the order {@code iptables-save} prints them:
- * {@code -s -d -i -o -p}, then the match modules in the model's order (a rule's single-range port
- * matches share one {@code -m tcp} module, source first), the comment, the target.
+ * Writes the arguments of one rule after {@code -A CHAIN}, in the order {@code iptables-save}
+ * prints them: {@code -s -d -i -o -p}, then the match modules in the model's order (a rule's
+ * single-range port matches share one {@code -m tcp} module, source first), the comment, the
+ * target.
+ *
+ * <p>The words go straight into the restore text ({@link RestoreLine}): the matches are walked once
+ * to check what iptables cannot express (in the model's order, so the first refusal is the one a
+ * reader meets first), then once per header field and once for the modules, each walk writing only
+ * its part. One instance serves every rule of a render; a rule's place is made only for a refusal.
  */
 final class RuleArgs implements Match.Visitor<RuleArgs> {
   /** conntrack prints states in its bit order, not ours. */
@@ -63,75 +69,135 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   private static final ImmutableSet<String> ALWAYS_QUOTED =
       ImmutableSet.of("string --string", "string --hex-string", "u32 --u32");
 
+  /** What one walk over a rule's matches does. */
+  private enum Phase {
+    /** Refuses what iptables cannot express; notes the matches of the shared port module. */
+    CHECK,
+    /** Writes {@code -s}. */
+    SOURCE,
+    /** Writes {@code -d}. */
+    DESTINATION,
+    /** Writes {@code -i}. */
+    IN,
+    /** Writes {@code -o}. */
+    OUT,
+    /** Writes {@code -p}. */
+    PROTOCOL,
+    /** Writes the match modules. */
+    MODULES
+  }
+
+  private static final Phase[] WRITES = {
+    Phase.SOURCE, Phase.DESTINATION, Phase.IN, Phase.OUT, Phase.PROTOCOL
+  };
+
   private final Family family;
-  private final RuleRef place;
   private final Function<String, Optional<AddressSet>> sets;
-  private final Optional<Protocol> protocol;
-  private final List<Arg> source = new ArrayList<>();
-  private final List<Arg> destination = new ArrayList<>();
-  private final List<Arg> in = new ArrayList<>();
-  private final List<Arg> out = new ArrayList<>();
-  private final List<Arg> proto = new ArrayList<>();
-  private final List<List<Arg>> modules = new ArrayList<>();
-  private int portBlockAt = -1;
-  private Optional<PortMatch> sport = Optional.empty();
-  private Optional<PortMatch> dport = Optional.empty();
-  private Optional<TcpFlagsMatch> tcpFlags = Optional.empty();
+  private final RestoreLine out;
+  private final TargetArgs target;
+
+  // the rule being written
+  private @Nullable RuleRef givenPlace;
+  private TableName table = TableName.FILTER;
+  private String chain = "";
+  private int number;
+  private Optional<Protocol> protocol = Optional.empty();
+  private Phase phase = Phase.CHECK;
+  private int at;
+  private int portBlockAt;
+  private @Nullable PortMatch sport;
+  private @Nullable PortMatch dport;
+  private @Nullable TcpFlagsMatch tcpFlags;
   private int sourcePorts;
   private int destinationPorts;
 
-  private RuleArgs(
-      Family family,
-      RuleRef place,
-      Optional<Protocol> protocol,
-      Function<String, Optional<AddressSet>> sets) {
+  /**
+   * A writer of {@code family}'s rules into {@code out}, sets looked up with {@code sets}, for any
+   * number of rules.
+   */
+  RuleArgs(Family family, Function<String, Optional<AddressSet>> sets, StringBuilder out) {
     this.family = family;
-    this.place = place;
     this.sets = sets;
-    this.protocol = protocol;
+    this.out = new RestoreLine(out);
+    this.target = new TargetArgs(family, this::place, this.out);
   }
 
   /**
-   * Renders {@code rule}, found at {@code place}, for {@code family}.
+   * The arguments of {@code rule}, found at {@code place}, for {@code family}, as one string.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException for what iptables cannot express exactly
    */
-  static ImmutableList<Arg> of(
+  static String restoreText(
       Family family, RuleRef place, Rule rule, Function<String, Optional<AddressSet>> sets) {
-    return of(family, place, rule, RuleFacts.of(rule), sets);
+    StringBuilder text = new StringBuilder();
+    new RuleArgs(family, sets, text).write(place, rule);
+    return text.toString();
   }
 
   /**
-   * Renders {@code rule}, found at {@code place}, for {@code family}, with the {@code facts} the
-   * caller derived already.
+   * Writes the arguments of {@code rule}, rule {@code number} of {@code chain} in {@code table}.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException for what iptables cannot express exactly
    */
-  static ImmutableList<Arg> of(
-      Family family,
-      RuleRef place,
-      Rule rule,
-      RuleFacts facts,
-      Function<String, Optional<AddressSet>> sets) {
-    RuleArgs args = new RuleArgs(family, place, facts.protocol(), sets);
-    for (Match m : rule.matches()) {
-      m.accept(args);
+  void write(TableName table, String chain, int number, Rule rule) {
+    this.givenPlace = null;
+    this.table = table;
+    this.chain = chain;
+    this.number = number;
+    write(rule);
+  }
+
+  /** Writes the arguments of {@code rule}, found at {@code place}. */
+  void write(RuleRef place, Rule rule) {
+    this.givenPlace = place;
+    this.table = place.chain().table();
+    this.chain = place.chain().name();
+    this.number = place.index();
+    write(rule);
+  }
+
+  private void write(Rule rule) {
+    protocol = RuleFacts.protocolOf(rule);
+    portBlockAt = -1;
+    sport = null;
+    dport = null;
+    tcpFlags = null;
+    sourcePorts = 0;
+    destinationPorts = 0;
+    out.start();
+    ImmutableList<Match> matches = rule.matches();
+    phase = Phase.CHECK;
+    for (int i = 0; i < matches.size(); i++) {
+      at = i;
+      matches.get(i).accept(this);
     }
-    ImmutableList.Builder<Arg> all = ImmutableList.builder();
-    all.addAll(args.source).addAll(args.destination).addAll(args.in).addAll(args.out);
-    all.addAll(args.proto);
-    for (int i = 0; i < args.modules.size(); i++) {
-      all.addAll(i == args.portBlockAt ? args.portBlock() : args.modules.get(i));
+    for (Phase p : WRITES) {
+      phase = p;
+      for (int i = 0; i < matches.size(); i++) {
+        matches.get(i).accept(this);
+      }
+    }
+    phase = Phase.MODULES;
+    for (int i = 0; i < matches.size(); i++) {
+      if (i == portBlockAt) {
+        portBlock();
+      } else {
+        matches.get(i).accept(this);
+      }
     }
     if (rule.comment().isPresent()) {
-      all.add(
-          Arg.word("-m"),
-          Arg.word("comment"),
-          Arg.word("--comment"),
-          Arg.text(rule.comment().get()));
+      out.word("-m");
+      out.word("comment");
+      out.word("--comment");
+      out.text(rule.comment().get());
     }
-    all.addAll(TargetArgs.of(family, place, rule.target(), args.protocol));
-    return all.build();
+    target.write(rule.target(), chain, protocol);
+  }
+
+  /** The rule's place, made for a refusal. */
+  private RuleRef place() {
+    RuleRef given = givenPlace;
+    return given != null ? given : RuleRef.of(table, chain, number);
   }
 
   /**
@@ -144,20 +210,18 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
   }
 
   private UnsupportedFeatureException unsupported(String feature, Object value) {
-    return unsupported(family, place, feature, value);
+    return unsupported(family, place(), feature, value);
   }
 
-  private static void negation(List<Arg> to, boolean negated) {
+  private void negation(boolean negated) {
     if (negated) {
-      to.add(Arg.word("!"));
+      out.word("!");
     }
   }
 
-  private static List<Arg> module(String name) {
-    List<Arg> m = new ArrayList<>();
-    m.add(Arg.word("-m"));
-    m.add(Arg.word(name));
-    return m;
+  private void module(String name) {
+    out.word("-m");
+    out.word(name);
   }
 
   private static String lower(Enum<?> e) {
@@ -166,117 +230,135 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
 
   @Override
   public RuleArgs visitProtocol(ProtocolMatch m) {
-    negation(proto, m.negated());
-    proto.add(Arg.word("-p"));
-    proto.add(Arg.word(ProtocolNames.of(m.protocol())));
+    if (phase == Phase.PROTOCOL) {
+      negation(m.negated());
+      out.word("-p");
+      out.word(ProtocolNames.of(m.protocol()));
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitAddress(AddressMatch m) {
-    if (m.addresses().size() > 1) {
-      throw unsupported(
-          "an address list of more than one prefix (use a named set)",
-          m.addresses().stream().map(Cidr::toString).collect(Collectors.joining(",")));
-    }
-    var cidr = m.addresses().get(0);
-    if (cidr.prefixLength() == 0) {
-      if (m.negated()) {
+    Cidr cidr = m.addresses().get(0);
+    if (phase == Phase.CHECK) {
+      if (m.addresses().size() > 1) {
+        throw unsupported(
+            "an address list of more than one prefix (use a named set)",
+            m.addresses().stream().map(Cidr::toString).collect(Collectors.joining(",")));
+      }
+      if (cidr.prefixLength() == 0 && m.negated()) {
         throw unsupported(
             "a negated address of length 0 (it matches nothing and iptables rejects it)", cidr);
       }
-      return this; // matches every address of the rule's family: iptables stores no test at all
+      return this;
     }
-    List<Arg> to = m.direction() == Direction.SOURCE ? source : destination;
-    negation(to, m.negated());
-    to.add(Arg.word(m.direction() == Direction.SOURCE ? "-s" : "-d"));
-    to.add(Arg.word(Addresses.prefix(cidr)));
+    boolean source = m.direction() == Direction.SOURCE;
+    if (phase != (source ? Phase.SOURCE : Phase.DESTINATION) || cidr.prefixLength() == 0) {
+      return this; // length 0 matches every address of the rule's family: iptables stores no test
+    }
+    negation(m.negated());
+    out.word(source ? "-s" : "-d");
+    Addresses.appendPrefix(out.begin(), cidr);
     return this;
   }
 
   @Override
   public RuleArgs visitSet(SetMatch m) {
-    sets.apply(m.setName())
-        .filter(s -> s.family() != family)
-        .ifPresent(
-            s -> {
-              throw unsupported("a set of the other family", s.name());
-            });
-    List<Arg> mod = module("set");
-    negation(mod, m.negated());
-    mod.add(Arg.word("--match-set"));
-    mod.add(Arg.word(m.setName()));
-    mod.add(Arg.word(m.direction() == Direction.SOURCE ? "src" : "dst"));
-    modules.add(mod);
+    if (phase == Phase.CHECK) {
+      Optional<AddressSet> set = sets.apply(m.setName());
+      if (set.isPresent() && set.get().family() != family) {
+        throw unsupported("a set of the other family", set.get().name());
+      }
+    } else if (phase == Phase.MODULES) {
+      module("set");
+      negation(m.negated());
+      out.word("--match-set");
+      out.word(m.setName());
+      out.word(m.direction() == Direction.SOURCE ? "src" : "dst");
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitPort(PortMatch m) {
     boolean src = m.direction() == Direction.SOURCE;
-    int count = src ? ++sourcePorts : ++destinationPorts;
-    if (count > 1) {
-      throw unsupported(
-          "more than one " + (src ? "source" : "destination") + " port match in one rule",
-          m.ports().stream().map(PortRange::toString).collect(Collectors.joining(",")));
-    }
-    if (m.isSingleRange()) {
-      if (src) {
-        sport = Optional.of(m);
-      } else {
-        dport = Optional.of(m);
+    if (phase == Phase.CHECK) {
+      int count = src ? ++sourcePorts : ++destinationPorts;
+      if (count > 1) {
+        throw unsupported(
+            "more than one " + (src ? "source" : "destination") + " port match in one rule",
+            m.ports().stream().map(PortRange::toString).collect(Collectors.joining(",")));
       }
-      reservePortBlock();
-      return this;
+      if (m.isSingleRange()) {
+        if (src) {
+          sport = m;
+        } else {
+          dport = m;
+        }
+        reservePortBlock();
+      }
+    } else if (phase == Phase.MODULES && !m.isSingleRange()) {
+      module("multiport");
+      negation(m.negated());
+      out.word(src ? "--sports" : "--dports");
+      StringBuilder list = out.begin();
+      for (int i = 0; i < m.ports().size(); i++) {
+        if (i > 0) {
+          list.append(',');
+        }
+        appendColonRange(list, m.ports().get(i));
+      }
     }
-    List<Arg> mod = module("multiport");
-    negation(mod, m.negated());
-    mod.add(Arg.word(src ? "--sports" : "--dports"));
-    mod.add(
-        Arg.word(m.ports().stream().map(RuleArgs::colonRange).collect(Collectors.joining(","))));
-    modules.add(mod);
     return this;
   }
 
   /**
-   * The {@code -m tcp --sport A --dport B --tcp-flags M S} module of the single-range port matches
-   * and the tcp flags match.
+   * Writes the {@code -m tcp --sport A --dport B --tcp-flags M S} module of the single-range port
+   * matches and the tcp flags match.
    */
-  private List<Arg> portBlock() {
+  private void portBlock() {
     Protocol p =
-        protocol.orElseThrow(() -> new IllegalStateException("ports without protocol: " + place));
-    List<Arg> mod = module(ProtocolNames.of(p));
-    sport.ifPresent(m -> portOption(mod, m, "--sport", p));
-    dport.ifPresent(m -> portOption(mod, m, "--dport", p));
-    tcpFlags.ifPresent(
-        f -> {
-          negation(mod, f.negated());
-          mod.add(Arg.word("--tcp-flags"));
-          mod.add(Arg.word(flagNames(f.mask())));
-          mod.add(Arg.word(flagNames(f.set())));
-        });
-    return mod;
+        protocol.orElseThrow(() -> new IllegalStateException("ports without protocol: " + place()));
+    module(ProtocolNames.of(p));
+    if (sport != null) {
+      portOption(sport, "--sport", p);
+    }
+    if (dport != null) {
+      portOption(dport, "--dport", p);
+    }
+    TcpFlagsMatch f = tcpFlags;
+    if (f != null) {
+      negation(f.negated());
+      out.word("--tcp-flags");
+      appendFlagNames(out.begin(), f.mask());
+      appendFlagNames(out.begin(), f.set());
+    }
   }
 
   /** Reserves the place of the shared protocol module at the first match that needs it. */
   private void reservePortBlock() {
     if (portBlockAt < 0) {
-      portBlockAt = modules.size();
-      modules.add(List.of());
+      portBlockAt = at;
     }
   }
 
-  private String flagNames(ImmutableSet<TcpFlag> flags) {
+  private void appendFlagNames(StringBuilder to, ImmutableSet<TcpFlag> flags) {
     if (flags.isEmpty()) {
-      return "NONE";
+      to.append("NONE");
+      return;
     }
     if (flags.contains(TcpFlag.ECE) || flags.contains(TcpFlag.CWR)) {
       throw unsupported("tcp flags ECE or CWR (iptables has no name for them)", flags);
     }
-    return flags.stream().map(Enum::name).collect(Collectors.joining(","));
+    boolean first = true;
+    for (TcpFlag flag : flags) {
+      to.append(first ? "" : ",").append(flag.name());
+      first = false;
+    }
   }
 
-  private void portOption(List<Arg> mod, PortMatch m, String option, Protocol p) {
+  private void portOption(PortMatch m, String option, Protocol p) {
     PortRange range = m.ports().get(0);
     boolean all = range.first() == 0 && range.last() == 65535;
     boolean nativeNft = p.equals(Protocol.TCP) || p.equals(Protocol.UDP);
@@ -289,221 +371,249 @@ final class RuleArgs implements Match.Visitor<RuleArgs> {
       }
       return; // every port: iptables-nft stores no port test at all
     }
-    negation(mod, m.negated());
-    mod.add(Arg.word(option));
-    mod.add(Arg.word(colonRange(range)));
+    negation(m.negated());
+    out.word(option);
+    appendColonRange(out.begin(), range);
   }
 
-  private static String colonRange(PortRange r) {
-    return r.isSingle() ? Integer.toString(r.first()) : r.first() + ":" + r.last();
+  private static void appendColonRange(StringBuilder to, PortRange r) {
+    to.append(r.first());
+    if (!r.isSingle()) {
+      to.append(':').append(r.last());
+    }
   }
 
   @Override
   public RuleArgs visitInterface(InterfaceMatch m) {
-    if (m.name().equals("+") && !m.negated()) {
-      return this; // any interface: iptables stores no test at all
+    boolean in = m.side() == InterfaceMatch.Side.IN;
+    if (phase != (in ? Phase.IN : Phase.OUT) || (m.name().equals("+") && !m.negated())) {
+      return this; // "+" is any interface: iptables stores no test at all
     }
-    List<Arg> to = m.side() == InterfaceMatch.Side.IN ? in : out;
-    negation(to, m.negated());
-    to.add(Arg.word(m.side() == InterfaceMatch.Side.IN ? "-i" : "-o"));
-    to.add(Arg.word(m.name()));
+    negation(m.negated());
+    out.word(in ? "-i" : "-o");
+    out.word(m.name());
     return this;
   }
 
   @Override
   public RuleArgs visitConntrackState(ConntrackStateMatch m) {
-    List<Arg> mod = module("conntrack");
-    negation(mod, m.negated());
-    mod.add(Arg.word("--ctstate"));
-    StringBuilder states = new StringBuilder();
+    if (phase != Phase.MODULES) {
+      return this;
+    }
+    module("conntrack");
+    negation(m.negated());
+    out.word("--ctstate");
+    StringBuilder states = out.begin();
+    boolean first = true;
     for (ConnState state : STATE_ORDER) {
       if (m.states().contains(state)) {
-        states.append(states.length() == 0 ? "" : ",").append(state.name());
+        states.append(first ? "" : ",").append(state.name());
+        first = false;
       }
     }
-    mod.add(Arg.word(states.toString()));
-    modules.add(mod);
     return this;
   }
 
   @Override
   public RuleArgs visitConntrackOriginal(ConntrackOriginalMatch m) {
-    List<Arg> mod = module("conntrack");
-    m.destination()
-        .ifPresent(
-            d -> {
-              negation(mod, m.negated());
-              mod.add(Arg.word("--ctorigdst"));
-              mod.add(Arg.word(Addresses.hostOrPrefix(d)));
-            });
-    m.destinationPort()
-        .ifPresent(
-            p -> {
-              negation(mod, m.negated());
-              mod.add(Arg.word("--ctorigdstport"));
-              mod.add(Arg.word(colonRange(p)));
-            });
-    modules.add(mod);
+    if (phase != Phase.MODULES) {
+      return this;
+    }
+    module("conntrack");
+    if (m.destination().isPresent()) {
+      negation(m.negated());
+      out.word("--ctorigdst");
+      Addresses.appendHostOrPrefix(out.begin(), m.destination().get());
+    }
+    if (m.destinationPort().isPresent()) {
+      negation(m.negated());
+      out.word("--ctorigdstport");
+      appendColonRange(out.begin(), m.destinationPort().get());
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitIcmpType(IcmpTypeMatch m) {
     boolean v4 = m.family() == Family.IPV4;
-    if (v4 && m.type() == 255) {
+    if (phase == Phase.CHECK && v4 && m.type() == 255) {
       throw unsupported("an icmp type iptables reads as any type", m.type());
     }
-    List<Arg> mod = module(v4 ? "icmp" : "icmp6");
-    negation(mod, m.negated());
-    mod.add(Arg.word(v4 ? "--icmp-type" : "--icmpv6-type"));
-    mod.add(Arg.word(m.type() + m.code().map(c -> "/" + c).orElse("")));
-    modules.add(mod);
+    if (phase == Phase.MODULES) {
+      module(v4 ? "icmp" : "icmp6");
+      negation(m.negated());
+      out.word(v4 ? "--icmp-type" : "--icmpv6-type");
+      StringBuilder type = out.begin().append(m.type());
+      if (m.code().isPresent()) {
+        type.append('/').append((int) m.code().get());
+      }
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitLimit(LimitMatch m) {
-    String rate =
-        LimitRates.canonical(m)
-            .orElseThrow(
-                () ->
-                    unsupported(
-                        "a limit iptables would apply at a different rate (it stores rates in"
-                            + " steps of 1/10000 s)",
-                        m.rate() + "/" + lower(m.unit())));
-    List<Arg> mod = module("limit");
-    mod.add(Arg.word("--limit"));
-    mod.add(Arg.word(rate));
-    m.burst()
-        .filter(b -> b != 5)
-        .ifPresent(
-            b -> {
-              mod.add(Arg.word("--limit-burst"));
-              mod.add(Arg.word(Integer.toString(b)));
-            });
-    modules.add(mod);
+    if (phase != Phase.CHECK && phase != Phase.MODULES) {
+      return this;
+    }
+    Optional<String> rate = LimitRates.canonical(m);
+    if (rate.isEmpty()) {
+      throw unsupported(
+          "a limit iptables would apply at a different rate (it stores rates in steps of 1/10000"
+              + " s)",
+          m.rate() + "/" + lower(m.unit()));
+    }
+    if (phase == Phase.MODULES) {
+      module("limit");
+      out.word("--limit");
+      out.word(rate.get());
+      if (m.burst().isPresent() && m.burst().get() != 5) {
+        out.word("--limit-burst");
+        out.begin().append((int) m.burst().get());
+      }
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitPolicy(PolicyMatch m) {
-    List<Arg> mod = module("policy");
-    mod.add(Arg.word("--dir"));
-    mod.add(Arg.word(lower(m.dir())));
-    mod.add(Arg.word("--pol"));
-    mod.add(Arg.word(lower(m.processing())));
-    modules.add(mod);
+    if (phase == Phase.MODULES) {
+      module("policy");
+      out.word("--dir");
+      out.word(lower(m.dir()));
+      out.word("--pol");
+      out.word(lower(m.processing()));
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitAddressType(AddressTypeMatch m) {
-    if (family == Family.IPV6 && m.type() == AddressTypeMatch.Type.BROADCAST) {
+    if (phase == Phase.CHECK
+        && family == Family.IPV6
+        && m.type() == AddressTypeMatch.Type.BROADCAST) {
       throw unsupported("an address type ipv6 does not have", m.type());
     }
-    List<Arg> mod = module("addrtype");
-    negation(mod, m.negated());
-    mod.add(Arg.word(m.direction() == Direction.SOURCE ? "--src-type" : "--dst-type"));
-    mod.add(Arg.word(m.type().name()));
-    modules.add(mod);
+    if (phase == Phase.MODULES) {
+      module("addrtype");
+      negation(m.negated());
+      out.word(m.direction() == Direction.SOURCE ? "--src-type" : "--dst-type");
+      out.word(m.type().name());
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitMark(MarkMatch m) {
-    List<Arg> mod = module("mark");
-    negation(mod, m.negated());
-    mod.add(Arg.word("--mark"));
-    String value = "0x" + Long.toHexString(m.value());
-    mod.add(Arg.word(m.mask() == 0xffffffffL ? value : value + "/0x" + Long.toHexString(m.mask())));
-    modules.add(mod);
+    if (phase == Phase.MODULES) {
+      module("mark");
+      negation(m.negated());
+      out.word("--mark");
+      String value = "0x" + Long.toHexString(m.value());
+      out.word(m.mask() == 0xffffffffL ? value : value + "/0x" + Long.toHexString(m.mask()));
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitOpaque(OpaqueMatch m) {
-    List<Arg> mod = module(m.module());
-    String previous = "";
-    for (String token : m.arguments()) {
-      mod.add(Arg.opaque(token, ALWAYS_QUOTED.contains(m.module() + " " + previous)));
-      previous = token;
+    if (phase == Phase.MODULES) {
+      module(m.module());
+      String previous = "";
+      for (String token : m.arguments()) {
+        out.opaque(token, ALWAYS_QUOTED.contains(m.module() + " " + previous));
+        previous = token;
+      }
     }
-    modules.add(mod);
     return this;
   }
 
   @Override
   public RuleArgs visitIpRange(IpRangeMatch m) {
-    List<Arg> mod = module("iprange");
-    negation(mod, m.negated());
-    mod.add(Arg.word(m.direction() == Direction.SOURCE ? "--src-range" : "--dst-range"));
-    mod.add(Arg.word(Addresses.address(m.first()) + "-" + Addresses.address(m.last())));
-    modules.add(mod);
+    if (phase == Phase.MODULES) {
+      module("iprange");
+      negation(m.negated());
+      out.word(m.direction() == Direction.SOURCE ? "--src-range" : "--dst-range");
+      StringBuilder range = out.begin();
+      Addresses.appendAddress(range, m.first()).append('-');
+      Addresses.appendAddress(range, m.last());
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitMac(MacMatch m) {
-    List<Arg> mod = module("mac");
-    negation(mod, m.negated());
-    mod.add(Arg.word("--mac-source"));
-    mod.add(Arg.word(m.address()));
-    modules.add(mod);
+    if (phase == Phase.MODULES) {
+      module("mac");
+      negation(m.negated());
+      out.word("--mac-source");
+      out.word(m.address());
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitPacketType(PacketTypeMatch m) {
-    List<Arg> mod = module("pkttype");
-    negation(mod, m.negated());
-    mod.add(Arg.word("--pkt-type"));
-    mod.add(Arg.word(lower(m.type())));
-    modules.add(mod);
+    if (phase == Phase.MODULES) {
+      module("pkttype");
+      negation(m.negated());
+      out.word("--pkt-type");
+      out.word(lower(m.type()));
+    }
     return this;
   }
 
   @Override
   public RuleArgs visitRpFilter(RpFilterMatch m) {
-    List<Arg> mod = module("rpfilter");
+    if (phase != Phase.MODULES) {
+      return this;
+    }
+    module("rpfilter");
     if (m.mode() == RpFilterMatch.Mode.LOOSE) {
-      mod.add(Arg.word("--loose"));
+      out.word("--loose");
     }
     if (m.validMark()) {
-      mod.add(Arg.word("--validmark"));
+      out.word("--validmark");
     }
     if (m.acceptLocal()) {
-      mod.add(Arg.word("--accept-local"));
+      out.word("--accept-local");
     }
     if (m.negated()) {
-      mod.add(Arg.word("--invert"));
+      out.word("--invert");
     }
-    modules.add(mod);
     return this;
   }
 
   @Override
   public RuleArgs visitOwner(OwnerMatch m) {
-    List<Arg> mod = module("owner");
-    negation(mod, m.negated());
+    if (phase != Phase.MODULES) {
+      return this;
+    }
+    module("owner");
+    negation(m.negated());
     switch (m.kind()) {
-      case UID -> mod.add(Arg.word("--uid-owner"));
-      case GID -> mod.add(Arg.word("--gid-owner"));
-      case SOCKET_EXISTS -> mod.add(Arg.word("--socket-exists"));
+      case UID -> out.word("--uid-owner");
+      case GID -> out.word("--gid-owner");
+      case SOCKET_EXISTS -> out.word("--socket-exists");
     }
     if (m.kind() != OwnerMatch.Kind.SOCKET_EXISTS) {
-      mod.add(Arg.word(m.low() == m.high() ? Long.toString(m.low()) : m.low() + "-" + m.high()));
+      StringBuilder ids = out.begin().append(m.low());
+      if (m.low() != m.high()) {
+        ids.append('-').append(m.high());
+      }
     }
-    modules.add(mod);
     return this;
   }
 
   @Override
   public RuleArgs visitTcpFlags(TcpFlagsMatch m) {
-    if (tcpFlags.isPresent()) {
-      throw unsupported("more than one tcp flags match in one rule", RuleText.of(m));
+    if (phase == Phase.CHECK) {
+      if (tcpFlags != null) {
+        throw unsupported("more than one tcp flags match in one rule", RuleText.of(m));
+      }
+      tcpFlags = m;
+      reservePortBlock();
     }
-    tcpFlags = Optional.of(m);
-    reservePortBlock();
     return this;
   }
 }

@@ -30,10 +30,7 @@ final class SnapshotWriter {
       for (SnapshotChain c : table.chains()) {
         for (int i = 0; i < c.rules().size(); i++) {
           RuleRef place = table.ref().chain(c.name()).rule(i + 1);
-          String args =
-              new FamilyView.RenderedRule(
-                      i + 1, RuleArgs.of(family, place, c.rules().get(i).rule(), snapshot::set))
-                  .restoreText();
+          String args = RuleArgs.restoreText(family, place, c.rules().get(i).rule(), snapshot::set);
           out.append("-A ").append(c.name()).append(' ').append(args).append('\n');
         }
       }

@@ -1,6 +1,5 @@
 package dev.rampart.render.iptables;
 
-import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableSet;
 import dev.rampart.core.Cidr;
 import dev.rampart.core.Family;
@@ -24,9 +23,13 @@ import dev.rampart.core.target.Target;
 import dev.rampart.core.target.TcpMss;
 import dev.rampart.core.target.Verdict;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The target part of a rule ({@code -j ...} with its options) as {@code iptables-save} prints. */
-final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
+/**
+ * Writes the target part of a rule ({@code -j ...} with its options) as {@code iptables-save}
+ * prints it, into the rule's {@link RestoreLine}. One instance serves every rule of a render.
+ */
+final class TargetArgs implements Target.Visitor<TargetArgs> {
   /** Built-in chains whose hooks the REJECT target refuses. */
   private static final ImmutableSet<String> NO_REJECT =
       ImmutableSet.of("PREROUTING", "POSTROUTING");
@@ -35,76 +38,109 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
       ImmutableSet.of(Protocol.TCP, Protocol.UDP, Protocol.SCTP);
 
   private final Family family;
-  private final RuleRef place;
-  private final Optional<Protocol> protocol;
+  private final Supplier<RuleRef> place;
+  private final RestoreLine out;
+  private String chain = "";
+  private Optional<Protocol> protocol = Optional.empty();
 
-  private TargetArgs(Family family, RuleRef place, Optional<Protocol> protocol) {
+  /**
+   * A writer of {@code family}'s targets into {@code out}; {@code place} gives the place of the
+   * rule being written, for a refusal.
+   */
+  TargetArgs(Family family, Supplier<RuleRef> place, RestoreLine out) {
     this.family = family;
     this.place = place;
-    this.protocol = protocol;
+    this.out = out;
   }
 
-  /** Renders {@code target} of a rule whose (non-negated) protocol is {@code protocol}. */
-  static ImmutableList<Arg> of(
+  /**
+   * Returns {@code target} of a rule at {@code place} whose (non-negated) protocol is {@code
+   * protocol}, as restore text.
+   */
+  static String restoreText(
       Family family, RuleRef place, Target target, Optional<Protocol> protocol) {
-    return target.accept(new TargetArgs(family, place, protocol));
+    StringBuilder text = new StringBuilder();
+    new TargetArgs(family, () -> place, new RestoreLine(text))
+        .write(target, place.chain().name(), protocol);
+    return text.toString();
   }
 
-  private static ImmutableList<Arg> words(String... words) {
-    ImmutableList.Builder<Arg> b = ImmutableList.builder();
+  /**
+   * Writes {@code target} of a rule of {@code chain} whose (non-negated) protocol is {@code
+   * protocol}.
+   */
+  void write(Target target, String chain, Optional<Protocol> protocol) {
+    this.chain = chain;
+    this.protocol = protocol;
+    target.accept(this);
+  }
+
+  private TargetArgs words(String... words) {
     for (String w : words) {
-      b.add(Arg.word(w));
+      out.word(w);
     }
-    return b.build();
+    return this;
+  }
+
+  private TargetArgs jump(String target) {
+    out.word("-j");
+    out.word(target);
+    return this;
   }
 
   @Override
-  public ImmutableList<Arg> visitVerdict(Verdict t) {
-    return words("-j", t.name());
+  public TargetArgs visitVerdict(Verdict t) {
+    return jump(t.name());
   }
 
   @Override
-  public ImmutableList<Arg> visitReject(Reject t) {
-    if (NO_REJECT.contains(place.chain().name())) {
+  public TargetArgs visitReject(Reject t) {
+    if (NO_REJECT.contains(chain)) {
       throw RuleArgs.unsupported(
           family,
-          place,
+          place.get(),
           "REJECT outside INPUT, FORWARD and OUTPUT (the only chains REJECT works in)",
-          place.chain().name());
+          chain);
     }
     String with = t.with().orElse(Reject.With.defaultFor(family)).label();
     return words("-j", "REJECT", "--reject-with", with);
   }
 
   @Override
-  public ImmutableList<Arg> visitJump(Jump t) {
-    return words(t.isGoto() ? "-g" : "-j", t.chainName());
+  public TargetArgs visitJump(Jump t) {
+    out.word(t.isGoto() ? "-g" : "-j");
+    out.word(t.chainName());
+    return this;
   }
 
   @Override
-  public ImmutableList<Arg> visitLog(Log t) {
-    ImmutableList.Builder<Arg> b = ImmutableList.<Arg>builder().addAll(words("-j", "LOG"));
-    t.prefix().ifPresent(p -> b.add(Arg.word("--log-prefix"), Arg.text(p)));
-    t.level()
-        .filter(l -> l != 4)
-        .ifPresent(l -> b.add(Arg.word("--log-level"), Arg.word(Integer.toString(l))));
-    return b.build();
+  public TargetArgs visitLog(Log t) {
+    jump("LOG");
+    if (t.prefix().isPresent()) {
+      out.word("--log-prefix");
+      out.text(t.prefix().get());
+    }
+    if (t.level().isPresent() && t.level().get() != 4) {
+      out.word("--log-level");
+      out.word(Integer.toString(t.level().get()));
+    }
+    return this;
   }
 
   @Override
-  public ImmutableList<Arg> visitDnat(Dnat t) {
+  public TargetArgs visitDnat(Dnat t) {
     return words("-j", "DNAT", "--to-destination", natAddress(t.address(), t.port()));
   }
 
   @Override
-  public ImmutableList<Arg> visitSnat(Snat t) {
+  public TargetArgs visitSnat(Snat t) {
     return words("-j", "SNAT", "--to-source", natAddress(t.address(), t.port()));
   }
 
   @Override
-  public ImmutableList<Arg> visitMasquerade(Masquerade t) {
+  public TargetArgs visitMasquerade(Masquerade t) {
     if (t.ports().isEmpty()) {
-      return words("-j", "MASQUERADE");
+      return jump("MASQUERADE");
     }
     return words("-j", "MASQUERADE", "--to-ports", dashRange(checkPortProtocol(t.ports().get())));
   }
@@ -121,7 +157,7 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
   private PortRange checkPortProtocol(PortRange port) {
     if (protocol.filter(PORT_PROTOCOLS::contains).isEmpty()) {
       throw RuleArgs.unsupported(
-          family, place, "a nat port without a tcp, udp or sctp protocol match", port);
+          family, place.get(), "a nat port without a tcp, udp or sctp protocol match", port);
     }
     return port;
   }
@@ -131,12 +167,12 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
   }
 
   @Override
-  public ImmutableList<Arg> visitMark(Mark t) {
+  public TargetArgs visitMark(Mark t) {
     return words("-j", "MARK", "--set-xmark", hex(t.value()) + "/" + hex(t.mask()));
   }
 
   @Override
-  public ImmutableList<Arg> visitConnMark(ConnMark t) {
+  public TargetArgs visitConnMark(ConnMark t) {
     return switch (t.mode()) {
       case SET -> words("-j", "CONNMARK", "--set-xmark", hex(t.value()) + "/" + hex(t.mask()));
       case SAVE ->
@@ -161,51 +197,58 @@ final class TargetArgs implements Target.Visitor<ImmutableList<Arg>> {
   }
 
   @Override
-  public ImmutableList<Arg> visitCt(Ct t) {
+  public TargetArgs visitCt(Ct t) {
     return t.isNotrack()
         ? words("-j", "CT", "--notrack")
         : words("-j", "CT", "--zone", Integer.toString(t.zone().orElseThrow()));
   }
 
   @Override
-  public ImmutableList<Arg> visitNotrack(Notrack t) {
-    return words("-j", "NOTRACK");
+  public TargetArgs visitNotrack(Notrack t) {
+    return jump("NOTRACK");
   }
 
   @Override
-  public ImmutableList<Arg> visitRedirect(Redirect t) {
+  public TargetArgs visitRedirect(Redirect t) {
     if (t.ports().isEmpty()) {
-      return words("-j", "REDIRECT");
+      return jump("REDIRECT");
     }
     return words("-j", "REDIRECT", "--to-ports", dashRange(checkPortProtocol(t.ports().get())));
   }
 
   @Override
-  public ImmutableList<Arg> visitNflog(Nflog t) {
-    ImmutableList.Builder<Arg> b = ImmutableList.<Arg>builder().addAll(words("-j", "NFLOG"));
-    t.prefix().ifPresent(p -> b.add(Arg.word("--nflog-prefix"), Arg.text(p)));
-    if (t.group() != 0) {
-      b.add(Arg.word("--nflog-group"), Arg.word(Integer.toString(t.group())));
+  public TargetArgs visitNflog(Nflog t) {
+    jump("NFLOG");
+    if (t.prefix().isPresent()) {
+      out.word("--nflog-prefix");
+      out.text(t.prefix().get());
     }
-    t.size().ifPresent(s -> b.add(Arg.word("--nflog-size"), Arg.word(Integer.toString(s))));
-    t.threshold()
-        .filter(n -> n != 1)
-        .ifPresent(n -> b.add(Arg.word("--nflog-threshold"), Arg.word(Integer.toString(n))));
-    return b.build();
+    if (t.group() != 0) {
+      words("--nflog-group", Integer.toString(t.group()));
+    }
+    if (t.size().isPresent()) {
+      words("--nflog-size", Integer.toString(t.size().get()));
+    }
+    if (t.threshold().isPresent() && t.threshold().get() != 1) {
+      words("--nflog-threshold", Integer.toString(t.threshold().get()));
+    }
+    return this;
   }
 
   @Override
-  public ImmutableList<Arg> visitTcpMss(TcpMss t) {
-    return t.mss()
-        .map(m -> words("-j", "TCPMSS", "--set-mss", Integer.toString(m)))
-        .orElseGet(() -> words("-j", "TCPMSS", "--clamp-mss-to-pmtu"));
+  public TargetArgs visitTcpMss(TcpMss t) {
+    return t.mss().isPresent()
+        ? words("-j", "TCPMSS", "--set-mss", Integer.toString(t.mss().get()))
+        : words("-j", "TCPMSS", "--clamp-mss-to-pmtu");
   }
 
   @Override
-  public ImmutableList<Arg> visitOpaque(OpaqueTarget t) {
-    ImmutableList.Builder<Arg> b = ImmutableList.<Arg>builder().addAll(words("-j", t.name()));
-    t.arguments().forEach(a -> b.add(Arg.opaque(a, false)));
-    return b.build();
+  public TargetArgs visitOpaque(OpaqueTarget t) {
+    jump(t.name());
+    for (String a : t.arguments()) {
+      out.opaque(a, false);
+    }
+    return this;
   }
 
   private static String hex(long n) {

@@ -18,8 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The structural costs of {@link IptablesRenderer#render}, counted rather than timed: a rule's
- * facts are derived once per rule, not once per question asked of them (the bytes a render
+ * The structural costs of {@link IptablesRenderer#render}, counted rather than timed: no rule's
+ * facts are gathered to write it, let alone once per question asked of them (the bytes a render
  * allocates per rule are pinned in the bench module's {@code RenderCostTest}).
  */
 class RenderCostTest {
@@ -104,17 +104,18 @@ class RenderCostTest {
   }
 
   @Test
-  void derivesEachRulesFactsAboutOncePerRender() {
+  void gathersNoRulesFactsToRenderIt() {
     Ruleset rs = realistic();
     IptablesRenderer renderer = IptablesRenderer.of(RenderMode.COEXIST);
     renderer.render(rs);
     long before = FactsCount.onThisThread();
     renderer.render(rs);
     long derived = FactsCount.onThisThread() - before;
-    // once per rule for the text; the lockout check derives again only for the rules admin packets
-    // can meet (the INPUT rules and the SSH rules of the chains they jump to), not per question
+    // the text asks a rule's families and protocol only (Ruleset.familiesOf, RuleFacts.protocolOf
+    // scan the matches without gathering facts), and so does the lockout check's admin path: no
+    // rule's facts are gathered per render (12,700 for 10k rules before; 1.5 per rule before that)
     assertThat(derived)
         .as("facts derived for %s rules", rules(rs))
-        .isLessThanOrEqualTo(rules(rs) * 3L / 2);
+        .isLessThanOrEqualTo(rules(rs) / 10L);
   }
 }

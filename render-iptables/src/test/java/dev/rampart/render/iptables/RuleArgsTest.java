@@ -38,13 +38,11 @@ class RuleArgsTest {
 
   private static String render(Family family, Constructs.Case c) {
     RuleRef place = RuleRef.of(c.table(), c.chain(), 1);
-    return new FamilyView.RenderedRule(1, RuleArgs.of(family, place, c.rule(), RULESET::set))
-        .restoreText();
+    return RuleArgs.restoreText(family, place, c.rule(), RULESET::set);
   }
 
   private static String render(Family family, Rule rule) {
-    return new FamilyView.RenderedRule(3, RuleArgs.of(family, PLACE, rule, n -> Optional.empty()))
-        .restoreText();
+    return RuleArgs.restoreText(family, PLACE, rule, n -> Optional.empty());
   }
 
   @ParameterizedTest(name = "{0}")

@@ -14,15 +14,12 @@ import dev.rampart.core.target.Reject;
 import dev.rampart.core.target.Snat;
 import dev.rampart.core.target.Target;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class TargetArgsTest {
   private static String render(
       Family family, RuleRef place, Target target, Optional<Protocol> protocol) {
-    return TargetArgs.of(family, place, target, protocol).stream()
-        .map(Arg::restore)
-        .collect(Collectors.joining(" "));
+    return TargetArgs.restoreText(family, place, target, protocol);
   }
 
   @Test
