@@ -56,6 +56,9 @@ final class CompiledChains {
   /** A target the compiled form does not model (state changes): the tracing evaluator decides. */
   static final int HANDOVER = 8;
 
+  /** The end of a chain, as the compiled evaluator takes it: a return. */
+  static final CRule END = new CRule(new CompiledMatch.Pred[0], RETURN, null);
+
   /** A compiled rule. */
   static final class CRule {
     final CompiledMatch.Pred[] preds;
@@ -98,11 +101,40 @@ final class CompiledChains {
     final int[][] lists;
     final int[] wide;
 
+    /**
+     * {@link #bounds} in Eytzinger order (a complete binary search tree laid out breadth first,
+     * from position 1), so that a lookup runs without unpredictable branches and its first steps
+     * stay in cache.
+     */
+    private final long[] tree;
+
+    /**
+     * The segment list a lookup ending at tree position {@code k} gives: the list of the segment
+     * before the first bound greater than the value ({@code k == 0}: none is greater, the last).
+     */
+    private final int[][] byNode;
+
     Index(int field, long[] bounds, int[][] lists, int[] wide) {
       this.field = field;
       this.bounds = bounds;
       this.lists = lists;
       this.wide = wide;
+      int n = bounds.length;
+      this.tree = new long[n + 1];
+      this.byNode = new int[n + 1][];
+      fill(1, 0);
+      byNode[0] = lists[n - 1];
+    }
+
+    /** Lays out the subtree at {@code k} from sorted position {@code i}; the next position. */
+    private int fill(int k, int i) {
+      if (k >= tree.length) {
+        return i;
+      }
+      int next = fill(2 * k, i);
+      tree[k] = bounds[next];
+      byNode[k] = lists[Math.max(next - 1, 0)];
+      return fill(2 * k + 1, next + 1);
     }
 
     static long value(int field, Scratch s) {
@@ -117,17 +149,12 @@ final class CompiledChains {
     /** The narrow rules of the packet's segment, in rule order (merge with {@link #wide}). */
     int[] candidates(Scratch s) {
       long v = value(field, s);
-      int l = 0;
-      int h = bounds.length - 1;
-      while (l < h) {
-        int m = (l + h + 1) >>> 1;
-        if (bounds[m] <= v) {
-          l = m;
-        } else {
-          h = m - 1;
-        }
+      long[] t = tree;
+      int k = 1;
+      while (k < t.length) {
+        k = (k << 1) | (t[k] <= v ? 1 : 0);
       }
-      return lists[l];
+      return byNode[k >>> (Integer.numberOfTrailingZeros(~k) + 1)];
     }
 
     /** The number of rule numbers the index holds: every segment's list and the wide rules. */

@@ -334,7 +334,7 @@ public final class CompiledEvaluator {
    * Traverses a built-in chain; PASS, DROP, REJECT or UNKNOWN. {@code pos} is the number of the
    * next rule of the chain to consider; in an indexed chain the next one is the first at or after
    * it among the packet's segment list ({@code cand}, cursor {@code ci}) and the wide rules ({@code
-   * wide}, cursor {@code wi}).
+   * wide}, cursor {@code wi}). A jump saves the cursors, so a return resumes without a lookup.
    */
   private int hook(CompiledChains m, int builtin, Scratch s) {
     if (builtin < 0) {
@@ -342,66 +342,58 @@ public final class CompiledEvaluator {
     }
     CChain[] chains = m.chains;
     int depth = 0;
-    int id = builtin;
-    CChain chain = chains[id];
+    CChain chain = chains[builtin];
+    if (!chain.known) {
+      return UNKNOWN;
+    }
     int pos = 0;
     int[] cand = chain.index == null ? null : chain.index.candidates(s);
     int[] wide = chain.index == null ? null : chain.index.wide;
     int ci = 0;
     int wi = 0;
     while (true) {
-      if (!chain.known) {
-        return UNKNOWN;
-      }
       int next;
       if (cand == null || wide == null) {
         next = pos < chain.rules.length ? pos : -1;
       } else {
         int a = ci < cand.length ? cand[ci] : Integer.MAX_VALUE;
         int b = wi < wide.length ? wide[wi] : Integer.MAX_VALUE;
-        next = Math.min(a, b);
-        if (next == Integer.MAX_VALUE) {
-          next = -1;
-        } else if (a < b) {
+        if (a < b) {
+          next = a;
           ci++;
-        } else {
+        } else if (b != Integer.MAX_VALUE) {
+          next = b;
           wi++;
+        } else {
+          next = -1;
         }
       }
+      CRule rule;
       if (next < 0) {
-        if (depth == 0) {
-          return chains[builtin].policyDrop ? DROP : PASS;
+        rule = CompiledChains.END;
+      } else {
+        rule = chain.rules[next];
+        pos = next + 1;
+        int t = CompiledMatch.TRUE;
+        for (CompiledMatch.Pred pred : rule.preds) {
+          int v = pred.test(s);
+          if (v == CompiledMatch.FALSE) {
+            t = CompiledMatch.FALSE;
+            break;
+          }
+          if (v == CompiledMatch.UNKNOWN) {
+            t = CompiledMatch.UNKNOWN;
+          }
         }
-        depth--;
-        id = s.stackChain[depth];
-        pos = s.stackPos[depth];
-        chain = chains[id];
-        cand = chain.index == null ? null : chain.index.candidates(s);
-        wide = chain.index == null ? null : chain.index.wide;
-        ci = cand == null ? 0 : lowerBound(cand, pos);
-        wi = wide == null ? 0 : lowerBound(wide, pos);
-        continue;
-      }
-      CRule rule = chain.rules[next];
-      pos = next + 1;
-      int t = CompiledMatch.TRUE;
-      for (CompiledMatch.Pred pred : rule.preds) {
-        int v = pred.test(s);
-        if (v == CompiledMatch.FALSE) {
-          t = CompiledMatch.FALSE;
-          break;
+        if (t == CompiledMatch.FALSE) {
+          continue;
         }
-        if (v == CompiledMatch.UNKNOWN) {
-          t = CompiledMatch.UNKNOWN;
+        if (t == CompiledMatch.UNKNOWN) {
+          return UNKNOWN;
         }
       }
-      if (t == CompiledMatch.FALSE) {
-        continue;
-      }
-      if (t == CompiledMatch.UNKNOWN) {
-        return UNKNOWN;
-      }
-      switch (rule.kind) {
+      int kind = rule.kind;
+      switch (kind) {
         case CompiledChains.CONTINUE -> {}
         case CompiledChains.ACCEPT -> {
           return PASS;
@@ -427,22 +419,27 @@ public final class CompiledEvaluator {
             return chains[builtin].policyDrop ? DROP : PASS;
           }
           depth--;
-          id = s.stackChain[depth];
+          chain = s.stackChain[depth];
           pos = s.stackPos[depth];
-          chain = chains[id];
-          cand = chain.index == null ? null : chain.index.candidates(s);
-          wide = chain.index == null ? null : chain.index.wide;
-          ci = cand == null ? 0 : lowerBound(cand, pos);
-          wi = wide == null ? 0 : lowerBound(wide, pos);
+          cand = s.stackCand[depth];
+          wide = s.stackWide[depth];
+          ci = s.stackCi[depth];
+          wi = s.stackWi[depth];
         }
         case CompiledChains.JUMP, CompiledChains.GOTO -> {
-          if (rule.kind == CompiledChains.JUMP) {
-            s.stackChain[depth] = id;
+          if (kind == CompiledChains.JUMP) {
+            s.stackChain[depth] = chain;
             s.stackPos[depth] = pos;
+            s.stackCand[depth] = cand;
+            s.stackWide[depth] = wide;
+            s.stackCi[depth] = ci;
+            s.stackWi[depth] = wi;
             depth++;
           }
-          id = rule.target;
-          chain = chains[id];
+          chain = chains[rule.target];
+          if (!chain.known) {
+            return UNKNOWN;
+          }
           cand = chain.index == null ? null : chain.index.candidates(s);
           wide = chain.index == null ? null : chain.index.wide;
           pos = 0;
@@ -452,24 +449,9 @@ public final class CompiledEvaluator {
         case CompiledChains.HANDOVER -> {
           return UNKNOWN;
         }
-        default -> throw new IllegalStateException("unknown rule kind: " + rule.kind);
+        default -> throw new IllegalStateException("unknown rule kind: " + kind);
       }
     }
-  }
-
-  /** The first position of sorted {@code a} holding a value at least {@code key}. */
-  private static int lowerBound(int[] a, int key) {
-    int l = 0;
-    int h = a.length;
-    while (l < h) {
-      int mid = (l + h) >>> 1;
-      if (a[mid] < key) {
-        l = mid + 1;
-      } else {
-        h = mid;
-      }
-    }
-    return l;
   }
 
   List<String> patterns() {

@@ -28,12 +28,20 @@ final class Scratch {
   boolean ipsecOut;
   java.net.@org.jspecify.annotations.Nullable InetAddress dnatAddress;
   Evaluation.@org.jspecify.annotations.Nullable Path path;
-  int[] stackChain;
-  int[] stackPos;
+  final CompiledChains.CChain[] stackChain;
+  final int[] stackPos;
+  final int[] @org.jspecify.annotations.Nullable [] stackCand;
+  final int[] @org.jspecify.annotations.Nullable [] stackWide;
+  final int[] stackCi;
+  final int[] stackWi;
 
   Scratch(int depth) {
-    stackChain = new int[depth];
+    stackChain = new CompiledChains.CChain[depth];
     stackPos = new int[depth];
+    stackCand = new int[depth][];
+    stackWide = new int[depth][];
+    stackCi = new int[depth];
+    stackWi = new int[depth];
   }
 
   boolean hasPorts() {
