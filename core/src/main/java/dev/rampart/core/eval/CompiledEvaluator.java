@@ -145,6 +145,8 @@ public final class CompiledEvaluator {
         m[k >>> 6] |= 1L << (k & 63);
       }
     }
+    int any = CompiledChains.anyInterface(patterns.size());
+    m[any >>> 6] |= 1L << (any & 63);
     return m;
   }
 
@@ -220,6 +222,7 @@ public final class CompiledEvaluator {
     s.ipsecOut = p.packet.isIpsecOut();
     s.dnatAddress = null;
     s.path = null;
+    s.derive();
   }
 
   private int incoming(Prepared p, CompiledChains m, Scratch s) {
@@ -368,14 +371,29 @@ public final class CompiledEvaluator {
           next = -1;
         }
       }
-      CRule rule;
       if (next < 0) {
-        rule = CompiledChains.END;
-      } else {
-        rule = chain.rules[next];
-        pos = next + 1;
+        if (depth == 0) {
+          return chains[builtin].policyDrop ? DROP : PASS;
+        }
+        depth--;
+        chain = s.stackChain[depth];
+        pos = s.stackPos[depth];
+        cand = s.stackCand[depth];
+        wide = s.stackWide[depth];
+        ci = s.stackCi[depth];
+        wi = s.stackWi[depth];
+        continue;
+      }
+      pos = next + 1;
+      long[] c = chain.code;
+      int o = next * CompiledChains.WORDS;
+      if (!slotsMatch(c, o, s)) {
+        continue;
+      }
+      long head = c[o + CompiledChains.HEAD];
+      if ((head & CompiledChains.GENERIC) != 0) {
         int t = CompiledMatch.TRUE;
-        for (CompiledMatch.Pred pred : rule.preds) {
+        for (CompiledMatch.Pred pred : chain.rules[next].preds) {
           int v = pred.test(s);
           if (v == CompiledMatch.FALSE) {
             t = CompiledMatch.FALSE;
@@ -392,7 +410,7 @@ public final class CompiledEvaluator {
           return UNKNOWN;
         }
       }
-      int kind = rule.kind;
+      int kind = (int) (head & 0xff);
       switch (kind) {
         case CompiledChains.CONTINUE -> {}
         case CompiledChains.ACCEPT -> {
@@ -405,6 +423,7 @@ public final class CompiledEvaluator {
           return REJECT;
         }
         case CompiledChains.DNAT -> {
+          CRule rule = chain.rules[next];
           s.dstHi = rule.dnatHi;
           s.dstLo = rule.dnatLo;
           s.dnatAddress = rule.dnatAddress;
@@ -412,6 +431,7 @@ public final class CompiledEvaluator {
             s.destinationPort = rule.dnatPort;
           }
           s.dnat = true;
+          s.derive();
           return PASS;
         }
         case CompiledChains.RETURN -> {
@@ -436,7 +456,7 @@ public final class CompiledEvaluator {
             s.stackWi[depth] = wi;
             depth++;
           }
-          chain = chains[rule.target];
+          chain = chains[(int) (head >> 32)];
           if (!chain.known) {
             return UNKNOWN;
           }
@@ -452,6 +472,31 @@ public final class CompiledEvaluator {
         default -> throw new IllegalStateException("unknown rule kind: " + kind);
       }
     }
+  }
+
+  /**
+   * Whether the packet passes the slot tests of the rule at {@code o} of {@code c}: protocol,
+   * states, prefixes, port ranges, interfaces. Evaluated whole, without branches per test.
+   */
+  @SuppressWarnings("ShortCircuitBoolean") // every test is cheap: no branch per test, on purpose
+  private static boolean slotsMatch(long[] c, int o, Scratch s) {
+    long proto = c[o + CompiledChains.PROTO];
+    long dport = c[o + CompiledChains.DPORT];
+    long sport = c[o + CompiledChains.SPORT];
+    int in = (int) c[o + CompiledChains.IN];
+    int out = (int) c[o + CompiledChains.OUT];
+    return ((proto == 0) | (proto == s.protocol + 1L))
+        & ((s.stateBits & c[o + CompiledChains.STATE]) != 0)
+        & ((s.srcHi & c[o + CompiledChains.SRC]) == c[o + CompiledChains.SRC + 1])
+        & ((s.srcLo & c[o + CompiledChains.SRC + 2]) == c[o + CompiledChains.SRC + 3])
+        & ((s.dstHi & c[o + CompiledChains.DST]) == c[o + CompiledChains.DST + 1])
+        & ((s.dstLo & c[o + CompiledChains.DST + 2]) == c[o + CompiledChains.DST + 3])
+        & (s.dportKey >= (int) (dport >> 32))
+        & (s.dportKey <= (int) dport)
+        & (s.sportKey >= (int) (sport >> 32))
+        & (s.sportKey <= (int) sport)
+        & (((s.inMask[in >>> 6] >>> in) & 1) != 0)
+        & (((s.outMask[out >>> 6] >>> out) & 1) != 0);
   }
 
   List<String> patterns() {
