@@ -145,6 +145,8 @@ public final class CompiledEvaluator {
         m[k >>> 6] |= 1L << (k & 63);
       }
     }
+    int any = CompiledChains.anyInterface(patterns.size());
+    m[any >>> 6] |= 1L << (any & 63);
     return m;
   }
 
@@ -220,6 +222,7 @@ public final class CompiledEvaluator {
     s.ipsecOut = p.packet.isIpsecOut();
     s.dnatAddress = null;
     s.path = null;
+    s.derive();
   }
 
   private int incoming(Prepared p, CompiledChains m, Scratch s) {
@@ -354,7 +357,7 @@ public final class CompiledEvaluator {
    * Traverses a built-in chain; PASS, DROP, REJECT or UNKNOWN. {@code pos} is the number of the
    * next rule of the chain to consider; in an indexed chain the next one is the first at or after
    * it among the packet's segment list ({@code cand}, cursor {@code ci}) and the wide rules ({@code
-   * wide}, cursor {@code wi}).
+   * wide}, cursor {@code wi}). A jump saves the cursors, so a return resumes without a lookup.
    */
   private int hook(CompiledChains m, int builtin, Scratch s) {
     if (builtin < 0) {
@@ -362,30 +365,30 @@ public final class CompiledEvaluator {
     }
     CChain[] chains = m.chains;
     int depth = 0;
-    int id = builtin;
-    CChain chain = chains[id];
+    CChain chain = chains[builtin];
+    if (!chain.known) {
+      return UNKNOWN;
+    }
     int pos = 0;
     int[] cand = chain.index == null ? null : chain.index.candidates(s);
     int[] wide = chain.index == null ? null : chain.index.wide;
     int ci = 0;
     int wi = 0;
     while (true) {
-      if (!chain.known) {
-        return UNKNOWN;
-      }
       int next;
       if (cand == null || wide == null) {
         next = pos < chain.rules.length ? pos : -1;
       } else {
         int a = ci < cand.length ? cand[ci] : Integer.MAX_VALUE;
         int b = wi < wide.length ? wide[wi] : Integer.MAX_VALUE;
-        next = Math.min(a, b);
-        if (next == Integer.MAX_VALUE) {
-          next = -1;
-        } else if (a < b) {
+        if (a < b) {
+          next = a;
           ci++;
-        } else {
+        } else if (b != Integer.MAX_VALUE) {
+          next = b;
           wi++;
+        } else {
+          next = -1;
         }
       }
       if (next < 0) {
@@ -393,35 +396,42 @@ public final class CompiledEvaluator {
           return chains[builtin].policyDrop ? DROP : PASS;
         }
         depth--;
-        id = s.stackChain[depth];
+        chain = s.stackChain[depth];
         pos = s.stackPos[depth];
-        chain = chains[id];
-        cand = chain.index == null ? null : chain.index.candidates(s);
-        wide = chain.index == null ? null : chain.index.wide;
-        ci = cand == null ? 0 : lowerBound(cand, pos);
-        wi = wide == null ? 0 : lowerBound(wide, pos);
+        cand = s.stackCand[depth];
+        wide = s.stackWide[depth];
+        ci = s.stackCi[depth];
+        wi = s.stackWi[depth];
         continue;
       }
-      CRule rule = chain.rules[next];
       pos = next + 1;
-      int t = CompiledMatch.TRUE;
-      for (CompiledMatch.Pred pred : rule.preds) {
-        int v = pred.test(s);
-        if (v == CompiledMatch.FALSE) {
-          t = CompiledMatch.FALSE;
-          break;
-        }
-        if (v == CompiledMatch.UNKNOWN) {
-          t = CompiledMatch.UNKNOWN;
-        }
-      }
-      if (t == CompiledMatch.FALSE) {
+      long[] c = chain.code;
+      int o = next * CompiledChains.WORDS;
+      if (!slotsMatch(c, o, s)) {
         continue;
       }
-      if (t == CompiledMatch.UNKNOWN) {
-        return UNKNOWN;
+      long head = c[o + CompiledChains.HEAD];
+      if ((head & CompiledChains.GENERIC) != 0) {
+        int t = CompiledMatch.TRUE;
+        for (CompiledMatch.Pred pred : chain.rules[next].preds) {
+          int v = pred.test(s);
+          if (v == CompiledMatch.FALSE) {
+            t = CompiledMatch.FALSE;
+            break;
+          }
+          if (v == CompiledMatch.UNKNOWN) {
+            t = CompiledMatch.UNKNOWN;
+          }
+        }
+        if (t == CompiledMatch.FALSE) {
+          continue;
+        }
+        if (t == CompiledMatch.UNKNOWN) {
+          return UNKNOWN;
+        }
       }
-      switch (rule.kind) {
+      int kind = (int) (head & 0xff);
+      switch (kind) {
         case CompiledChains.CONTINUE -> {}
         case CompiledChains.ACCEPT -> {
           return PASS;
@@ -433,6 +443,7 @@ public final class CompiledEvaluator {
           return REJECT;
         }
         case CompiledChains.DNAT -> {
+          CRule rule = chain.rules[next];
           s.dstHi = rule.dnatHi;
           s.dstLo = rule.dnatLo;
           s.dnatAddress = rule.dnatAddress;
@@ -440,6 +451,7 @@ public final class CompiledEvaluator {
             s.destinationPort = rule.dnatPort;
           }
           s.dnat = true;
+          s.derive();
           return PASS;
         }
         case CompiledChains.RETURN -> {
@@ -447,22 +459,27 @@ public final class CompiledEvaluator {
             return chains[builtin].policyDrop ? DROP : PASS;
           }
           depth--;
-          id = s.stackChain[depth];
+          chain = s.stackChain[depth];
           pos = s.stackPos[depth];
-          chain = chains[id];
-          cand = chain.index == null ? null : chain.index.candidates(s);
-          wide = chain.index == null ? null : chain.index.wide;
-          ci = cand == null ? 0 : lowerBound(cand, pos);
-          wi = wide == null ? 0 : lowerBound(wide, pos);
+          cand = s.stackCand[depth];
+          wide = s.stackWide[depth];
+          ci = s.stackCi[depth];
+          wi = s.stackWi[depth];
         }
         case CompiledChains.JUMP, CompiledChains.GOTO -> {
-          if (rule.kind == CompiledChains.JUMP) {
-            s.stackChain[depth] = id;
+          if (kind == CompiledChains.JUMP) {
+            s.stackChain[depth] = chain;
             s.stackPos[depth] = pos;
+            s.stackCand[depth] = cand;
+            s.stackWide[depth] = wide;
+            s.stackCi[depth] = ci;
+            s.stackWi[depth] = wi;
             depth++;
           }
-          id = rule.target;
-          chain = chains[id];
+          chain = chains[(int) (head >> 32)];
+          if (!chain.known) {
+            return UNKNOWN;
+          }
           cand = chain.index == null ? null : chain.index.candidates(s);
           wide = chain.index == null ? null : chain.index.wide;
           pos = 0;
@@ -472,24 +489,34 @@ public final class CompiledEvaluator {
         case CompiledChains.HANDOVER -> {
           return UNKNOWN;
         }
-        default -> throw new IllegalStateException("unknown rule kind: " + rule.kind);
+        default -> throw new IllegalStateException("unknown rule kind: " + kind);
       }
     }
   }
 
-  /** The first position of sorted {@code a} holding a value at least {@code key}. */
-  private static int lowerBound(int[] a, int key) {
-    int l = 0;
-    int h = a.length;
-    while (l < h) {
-      int mid = (l + h) >>> 1;
-      if (a[mid] < key) {
-        l = mid + 1;
-      } else {
-        h = mid;
-      }
-    }
-    return l;
+  /**
+   * Whether the packet passes the slot tests of the rule at {@code o} of {@code c}: protocol,
+   * states, prefixes, port ranges, interfaces. Evaluated whole, without branches per test.
+   */
+  @SuppressWarnings("ShortCircuitBoolean") // every test is cheap: no branch per test, on purpose
+  private static boolean slotsMatch(long[] c, int o, Scratch s) {
+    long proto = c[o + CompiledChains.PROTO];
+    long dport = c[o + CompiledChains.DPORT];
+    long sport = c[o + CompiledChains.SPORT];
+    int in = (int) c[o + CompiledChains.IN];
+    int out = (int) c[o + CompiledChains.OUT];
+    return ((proto == 0) | (proto == s.protocol + 1L))
+        & ((s.stateBits & c[o + CompiledChains.STATE]) != 0)
+        & ((s.srcHi & c[o + CompiledChains.SRC]) == c[o + CompiledChains.SRC + 1])
+        & ((s.srcLo & c[o + CompiledChains.SRC + 2]) == c[o + CompiledChains.SRC + 3])
+        & ((s.dstHi & c[o + CompiledChains.DST]) == c[o + CompiledChains.DST + 1])
+        & ((s.dstLo & c[o + CompiledChains.DST + 2]) == c[o + CompiledChains.DST + 3])
+        & (s.dportKey >= (int) (dport >> 32))
+        & (s.dportKey <= (int) dport)
+        & (s.sportKey >= (int) (sport >> 32))
+        & (s.sportKey <= (int) sport)
+        & (((s.inMask[in >>> 6] >>> in) & 1) != 0)
+        & (((s.outMask[out >>> 6] >>> out) & 1) != 0);
   }
 
   List<String> patterns() {

@@ -78,6 +78,155 @@ final class CompiledMatch implements Match.Visitor<CompiledMatch.Pred> {
     }
   }
 
+  /**
+   * Where a match goes in a rule's {@link CompiledChains#WORDS} words, and the words it puts there:
+   * the matches most rules hold (one protocol, one prefix, one port range, one interface, states),
+   * tested without a call. Every other match stays a {@link Pred}.
+   */
+  static final class Slot {
+    private final int offset;
+    private final long[] words;
+
+    Slot(int offset, long[] words) {
+      this.offset = offset;
+      this.words = words;
+    }
+
+    /** The first word of the slot in a rule's words. */
+    int offset() {
+      return offset;
+    }
+
+    /** The words the match puts at {@link #offset()}. */
+    long[] words() {
+      return words.clone();
+    }
+  }
+
+  /** The slot of {@code m}, or empty when it stays a predicate. */
+  Optional<Slot> slot(Match m) {
+    return m.negated() ? Optional.empty() : m.accept(slots);
+  }
+
+  private final Match.Visitor<Optional<Slot>> slots = new Slots();
+
+  /** The slots of non-negated matches. */
+  private final class Slots implements Match.Visitor<Optional<Slot>> {
+    @Override
+    public Optional<Slot> visitProtocol(ProtocolMatch m) {
+      return Optional.of(new Slot(CompiledChains.PROTO, new long[] {m.protocol().number() + 1L}));
+    }
+
+    @Override
+    public Optional<Slot> visitAddress(AddressMatch m) {
+      long[] prefix = AddressRanges.of(m.addresses()).prefix();
+      if (prefix == null) {
+        return Optional.empty();
+      }
+      int at = m.direction() == Direction.SOURCE ? CompiledChains.SRC : CompiledChains.DST;
+      return Optional.of(new Slot(at, prefix));
+    }
+
+    @Override
+    public Optional<Slot> visitSet(SetMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitPort(PortMatch m) {
+      if (m.ports().size() != 1) {
+        return Optional.empty();
+      }
+      PortRange r = m.ports().get(0);
+      int at = m.direction() == Direction.SOURCE ? CompiledChains.SPORT : CompiledChains.DPORT;
+      return Optional.of(new Slot(at, new long[] {CompiledChains.portRange(r.first(), r.last())}));
+    }
+
+    @Override
+    public Optional<Slot> visitInterface(InterfaceMatch m) {
+      Integer k = bits.get(m.name());
+      if (k == null) {
+        return Optional.empty();
+      }
+      int at = m.side() == InterfaceMatch.Side.IN ? CompiledChains.IN : CompiledChains.OUT;
+      return Optional.of(new Slot(at, new long[] {k}));
+    }
+
+    @Override
+    public Optional<Slot> visitConntrackState(ConntrackStateMatch m) {
+      long mask = 0;
+      for (ConnState st : m.states()) {
+        mask |= CompiledChains.stateBit(st);
+      }
+      return Optional.of(new Slot(CompiledChains.STATE, new long[] {mask}));
+    }
+
+    @Override
+    public Optional<Slot> visitConntrackOriginal(ConntrackOriginalMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitIcmpType(IcmpTypeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitLimit(LimitMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitPolicy(PolicyMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitAddressType(AddressTypeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitMark(MarkMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitOpaque(OpaqueMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitIpRange(IpRangeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitMac(MacMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitPacketType(PacketTypeMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitOwner(OwnerMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitTcpFlags(TcpFlagsMatch m) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<Slot> visitRpFilter(RpFilterMatch m) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public Pred visitProtocol(ProtocolMatch m) {
     int n = m.protocol().number();

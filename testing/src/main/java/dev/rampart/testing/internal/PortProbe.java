@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -249,22 +248,28 @@ public final class PortProbe {
     }
   }
 
-  private static void echoDatagrams(DatagramSocket socket) {
+  /**
+   * Echoes every datagram to its sender until {@code socket} is closed. A reply that cannot be sent
+   * (unroutable, refused: {@code send} throws) loses that datagram's echo only.
+   */
+  static void echoDatagrams(DatagramSocket socket) {
     byte[] buffer = new byte[65535];
-    while (true) {
+    while (!socket.isClosed()) {
+      DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
       try {
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         socket.receive(packet);
+      } catch (IOException e) {
+        continue; // closed (the loop ends) or one bad datagram
+      }
+      try {
         socket.send(
             new DatagramPacket(
                 packet.getData(),
                 packet.getOffset(),
                 packet.getLength(),
                 packet.getSocketAddress()));
-      } catch (SocketException e) {
-        return;
       } catch (IOException e) {
-        // One bad datagram does not stop the echo.
+        // This reply cannot go out; the next datagram is echoed all the same.
       }
     }
   }
