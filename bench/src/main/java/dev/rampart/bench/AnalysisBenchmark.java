@@ -60,7 +60,7 @@ public class AnalysisBenchmark {
   @State(Scope.Benchmark)
   public static class Generated {
     /** The number of rules of the generated ruleset. */
-    @Param({"1000", "5000", "10000", "50000", "100000"})
+    @Param({"5000", "10000", "50000", "100000"})
     public int rules;
 
     Ruleset ruleset = Ruleset.builder().build();
