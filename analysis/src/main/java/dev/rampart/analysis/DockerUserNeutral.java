@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Family;
 import dev.rampart.core.Place;
+import dev.rampart.core.RuleRef;
 import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.Host;
@@ -78,10 +79,11 @@ final class DockerUserNeutral {
     if (all.isEmpty()) {
       return List.of();
     }
+    RuleRef jumpRef = ChainRef.of(family, TableName.FILTER, "FORWARD").rule(jump + 1);
+    a.walker().watch(jumpRef);
     a.path()
         .run(Flows.piece(PacketSet.of(space, all.get().with(Field.STATE, space.all(Field.STATE)))));
-    ChainRef forwardRef = ChainRef.of(family, TableName.FILTER, "FORWARD");
-    PacketSet entering = a.walker().reached().get(forwardRef.rule(jump + 1));
+    PacketSet entering = a.walker().reached(jumpRef).orElse(null);
     if (entering == null || entering.isEmpty()) {
       return List.of();
     }

@@ -37,12 +37,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
 @Fork(1)
 public class DeadRulesBenchmark {
   /** The number of rules. */
-  @Param({"1000", "10000", "50000"})
+  @Param({"10000", "50000"})
   public int rules;
 
   /** {@code realistic} or {@code reachable}. */

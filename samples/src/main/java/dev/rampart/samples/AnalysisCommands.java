@@ -237,7 +237,7 @@ final class AnalysisCommands {
     Optional<String> dockerFile = o.value("--docker");
     Optional<Snapshot> docker =
         dockerFile.isPresent()
-            ? Optional.of(Cli.dump("--docker", dockerFile.get()))
+            ? Optional.of(Sources.dump("--docker", dockerFile.get()))
             : Optional.empty();
     Map<String, Exposure> exposures = new LinkedHashMap<>();
     Map<Integer, RangeSet<Integer>> mesh = new TreeMap<>();
@@ -273,7 +273,7 @@ final class AnalysisCommands {
   private static Exposure exposure(String command, String source, Options o) throws IOException {
     Optional<Scenario> scenario = Scenarios.named(source);
     Host host = Cli.host(scenario, o);
-    Snapshot snapshot = Cli.source(command, source, scenario, o);
+    Snapshot snapshot = Sources.source(command, source, scenario, o);
     SourceClass from = from(command, o.value("--from").orElse("internet"));
     Optional<String> set = o.value("--from").filter(f -> from.toString().equals("set " + f));
     if (set.isPresent() && snapshot.set(set.get()).isEmpty()) {

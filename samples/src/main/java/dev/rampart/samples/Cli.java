@@ -10,16 +10,11 @@ import dev.rampart.core.eval.Evaluation;
 import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Packet;
-import dev.rampart.core.snapshot.AfterApply;
-import dev.rampart.core.snapshot.Snapshot;
-import dev.rampart.render.iptables.IptablesParseException;
-import dev.rampart.render.iptables.IptablesParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,63 +29,64 @@ final class Cli {
   /** The scenario printed without arguments: complete, loadable with {@code iptables-restore}. */
   static final String DEFAULT_SCENARIO = "minimal-host";
 
-  static final String USAGE =
-      String.join(
-          "\n",
-          "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
-              + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
-              + " | trace SCENARIO|FILE --packet PACKET [--host HOST] [--node NAME] [--docker FILE]"
-              + " | check SCENARIO|FILE [--host HOST] [--node NAME] [--docker FILE]"
-              + " | exposure SCENARIO|FILE [--from FROM] [--family F] [--tsv]"
-              + " [--host HOST] [--node NAME] [--docker FILE]"
-              + " | diff OLD NEW [same options as exposure] | --help |"
-              + " --version]",
-          "  (no arguments)  print the "
-              + DEFAULT_SCENARIO
-              + " policy (own mode, for a host without Docker); load it with: iptables-restore",
-          "  --mode          default: coexist for a policy that declares Docker's chains, own"
-              + " otherwise; iptables and ip6tables print own mode only (load with"
-              + " iptables-restore): coexist needs the bundle's apply.sh",
-          "  list            one scenario per line: name, then description",
-          "  render          print one artifact; FORMAT: "
-              + String.join("|", Backends.FORMATS.keySet()),
-          "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist);"
-              + " DIR must be new or empty, yours and writable by you only",
-          "  --force         bundle into a non-empty DIR: replace the files the last bundle wrote,"
-              + " keep the others",
-          "  trace           what a scenario's rules, or a dump FILE's (iptables-save or"
-              + " iptables -S), do with one packet: the verdict with the deciding rule, then the"
-              + " trace",
-          "  --docker FILE   trace the scenario's policy applied over this dump of Docker's rules",
-          "  --packet        e.g. \"tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0\"; then any of"
-              + " state new|established|related, out IF, local; IPv6 as [2001:db8::1]:22",
-          "  --host          interfaces with addresses: \"eth0=198.51.100.1/24,docker_gwbridge="
-              + "172.18.0.1/16,default=eth0\" (default: "
-              + Scenario.DEFAULT_HOST
-              + ")",
-          "  check           the findings, one per line with its place: dead and redundant rules"
-              + " (with the rules that cover them; for a scenario without --docker, DOCKER-USER"
-              + " counts as entered from Docker's FORWARD), the ordering invariants (replies first,"
-              + " DOCKER-USER neutral, IPv6 parity), for a scenario the lockout of its admin"
-              + " access (unless it allows one), for a swarm scenario its swarm ports and no plain"
-              + " VXLAN, and, with --docker, all of them after the apply and our INPUT jump not"
-              + " first; a dump FILE (iptables-save, ip6tables-save or iptables -S, format"
-              + " detected) is summarized first and checked for dead and redundant rules and the"
-              + " ordering invariants (a dump declares no admin or swarm access); exit 0 without findings, 3 with findings, 1 when a dump does"
-              + " not parse (with its line), 2 on usage errors",
-          "  exposure        what new connections from FROM reach on the host (INPUT, and DNAT +"
-              + " FORWARD to containers), every port at once, exactly: one line per protocol,"
-              + " ports and destination, with a witness source and the rule that lets it through;"
-              + " for a scenario of several nodes (cluster) without --node, one matrix: nodes down,"
-              + " protocol/port across, 4/6 where reachable over ipv4/ipv6, * on routing-mesh ports",
-          "  --from          internet (default: every address outside the private ranges and the"
-              + " host's subnets), any, a CIDR, or the name of an address set of the policy",
-          "  --family        ipv4 or ipv6 (default: both); --tsv: tab-separated lines for tools",
-          "  diff            what changes between the exposure of OLD and of NEW (each a scenario or"
-              + " a dump file): became reachable (+), became unreachable (-)",
-          "  --node NAME     the node of a scenario that describes several (default: its first)",
-          "  --opt=VALUE     same as --opt VALUE; an option may be given once",
-          "  --help          print this text; --version: print the version");
+  /** The text of {@code --help}, made when printed. */
+  static String usage() {
+    return String.join(
+        "\n",
+        "usage: rampart-samples [list | render SCENARIO --format FORMAT [--mode own|coexist]"
+            + " [--node NAME] | bundle SCENARIO DIR [--node NAME] [--force]"
+            + " | trace SCENARIO|FILE --packet PACKET [--host HOST] [--node NAME] [--docker FILE]"
+            + " | check SCENARIO|FILE [--host HOST] [--node NAME] [--docker FILE]"
+            + " | exposure SCENARIO|FILE [--from FROM] [--family F] [--tsv]"
+            + " [--host HOST] [--node NAME] [--docker FILE]"
+            + " | diff OLD NEW [same options as exposure] | --help |"
+            + " --version]",
+        "  (no arguments)  print the "
+            + DEFAULT_SCENARIO
+            + " policy (own mode, for a host without Docker); load it with: iptables-restore",
+        "  --mode          default: coexist for a policy that declares Docker's chains, own"
+            + " otherwise; iptables and ip6tables print own mode only (load with"
+            + " iptables-restore): coexist needs the bundle's apply.sh",
+        "  list            one scenario per line: name, then description",
+        "  render          print one artifact; FORMAT: " + String.join("|", Backends.FORMATS),
+        "  bundle          write every artifact of every backend under DIR/<backend>/ (coexist);"
+            + " DIR must be new or empty, yours and writable by you only",
+        "  --force         bundle into a non-empty DIR: replace the files the last bundle wrote,"
+            + " keep the others",
+        "  trace           what a scenario's rules, or a dump FILE's (iptables-save or"
+            + " iptables -S), do with one packet: the verdict with the deciding rule, then the"
+            + " trace",
+        "  --docker FILE   trace the scenario's policy applied over this dump of Docker's rules",
+        "  --packet        e.g. \"tcp 203.0.113.9:40000 > 198.51.100.1:22 in eth0\"; then any of"
+            + " state new|established|related, out IF, local; IPv6 as [2001:db8::1]:22",
+        "  --host          interfaces with addresses: \"eth0=198.51.100.1/24,docker_gwbridge="
+            + "172.18.0.1/16,default=eth0\" (default: "
+            + Scenario.DEFAULT_HOST
+            + ")",
+        "  check           the findings, one per line with its place: dead and redundant rules"
+            + " (with the rules that cover them; for a scenario without --docker, DOCKER-USER"
+            + " counts as entered from Docker's FORWARD), the ordering invariants (replies first,"
+            + " DOCKER-USER neutral, IPv6 parity), for a scenario the lockout of its admin"
+            + " access (unless it allows one), for a swarm scenario its swarm ports and no plain"
+            + " VXLAN, and, with --docker, all of them after the apply and our INPUT jump not"
+            + " first; a dump FILE (iptables-save, ip6tables-save or iptables -S, format"
+            + " detected) is summarized first and checked for dead and redundant rules and the"
+            + " ordering invariants (a dump declares no admin or swarm access); exit 0 without findings, 3 with findings, 1 when a dump does"
+            + " not parse (with its line), 2 on usage errors",
+        "  exposure        what new connections from FROM reach on the host (INPUT, and DNAT +"
+            + " FORWARD to containers), every port at once, exactly: one line per protocol,"
+            + " ports and destination, with a witness source and the rule that lets it through;"
+            + " for a scenario of several nodes (cluster) without --node, one matrix: nodes down,"
+            + " protocol/port across, 4/6 where reachable over ipv4/ipv6, * on routing-mesh ports",
+        "  --from          internet (default: every address outside the private ranges and the"
+            + " host's subnets), any, a CIDR, or the name of an address set of the policy",
+        "  --family        ipv4 or ipv6 (default: both); --tsv: tab-separated lines for tools",
+        "  diff            what changes between the exposure of OLD and of NEW (each a scenario or"
+            + " a dump file): became reachable (+), became unreachable (-)",
+        "  --node NAME     the node of a scenario that describes several (default: its first)",
+        "  --opt=VALUE     same as --opt VALUE; an option may be given once",
+        "  --help          print this text; --version: print the version");
+  }
 
   /** The formats whose coexist text lacks what only {@code apply.sh} adds. */
   private static final ImmutableSet<String> APPLY_SCRIPT_ONLY =
@@ -101,7 +97,15 @@ final class Cli {
   private final Function<String, Optional<Scenario>> scenarios;
 
   Cli(PrintStream out, PrintStream err) {
-    this(out, err, Scenarios::named);
+    this(out, err, new Named());
+  }
+
+  /** {@link Scenarios#named}, as a class: no lambda to bootstrap before the usage is printed. */
+  private static final class Named implements Function<String, Optional<Scenario>> {
+    @Override
+    public Optional<Scenario> apply(String name) {
+      return Scenarios.named(name);
+    }
   }
 
   /** A command line that finds scenarios with {@code scenarios} (tests add their own). */
@@ -153,7 +157,7 @@ final class Cli {
 
   private int help(List<String> args) {
     expectArgs(args, 1, "--help");
-    out.println(USAGE);
+    out.println(usage());
     return 0;
   }
 
@@ -224,7 +228,7 @@ final class Cli {
       throw new UsageException("bundle: empty directory name: \"\"");
     }
     ImmutableSortedMap.Builder<String, String> files = ImmutableSortedMap.naturalOrder();
-    for (var backend : Backends.BUNDLES.entrySet()) {
+    for (var backend : Backends.bundles().entrySet()) {
       backend
           .getValue()
           .bundle(rs)
@@ -248,7 +252,7 @@ final class Cli {
             Packet::parse);
     Optional<Scenario> scenario = Scenarios.named(source);
     Host h = host(scenario, o);
-    Evaluation e = Evaluator.of(source("trace", source, scenario, o), h).evaluate(p);
+    Evaluation e = Evaluator.of(Sources.source("trace", source, scenario, o), h).evaluate(p);
     out.println(verdict(e));
     String text = e.toString();
     out.print(text.substring(text.indexOf('\n') + 1));
@@ -261,41 +265,6 @@ final class Cli {
     return host.isPresent()
         ? parse(host.get(), Host::parse)
         : scenario.map(Scenario::host).orElseGet(() -> Host.parse(Scenario.DEFAULT_HOST));
-  }
-
-  /**
-   * What {@code trace}, {@code exposure} and {@code diff} read: a scenario's policy (over the
-   * {@code --docker} dump if given), or a dump file that is not a scenario's name.
-   */
-  static Snapshot source(String command, String source, Optional<Scenario> scenario, Options o)
-      throws IOException {
-    if (scenario.isPresent()) {
-      Ruleset policy = ruleset(scenario.get(), o.value("--node"));
-      Optional<String> docker = o.value("--docker");
-      return docker.isPresent()
-          ? AfterApply.of(dump("--docker", docker.get()), policy)
-          : Snapshot.of(policy);
-    }
-    if (!Files.exists(Path.of(source))) {
-      throw new UsageException(
-          command + ": no such scenario or file: " + Printable.of(source) + " (try: list)");
-    }
-    if (o.value("--docker").isPresent() || o.value("--node").isPresent()) {
-      throw new UsageException(
-          command
-              + ": --docker and --node need a scenario, not a dump file: "
-              + Printable.of(source));
-    }
-    return dump(command, source);
-  }
-
-  /** The dump in {@code file}, parsed; a problem in it is a usage error naming its line. */
-  static Snapshot dump(String what, String file) throws IOException {
-    try {
-      return IptablesParser.parse(Path.of(file));
-    } catch (IptablesParseException e) {
-      throw new UsageException(what + ": " + Printable.of(file) + ": " + e.getMessage(), e);
-    }
   }
 
   /** The first line of {@code trace}: {@code DROP by <place>: <reason>}, as iptables names it. */
@@ -320,16 +289,15 @@ final class Cli {
   }
 
   private static String render(Ruleset rs, String format, RenderMode mode) {
-    var renderer = Backends.FORMATS.get(format);
-    if (renderer == null) {
-      throw new UsageException(
-          "unknown format: "
-              + Printable.of(format)
-              + " (available: "
-              + String.join(", ", Backends.FORMATS.keySet())
-              + ")");
-    }
-    return renderer.apply(rs, mode);
+    return Backends.render(format, rs, mode)
+        .orElseThrow(
+            () ->
+                new UsageException(
+                    "unknown format: "
+                        + Printable.of(format)
+                        + " (available: "
+                        + String.join(", ", Backends.FORMATS)
+                        + ")"));
   }
 
   private Scenario scenario(String name) {

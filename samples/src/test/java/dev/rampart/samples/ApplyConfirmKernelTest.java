@@ -22,7 +22,7 @@ class ApplyConfirmKernelTest {
   private static void applyWorker(Netns node, Path dir, String backend) {
     Path worker =
         ApplyRuns.write(
-            Backends.BUNDLES
+            Backends.bundles()
                 .get(backend)
                 .bundle(Scenarios.named("swarm-worker").orElseThrow().ruleset())
                 .files(),

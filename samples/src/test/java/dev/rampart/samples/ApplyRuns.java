@@ -45,11 +45,11 @@ final class ApplyRuns {
 
   /** Each backend's bundle of {@link #POLICY}, rendered once for every test. */
   private static final ImmutableMap<String, Bundle> BUNDLES =
-      ImmutableMap.copyOf(Maps.transformValues(Backends.BUNDLES, r -> r.bundle(POLICY)));
+      ImmutableMap.copyOf(Maps.transformValues(Backends.bundles(), r -> r.bundle(POLICY)));
 
   /** The three backends of the {@code bundle} command, as its directory names. */
   static List<String> backends() {
-    return List.copyOf(Backends.BUNDLES.keySet());
+    return List.copyOf(Backends.bundles().keySet());
   }
 
   private ApplyRuns() {}

@@ -86,7 +86,7 @@ class BackendsAgreeKernelTest {
     SwarmLab.renameToEth0(node, link.interfaceName(node)); // the swarm scenarios filter eth0
     DockerDump.load(node, "iptables", Fixtures.read("docker/swarm-portmap-28-S.txt"));
     Files.createDirectories(dir);
-    for (var f : Backends.BUNDLES.get(backend).bundle(rs).files().entrySet()) {
+    for (var f : Backends.bundles().get(backend).bundle(rs).files().entrySet()) {
       Files.writeString(dir.resolve(f.getKey()), f.getValue(), StandardCharsets.UTF_8);
     }
     node.run("sh", dir.resolve("apply.sh").toString());

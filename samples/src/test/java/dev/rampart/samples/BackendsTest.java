@@ -61,9 +61,10 @@ class BackendsTest {
   @Test
   void everyBundleMarksOnlyItsApplyScriptExecutable() {
     Ruleset rs = Scenarios.named("minimal-host").orElseThrow().ruleset();
-    Backends.BUNDLES.forEach(
-        (name, renderer) ->
-            assertThat(renderer.bundle(rs).executables()).as(name).containsExactly("apply.sh"));
+    Backends.bundles()
+        .forEach(
+            (name, renderer) ->
+                assertThat(renderer.bundle(rs).executables()).as(name).containsExactly("apply.sh"));
   }
 
   private static String invoke(Method method, Object target) {

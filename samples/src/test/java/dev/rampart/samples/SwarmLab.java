@@ -242,11 +242,13 @@ final class SwarmLab {
   /** Every backend the command line bundles, with the iptables flavour Docker uses beside it. */
   static ImmutableMap<String, Backend> backends() {
     Map<String, Backend> out = new LinkedHashMap<>();
-    Backends.BUNDLES.forEach(
-        (name, bundle) ->
-            out.put(
-                name,
-                new Backend(name, name.equals("ferm") ? "iptables-legacy" : "iptables", bundle)));
+    Backends.bundles()
+        .forEach(
+            (name, bundle) ->
+                out.put(
+                    name,
+                    new Backend(
+                        name, name.equals("ferm") ? "iptables-legacy" : "iptables", bundle)));
     return ImmutableMap.copyOf(out);
   }
 

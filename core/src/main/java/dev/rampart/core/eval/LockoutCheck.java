@@ -246,8 +246,8 @@ public final class LockoutCheck {
           for (InetAddress destination : plan.destinations()) {
             Packet packet =
                 Packet.tcp()
-                    .from(InetAddresses.toAddrString(source.address()), Packet.EPHEMERAL_PORT)
-                    .to(InetAddresses.toAddrString(destination), port)
+                    .from(source.address(), Packet.EPHEMERAL_PORT)
+                    .to(destination, port)
                     .in(iface)
                     .tcpFlags(List.of(TcpFlag.SYN));
             Outcome o = compiled.outcome(packet);

@@ -165,6 +165,33 @@ public final class Packet {
     return new Packet(b);
   }
 
+  /**
+   * This packet from {@code address}:{@code port}, the address taken as it is (the checks that make
+   * packets of addresses they hold use it: no text to format and parse back).
+   */
+  Packet from(InetAddress address, int port) {
+    Builder b = builder();
+    b.source = address;
+    b.sourcePort = port;
+    return new Packet(b);
+  }
+
+  /** This packet from {@code source} to {@code destination}, ports unchanged, taken as they are. */
+  Packet between(InetAddress source, InetAddress destination) {
+    Builder b = builder();
+    b.source = source;
+    b.destination = destination;
+    return new Packet(b);
+  }
+
+  /** This packet to {@code address}:{@code port}, the address taken as it is. */
+  Packet to(InetAddress address, int port) {
+    Builder b = builder();
+    b.destination = address;
+    b.destinationPort = port;
+    return new Packet(b);
+  }
+
   /** This packet to {@code address}, destination port unchanged. */
   public Packet to(String address) {
     Builder b = builder();
@@ -546,48 +573,51 @@ public final class Packet {
     return a;
   }
 
+  // Each message is made only when its check fails: a packet is made per evaluation in the lockout
+  // and swarm-port checks, and formatting both addresses for every one was most of their time.
   private void check() {
     checkPort("source port", sourcePort);
     checkPort("destination port", destinationPort);
     checkPort("original destination port", originalDestinationPort);
-    checkArgument(
-        (sourcePort < 0 && destinationPort < 0) || protocol.hasPorts(),
-        "packet: ports need tcp, udp or sctp: %s",
-        protocol);
-    checkArgument(
-        icmpType <= 255 && icmpCode <= 255,
-        "packet: icmp type or code above 255: %s",
-        icmpType + "/" + icmpCode);
-    checkArgument(
-        mark >= 0 && mark <= 0xffffffffL, "packet: mark out of range [0, 0xffffffff]: %s", mark);
+    if (!((sourcePort < 0 && destinationPort < 0) || protocol.hasPorts())) {
+      throw invalid("packet: ports need tcp, udp or sctp: " + protocol);
+    }
+    if (!(icmpType <= 255 && icmpCode <= 255)) {
+      throw invalid("packet: icmp type or code above 255: " + icmpType + "/" + icmpCode);
+    }
+    if (!(mark >= 0 && mark <= 0xffffffffL)) {
+      throw invalid("packet: mark out of range [0, 0xffffffff]: " + mark);
+    }
     Family family = null;
     for (InetAddress a : new InetAddress[] {source, destination, originalDestination}) {
       if (a != null) {
         Family f = familyOf(a);
-        checkArgument(
-            family == null || family == f,
-            "packet: addresses of two families: %s",
-            endpoint(source, -1) + " > " + endpoint(destination, -1));
+        if (!(family == null || family == f)) {
+          throw invalid("packet: addresses of two families: " + endpoints());
+        }
         family = f;
       }
     }
-    if (family != null && protocol.equals(Protocol.ICMP)) {
-      checkArgument(
-          family == Family.IPV4,
-          "packet: icmp is IPv4 only, use icmpv6: %s",
-          endpoint(source, -1) + " > " + endpoint(destination, -1));
+    if (family != null && protocol.equals(Protocol.ICMP) && family != Family.IPV4) {
+      throw invalid("packet: icmp is IPv4 only, use icmpv6: " + endpoints());
     }
-    if (family != null && protocol.equals(Protocol.ICMPV6)) {
-      checkArgument(
-          family == Family.IPV6,
-          "packet: icmpv6 is IPv6 only, use icmp: %s",
-          endpoint(source, -1) + " > " + endpoint(destination, -1));
+    if (family != null && protocol.equals(Protocol.ICMPV6) && family != Family.IPV6) {
+      throw invalid("packet: icmpv6 is IPv6 only, use icmp: " + endpoints());
     }
   }
 
+  private String endpoints() {
+    return endpoint(source, -1) + " > " + endpoint(destination, -1);
+  }
+
+  private static IllegalArgumentException invalid(String message) {
+    return new IllegalArgumentException(message);
+  }
+
   private static void checkPort(String what, int port) {
-    checkArgument(
-        port >= -1 && port <= 65535, "packet: %s out of range [0, 65535]: %s", what, port);
+    if (!(port >= -1 && port <= 65535)) {
+      throw invalid("packet: " + what + " out of range [0, 65535]: " + port);
+    }
   }
 
   private Builder builder() {

@@ -231,17 +231,13 @@ public final class SwarmPortCheck {
         boolean trusted) {
       for (Source source : sources) {
         for (InetAddress destination : destinations) {
-          Packet packet =
-              port.packet()
-                  .from(InetAddresses.toAddrString(source.address()))
-                  .to(InetAddresses.toAddrString(destination))
-                  .in(iface);
-          if (port.port() > 0) {
-            packet =
-                packet
-                    .from(InetAddresses.toAddrString(source.address()), Packet.EPHEMERAL_PORT)
-                    .to(InetAddresses.toAddrString(destination), port.port());
-          }
+          Packet packet = port.packet().in(iface);
+          packet =
+              port.port() > 0
+                  ? packet
+                      .from(source.address(), Packet.EPHEMERAL_PORT)
+                      .to(destination, port.port())
+                  : packet.between(source.address(), destination);
           if (trusted && port.ipsec()) {
             packet = packet.ipsecIn();
           }

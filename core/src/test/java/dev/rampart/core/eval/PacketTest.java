@@ -62,4 +62,35 @@ class PacketTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("packet: tcp flags need tcp: udp");
   }
+
+  /** The checks' messages, made only when a check fails, name what is wrong. */
+  @Test
+  void rejectsImpossiblePacketsNamingTheProblem() {
+    assertThatThrownBy(() -> Packet.tcp().from("192.0.2.1").to("2001:db8::1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("packet: addresses of two families: 192.0.2.1 > 2001:db8::1");
+    assertThatThrownBy(() -> Packet.icmp().from("2001:db8::1"))
+        .hasMessage("packet: icmp is IPv4 only, use icmpv6: 2001:db8::1 > *");
+    assertThatThrownBy(() -> Packet.icmpv6(128, 0).from("192.0.2.1"))
+        .hasMessage("packet: icmpv6 is IPv6 only, use icmp: 192.0.2.1 > *");
+    assertThatThrownBy(() -> Packet.tcp().to("192.0.2.1", 70000))
+        .hasMessage("packet: destination port out of range [0, 65535]: 70000");
+    assertThatThrownBy(() -> Packet.icmp(256, 0))
+        .hasMessage("packet: icmp type or code above 255: 256/0");
+  }
+
+  /** The checks make packets of the addresses they hold, as parsing their text would. */
+  @Test
+  void addressesTakenAsTheyAreMakeThePacketTheirTextMakes() throws Exception {
+    java.net.InetAddress a = java.net.InetAddress.getByName("192.0.2.1");
+    java.net.InetAddress b = java.net.InetAddress.getByName("198.51.100.7");
+    assertThat(Packet.udp().from(a, 5000).to(b, 53).toString())
+        .isEqualTo(Packet.udp().from("192.0.2.1", 5000).to("198.51.100.7", 53).toString());
+    assertThat(Packet.of(dev.rampart.core.match.Protocol.ESP).between(a, b).toString())
+        .isEqualTo(
+            Packet.of(dev.rampart.core.match.Protocol.ESP)
+                .from("192.0.2.1")
+                .to("198.51.100.7")
+                .toString());
+  }
 }

@@ -210,8 +210,9 @@ public final class Cluster {
                       SourceSet.TRUSTED_NODES,
                       nodes.stream().flatMap(n -> n.addresses().stream()).toList()));
       Map<String, SwarmHost> hosts = new LinkedHashMap<>();
+      Map<List<Object>, SwarmHost> shapes = new HashMap<>();
       for (ClusterNode n : nodes) {
-        hosts.put(n.name(), host(n, trusted));
+        hosts.put(n.name(), host(n, trusted, shapes));
       }
       checkManagers(hosts);
       checkTrusted(trusted);
@@ -220,11 +221,23 @@ public final class Cluster {
       return new Cluster(ImmutableList.copyOf(nodes), trusted, ImmutableMap.copyOf(hosts));
     }
 
-    private SwarmHost host(ClusterNode n, SourceSet trusted) {
+    /**
+     * The host of node {@code n}: the one already built for a node with the same facts (role, host
+     * ports, what the templates set), else a new one. A cluster's nodes mostly share a few shapes,
+     * and each host builds and validates its policy when made: 1,000 nodes of two shapes build two.
+     */
+    private SwarmHost host(ClusterNode n, SourceSet trusted, Map<List<Object>, SwarmHost> shapes) {
       try {
         SwarmHost.Builder b = SwarmHost.builder(n.role());
         templates.forEach(t -> t.accept(b));
-        return b.trustedNodes(trusted).publish(published).hostPorts(n.hostPorts()).buildUnchecked();
+        b.trustedNodes(trusted).publish(published).hostPorts(n.hostPorts());
+        List<Object> facts = b.facts();
+        SwarmHost built = shapes.get(facts);
+        if (built == null) {
+          built = b.buildUnchecked();
+          shapes.put(facts, built);
+        }
+        return built;
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("node " + n.name() + ": " + e.getMessage(), e);
       }

@@ -13,6 +13,7 @@ import dev.rampart.core.eval.LockoutCheck;
 import dev.rampart.core.eval.SwarmPortCheck;
 import dev.rampart.core.match.LimitMatch;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -379,6 +380,33 @@ public abstract class SwarmHost {
       SwarmHost host = buildUnchecked();
       SwarmHostChecks.checkAccess(host, host.ruleset());
       return host;
+    }
+
+    /**
+     * Every fact this builder holds, as one value: builders with equal facts build equal hosts
+     * (with equal policies), so {@link Cluster} builds one host per distinct list.
+     */
+    List<Object> facts() {
+      return Arrays.asList(
+          role,
+          externalInterfaces.build(),
+          internalInterfaces.build(),
+          internalNetworks.build(),
+          trustedNodes,
+          dataPathPort,
+          encryptedOverlays,
+          sshPort,
+          adminSources,
+          hostPorts.build(),
+          openPorts.build(),
+          published.build(),
+          dockerBridge,
+          dockerBridgeSubnet,
+          gatewayBridge,
+          gatewayBridgeSubnet,
+          hostChainName,
+          inputPolicy,
+          pingLimit);
     }
 
     /** Validates the facts and builds the policy, without {@link #build()}'s policy checks. */

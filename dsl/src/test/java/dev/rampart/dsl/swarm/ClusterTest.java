@@ -10,6 +10,7 @@ import dev.rampart.core.Ruleset;
 import dev.rampart.core.match.Protocol;
 import dev.rampart.core.target.Verdict;
 import dev.rampart.dsl.swarm.Walk.Packet;
+import java.lang.reflect.Modifier;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,34 @@ class ClusterTest {
     AddressSet m1 = c.ruleset("m1").set("swarm-nodes6").orElseThrow();
     assertThat(c.ruleset("w1").set("swarm-nodes6")).containsSame(m1);
     assertThat(c.ruleset("w2").set("swarm-nodes6")).containsSame(m1);
+  }
+
+  /** Each host builds and validates its policy: nodes of one shape share one host. */
+  @Test
+  void buildsOneHostPerDistinctNodeShape() {
+    Cluster c =
+        three()
+            .node(ClusterNode.worker("w3", "10.10.10.4").withHostPorts(HostPort.tcp(80)))
+            .build();
+    assertThat(c.host("w2")).isSameAs(c.host("w1"));
+    assertThat(c.host("m1")).isNotSameAs(c.host("w1"));
+    assertThat(c.host("w3")).isNotSameAs(c.host("w1"));
+    assertThat(c.host("w3").hostPorts()).containsExactly(HostPort.tcp(80));
+    assertThat(c.host("w1").hostPorts()).isEmpty();
+  }
+
+  /** Hosts are shared by their builder's facts: every field of the builder is one of them. */
+  @Test
+  void aHostBuildersFactsNameEveryField() {
+    long fields =
+        Arrays.stream(SwarmHost.Builder.class.getDeclaredFields())
+            .filter(f -> !Modifier.isStatic(f.getModifiers()) && !f.isSynthetic())
+            .count();
+    assertThat(SwarmHost.builder(Role.WORKER).facts()).hasSize((int) fields);
+    SwarmHost.Builder a = SwarmHost.builder(Role.WORKER).externalInterfaces("eth0");
+    SwarmHost.Builder b = SwarmHost.builder(Role.WORKER).externalInterfaces("eth0");
+    assertThat(a.facts()).isEqualTo(b.facts());
+    assertThat(a.sshPort(2222).facts()).isNotEqualTo(b.facts());
   }
 
   @Test
