@@ -182,7 +182,7 @@ final class CompiledChains {
      * The segment list a lookup ending at tree position {@code k} gives: the list of the segment
      * before the first bound greater than the value ({@code k == 0}: none is greater, the last).
      */
-    private final int[][] byNode;
+    final int[][] byNode;
 
     Index(int field, long[] bounds, int[][] lists, int[] wide) {
       this.field = field;
@@ -216,15 +216,18 @@ final class CompiledChains {
       };
     }
 
-    /** The narrow rules of the packet's segment, in rule order (merge with {@link #wide}). */
-    int[] candidates(Scratch s) {
+    /**
+     * The packet's segment, as a position of the search tree: {@code byNode[segment(s)]} are its
+     * narrow rules, in rule order (merge with {@link #wide}).
+     */
+    int segment(Scratch s) {
       long v = value(field, s);
       long[] t = tree;
       int k = 1;
       while (k < t.length) {
         k = (k << 1) | (t[k] <= v ? 1 : 0);
       }
-      return byNode[k >>> (Integer.numberOfTrailingZeros(~k) + 1)];
+      return k >>> (Integer.numberOfTrailingZeros(~k) + 1);
     }
 
     /** The number of rule numbers the index holds: every segment's list and the wide rules. */

@@ -337,7 +337,8 @@ public final class CompiledEvaluator {
    * Traverses a built-in chain; PASS, DROP, REJECT or UNKNOWN. {@code pos} is the number of the
    * next rule of the chain to consider; in an indexed chain the next one is the first at or after
    * it among the packet's segment list ({@code cand}, cursor {@code ci}) and the wide rules ({@code
-   * wide}, cursor {@code wi}). A jump saves the cursors, so a return resumes without a lookup.
+   * wide}, cursor {@code wi}). A jump saves the cursors and the segment (as ints: no reference
+   * stores, no GC barriers), so a return resumes without a lookup.
    */
   private int hook(CompiledChains m, int builtin, Scratch s) {
     if (builtin < 0) {
@@ -345,12 +346,14 @@ public final class CompiledEvaluator {
     }
     CChain[] chains = m.chains;
     int depth = 0;
-    CChain chain = chains[builtin];
+    int id = builtin;
+    CChain chain = chains[id];
     if (!chain.known) {
       return UNKNOWN;
     }
     int pos = 0;
-    int[] cand = chain.index == null ? null : chain.index.candidates(s);
+    int seg = chain.index == null ? 0 : chain.index.segment(s);
+    int[] cand = chain.index == null ? null : chain.index.byNode[seg];
     int[] wide = chain.index == null ? null : chain.index.wide;
     int ci = 0;
     int wi = 0;
@@ -376,10 +379,12 @@ public final class CompiledEvaluator {
           return chains[builtin].policyDrop ? DROP : PASS;
         }
         depth--;
-        chain = s.stackChain[depth];
+        id = s.stackChain[depth];
+        chain = chains[id];
         pos = s.stackPos[depth];
-        cand = s.stackCand[depth];
-        wide = s.stackWide[depth];
+        seg = s.stackSeg[depth];
+        cand = chain.index == null ? null : chain.index.byNode[seg];
+        wide = chain.index == null ? null : chain.index.wide;
         ci = s.stackCi[depth];
         wi = s.stackWi[depth];
         continue;
@@ -439,28 +444,31 @@ public final class CompiledEvaluator {
             return chains[builtin].policyDrop ? DROP : PASS;
           }
           depth--;
-          chain = s.stackChain[depth];
+          id = s.stackChain[depth];
+          chain = chains[id];
           pos = s.stackPos[depth];
-          cand = s.stackCand[depth];
-          wide = s.stackWide[depth];
+          seg = s.stackSeg[depth];
+          cand = chain.index == null ? null : chain.index.byNode[seg];
+          wide = chain.index == null ? null : chain.index.wide;
           ci = s.stackCi[depth];
           wi = s.stackWi[depth];
         }
         case CompiledChains.JUMP, CompiledChains.GOTO -> {
           if (kind == CompiledChains.JUMP) {
-            s.stackChain[depth] = chain;
+            s.stackChain[depth] = id;
             s.stackPos[depth] = pos;
-            s.stackCand[depth] = cand;
-            s.stackWide[depth] = wide;
+            s.stackSeg[depth] = seg;
             s.stackCi[depth] = ci;
             s.stackWi[depth] = wi;
             depth++;
           }
-          chain = chains[(int) (head >> 32)];
+          id = (int) (head >> 32);
+          chain = chains[id];
           if (!chain.known) {
             return UNKNOWN;
           }
-          cand = chain.index == null ? null : chain.index.candidates(s);
+          seg = chain.index == null ? 0 : chain.index.segment(s);
+          cand = chain.index == null ? null : chain.index.byNode[seg];
           wide = chain.index == null ? null : chain.index.wide;
           pos = 0;
           ci = 0;

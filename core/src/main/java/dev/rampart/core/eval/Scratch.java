@@ -28,18 +28,16 @@ final class Scratch {
   boolean ipsecOut;
   java.net.@org.jspecify.annotations.Nullable InetAddress dnatAddress;
   Evaluation.@org.jspecify.annotations.Nullable Path path;
-  final CompiledChains.CChain[] stackChain;
+  final int[] stackChain;
   final int[] stackPos;
-  final int[] @org.jspecify.annotations.Nullable [] stackCand;
-  final int[] @org.jspecify.annotations.Nullable [] stackWide;
+  final int[] stackSeg;
   final int[] stackCi;
   final int[] stackWi;
 
   Scratch(int depth) {
-    stackChain = new CompiledChains.CChain[depth];
+    stackChain = new int[depth];
     stackPos = new int[depth];
-    stackCand = new int[depth][];
-    stackWide = new int[depth][];
+    stackSeg = new int[depth];
     stackCi = new int[depth];
     stackWi = new int[depth];
   }
