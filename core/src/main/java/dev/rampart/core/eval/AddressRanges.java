@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Addresses as two unsigned 64-bit halves (an IPv4 address is {@code (0, address)}), and sorted
@@ -75,25 +74,6 @@ final class AddressRanges {
 
   static int compare(long aHi, long aLo, long bHi, long bLo) {
     return AddressBits.compare(aHi, aLo, bHi, bLo);
-  }
-
-  /**
-   * When the ranges are one prefix, {@code {maskHi, startHi, maskLo, startLo}}: an address lies in
-   * it exactly when {@code (hi & maskHi) == startHi && (lo & maskLo) == startLo}. Otherwise null.
-   */
-  long @Nullable [] prefix() {
-    if (startHi.length != 1) {
-      return null;
-    }
-    long sHi = startHi[0];
-    long sLo = startLo[0];
-    long dHi = sHi ^ endHi[0];
-    long dLo = sLo ^ endLo[0];
-    boolean ones = dHi == 0 ? (dLo & (dLo + 1)) == 0 : dLo == -1L && (dHi & (dHi + 1)) == 0;
-    if (!ones || (sHi & dHi) != 0 || (sLo & dLo) != 0) {
-      return null; // not a prefix: the range's ends differ in more than a run of low bits
-    }
-    return new long[] {~dHi, sHi, ~dLo, sLo};
   }
 
   /** Whether the address {@code (hi, lo)} lies in one of the ranges. */

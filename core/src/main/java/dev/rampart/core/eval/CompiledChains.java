@@ -8,7 +8,6 @@ import dev.rampart.core.TableName;
 import dev.rampart.core.eval.EvalModel.EvalChain;
 import dev.rampart.core.eval.EvalModel.EvalRule;
 import dev.rampart.core.match.AddressMatch;
-import dev.rampart.core.match.ConnState;
 import dev.rampart.core.match.Direction;
 import dev.rampart.core.match.Match;
 import dev.rampart.core.match.PortMatch;
@@ -58,79 +57,8 @@ final class CompiledChains {
   /** A target the compiled form does not model (state changes): the tracing evaluator decides. */
   static final int HANDOVER = 8;
 
-  // ---- a rule's words in its chain's code: header, then the slots of CompiledMatch.Slot ----
-
-  /** Kind (bits 0-7), {@link #GENERIC} flag, jump target (bits 32-63). */
-  static final int HEAD = 0;
-
-  /** The protocol number plus one; 0 for any protocol. */
-  static final int PROTO = 1;
-
-  /**
-   * The conntrack states allowed, one bit per {@link ConnState} ({@link #stateBit}); all bits for
-   * any.
-   */
-  static final int STATE = 2;
-
-  /** Source prefix: maskHi, startHi, maskLo, startLo (all 0: any address). */
-  static final int SRC = 3;
-
-  /** Destination prefix, as {@link #SRC}. */
-  static final int DST = 7;
-
-  /** Destination port range, {@link #portRange}; a packet without ports has port -1. */
-  static final int DPORT = 11;
-
-  /** Source port range, as {@link #DPORT}. */
-  static final int SPORT = 12;
-
-  /** Input interface: the bit of the interface masks to test. */
-  static final int IN = 13;
-
-  /** Output interface, as {@link #IN}. */
-  static final int OUT = 14;
-
-  /** Words per rule. */
-  static final int WORDS = 15;
-
-  /** Header flag: the rule has predicates beyond its slots ({@link CRule#preds}). */
-  static final long GENERIC = 1L << 8;
-
-  /** The state bit every packet has, so that a rule testing no state matches any. */
-  static final long ANY_STATE = 1L << 63;
-
-  /** The bit of {@code state} in {@link #STATE} words and {@link Scratch#stateBits}. */
-  static long stateBit(ConnState state) {
-    return switch (state) {
-      case NEW -> 1L;
-      case ESTABLISHED -> 1L << 1;
-      case RELATED -> 1L << 2;
-      case INVALID -> 1L << 3;
-      case UNTRACKED -> 1L << 4;
-      case SNAT -> 1L << 5;
-      case DNAT -> 1L << 6;
-    };
-  }
-
-  /** A port range as one word: first in the high half, last in the low half. */
-  static long portRange(int first, int last) {
-    return ((long) first << 32) | (last & 0xffffffffL);
-  }
-
-  /**
-   * The bit every interface mask has (the last bit of its last word, which no pattern uses), so
-   * that a rule testing no interface matches any.
-   */
-  static int anyInterface(int patterns) {
-    return (patterns + 63) / 64 * 64 + 63;
-  }
-
-  /**
-   * A compiled rule: its slot words (copied into its chain's {@link CChain#code}), the predicates
-   * of the matches no slot holds, its target.
-   */
+  /** A compiled rule. */
   static final class CRule {
-    final long[] words;
     final CompiledMatch.Pred[] preds;
     final int kind;
     int target = -1;
@@ -139,8 +67,7 @@ final class CompiledChains {
     final long dnatLo;
     final int dnatPort;
 
-    CRule(long[] words, CompiledMatch.Pred[] preds, int kind, @Nullable Dnat dnat) {
-      this.words = words;
+    CRule(CompiledMatch.Pred[] preds, int kind, @Nullable Dnat dnat) {
       this.preds = preds;
       this.kind = kind;
       this.dnatAddress = dnat == null ? null : dnat.address().address();
@@ -172,40 +99,11 @@ final class CompiledChains {
     final int[][] lists;
     final int[] wide;
 
-    /**
-     * {@link #bounds} in Eytzinger order (a complete binary search tree laid out breadth first,
-     * from position 1), so that a lookup runs without unpredictable branches and its first steps
-     * stay in cache.
-     */
-    private final long[] tree;
-
-    /**
-     * The segment list a lookup ending at tree position {@code k} gives: the list of the segment
-     * before the first bound greater than the value ({@code k == 0}: none is greater, the last).
-     */
-    private final int[][] byNode;
-
     Index(int field, long[] bounds, int[][] lists, int[] wide) {
       this.field = field;
       this.bounds = bounds;
       this.lists = lists;
       this.wide = wide;
-      int n = bounds.length;
-      this.tree = new long[n + 1];
-      this.byNode = new int[n + 1][];
-      fill(1, 0);
-      byNode[0] = lists[n - 1];
-    }
-
-    /** Lays out the subtree at {@code k} from sorted position {@code i}; the next position. */
-    private int fill(int k, int i) {
-      if (k >= tree.length) {
-        return i;
-      }
-      int next = fill(2 * k, i);
-      tree[k] = bounds[next];
-      byNode[k] = lists[Math.max(next - 1, 0)];
-      return fill(2 * k + 1, next + 1);
     }
 
     static long value(int field, Scratch s) {
@@ -220,12 +118,17 @@ final class CompiledChains {
     /** The narrow rules of the packet's segment, in rule order (merge with {@link #wide}). */
     int[] candidates(Scratch s) {
       long v = value(field, s);
-      long[] t = tree;
-      int k = 1;
-      while (k < t.length) {
-        k = (k << 1) | (t[k] <= v ? 1 : 0);
+      int l = 0;
+      int h = bounds.length - 1;
+      while (l < h) {
+        int m = (l + h + 1) >>> 1;
+        if (bounds[m] <= v) {
+          l = m;
+        } else {
+          h = m - 1;
+        }
       }
-      return byNode[k >>> (Integer.numberOfTrailingZeros(~k) + 1)];
+      return lists[l];
     }
 
     /** The number of rule numbers the index holds: every segment's list and the wide rules. */
@@ -238,32 +141,17 @@ final class CompiledChains {
     }
   }
 
-  /**
-   * A compiled chain. {@link #code} holds its rules' {@link #WORDS} words each, in order, so that
-   * testing a rule reads one short run of one array.
-   */
+  /** A compiled chain. */
   static final class CChain {
     final CRule[] rules;
     final boolean known;
     final boolean policyDrop;
-    long[] code = new long[0];
     @Nullable Index index;
 
     CChain(CRule[] rules, boolean known, boolean policyDrop) {
       this.rules = rules;
       this.known = known;
       this.policyDrop = policyDrop;
-    }
-
-    /** Lays out {@link #code}, once jump targets are known. */
-    void pack() {
-      code = new long[rules.length * WORDS];
-      for (int i = 0; i < rules.length; i++) {
-        CRule r = rules[i];
-        System.arraycopy(r.words, 0, code, i * WORDS, WORDS);
-        code[i * WORDS + HEAD] =
-            (r.kind & 0xffL) | (r.preds.length > 0 ? GENERIC : 0) | ((long) r.target << 32);
-      }
     }
   }
 
@@ -294,7 +182,7 @@ final class CompiledChains {
         byName.put(c.ref().name(), list.size());
         CRule[] rules = new CRule[c.rules().size()];
         for (int i = 0; i < rules.length; i++) {
-          rules[i] = rule(c.rules().get(i), compiler, patterns.size());
+          rules[i] = rule(c.rules().get(i), compiler);
         }
         CChain cc =
             new CChain(rules, c.known(), c.policy().orElse(ChainPolicy.ACCEPT) == ChainPolicy.DROP);
@@ -322,9 +210,6 @@ final class CompiledChains {
       }
     }
     chains = list.toArray(new CChain[0]);
-    for (CChain c : chains) {
-      c.pack();
-    }
     rawPrerouting = builtin(TableName.RAW, "PREROUTING");
     manglePrerouting = builtin(TableName.MANGLE, "PREROUTING");
     natPrerouting = builtin(TableName.NAT, "PREROUTING");
@@ -352,34 +237,15 @@ final class CompiledChains {
     return id == null ? -1 : id;
   }
 
-  /**
-   * Compiles one rule: each match into its slot when it has one still free, else into a predicate.
-   * The order does not matter: a rule matches when no match is false, and hands over when none is
-   * false and one is unknown (slots are never unknown).
-   */
-  private static CRule rule(EvalRule rule, CompiledMatch compiler, int patterns) {
-    long[] words = new long[WORDS];
-    words[STATE] = -1L;
-    words[DPORT] = portRange(Integer.MIN_VALUE, Integer.MAX_VALUE);
-    words[SPORT] = words[DPORT];
-    words[IN] = anyInterface(patterns);
-    words[OUT] = words[IN];
-    boolean[] taken = new boolean[WORDS];
-    List<CompiledMatch.Pred> preds = new ArrayList<>();
-    for (Match m : rule.rule().matches()) {
-      Optional<CompiledMatch.Slot> slot = compiler.slot(m);
-      if (slot.isPresent() && !taken[slot.get().offset()]) {
-        long[] w = slot.get().words();
-        System.arraycopy(w, 0, words, slot.get().offset(), w.length);
-        taken[slot.get().offset()] = true;
-      } else {
-        preds.add(m.accept(compiler));
-      }
+  private static CRule rule(EvalRule rule, CompiledMatch compiler) {
+    List<Match> matches = rule.rule().matches();
+    CompiledMatch.Pred[] preds = new CompiledMatch.Pred[matches.size()];
+    for (int i = 0; i < preds.length; i++) {
+      preds[i] = matches.get(i).accept(compiler);
     }
     Target t = rule.rule().target();
     int kind = t.accept(KIND);
-    return new CRule(
-        words, preds.toArray(new CompiledMatch.Pred[0]), kind, t.accept(DNAT_OF).orElse(null));
+    return new CRule(preds, kind, t.accept(DNAT_OF).orElse(null));
   }
 
   private static final Target.Visitor<Integer> KIND =

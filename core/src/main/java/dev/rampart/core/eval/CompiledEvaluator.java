@@ -145,8 +145,6 @@ public final class CompiledEvaluator {
         m[k >>> 6] |= 1L << (k & 63);
       }
     }
-    int any = CompiledChains.anyInterface(patterns.size());
-    m[any >>> 6] |= 1L << (any & 63);
     return m;
   }
 
@@ -222,7 +220,6 @@ public final class CompiledEvaluator {
     s.ipsecOut = p.packet.isIpsecOut();
     s.dnatAddress = null;
     s.path = null;
-    s.derive();
   }
 
   private int incoming(Prepared p, CompiledChains m, Scratch s) {
@@ -357,7 +354,7 @@ public final class CompiledEvaluator {
    * Traverses a built-in chain; PASS, DROP, REJECT or UNKNOWN. {@code pos} is the number of the
    * next rule of the chain to consider; in an indexed chain the next one is the first at or after
    * it among the packet's segment list ({@code cand}, cursor {@code ci}) and the wide rules ({@code
-   * wide}, cursor {@code wi}). A jump saves the cursors, so a return resumes without a lookup.
+   * wide}, cursor {@code wi}).
    */
   private int hook(CompiledChains m, int builtin, Scratch s) {
     if (builtin < 0) {
@@ -365,30 +362,30 @@ public final class CompiledEvaluator {
     }
     CChain[] chains = m.chains;
     int depth = 0;
-    CChain chain = chains[builtin];
-    if (!chain.known) {
-      return UNKNOWN;
-    }
+    int id = builtin;
+    CChain chain = chains[id];
     int pos = 0;
     int[] cand = chain.index == null ? null : chain.index.candidates(s);
     int[] wide = chain.index == null ? null : chain.index.wide;
     int ci = 0;
     int wi = 0;
     while (true) {
+      if (!chain.known) {
+        return UNKNOWN;
+      }
       int next;
       if (cand == null || wide == null) {
         next = pos < chain.rules.length ? pos : -1;
       } else {
         int a = ci < cand.length ? cand[ci] : Integer.MAX_VALUE;
         int b = wi < wide.length ? wide[wi] : Integer.MAX_VALUE;
-        if (a < b) {
-          next = a;
-          ci++;
-        } else if (b != Integer.MAX_VALUE) {
-          next = b;
-          wi++;
-        } else {
+        next = Math.min(a, b);
+        if (next == Integer.MAX_VALUE) {
           next = -1;
+        } else if (a < b) {
+          ci++;
+        } else {
+          wi++;
         }
       }
       if (next < 0) {
@@ -396,42 +393,35 @@ public final class CompiledEvaluator {
           return chains[builtin].policyDrop ? DROP : PASS;
         }
         depth--;
-        chain = s.stackChain[depth];
+        id = s.stackChain[depth];
         pos = s.stackPos[depth];
-        cand = s.stackCand[depth];
-        wide = s.stackWide[depth];
-        ci = s.stackCi[depth];
-        wi = s.stackWi[depth];
+        chain = chains[id];
+        cand = chain.index == null ? null : chain.index.candidates(s);
+        wide = chain.index == null ? null : chain.index.wide;
+        ci = cand == null ? 0 : lowerBound(cand, pos);
+        wi = wide == null ? 0 : lowerBound(wide, pos);
         continue;
       }
+      CRule rule = chain.rules[next];
       pos = next + 1;
-      long[] c = chain.code;
-      int o = next * CompiledChains.WORDS;
-      if (!slotsMatch(c, o, s)) {
+      int t = CompiledMatch.TRUE;
+      for (CompiledMatch.Pred pred : rule.preds) {
+        int v = pred.test(s);
+        if (v == CompiledMatch.FALSE) {
+          t = CompiledMatch.FALSE;
+          break;
+        }
+        if (v == CompiledMatch.UNKNOWN) {
+          t = CompiledMatch.UNKNOWN;
+        }
+      }
+      if (t == CompiledMatch.FALSE) {
         continue;
       }
-      long head = c[o + CompiledChains.HEAD];
-      if ((head & CompiledChains.GENERIC) != 0) {
-        int t = CompiledMatch.TRUE;
-        for (CompiledMatch.Pred pred : chain.rules[next].preds) {
-          int v = pred.test(s);
-          if (v == CompiledMatch.FALSE) {
-            t = CompiledMatch.FALSE;
-            break;
-          }
-          if (v == CompiledMatch.UNKNOWN) {
-            t = CompiledMatch.UNKNOWN;
-          }
-        }
-        if (t == CompiledMatch.FALSE) {
-          continue;
-        }
-        if (t == CompiledMatch.UNKNOWN) {
-          return UNKNOWN;
-        }
+      if (t == CompiledMatch.UNKNOWN) {
+        return UNKNOWN;
       }
-      int kind = (int) (head & 0xff);
-      switch (kind) {
+      switch (rule.kind) {
         case CompiledChains.CONTINUE -> {}
         case CompiledChains.ACCEPT -> {
           return PASS;
@@ -443,7 +433,6 @@ public final class CompiledEvaluator {
           return REJECT;
         }
         case CompiledChains.DNAT -> {
-          CRule rule = chain.rules[next];
           s.dstHi = rule.dnatHi;
           s.dstLo = rule.dnatLo;
           s.dnatAddress = rule.dnatAddress;
@@ -451,7 +440,6 @@ public final class CompiledEvaluator {
             s.destinationPort = rule.dnatPort;
           }
           s.dnat = true;
-          s.derive();
           return PASS;
         }
         case CompiledChains.RETURN -> {
@@ -459,27 +447,22 @@ public final class CompiledEvaluator {
             return chains[builtin].policyDrop ? DROP : PASS;
           }
           depth--;
-          chain = s.stackChain[depth];
+          id = s.stackChain[depth];
           pos = s.stackPos[depth];
-          cand = s.stackCand[depth];
-          wide = s.stackWide[depth];
-          ci = s.stackCi[depth];
-          wi = s.stackWi[depth];
+          chain = chains[id];
+          cand = chain.index == null ? null : chain.index.candidates(s);
+          wide = chain.index == null ? null : chain.index.wide;
+          ci = cand == null ? 0 : lowerBound(cand, pos);
+          wi = wide == null ? 0 : lowerBound(wide, pos);
         }
         case CompiledChains.JUMP, CompiledChains.GOTO -> {
-          if (kind == CompiledChains.JUMP) {
-            s.stackChain[depth] = chain;
+          if (rule.kind == CompiledChains.JUMP) {
+            s.stackChain[depth] = id;
             s.stackPos[depth] = pos;
-            s.stackCand[depth] = cand;
-            s.stackWide[depth] = wide;
-            s.stackCi[depth] = ci;
-            s.stackWi[depth] = wi;
             depth++;
           }
-          chain = chains[(int) (head >> 32)];
-          if (!chain.known) {
-            return UNKNOWN;
-          }
+          id = rule.target;
+          chain = chains[id];
           cand = chain.index == null ? null : chain.index.candidates(s);
           wide = chain.index == null ? null : chain.index.wide;
           pos = 0;
@@ -489,34 +472,24 @@ public final class CompiledEvaluator {
         case CompiledChains.HANDOVER -> {
           return UNKNOWN;
         }
-        default -> throw new IllegalStateException("unknown rule kind: " + kind);
+        default -> throw new IllegalStateException("unknown rule kind: " + rule.kind);
       }
     }
   }
 
-  /**
-   * Whether the packet passes the slot tests of the rule at {@code o} of {@code c}: protocol,
-   * states, prefixes, port ranges, interfaces. Evaluated whole, without branches per test.
-   */
-  @SuppressWarnings("ShortCircuitBoolean") // every test is cheap: no branch per test, on purpose
-  private static boolean slotsMatch(long[] c, int o, Scratch s) {
-    long proto = c[o + CompiledChains.PROTO];
-    long dport = c[o + CompiledChains.DPORT];
-    long sport = c[o + CompiledChains.SPORT];
-    int in = (int) c[o + CompiledChains.IN];
-    int out = (int) c[o + CompiledChains.OUT];
-    return ((proto == 0) | (proto == s.protocol + 1L))
-        & ((s.stateBits & c[o + CompiledChains.STATE]) != 0)
-        & ((s.srcHi & c[o + CompiledChains.SRC]) == c[o + CompiledChains.SRC + 1])
-        & ((s.srcLo & c[o + CompiledChains.SRC + 2]) == c[o + CompiledChains.SRC + 3])
-        & ((s.dstHi & c[o + CompiledChains.DST]) == c[o + CompiledChains.DST + 1])
-        & ((s.dstLo & c[o + CompiledChains.DST + 2]) == c[o + CompiledChains.DST + 3])
-        & (s.dportKey >= (int) (dport >> 32))
-        & (s.dportKey <= (int) dport)
-        & (s.sportKey >= (int) (sport >> 32))
-        & (s.sportKey <= (int) sport)
-        & (((s.inMask[in >>> 6] >>> in) & 1) != 0)
-        & (((s.outMask[out >>> 6] >>> out) & 1) != 0);
+  /** The first position of sorted {@code a} holding a value at least {@code key}. */
+  private static int lowerBound(int[] a, int key) {
+    int l = 0;
+    int h = a.length;
+    while (l < h) {
+      int mid = (l + h) >>> 1;
+      if (a[mid] < key) {
+        l = mid + 1;
+      } else {
+        h = mid;
+      }
+    }
+    return l;
   }
 
   List<String> patterns() {
