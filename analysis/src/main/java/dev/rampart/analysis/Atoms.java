@@ -12,8 +12,8 @@ import java.util.Optional;
  * The atoms of one family's ruleset: the sets of packets every rule's known matches (and the host's
  * routing) tell apart. Two packets of one atom match the same rules (as far as the header space
  * tracks their matches) and are routed alike, so the evaluator decides them alike but for what the
- * header space does not track (packet type, TCP flags: see {@link Candidates#variants}) and matches
- * it cannot decide (rate limits, sets filled at run time: the evaluation then lists each outcome).
+ * header space does not track ({@link Untracked}) and matches it cannot decide (rate limits, sets
+ * filled at run time: the evaluation then lists each outcome).
  */
 final class Atoms {
   private final Space space;
@@ -29,9 +29,11 @@ final class Atoms {
     Space space = reach.space();
     List<PacketSet> out = new ArrayList<>();
     Routes routes = Routes.of(space, host);
-    out.add(PacketSet.of(space, space.where(Field.DESTINATION, routes.local())));
-    for (Routes.Route r : routes.routes()) {
-      out.add(PacketSet.of(space, space.where(Field.DESTINATION, r.destinations())));
+    for (Field f : List.of(Field.DESTINATION, Field.SOURCE)) { // sources: reverse-path checks
+      out.add(PacketSet.of(space, space.where(f, routes.local())));
+      for (Routes.Route r : routes.routes()) {
+        out.add(PacketSet.of(space, space.where(f, r.destinations())));
+      }
     }
     for (SnapshotTable t : reach.tables().values()) {
       for (SnapshotChain c : t.chains()) {

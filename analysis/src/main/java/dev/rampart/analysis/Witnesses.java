@@ -5,7 +5,6 @@ import dev.rampart.core.eval.Evaluation;
 import dev.rampart.core.eval.Host;
 import dev.rampart.core.eval.Outcome;
 import dev.rampart.core.eval.Packet;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +12,9 @@ import java.util.Set;
 
 /**
  * The exhaustive search for a witness: one packet of each atom ({@link Atoms}) of the packets whose
- * fate may change, each told apart by what the header space does not track ({@link
- * Candidates#variants}), evaluated before and after the swap. When no atom's fates differ the rules
- * commute on those packets, or the difference hangs on matches the evaluator cannot decide.
+ * fate may change, each told apart by what the header space does not track ({@link Untracked}),
+ * evaluated before and after the swap. When no atom's fates differ the rules commute on those
+ * packets, or the difference hangs on matches the evaluator cannot decide.
  */
 final class Witnesses {
   /** The most atoms searched; beyond it the answer is "does not commute" with no witness. */
@@ -40,7 +39,7 @@ final class Witnesses {
   private Witnesses() {}
 
   /** Searches the atoms of {@code d} for a packet {@code swap} decides differently. */
-  static Found search(Atoms atoms, PacketSet d, Swap swap, Host host) {
+  static Found search(Atoms atoms, Untracked untracked, PacketSet d, Swap swap, Host host) {
     Optional<List<PacketSet>> classes = atoms.split(d, MAX_CLASSES);
     if (classes.isEmpty()) {
       return Found.ofCap();
@@ -48,10 +47,7 @@ final class Witnesses {
     Optional<Swap.Both> depends = Optional.empty();
     for (PacketSet c : classes.get()) {
       for (Packet p : Candidates.of(c.cubes().get(0), atoms.space(), host)) {
-        List<Packet> tried = new ArrayList<>();
-        tried.add(p);
-        tried.addAll(Candidates.variants(p));
-        for (Packet v : tried) {
+        for (Packet v : untracked.of(p)) {
           Optional<Swap.Both> both = swap.evaluate(v);
           if (both.isEmpty()) {
             continue;
