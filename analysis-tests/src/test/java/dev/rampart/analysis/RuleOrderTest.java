@@ -324,6 +324,32 @@ class RuleOrderTest {
     assertThat(c.toString()).contains("depending on");
   }
 
+  @Test
+  void aMacAddressTheHeaderSpaceDoesNotTrackIsTriedForTheWitness() {
+    Snapshot dump =
+        dump(
+            "filter",
+            "-A INPUT -m mac --mac-source 02:00:00:00:00:01 -j ACCEPT",
+            "-A INPUT -j DROP");
+
+    Commutation c = firstPair(dump, TableName.FILTER, "INPUT");
+
+    assertThat(c.answer()).as(c.toString()).isEqualTo(Commutation.Answer.DOES_NOT_COMMUTE);
+    Packet w = c.witness().orElseThrow();
+    assertThat(Swap.fates(Evaluator.of(dump, HOST).evaluate(w)))
+        .anyMatch(f -> f.startsWith("ACCEPTED"));
+  }
+
+  @Test
+  void aMarkMaskWithHolesIsTriedForTheWitness() {
+    Snapshot dump = dump("filter", "-A INPUT -m mark --mark 0x1/0x5 -j ACCEPT", "-A INPUT -j DROP");
+
+    Commutation c = firstPair(dump, TableName.FILTER, "INPUT");
+
+    assertThat(c.answer()).as(c.toString()).isEqualTo(Commutation.Answer.DOES_NOT_COMMUTE);
+    assertThat(c.witness().orElseThrow().mark() & 0x5).isEqualTo(0x1);
+  }
+
   private static dev.rampart.core.Family ipv4() {
     return dev.rampart.core.Family.IPV4;
   }

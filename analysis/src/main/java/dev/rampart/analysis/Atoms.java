@@ -6,14 +6,14 @@ import dev.rampart.core.snapshot.SnapshotRule;
 import dev.rampart.core.snapshot.SnapshotTable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The atoms of one family's ruleset: the sets of packets every rule's known matches (and the host's
  * routing) tell apart. Two packets of one atom match the same rules (as far as the header space
  * tracks their matches) and are routed alike, so the evaluator decides them alike but for what the
- * header space does not track (packet type, TCP flags: see {@link Candidates#variants}) and matches
- * it cannot decide (rate limits, sets filled at run time: the evaluation then lists each outcome).
+ * header space does not track ({@link Untracked}) and matches it cannot decide (rate limits, sets
+ * filled at run time: the evaluation then lists each outcome).
  */
 final class Atoms {
   private final Space space;
@@ -29,9 +29,11 @@ final class Atoms {
     Space space = reach.space();
     List<PacketSet> out = new ArrayList<>();
     Routes routes = Routes.of(space, host);
-    out.add(PacketSet.of(space, space.where(Field.DESTINATION, routes.local())));
-    for (Routes.Route r : routes.routes()) {
-      out.add(PacketSet.of(space, space.where(Field.DESTINATION, r.destinations())));
+    for (Field f : List.of(Field.DESTINATION, Field.SOURCE)) { // sources: reverse-path checks
+      out.add(PacketSet.of(space, space.where(f, routes.local())));
+      for (Routes.Route r : routes.routes()) {
+        out.add(PacketSet.of(space, space.where(f, r.destinations())));
+      }
     }
     for (SnapshotTable t : reach.tables().values()) {
       for (SnapshotChain c : t.chains()) {
@@ -46,34 +48,58 @@ final class Atoms {
     return new Atoms(space, out);
   }
 
+  /** How a walk over the atoms ended. */
+  enum Walk {
+    /** Every atom was visited. */
+    DONE,
+    /** The visitor stopped the walk. */
+    STOPPED,
+    /** There were more atoms than the cap. */
+    CAPPED
+  }
+
   /**
-   * {@code set} split into its atoms, each non-empty; empty when there are more than {@code cap}.
+   * Visits the atoms of {@code set} (each non-empty), depth first, until {@code visit} returns
+   * false or more than {@code cap} atoms were visited.
    */
-  Optional<List<PacketSet>> split(PacketSet set, int cap) {
-    List<PacketSet> classes = new ArrayList<>();
-    if (!set.isEmpty()) {
-      classes.add(set);
+  Walk forEach(PacketSet set, int cap, Predicate<PacketSet> visit) {
+    if (set.isEmpty()) {
+      return Walk.DONE;
     }
+    List<PacketSet> within = new ArrayList<>();
     for (PacketSet s : splitters) {
-      List<PacketSet> next = new ArrayList<>(classes.size());
-      for (PacketSet x : classes) {
-        PacketSet in = x.intersect(s);
-        if (in.isEmpty()) {
-          next.add(x);
-          continue;
-        }
-        PacketSet out = x.minus(s);
-        next.add(in);
-        if (!out.isEmpty()) {
-          next.add(out);
-        }
+      PacketSet in = s.intersect(set);
+      if (!in.isEmpty() && !set.minus(in).isEmpty()) {
+        within.add(in); // only the splitters that cut the set
       }
-      if (next.size() > cap) {
-        return Optional.empty();
-      }
-      classes = next;
     }
-    return Optional.of(classes);
+    int[] visited = {0};
+    return walk(set, 0, within, cap, visit, visited);
+  }
+
+  private static Walk walk(
+      PacketSet x,
+      int from,
+      List<PacketSet> within,
+      int cap,
+      Predicate<PacketSet> visit,
+      int[] visited) {
+    for (int i = from; i < within.size(); i++) {
+      PacketSet in = x.intersect(within.get(i));
+      if (in.isEmpty()) {
+        continue;
+      }
+      PacketSet out = x.minus(within.get(i));
+      if (out.isEmpty()) {
+        continue;
+      }
+      Walk w = walk(in, i + 1, within, cap, visit, visited);
+      return w != Walk.DONE ? w : walk(out, i + 1, within, cap, visit, visited);
+    }
+    if (++visited[0] > cap) {
+      return Walk.CAPPED;
+    }
+    return visit.test(x) ? Walk.DONE : Walk.STOPPED;
   }
 
   Space space() {

@@ -65,6 +65,7 @@ public final class RuleOrder {
   private final Map<Family, RuleReach> reach = new EnumMap<>(Family.class);
   private final Set<Family> marksTested = EnumSet.noneOf(Family.class);
   private final Map<Family, Atoms> atoms = new EnumMap<>(Family.class);
+  private final Map<Family, Untracked> untracked = new EnumMap<>(Family.class);
 
   private RuleOrder(
       Snapshot snapshot,
@@ -152,7 +153,7 @@ public final class RuleOrder {
       if (witness.isPresent()) {
         return Commutation.notCommute(first, witness);
       }
-      Witnesses.Found all = Witnesses.search(atoms(r), d, swap, host);
+      Witnesses.Found all = Witnesses.search(atoms(r), untracked(r), d, swap, host);
       if (all.witness().isPresent()) {
         return Commutation.notCommute(first, all.witness());
       }
@@ -176,6 +177,10 @@ public final class RuleOrder {
 
   private Atoms atoms(RuleReach r) {
     return atoms.computeIfAbsent(r.family(), f -> Atoms.of(r, host));
+  }
+
+  private Untracked untracked(RuleReach r) {
+    return untracked.computeIfAbsent(r.family(), f -> Untracked.of(r));
   }
 
   /**

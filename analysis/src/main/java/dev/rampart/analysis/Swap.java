@@ -1,5 +1,6 @@
 package dev.rampart.analysis;
 
+import com.google.common.base.Suppliers;
 import dev.rampart.core.Chain;
 import dev.rampart.core.ChainRef;
 import dev.rampart.core.Family;
@@ -7,9 +8,11 @@ import dev.rampart.core.Rule;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.Ruleset;
 import dev.rampart.core.Table;
+import dev.rampart.core.eval.CompiledEvaluator;
 import dev.rampart.core.eval.Evaluation;
 import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Outcome;
 import dev.rampart.core.eval.Packet;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.snapshot.SnapshotChain;
@@ -20,15 +23,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** Core's evaluator over the rules as they are and with two adjacent rules swapped. */
 final class Swap {
   private final Evaluator before;
   private final Evaluator after;
+  private final Supplier<CompiledEvaluator> fastBefore;
+  private final Supplier<CompiledEvaluator> fastAfter;
 
   private Swap(Evaluator before, Evaluator after) {
     this.before = before;
     this.after = after;
+    this.fastBefore = Suppliers.memoize(before::compile);
+    this.fastAfter = Suppliers.memoize(after::compile);
   }
 
   /**
@@ -61,6 +69,21 @@ final class Swap {
     boolean depends() {
       return before.decision() == Evaluation.Decision.DEPENDS
           || after.decision() == Evaluation.Decision.DEPENDS;
+    }
+  }
+
+  /**
+   * Whether the compiled evaluators decide {@code packet} alike before and after the swap, with a
+   * fate the model knows (then its fates do not differ and do not depend on anything); compiled on
+   * first use.
+   */
+  boolean surelyAlike(Packet packet) {
+    try {
+      Outcome o = fastBefore.get().outcome(packet);
+      return o.decision() != Evaluation.Decision.DEPENDS
+          && o.equals(fastAfter.get().outcome(packet));
+    } catch (IllegalArgumentException e) {
+      return false; // the tracing evaluator says which
     }
   }
 

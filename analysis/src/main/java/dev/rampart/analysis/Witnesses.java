@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * The exhaustive search for a witness: one packet of each atom ({@link Atoms}) of the packets whose
- * fate may change, each told apart by what the header space does not track ({@link
- * Candidates#variants}), evaluated before and after the swap. When no atom's fates differ the rules
- * commute on those packets, or the difference hangs on matches the evaluator cannot decide.
+ * fate may change, each told apart by what the header space does not track ({@link Untracked}),
+ * evaluated before and after the swap. When no atom's fates differ the rules commute on those
+ * packets, or the difference hangs on matches the evaluator cannot decide.
  */
 final class Witnesses {
   /** The most atoms searched; beyond it the answer is "does not commute" with no witness. */
@@ -40,36 +40,45 @@ final class Witnesses {
   private Witnesses() {}
 
   /** Searches the atoms of {@code d} for a packet {@code swap} decides differently. */
-  static Found search(Atoms atoms, PacketSet d, Swap swap, Host host) {
-    Optional<List<PacketSet>> classes = atoms.split(d, MAX_CLASSES);
-    if (classes.isEmpty()) {
-      return Found.ofCap();
+  static Found search(Atoms atoms, Untracked untracked, PacketSet d, Swap swap, Host host) {
+    List<Packet> witness = new ArrayList<>(1);
+    List<Swap.Both> depends = new ArrayList<>(1);
+    Atoms.Walk walk =
+        atoms.forEach(
+            d,
+            MAX_CLASSES,
+            c -> {
+              for (Packet p : Candidates.of(c.cubes().get(0), atoms.space(), host)) {
+                for (Packet v : untracked.of(p)) {
+                  if (swap.surelyAlike(v)) {
+                    continue;
+                  }
+                  Optional<Swap.Both> both = swap.evaluate(v);
+                  if (both.isEmpty()) {
+                    continue;
+                  }
+                  if (both.get().differs()) {
+                    witness.add(v);
+                    return false;
+                  }
+                  if (depends.isEmpty() && both.get().depends()) {
+                    depends.add(both.get());
+                  }
+                }
+              }
+              return true;
+            });
+    if (!witness.isEmpty()) {
+      return new Found(Optional.of(witness.get(0)), false, List.of(), Set.of(), Set.of());
     }
-    Optional<Swap.Both> depends = Optional.empty();
-    for (PacketSet c : classes.get()) {
-      for (Packet p : Candidates.of(c.cubes().get(0), atoms.space(), host)) {
-        List<Packet> tried = new ArrayList<>();
-        tried.add(p);
-        tried.addAll(Candidates.variants(p));
-        for (Packet v : tried) {
-          Optional<Swap.Both> both = swap.evaluate(v);
-          if (both.isEmpty()) {
-            continue;
-          }
-          if (both.get().differs()) {
-            return new Found(Optional.of(v), false, List.of(), Set.of(), Set.of());
-          }
-          if (depends.isEmpty() && both.get().depends()) {
-            depends = both;
-          }
-        }
-      }
+    if (walk == Atoms.Walk.CAPPED) {
+      return Found.ofCap();
     }
     if (depends.isEmpty()) {
       return new Found(Optional.empty(), false, List.of(), Set.of(), Set.of());
     }
-    Evaluation before = depends.get().before();
-    Evaluation after = depends.get().after();
+    Evaluation before = depends.get(0).before();
+    Evaluation after = depends.get(0).after();
     Set<Place> places = new LinkedHashSet<>(before.dependsOn());
     places.addAll(after.dependsOn());
     return new Found(
