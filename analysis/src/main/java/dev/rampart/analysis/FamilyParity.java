@@ -25,12 +25,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The IPv6-parity invariant: on a host with addresses of both families whose snapshot filters both,
- * a (protocol, destination port) a new connection from the internet reaches on the host itself over
- * one family and not over the other is a {@link Finding.Kind#FAMILY_PARITY} finding, one per
+ * The IPv6-parity invariant: on a host with addresses of both families, a (protocol, destination
+ * port) a new connection from the internet reaches for certain on the host itself over one family
+ * and not even possibly over the other (lines that depend on a rate limit, a run-time set or an
+ * untracked match count as possibly open) is a {@link Finding.Kind#FAMILY_PARITY} finding, one per
  * protocol and port range, at the place that lets the open family's witness through (the closed
- * family's INPUT related). ICMP and ICMPv6 count as one protocol. Connections DNATed or forwarded
- * to containers are left out: Docker's routing mesh is IPv4-only by design.
+ * family's INPUT related). A family the snapshot has no table of is compared as the kernel holds it
+ * with nothing loaded: an empty filter table whose built-in chains accept (an IPv4-only ruleset on
+ * a dual-stack host leaves IPv6 open). ICMP and ICMPv6 count as one protocol; the protocols without
+ * ports are grouped, one finding per range of protocol numbers. Connections DNATed or forwarded to
+ * containers are left out: Docker's routing mesh is IPv4-only by design.
  */
 final class FamilyParity {
   /** A key for ICMP over either family. */
