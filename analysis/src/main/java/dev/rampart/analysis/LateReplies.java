@@ -77,13 +77,13 @@ final class LateReplies {
       IncomingPath.Result first = a.path().run(Flows.piece(PacketSet.of(space, fresh.get())));
       Cube plain = space.where(Field.DNATED, Intervals.point(0));
       for (Piece p : first.delivered()) {
-        PacketSet est = Flows.inState(p.set(), ConnState.ESTABLISHED);
+        PacketSet est = again(space, p.set());
         PacketSet rel = errors(space, p.set().intersect(plain), false);
         note(later, accepted, p, Later.ESTABLISHED, est);
         note(later, accepted, p, Later.RELATED, rel);
       }
       for (Piece p : first.forwarded()) {
-        PacketSet est = Flows.inState(p.set(), ConnState.ESTABLISHED);
+        PacketSet est = again(space, p.set());
         PacketSet rel =
             errors(space, p.set().intersect(plain), false)
                 .union(errors(space, p.set().intersect(plain), true));
@@ -138,6 +138,21 @@ final class LateReplies {
           .computeIfAbsent(kind, k -> new LinkedHashMap<>())
           .merge(p.decider().get(), set, PacketSet::union);
     }
+  }
+
+  /**
+   * The later packets of the connections of {@code set}: the same headers in state ESTABLISHED,
+   * arriving without the mark rules gave the first packet (a mark is the packet's, not the
+   * connection's).
+   */
+  private static PacketSet again(Space space, PacketSet set) {
+    List<Cube> out = new ArrayList<>();
+    for (Cube c : set.cubes()) {
+      out.add(
+          c.with(Field.STATE, Intervals.point(ConnStates.value(ConnState.ESTABLISHED)))
+              .with(Field.MARK, Intervals.point(0)));
+    }
+    return PacketSet.union(space, out);
   }
 
   /** The ICMP types (type * 256 + code) conntrack ties to a connection as RELATED errors. */
