@@ -86,7 +86,7 @@ final class LateReplies {
         PacketSet est = again(space, p.set());
         PacketSet rel =
             errors(space, p.set().intersect(plain), false)
-                .union(errors(space, p.set().intersect(plain), true));
+                .union(errors(space, routedBack(a, p.set().intersect(plain)), true));
         note(later, accepted, p, Later.ESTABLISHED, est);
         note(later, accepted, p, Later.RELATED, rel);
       }
@@ -198,6 +198,30 @@ final class LateReplies {
               .with(Field.ICMP, errorTypes(space.family()));
       if (!e.isEmpty()) {
         out.add(e);
+      }
+    }
+    return PacketSet.union(space, out);
+  }
+
+  /**
+   * The forwarded connections of {@code flows} whose source the host routes back out of the
+   * interface they came in on: an error towards a source routed elsewhere (a spoofed one) is no
+   * reply to the connection.
+   */
+  private static PacketSet routedBack(Analysis a, PacketSet flows) {
+    Space space = a.space();
+    List<Cube> out = new ArrayList<>();
+    for (Cube c : flows.cubes()) {
+      for (Routes.Route r : a.path().routes().routes()) {
+        if (!c.get(Field.IN).contains(r.out())) {
+          continue;
+        }
+        Cube back =
+            c.with(Field.SOURCE, c.get(Field.SOURCE).intersect(r.destinations()))
+                .with(Field.IN, Intervals.point(r.out()));
+        if (!back.isEmpty()) {
+          out.add(back);
+        }
       }
     }
     return PacketSet.union(space, out);
