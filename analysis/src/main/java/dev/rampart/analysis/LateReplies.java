@@ -28,7 +28,8 @@ import java.util.Optional;
  *       fragmentation needed, time exceeded, parameter problem; ICMPv6 destination unreachable,
  *       packet too big, time exceeded, parameter problem) in state RELATED, from the flow's peer to
  *       the host for a connection delivered to it or opened by it, and from either end to the other
- *       for a connection it forwards without DNAT;
+ *       for a connection it forwards without DNAT (back to the source only where the host routes
+ *       that source out of the interface the connection came in on);
  *   <li>{@linkplain Later#REPLY replies}: the answers to the host's own connections, new packets
  *       from the host's addresses that raw, mangle, nat and filter OUTPUT and POSTROUTING let out,
  *       with source and destination (address and port) exchanged, arriving in state ESTABLISHED on
