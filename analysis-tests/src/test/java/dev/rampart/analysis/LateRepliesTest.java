@@ -321,4 +321,43 @@ class LateRepliesTest {
                 HOST))
         .isEmpty();
   }
+
+  // ICMP errors of connections the host forwards
+
+  private static final Host BRIDGE =
+      Host.parse("eth0=198.51.100.1/24,docker0=172.17.0.1/16,default=eth0");
+
+  private static Snapshot outbound(String forward) {
+    return IptablesParser.parse(
+        "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+            + forward
+            + "-A FORWARD -i docker0 ! -o docker0 -j ACCEPT\n"
+            + "COMMIT\n");
+  }
+
+  @Test
+  void reportsErrorsBackToAContainerDroppedAndIgnoresSourcesRoutedElsewhere() {
+    // containers reach out through eth0; with no replies rule for docker0 the errors the
+    // internet sends back to them are dropped
+    Snapshot s = outbound("");
+    java.util.List<Finding> found = Invariants.repliesFirst(s, BRIDGE);
+    Finding f = only(ofKind(found, REL));
+    assertThat(f.place().toString()).isEqualTo("ipv4 table filter, chain FORWARD");
+    Packet w = f.witness().orElseThrow();
+    assertThat(w.inInterface()).hasValue("eth0");
+    assertThat(w.destination().orElseThrow().getHostAddress()).startsWith("172.17.");
+    assertThat(Evaluator.of(s, BRIDGE).evaluate(w).decidedBy()).hasValue(f.place());
+    // accepted back to docker0: a source on docker0 routed out of eth0 (spoofed) has no error
+    // coming back to it on eth0
+    assertThat(
+            ofKind(
+                Invariants.repliesFirst(
+                    outbound(
+                        "-A FORWARD -o docker0 -m conntrack --ctstate RELATED,ESTABLISHED"
+                            + " -j ACCEPT\n"),
+                    BRIDGE),
+                REL))
+        .isEmpty();
+  }
 }

@@ -25,12 +25,16 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The IPv6-parity invariant: on a host with addresses of both families whose snapshot filters both,
- * a (protocol, destination port) a new connection from the internet reaches on the host itself over
- * one family and not over the other is a {@link Finding.Kind#FAMILY_PARITY} finding, one per
+ * The IPv6-parity invariant: on a host with addresses of both families, a (protocol, destination
+ * port) a new connection from the internet reaches for certain on the host itself over one family
+ * and not even possibly over the other (lines that depend on a rate limit, a run-time set or an
+ * untracked match count as possibly open) is a {@link Finding.Kind#FAMILY_PARITY} finding, one per
  * protocol and port range, at the place that lets the open family's witness through (the closed
- * family's INPUT related). ICMP and ICMPv6 count as one protocol. Connections DNATed or forwarded
- * to containers are left out: Docker's routing mesh is IPv4-only by design.
+ * family's INPUT related). A family the snapshot has no table of is compared as the kernel holds it
+ * with nothing loaded: an empty filter table whose built-in chains accept (an IPv4-only ruleset on
+ * a dual-stack host leaves IPv6 open). ICMP and ICMPv6 count as one protocol; the protocols without
+ * ports are grouped, one finding per range of protocol numbers. Connections DNATed or forwarded to
+ * containers are left out: Docker's routing mesh is IPv4-only by design.
  */
 final class FamilyParity {
   /** A key for ICMP over either family. */
@@ -38,7 +42,15 @@ final class FamilyParity {
 
   private FamilyParity() {}
 
-  private record Open(Map<Integer, RangeSet<Integer>> ports, Map<Integer, List<Reachable>> lines) {}
+  /**
+   * What one family reaches: the ports per protocol key for certain ({@code ports}, with the lines
+   * opening them), and those some line reaches depending on a rate limit, a set filled at run time
+   * or a match the header space does not track ({@code maybe}, a superset).
+   */
+  private record Open(
+      Map<Integer, RangeSet<Integer>> ports,
+      Map<Integer, RangeSet<Integer>> maybe,
+      Map<Integer, List<Reachable>> lines) {}
 
   static ImmutableList<Finding> of(Snapshot snapshot, Host host) {
     ImmutableList.Builder<Finding> out = ImmutableList.builder();
@@ -78,25 +90,33 @@ final class FamilyParity {
 
   private static Open open(Exposure e, Family family) {
     Map<Integer, RangeSet<Integer>> ports = new TreeMap<>();
+    Map<Integer, RangeSet<Integer>> maybe = new TreeMap<>();
     Map<Integer, List<Reachable>> lines = new LinkedHashMap<>();
     for (Reachable r : e.entries()) {
       if (r.family() != family || r.natDestination().isPresent() || r.outInterface().isPresent()) {
         continue;
       }
+      boolean sure = r.dependsOn().isEmpty();
       for (Range<Integer> pr : r.protocols().asRanges()) {
         for (int p = pr.lowerEndpoint(); p <= pr.upperEndpoint(); p++) {
           int key = p == Protocol.ICMPV6.number() ? ICMP_ANY : p;
-          RangeSet<Integer> set = ports.computeIfAbsent(key, k -> TreeRangeSet.create());
-          if (r.ports().isEmpty()) {
-            set.add(Range.closed(0, 65535));
-          } else {
-            set.addAll(r.ports());
+          List<RangeSet<Integer>> into = new ArrayList<>();
+          into.add(maybe.computeIfAbsent(key, k -> TreeRangeSet.create()));
+          if (sure) {
+            into.add(ports.computeIfAbsent(key, k -> TreeRangeSet.create()));
+            lines.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
           }
-          lines.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+          for (RangeSet<Integer> set : into) {
+            if (r.ports().isEmpty()) {
+              set.add(Range.closed(0, 65535));
+            } else {
+              set.addAll(r.ports());
+            }
+          }
         }
       }
     }
-    return new Open(ports, lines);
+    return new Open(ports, maybe, lines);
   }
 
   /**
@@ -114,7 +134,7 @@ final class FamilyParity {
     for (Map.Entry<Integer, RangeSet<Integer>> e : open.ports().entrySet()) {
       int protocol = e.getKey();
       RangeSet<Integer> only = TreeRangeSet.create(e.getValue());
-      RangeSet<Integer> there = other.ports().get(protocol);
+      RangeSet<Integer> there = other.maybe().get(protocol);
       if (there != null) {
         only.removeAll(there);
       }

@@ -32,7 +32,7 @@ import java.util.Optional;
  * Invariants.lockout(policy);                          // [] when SSH stays reachable
  * Invariants.swarmPorts(snapshot, host.swarmAccess()); // 2377/tcp from outside, ...
  * Invariants.hostJumpFirst(snapshot, "RAMPART-INPUT"); // our jump ahead of Docker's rules
- * Invariants.repliesFirst(snapshot, host);             // established packets dropped late
+ * Invariants.repliesFirst(snapshot, host);             // later packets, errors, replies dropped
  * Invariants.dockerUserNeutral(snapshot, host);        // ACCEPT in DOCKER-USER skipping Docker
  * Invariants.noPlainVxlan(snapshot, access, host);     // 4789/udp without IPsec accepted
  * Invariants.familyParity(snapshot, host);             // open over ipv4, closed over ipv6
@@ -139,13 +139,29 @@ public final class Invariants {
   }
 
   /**
-   * Replies first: no established packet of a connection the host lets in new is dropped. Every new
-   * packet arriving from outside that the whole path delivers to the host or forwards (without
-   * DNAT) is taken again as an ESTABLISHED packet of the same flow; each place that drops or
-   * rejects some of those is a {@link Finding.Kind#LATE_REPLIES} finding with a witness, the places
-   * that accepted the new packets related. A drop that catches the new packet as well (a block
-   * list) is not a finding: it cuts no connection the policy allowed. RELATED packets have headers
-   * of their own and are not checked; connections DNATed to containers are left out.
+   * Replies first: no later packet of a connection the host allows is dropped. Three kinds, each
+   * computed exactly along the whole incoming path, a {@link Finding.Kind#LATE_REPLIES} finding at
+   * each place that drops or rejects some of them (per place and kind), with a witness and the
+   * places that accepted the connection related:
+   *
+   * <ul>
+   *   <li>the established packets of every new packet arriving from outside that the path delivers
+   *       to the host or forwards, DNATed to a container or not (a DNATed flow's later packets
+   *       arrive with the original destination, pass raw and mangle PREROUTING so, and are
+   *       translated by conntrack: the witness carries the container's address and the {@linkplain
+   *       dev.rampart.core.eval.Packet#originalDestination() original destination});
+   *   <li>ICMP errors (destination unreachable with fragmentation needed, packet too big, time
+   *       exceeded, parameter problem) RELATED to those connections and to the host's own, from the
+   *       connection's peer;
+   *   <li>the replies to the host's own connections: new packets from its addresses that OUTPUT
+   *       (and raw, mangle, nat OUTPUT, POSTROUTING) lets out, source and destination exchanged,
+   *       arriving ESTABLISHED on the interface they left by.
+   * </ul>
+   *
+   * A drop that catches the new packet as well (a block list) is not a finding: it cuts no
+   * connection the policy allowed; a block list in INPUT that OUTPUT does not mirror drops the
+   * replies to the host's own connections to the blocked addresses, and is one. Expected
+   * connections of conntrack helpers and ICMP errors of DNATed connections are not checked.
    */
   public static ImmutableList<Finding> repliesFirst(Snapshot snapshot, Host host) {
     checkNotNull(snapshot, "snapshot");
@@ -212,12 +228,15 @@ public final class Invariants {
   }
 
   /**
-   * IPv6 parity: when {@code host} has addresses of both families and {@code snapshot} filters
-   * both, each protocol and port range a new connection from the {@linkplain SourceClass#internet()
-   * internet} reaches on the host itself over one family and not the other ({@link Exposure} per
-   * family) is a {@link Finding.Kind#FAMILY_PARITY} finding, at the place that lets the open
-   * family's witness through, the closed family's INPUT related. ICMP and ICMPv6 count as one
-   * protocol; DNATed and forwarded connections (Docker's routing mesh is IPv4-only) are left out.
+   * IPv6 parity: when {@code host} has addresses of both families, each protocol and port range a
+   * new connection from the {@linkplain SourceClass#internet() internet} reaches for certain on the
+   * host itself over one family and not even possibly over the other ({@link Exposure} per family)
+   * is a {@link Finding.Kind#FAMILY_PARITY} finding, at the place that lets the open family's
+   * witness through, the closed family's INPUT related. A family {@code snapshot} has no table of
+   * is what the kernel holds with nothing loaded: an empty filter table with ACCEPT policies
+   * (everything open), and the finding says so. ICMP and ICMPv6 count as one protocol; the other
+   * protocols without ports are grouped, one finding per range; DNATed and forwarded connections
+   * (Docker's routing mesh is IPv4-only) are left out.
    */
   public static ImmutableList<Finding> familyParity(Snapshot snapshot, Host host) {
     checkNotNull(snapshot, "snapshot");

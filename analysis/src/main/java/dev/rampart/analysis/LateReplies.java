@@ -28,7 +28,8 @@ import java.util.Optional;
  *       fragmentation needed, time exceeded, parameter problem; ICMPv6 destination unreachable,
  *       packet too big, time exceeded, parameter problem) in state RELATED, from the flow's peer to
  *       the host for a connection delivered to it or opened by it, and from either end to the other
- *       for a connection it forwards without DNAT;
+ *       for a connection it forwards without DNAT (back to the source only where the host routes
+ *       that source out of the interface the connection came in on);
  *   <li>{@linkplain Later#REPLY replies}: the answers to the host's own connections, new packets
  *       from the host's addresses that raw, mangle, nat and filter OUTPUT and POSTROUTING let out,
  *       with source and destination (address and port) exchanged, arriving in state ESTABLISHED on
@@ -77,16 +78,16 @@ final class LateReplies {
       IncomingPath.Result first = a.path().run(Flows.piece(PacketSet.of(space, fresh.get())));
       Cube plain = space.where(Field.DNATED, Intervals.point(0));
       for (Piece p : first.delivered()) {
-        PacketSet est = Flows.inState(p.set(), ConnState.ESTABLISHED);
+        PacketSet est = again(space, p.set());
         PacketSet rel = errors(space, p.set().intersect(plain), false);
         note(later, accepted, p, Later.ESTABLISHED, est);
         note(later, accepted, p, Later.RELATED, rel);
       }
       for (Piece p : first.forwarded()) {
-        PacketSet est = Flows.inState(p.set(), ConnState.ESTABLISHED);
+        PacketSet est = again(space, p.set());
         PacketSet rel =
             errors(space, p.set().intersect(plain), false)
-                .union(errors(space, p.set().intersect(plain), true));
+                .union(errors(space, routedBack(a, p.set().intersect(plain)), true));
         note(later, accepted, p, Later.ESTABLISHED, est);
         note(later, accepted, p, Later.RELATED, rel);
       }
@@ -140,6 +141,21 @@ final class LateReplies {
     }
   }
 
+  /**
+   * The later packets of the connections of {@code set}: the same headers in state ESTABLISHED,
+   * arriving without the mark rules gave the first packet (a mark is the packet's, not the
+   * connection's).
+   */
+  private static PacketSet again(Space space, PacketSet set) {
+    List<Cube> out = new ArrayList<>();
+    for (Cube c : set.cubes()) {
+      out.add(
+          c.with(Field.STATE, Intervals.point(ConnStates.value(ConnState.ESTABLISHED)))
+              .with(Field.MARK, Intervals.point(0)));
+    }
+    return PacketSet.union(space, out);
+  }
+
   /** The ICMP types (type * 256 + code) conntrack ties to a connection as RELATED errors. */
   private static Intervals errorTypes(Family family) {
     int[] types = family == Family.IPV4 ? new int[] {3, 11, 12} : new int[] {1, 2, 3, 4};
@@ -183,6 +199,30 @@ final class LateReplies {
               .with(Field.ICMP, errorTypes(space.family()));
       if (!e.isEmpty()) {
         out.add(e);
+      }
+    }
+    return PacketSet.union(space, out);
+  }
+
+  /**
+   * The forwarded connections of {@code flows} whose source the host routes back out of the
+   * interface they came in on: an error towards a source routed elsewhere (a spoofed one) is no
+   * reply to the connection.
+   */
+  private static PacketSet routedBack(Analysis a, PacketSet flows) {
+    Space space = a.space();
+    List<Cube> out = new ArrayList<>();
+    for (Cube c : flows.cubes()) {
+      for (Routes.Route r : a.path().routes().routes()) {
+        if (!c.get(Field.IN).contains(r.out())) {
+          continue;
+        }
+        Cube back =
+            c.with(Field.SOURCE, c.get(Field.SOURCE).intersect(r.destinations()))
+                .with(Field.IN, Intervals.point(r.out()));
+        if (!back.isEmpty()) {
+          out.add(back);
+        }
       }
     }
     return PacketSet.union(space, out);

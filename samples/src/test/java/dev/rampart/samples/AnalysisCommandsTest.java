@@ -198,7 +198,7 @@ class AnalysisCommandsTest {
     assertThat(lines())
         .containsExactly(
             "format: iptables-save",
-            "ipv4 filter: 3 chains, 4 rules",
+            "ipv4 filter: 3 chains, 5 rules",
             "sets referenced: none",
             "opaque matches: none",
             "opaque targets: none",
@@ -230,11 +230,31 @@ class AnalysisCommandsTest {
     Files.writeString(
         dump,
         "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
-            + "-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+            + "-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\n"
+            + "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\nCOMMIT\n");
 
     assertThat(run("check", dump.toString())).isZero();
 
     assertThat(lines()).hasSize(5).startsWith("format: iptables-save");
+  }
+
+  /** A dump whose INPUT accepts no replies: the host's own connections get none. */
+  @Test
+  void checkOfADumpDroppingRepliesReportsIt(@TempDir Path dir) throws IOException {
+    Path dump = dir.resolve("no-replies.save");
+    Files.writeString(
+        dump,
+        "*filter\n:INPUT DROP [0:0]\n:FORWARD DROP [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+            + "-A INPUT -i lo -j ACCEPT\n-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT\nCOMMIT\n");
+
+    assertThat(run("check", dump.toString())).isEqualTo(3);
+
+    assertThat(lines())
+        .anyMatch(
+            l ->
+                l.startsWith(
+                    "ipv4 table filter, chain INPUT: replies to connections the host opened are"
+                        + " dropped here: "));
   }
 
   @Test

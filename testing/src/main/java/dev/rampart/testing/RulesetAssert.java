@@ -97,9 +97,11 @@ public final class RulesetAssert extends AbstractAssert<RulesetAssert, Ruleset> 
   }
 
   /**
-   * Asserts that no established packet of a connection the ruleset lets in new is dropped, as
-   * {@link Invariants#repliesFirst(Ruleset, Host)} checks it exactly on the host {@link
-   * #DEFAULT_HOST}; a failure lists each dropping place with its witness packet.
+   * Asserts that no later packet of a connection the ruleset allows is dropped, as {@link
+   * Invariants#repliesFirst(Ruleset, Host)} checks it exactly on the host {@link #DEFAULT_HOST}:
+   * established packets of connections it lets in new (DNATed to containers too), ICMP errors
+   * related to them or to the host's own connections, and the replies to connections the host's
+   * OUTPUT lets out; a failure lists each dropping place with its witness packet.
    */
   public RulesetAssert repliesAcceptedFirst() {
     return repliesAcceptedFirst(Host.parse(DEFAULT_HOST));

@@ -93,11 +93,34 @@ class RulesetAssertTest {
 
   @Test
   void repliesAcceptedFirstPassesWhenEstablishedPacketsMeetTheSameAccept() {
+    // SSH's later packets meet its own accept; the replies to the host's own connections and
+    // the related ICMP errors the replies rule after it
     new RulesetAssert(
             input(
                 Rule.of(
-                    List.of(VerdictAssertTest.tcp(), VerdictAssertTest.dport(22)), Verdict.ACCEPT)))
+                    List.of(VerdictAssertTest.tcp(), VerdictAssertTest.dport(22)), Verdict.ACCEPT),
+                Rule.of(
+                    List.of(
+                        ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED, ConnState.RELATED))),
+                    Verdict.ACCEPT)))
         .repliesAcceptedFirst();
+  }
+
+  @Test
+  void repliesAcceptedFirstFailsWhenTheRepliesToTheHostsOwnConnectionsAreDropped() {
+    assertThatThrownBy(
+            () ->
+                new RulesetAssert(
+                        input(
+                            Rule.of(
+                                List.of(VerdictAssertTest.tcp(), VerdictAssertTest.dport(22)),
+                                Verdict.ACCEPT)))
+                    .repliesAcceptedFirst())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(
+            "ipv4 table filter, chain INPUT: replies to connections the host opened are dropped"
+                + " here: ")
+        .hasMessageContaining("related ICMP errors of connections accepted new are dropped here");
   }
 
   @Test
