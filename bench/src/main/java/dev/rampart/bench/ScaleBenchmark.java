@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(
-    value = 1,
+    value = 2,
     jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class ScaleBenchmark {
   private Ruleset tenPerChain = Rulesets.realistic(10, 10);
