@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(
-    value = 2, // two forks: one JVM's luck (code layout, heap placement) shows as a gap between them
+    value = 2, // two forks: one JVM's luck (code layout, heap) shows as a gap between them
     jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 public class RenderBenchmark {
   /** Number of rules. */
