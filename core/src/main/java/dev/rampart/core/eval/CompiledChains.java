@@ -576,6 +576,9 @@ final class CompiledChains {
     private final EvalModel model;
     private final Map<SetKey, Optional<long[]>> setIntervals;
 
+    private final Map<String, Optional<long[]>> sourceSeen = new HashMap<>();
+    private final Map<String, Optional<long[]>> destinationSeen = new HashMap<>();
+
     FieldIntervals(int field, EvalModel model, Map<SetKey, Optional<long[]>> setIntervals) {
       this.field = field;
       this.model = model;
@@ -611,6 +614,18 @@ final class CompiledChains {
 
     @Override
     public Optional<long[]> visitSet(SetMatch m) {
+      // by direction, then name, here; the indexer's map (every field) only on a miss
+      Map<String, Optional<long[]>> seen =
+          m.direction() == Direction.SOURCE ? sourceSeen : destinationSeen;
+      Optional<long[]> known = seen.get(m.setName());
+      if (known == null) {
+        known = intervalsOf(m);
+        seen.put(m.setName(), known);
+      }
+      return known;
+    }
+
+    private Optional<long[]> intervalsOf(SetMatch m) {
       return setIntervals.computeIfAbsent(
           new SetKey(field, m.direction(), m.setName()),
           k -> {

@@ -60,10 +60,10 @@ final class Landmarks implements Match.Visitor<Landmarks.Found> {
   private final Function<String, Optional<AddressSet>> sets;
 
   /** The landmarks of each set, by direction and name: a set is read once, however often used. */
-  private final Map<SetKey, Found> setFound = new HashMap<>();
+  // by direction, then name: a lookup per rule builds no key
+  private final Map<String, Found> sourceSetFound = new HashMap<>();
 
-  /** A set tested in one direction. */
-  private record SetKey(Direction direction, String name) {}
+  private final Map<String, Found> destinationSetFound = new HashMap<>();
 
   Landmarks(Function<String, Optional<AddressSet>> sets) {
     this.sets = sets;
@@ -83,7 +83,14 @@ final class Landmarks implements Match.Visitor<Landmarks.Found> {
 
   @Override
   public Found visitSet(SetMatch m) {
-    return setFound.computeIfAbsent(new SetKey(m.direction(), m.setName()), k -> setRanges(m));
+    Map<String, Found> byName =
+        m.direction() == Direction.SOURCE ? sourceSetFound : destinationSetFound;
+    Found found = byName.get(m.setName());
+    if (found == null) {
+      found = setRanges(m);
+      byName.put(m.setName(), found);
+    }
+    return found;
   }
 
   private Found setRanges(SetMatch m) {

@@ -6,17 +6,18 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.match.AddressMatch;
+import dev.rampart.core.match.Match;
 import dev.rampart.core.match.PortMatch;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * How the port and address lists of one nft table are written so that the kernel loads them fast.
@@ -70,37 +71,52 @@ final class ListSets {
   private final ImmutableList<Declared> declared;
   private final Map<Key, String> names;
 
-  private ListSets(Map<Key, Form> forms, List<Declared> declared) {
+  /** The value of each port and address match of the table, computed once per render. */
+  private final IdentityHashMap<Match, Listed> keys;
+
+  private ListSets(
+      Map<Key, Form> forms, List<Declared> declared, IdentityHashMap<Match, Listed> keys) {
     this.forms = forms;
     this.declared = ImmutableList.copyOf(declared);
     this.names = new HashMap<>();
     declared.forEach(d -> names.put(d.key(), d.name()));
+    this.keys = keys;
   }
 
   /** The lists of {@code chains} (one nft table) and how each is written. */
   static ListSets of(Iterable<Chain> chains, Iterable<AddressSet> declaredSets) {
     Map<Key, Integer> count = new LinkedHashMap<>();
+    IdentityHashMap<Match, Listed> keys = new IdentityHashMap<>();
     List<List<Use>> uses = new ArrayList<>();
     List<Boolean> stateful = new ArrayList<>();
     for (Chain chain : chains) {
       for (Rule rule : chain.rules()) {
         RuleWriter.Lists lists = RuleWriter.lists(rule);
-        List<Use> ruleUses = new ArrayList<>();
+        List<Use> ruleUses = List.of();
         boolean onePort = lists.ports().size() == 1;
         boolean oneAddress = lists.addresses().size() == 1;
-        lists
-            .ports()
-            .forEach(m -> key(m).ifList(k -> ruleUses.add(new Use(k, m.negated(), onePort))));
-        lists
-            .addresses()
-            .forEach(m -> key(m).ifList(k -> ruleUses.add(new Use(k, m.negated(), oneAddress))));
-        ruleUses.forEach(u -> count.merge(u.key(), 1, Integer::sum));
+        for (PortMatch m : lists.ports()) {
+          Listed k = key(m);
+          keys.put(m, k);
+          ruleUses = use(ruleUses, k, m.negated(), onePort);
+        }
+        for (AddressMatch m : lists.addresses()) {
+          Listed k = key(m);
+          keys.put(m, k);
+          ruleUses = use(ruleUses, k, m.negated(), oneAddress);
+        }
+        for (Use u : ruleUses) {
+          count.merge(u.key(), 1, Integer::sum);
+        }
         uses.add(ruleUses);
         stateful.add(lists.stateful());
       }
     }
     Map<Key, Form> forms = new HashMap<>();
     for (int i = 0; i < uses.size(); i++) {
+      if (uses.get(i).isEmpty()) {
+        continue;
+      }
       List<Use> once =
           uses.get(i).stream().filter(u -> count.getOrDefault(u.key(), 0) == 1).toList();
       long positive = once.stream().filter(u -> !u.negated()).count();
@@ -131,7 +147,29 @@ final class ListSets {
         declared.add(new Declared(name, k));
       }
     }
-    return new ListSets(forms, declared);
+    return new ListSets(forms, declared, keys);
+  }
+
+  /** {@code uses} with a use of {@code listed} added when it is a list; most rules have none. */
+  private static List<Use> use(List<Use> uses, Listed listed, boolean negated, boolean alone) {
+    if (listed.single().isPresent()) {
+      return uses;
+    }
+    List<Use> to = uses.isEmpty() ? new ArrayList<>(2) : uses;
+    to.add(new Use(listed.key(), negated, alone));
+    return to;
+  }
+
+  /** The value of a port match of this table's rules, as {@link #of} computed it. */
+  Listed keyOf(PortMatch m) {
+    Listed k = keys.get(m);
+    return k != null ? k : key(m);
+  }
+
+  /** The value of an address match of this table's rules, as {@link #of} computed it. */
+  Listed keyOf(AddressMatch m) {
+    Listed k = keys.get(m);
+    return k != null ? k : key(m);
   }
 
   private static String kind(Key k) {
@@ -148,19 +186,23 @@ final class ListSets {
   }
 
   /**
-   * The elements {@code rule} is written once for, one rule line each, or empty when it is written
-   * as one line.
+   * The elements a rule with these port and address matches is written once for, one rule line
+   * each, or empty when it is written as one line.
    */
-  ImmutableList<String> alternatives(Rule rule) {
-    RuleWriter.Lists lists = RuleWriter.lists(rule);
-    List<Key> keys = new ArrayList<>();
-    lists.ports().forEach(m -> key(m).ifList(keys::add));
-    lists.addresses().forEach(m -> key(m).ifList(keys::add));
-    return keys.stream()
-        .filter(k -> forms.get(k) == Form.EXPANDED)
-        .findFirst()
-        .map(Key::elements)
-        .orElse(ImmutableList.of());
+  ImmutableList<String> alternatives(List<PortMatch> ports, List<AddressMatch> addresses) {
+    for (PortMatch m : ports) {
+      Listed k = keyOf(m);
+      if (k.single().isEmpty() && forms.get(k.key()) == Form.EXPANDED) {
+        return k.key().elements();
+      }
+    }
+    for (AddressMatch m : addresses) {
+      Listed k = keyOf(m);
+      if (k.single().isEmpty() && forms.get(k.key()) == Form.EXPANDED) {
+        return k.key().elements();
+      }
+    }
+    return ImmutableList.of();
   }
 
   /**
@@ -182,13 +224,7 @@ final class ListSets {
   }
 
   /** A match's value: one element, or a list of two or more. */
-  record Listed(Optional<String> single, Key key) {
-    void ifList(Consumer<Key> action) {
-      if (single.isEmpty()) {
-        action.accept(key);
-      }
-    }
-  }
+  record Listed(Optional<String> single, Key key) {}
 
   private static final Key NONE = new Key("", ImmutableList.of());
 

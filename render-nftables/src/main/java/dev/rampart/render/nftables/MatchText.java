@@ -3,6 +3,8 @@ package dev.rampart.render.nftables;
 import static dev.rampart.render.nftables.RuleWriter.protocolName;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.Maps;
 import dev.rampart.core.AddressSet;
 import dev.rampart.core.Family;
 import dev.rampart.core.RuleRef;
@@ -49,6 +51,10 @@ final class MatchText implements Match.Visitor<String> {
           ConnState.NEW,
           ConnState.UNTRACKED);
 
+  /** Each state's nft name, made once. */
+  private static final ImmutableMap<ConnState, String> NAMES =
+      Maps.toMap(STATE_ORDER, s -> s.name().toLowerCase(Locale.ROOT));
+
   private final Optional<Ruleset> ruleset;
   private final RuleRef place;
   private final ListSets lists;
@@ -90,7 +96,7 @@ final class MatchText implements Match.Visitor<String> {
       int port = m.ports().get(0).first();
       return field + " != " + port + "-" + port;
     }
-    return lists.text(field, m.negated(), ListSets.key(m), alternative);
+    return lists.text(field, m.negated(), lists.keyOf(m), alternative);
   }
 
   @Override
@@ -101,7 +107,7 @@ final class MatchText implements Match.Visitor<String> {
   @Override
   public String visitAddress(AddressMatch m) {
     return lists.text(
-        ip(m.family()) + " " + side(m.direction()), m.negated(), ListSets.key(m), alternative);
+        ip(m.family()) + " " + side(m.direction()), m.negated(), lists.keyOf(m), alternative);
   }
 
   @Override
@@ -137,15 +143,17 @@ final class MatchText implements Match.Visitor<String> {
   @Override
   public String visitConntrackState(ConntrackStateMatch m) {
     Set<ConnState> nat = EnumSet.noneOf(ConnState.class);
-    List<String> states = new ArrayList<>();
+    List<String> states = new ArrayList<>(2);
     for (ConnState s : m.states()) {
       if (s == ConnState.SNAT || s == ConnState.DNAT) {
         nat.add(s);
       }
     }
-    STATE_ORDER.stream()
-        .filter(m.states()::contains)
-        .forEach(s -> states.add(s.name().toLowerCase(Locale.ROOT)));
+    for (ConnState s : STATE_ORDER) {
+      if (m.states().contains(s)) {
+        states.add(java.util.Objects.requireNonNull(NAMES.get(s)));
+      }
+    }
     if (!nat.isEmpty() && !states.isEmpty()) {
       throw TablePlan.unsupported(
           "conntrack states mixed with SNAT or DNAT in one match (nft tests them as ct state and"

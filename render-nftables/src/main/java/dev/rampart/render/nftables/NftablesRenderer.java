@@ -22,6 +22,7 @@ import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
 import dev.rampart.core.eval.LockoutCheck;
 import dev.rampart.core.internal.ApplyFrame;
+import dev.rampart.core.match.Match;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -205,7 +206,9 @@ public final class NftablesRenderer implements Renderer {
     Set<String> used = new LinkedHashSet<>();
     for (Chain c : table.chains()) {
       for (Rule r : c.rules()) {
-        used.addAll(RuleWriter.setNames(r));
+        for (Match m : r.matches()) {
+          m.namedSet().ifPresent(used::add);
+        }
       }
     }
     return ruleset.sets().stream()
@@ -243,9 +246,7 @@ public final class NftablesRenderer implements Renderer {
                       .append(";\n"));
       for (int i = 0; i < chain.rules().size(); i++) {
         RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
-        for (String line : RuleWriter.write(ruleset, chain.rules().get(i), place, lists)) {
-          out.append("\t\t").append(line).append('\n');
-        }
+        RuleWriter.write(ruleset, chain.rules().get(i), place, lists, "\t\t", out);
       }
       if (plan.baseOf(chain.name()).isPresent() && TablePlan.splitPolicy(chain)) {
         for (Family f : Family.values()) {

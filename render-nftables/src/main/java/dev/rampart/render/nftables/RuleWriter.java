@@ -56,12 +56,13 @@ final class RuleWriter {
   }
 
   /**
-   * The nft rule lines of {@code rule} at {@code place}: one, or one per element of the list {@code
-   * lists} expands.
+   * Appends the nft rule lines of {@code rule} at {@code place} to {@code out}, each after {@code
+   * indent} and ending in a newline: one, or one per element of the list {@code lists} expands.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when nft cannot express the rule
    */
-  static ImmutableList<String> write(Ruleset ruleset, Rule rule, RuleRef place, ListSets lists) {
+  static void write(
+      Ruleset ruleset, Rule rule, RuleRef place, ListSets lists, String indent, StringBuilder out) {
     rule.target()
         .accept(TargetText.REFUSED)
         .ifPresent(
@@ -69,82 +70,109 @@ final class RuleWriter {
               throw TablePlan.unsupported(feature, RuleText.of(rule.target()), place);
             });
     RuleWriter writer = new RuleWriter(ruleset, rule, place, lists);
-    ImmutableList<String> alternatives = lists.alternatives(rule);
+    ImmutableList<String> alternatives =
+        lists.alternatives(writer.sorted.ports, writer.sorted.addresses);
     if (alternatives.isEmpty()) {
-      return ImmutableList.of(writer.text(""));
+      writer.line("", indent, out);
+      return;
     }
-    return alternatives.stream().map(writer::text).collect(ImmutableList.toImmutableList());
+    for (String alternative : alternatives) {
+      writer.line(alternative, indent, out);
+    }
   }
 
   /** The port and address matches of a rule, and whether it holds a rate limit. */
-  record Lists(
-      ImmutableList<PortMatch> ports, ImmutableList<AddressMatch> addresses, boolean stateful) {}
+  record Lists(List<PortMatch> ports, List<AddressMatch> addresses, boolean stateful) {}
 
   /** The port and address matches of {@code rule}, and whether it holds a rate limit. */
   static Lists lists(Rule rule) {
     Sorted sorted = new Sorted();
     rule.matches().forEach(m -> m.accept(sorted));
-    return new Lists(
-        ImmutableList.copyOf(sorted.ports),
-        ImmutableList.copyOf(sorted.addresses),
-        sorted.stateful);
+    return new Lists(sorted.ports, sorted.addresses, sorted.stateful);
   }
 
-  /** The names of the sets {@code rule} matches. */
-  static ImmutableList<String> setNames(Rule rule) {
-    Sorted sorted = new Sorted();
-    rule.matches().forEach(m -> m.accept(sorted));
-    return ImmutableList.copyOf(sorted.setNames);
-  }
-
-  /** The rule line; {@code alternative} is the element of the expanded list, if any. */
-  private String text(String alternative) {
-    List<String> parts = new ArrayList<>();
-    family().ifPresent(f -> parts.add("meta nfproto " + f.label()));
+  /**
+   * Appends the rule line to {@code out}; {@code alternative} is the element of the expanded list,
+   * if any. The parts go straight into {@code out}, a space between those that are not empty.
+   */
+  private void line(String alternative, String indent, StringBuilder out) {
+    int start = out.length();
+    out.append(indent);
+    Line line = new Line(out);
+    String target = rule.target().accept(TargetText.OF);
+    Optional<Family> family = family(target);
+    if (family.isPresent()) {
+      line.add("meta nfproto ").append(family.get().label());
+    }
     MatchText text = new MatchText(ruleset, place, lists, alternative);
-    for (List<Match> header :
-        List.of(sorted.sources, sorted.destinations, sorted.inputs, sorted.outputs)) {
-      header.forEach(m -> parts.add(m.accept(text)));
-    }
-    parts.addAll(protocolBlock(text));
-    for (Match m : sorted.rest) {
-      parts.add(m.accept(text));
-    }
-    parts.add(rule.target().accept(TargetText.OF));
-    rule.comment()
-        .ifPresent(
-            c -> {
-              if (c.length() > MAX_COMMENT) {
-                throw TablePlan.unsupported(
-                    "a comment longer than " + MAX_COMMENT + " characters (shorten it)", c, place);
-              }
-              parts.add("comment \"" + c + "\"");
-            });
-    StringBuilder line = new StringBuilder();
-    for (String part : parts) {
-      if (!part.isEmpty()) {
-        line.append(line.length() == 0 ? "" : " ").append(part);
+    try {
+      for (Match m : sorted.sources) {
+        line.add(m.accept(text));
       }
+      for (Match m : sorted.destinations) {
+        line.add(m.accept(text));
+      }
+      for (Match m : sorted.inputs) {
+        line.add(m.accept(text));
+      }
+      for (Match m : sorted.outputs) {
+        line.add(m.accept(text));
+      }
+      protocolBlock(text, line);
+      for (Match m : sorted.rest) {
+        line.add(m.accept(text));
+      }
+      line.add(target);
+      if (rule.comment().isPresent()) {
+        String c = rule.comment().get();
+        if (c.length() > MAX_COMMENT) {
+          throw TablePlan.unsupported(
+              "a comment longer than " + MAX_COMMENT + " characters (shorten it)", c, place);
+        }
+        line.add("comment \"").append(c).append('"');
+      }
+    } catch (RuntimeException e) {
+      out.setLength(start);
+      throw e;
     }
-    return line.toString();
+    out.append('\n');
+  }
+
+  /** The parts of one rule line, appended in place with a space between those not empty. */
+  private static final class Line {
+    private final StringBuilder out;
+    private boolean first = true;
+
+    Line(StringBuilder out) {
+      this.out = out;
+    }
+
+    /** Appends {@code part} (nothing when empty); returns the text to go on with the part. */
+    StringBuilder add(String part) {
+      if (part.isEmpty()) {
+        return out;
+      }
+      if (!first) {
+        out.append(' ');
+      }
+      first = false;
+      return out.append(part);
+    }
   }
 
   /** The family to state explicitly: the rule's one family when no rendered part implies it. */
-  private Optional<Family> family() {
+  private Optional<Family> family(String target) {
     ImmutableList<Family> families = ruleset.familiesOf(rule);
     if (families.size() != 1) {
       return Optional.empty();
     }
     boolean implied =
         sorted.impliesFamily
-            || rule.target()
-                .accept(TargetText.OF)
-                .startsWith("reject with icmp"); // icmp and icmpv6 add their own dependency
+            || target.startsWith("reject with icmp"); // icmp and icmpv6 add their own dependency
     return implied ? Optional.empty() : Optional.of(families.get(0));
   }
 
-  private List<String> protocolBlock(MatchText text) {
-    List<String> out = new ArrayList<>();
+  private void protocolBlock(MatchText text, Line out) {
     boolean needsContext = sorted.originalPort || rule.target().accept(TargetText.NEEDS_TRANSPORT);
     Optional<ProtocolMatch> proto = sorted.protocol;
     if (proto.isEmpty() || proto.get().negated()) {
@@ -158,8 +186,10 @@ final class RuleWriter {
         throw TablePlan.unsupported(
             "a nat port without a tcp, udp or sctp protocol match (add one)", "", place);
       }
-      proto.ifPresent(p -> out.add("meta l4proto != " + protocolName(p.protocol())));
-      return out;
+      if (proto.isPresent()) {
+        out.add("meta l4proto != ").append(protocolName(proto.get().protocol()));
+      }
+      return;
     }
     Protocol p = proto.get().protocol();
     boolean implied = !sorted.ports.isEmpty() || !sorted.icmpTypes.isEmpty();
@@ -171,15 +201,21 @@ final class RuleWriter {
           place);
     }
     if (!implied) {
-      out.add("meta l4proto " + protocolName(p));
+      out.add("meta l4proto ").append(protocolName(p));
     }
-    boolean bothNegated =
-        sorted.ports.stream().anyMatch(m -> m.negated() && m.direction() == Direction.SOURCE)
-            && sorted.ports.stream()
-                .anyMatch(m -> m.negated() && m.direction() == Direction.DESTINATION);
-    sorted.ports.forEach(m -> out.add(text.port(m, p, bothNegated)));
-    sorted.icmpTypes.forEach(m -> out.add(m.accept(text)));
-    return out;
+    boolean negatedSource = false;
+    boolean negatedDestination = false;
+    for (PortMatch m : sorted.ports) {
+      negatedSource |= m.negated() && m.direction() == Direction.SOURCE;
+      negatedDestination |= m.negated() && m.direction() == Direction.DESTINATION;
+    }
+    boolean bothNegated = negatedSource && negatedDestination;
+    for (PortMatch m : sorted.ports) {
+      out.add(text.port(m, p, bothNegated));
+    }
+    for (IcmpTypeMatch m : sorted.icmpTypes) {
+      out.add(m.accept(text));
+    }
   }
 
   /** The name nft uses for a protocol in {@code meta l4proto}, or its number. */
@@ -189,17 +225,25 @@ final class RuleWriter {
 
   /** Sorts matches into header fields, protocol parts and the rest. */
   private static final class Sorted implements Match.Visitor<Sorted> {
-    final List<Match> sources = new ArrayList<>();
-    final List<Match> destinations = new ArrayList<>();
-    final List<Match> inputs = new ArrayList<>();
-    final List<Match> outputs = new ArrayList<>();
-    final List<PortMatch> ports = new ArrayList<>();
-    final List<IcmpTypeMatch> icmpTypes = new ArrayList<>();
-    final List<Match> rest = new ArrayList<>();
-    final List<AddressMatch> addresses = new ArrayList<>();
-    final List<String> setNames = new ArrayList<>();
+    // most rules hold one match of a kind or none: a list is made at its kind's first match
+    List<Match> sources = List.of();
+    List<Match> destinations = List.of();
+    List<Match> inputs = List.of();
+    List<Match> outputs = List.of();
+    List<PortMatch> ports = List.of();
+    List<IcmpTypeMatch> icmpTypes = List.of();
+    List<Match> rest = List.of();
+    List<AddressMatch> addresses = List.of();
     Optional<ProtocolMatch> protocol = Optional.empty();
     boolean impliesFamily;
+
+    /** {@code list} with {@code m} added, made mutable at its first element. */
+    private static <T> List<T> add(List<T> list, T m) {
+      List<T> to = list.isEmpty() ? new ArrayList<>(2) : list;
+      to.add(m);
+      return to;
+    }
+
     boolean stateful;
     boolean originalPort;
 
@@ -212,115 +256,122 @@ final class RuleWriter {
     @Override
     public Sorted visitAddress(AddressMatch m) {
       impliesFamily = true;
-      (m.direction() == Direction.SOURCE ? sources : destinations).add(m);
-      addresses.add(m);
+      if (m.direction() == Direction.SOURCE) {
+        sources = add(sources, m);
+      } else {
+        destinations = add(destinations, m);
+      }
+      addresses = add(addresses, m);
       return this;
     }
 
     @Override
     public Sorted visitSet(SetMatch m) {
       impliesFamily = true;
-      setNames.add(m.setName());
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitPort(PortMatch m) {
-      ports.add(m);
+      ports = add(ports, m);
       return this;
     }
 
     @Override
     public Sorted visitInterface(InterfaceMatch m) {
-      (m.side() == InterfaceMatch.Side.IN ? inputs : outputs).add(m);
+      if (m.side() == InterfaceMatch.Side.IN) {
+        inputs = add(inputs, m);
+      } else {
+        outputs = add(outputs, m);
+      }
       return this;
     }
 
     @Override
     public Sorted visitConntrackState(ConntrackStateMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitConntrackOriginal(ConntrackOriginalMatch m) {
       originalPort |= m.destinationPort().isPresent();
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitIcmpType(IcmpTypeMatch m) {
       impliesFamily = true;
-      icmpTypes.add(m);
+      icmpTypes = add(icmpTypes, m);
       return this;
     }
 
     @Override
     public Sorted visitLimit(LimitMatch m) {
       stateful = true;
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitPolicy(PolicyMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitAddressType(AddressTypeMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitMark(MarkMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitOpaque(OpaqueMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitIpRange(IpRangeMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitMac(MacMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitPacketType(PacketTypeMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitOwner(OwnerMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitRpFilter(RpFilterMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
 
     @Override
     public Sorted visitTcpFlags(TcpFlagsMatch m) {
-      rest.add(m);
+      rest = add(rest, m);
       return this;
     }
   }

@@ -160,14 +160,43 @@ final class TablePlan {
             chain.policy().map(Enum::name).orElse(chain.familyPolicies().toString()),
             place);
       }
+      // the same for every rule of the chain: asked once per chain, not per rule
+      Optional<String> contested = roots.stream().filter(this::dockerDecides).findFirst();
+      boolean split = bases.containsKey(chain.name()) && splitPolicy(chain);
       for (int i = 0; i < chain.rules().size(); i++) {
-        checkRule(chain, chain.rules().get(i), roots, contestedRoot, place.rule(i + 1));
+        Rule rule = chain.rules().get(i);
+        if (mayRefuse(rule, contested, split, contestedRoot, roots)) {
+          checkRule(chain, rule, roots, contestedRoot, contested, place.rule(i + 1));
+        }
       }
     }
   }
 
+  /**
+   * Whether {@link #checkRule} can refuse {@code rule}: only a jump, ACCEPT, RETURN, goto or a
+   * target restricted to some hooks can be refused, so the place of the many rules that are none of
+   * these is never made.
+   */
+  private static boolean mayRefuse(
+      Rule rule,
+      Optional<String> contested,
+      boolean split,
+      boolean contestedRoot,
+      Set<String> roots) {
+    Target target = rule.target();
+    return target.chain().isPresent()
+        || (contested.isPresent() && target == Verdict.ACCEPT)
+        || ((split || contestedRoot) && (target == Verdict.RETURN || target.isGoto()))
+        || (!roots.isEmpty() && target.accept(HookLimit.OF).isPresent());
+  }
+
   private void checkRule(
-      Chain chain, Rule rule, Set<String> roots, boolean contestedRoot, RuleRef place) {
+      Chain chain,
+      Rule rule,
+      Set<String> roots,
+      boolean contestedRoot,
+      Optional<String> contested,
+      RuleRef place) {
     Target target = rule.target();
     Optional<String> to = target.chain();
     if (to.isPresent()) {
@@ -188,7 +217,6 @@ final class TablePlan {
             place);
       }
     }
-    Optional<String> contested = roots.stream().filter(this::dockerDecides).findFirst();
     if (contested.isPresent() && target == Verdict.ACCEPT) {
       throw refuseAccept(contested.get(), place);
     }
