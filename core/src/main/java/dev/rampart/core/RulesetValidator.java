@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -75,16 +74,20 @@ final class RulesetValidator {
       if (chain.isBuiltin()) {
         continue;
       }
-      for (String hook : graph.builtinsReaching(chain.name())) {
+      List<String> hooks = graph.builtinsReaching(chain.name());
+      if (hooks.isEmpty()) {
+        continue;
+      }
+      ChainRef chainRef = tname.chain(chain.name());
+      List<RuleFacts> facts = new ArrayList<>(chain.rules().size()); // once per rule, not per hook
+      for (int i = 0; i < chain.rules().size(); i++) {
+        facts.add(RuleFacts.of(chain.rules().get(i), ruleset::set));
+      }
+      for (String hook : hooks) {
+        String where = chain.name() + ", reached from " + hook;
         for (int i = 0; i < chain.rules().size(); i++) {
-          RuleRef place = tname.chain(chain.name()).rule(i + 1);
-          Rule rule = chain.rules().get(i);
           validateHook(
-              hook,
-              chain.name() + ", reached from " + hook,
-              rule.target(),
-              RuleFacts.of(rule, ruleset::set),
-              place);
+              hook, where, chain.rules().get(i).target(), facts.get(i), chainRef.rule(i + 1));
         }
       }
     }
@@ -155,23 +158,26 @@ final class RulesetValidator {
               check(!TableName.isBuiltinAnywhere(to), place, "jump to a built-in chain", to);
               check(table.chain(to).isPresent(), place, "unknown jump target", to);
             });
-    check(
-        !target.natOnly() || table.name() == TableName.NAT,
-        place,
-        "nat target outside the nat table",
-        targetName(target));
-    check(
-        facts.target().tables().isEmpty() || facts.target().tables().contains(table.name()),
-        place,
-        "target cannot be used in table " + table.name().label(),
-        targetName(target));
-    check(
-        !facts.target().needsSyn()
-            || (facts.protocol().filter(Protocol.TCP::equals).isPresent()
-                && facts.tcpFlags().stream().anyMatch(TcpFlagsMatch::requiresSyn)),
-        place,
-        "target needs protocol tcp and a tcp flags match with SYN set",
-        targetName(target));
+    // Each message below is made only when its check fails: validation runs over every rule.
+    if (target.natOnly() && table.name() != TableName.NAT) {
+      check(false, place, "nat target outside the nat table", targetName(target));
+    }
+    if (!facts.target().tables().isEmpty() && !facts.target().tables().contains(table.name())) {
+      check(
+          false,
+          place,
+          "target cannot be used in table " + table.name().label(),
+          targetName(target));
+    }
+    if (facts.target().needsSyn()
+        && !(facts.protocol().filter(Protocol.TCP::equals).isPresent()
+            && facts.tcpFlags().stream().anyMatch(TcpFlagsMatch::requiresSyn))) {
+      check(
+          false,
+          place,
+          "target needs protocol tcp and a tcp flags match with SYN set",
+          targetName(target));
+    }
     check(
         !facts.target().rejects()
             || table.name() == TableName.FILTER
@@ -184,11 +190,13 @@ final class RulesetValidator {
         place,
         "the nat table does not filter, use the filter table for",
         "DROP");
-    check(
-        facts.target().natPort().isEmpty() || hasPorts(facts),
-        place,
-        "a nat target with a port needs a tcp, udp or sctp protocol match",
-        facts.target().natPort().map(Object::toString).orElse(""));
+    if (facts.target().natPort().isPresent() && !hasPorts(facts)) {
+      check(
+          false,
+          place,
+          "a nat target with a port needs a tcp, udp or sctp protocol match",
+          facts.target().natPort().get().toString());
+    }
     check(
         facts.target().rejectWith().filter(w -> w == Reject.With.TCP_RESET).isEmpty()
             || facts.protocol().filter(Protocol.TCP::equals).isPresent(),
@@ -204,52 +212,61 @@ final class RulesetValidator {
     }
     for (PortMatch p : facts.ports()) {
       // The kernel takes a port twice; a policy should not hold one.
-      Set<PortRange> seen = new HashSet<>();
-      Optional<PortRange> duplicate = p.ports().stream().filter(r -> !seen.add(r)).findFirst();
-      check(
-          duplicate.isEmpty(),
-          place,
-          "port list has a duplicate",
-          duplicate.map(Object::toString).orElse(""));
-      check(
-          hasPorts(facts),
-          place,
-          "ports need a tcp, udp or sctp protocol match",
-          (p.direction() == Direction.SOURCE ? "sport " : "dport ") + join(p.ports(), ","));
+      List<PortRange> ports = p.ports();
+      if (ports.size() > 1) {
+        Set<PortRange> seen = new HashSet<>();
+        for (PortRange r : ports) {
+          if (!seen.add(r)) {
+            check(false, place, "port list has a duplicate", r.toString());
+          }
+        }
+      }
+      if (!hasPorts(facts)) {
+        check(
+            false,
+            place,
+            "ports need a tcp, udp or sctp protocol match",
+            (p.direction() == Direction.SOURCE ? "sport " : "dport ") + join(ports, ","));
+      }
     }
     for (TcpFlagsMatch f : facts.tcpFlags()) {
-      check(
-          facts.protocol().filter(Protocol.TCP::equals).isPresent(),
-          place,
-          "tcp flags need protocol tcp",
-          describe(f));
+      if (facts.protocol().filter(Protocol.TCP::equals).isEmpty()) {
+        check(false, place, "tcp flags need protocol tcp", describe(f));
+      }
     }
     for (var icmp : facts.icmpTypes()) {
-      check(
-          facts.protocol().filter(icmp.protocol()::equals).isPresent(),
-          place,
-          "icmp type needs protocol " + icmp.protocol(),
-          icmp.type());
+      if (facts.protocol().filter(icmp.protocol()::equals).isEmpty()) {
+        check(false, place, "icmp type needs protocol " + icmp.protocol(), icmp.type());
+      }
     }
     for (AddressMatch a : facts.addresses()) {
-      check(
-          !a.negated() || a.addresses().size() == 1,
-          place,
-          "a negated address list holds one prefix, use a set for more",
-          describe(a));
+      if (a.negated() && a.addresses().size() != 1) {
+        check(
+            false,
+            place,
+            "a negated address list holds one prefix, use a set for more",
+            describe(a));
+      }
     }
-    for (Direction d : Direction.values()) {
-      String what = d.name().toLowerCase(Locale.ROOT) + " address";
-      checkAtMostOne(
-          place, what, facts.addresses(), a -> a.direction() == d, RulesetValidator::describe);
+    if (facts.addresses().size() > 1) {
+      for (Direction d : Direction.values()) {
+        checkAtMostOne(
+            place,
+            d.name().toLowerCase(Locale.ROOT) + " address",
+            facts.addresses(),
+            a -> a.direction() == d,
+            RulesetValidator::describe);
+      }
     }
-    for (InterfaceMatch.Side side : InterfaceMatch.Side.values()) {
-      checkAtMostOne(
-          place,
-          sideName(side) + " interface",
-          facts.interfaces(),
-          i -> i.side() == side,
-          RulesetValidator::describe);
+    if (facts.interfaces().size() > 1) {
+      for (InterfaceMatch.Side side : InterfaceMatch.Side.values()) {
+        checkAtMostOne(
+            place,
+            sideName(side) + " interface",
+            facts.interfaces(),
+            i -> i.side() == side,
+            RulesetValidator::describe);
+      }
     }
   }
 
@@ -260,9 +277,16 @@ final class RulesetValidator {
       List<M> matches,
       Predicate<M> selected,
       Function<M, String> describe) {
-    List<String> found = matches.stream().filter(selected).map(describe).toList();
-    check(
-        found.size() <= 1, place, "more than one " + what + " match", String.join(" and ", found));
+    int count = 0;
+    for (M m : matches) {
+      if (selected.test(m)) {
+        count++;
+      }
+    }
+    if (count > 1) {
+      List<String> found = matches.stream().filter(selected).map(describe).toList();
+      check(false, place, "more than one " + what + " match", String.join(" and ", found));
+    }
   }
 
   /**
@@ -274,27 +298,27 @@ final class RulesetValidator {
   private static void validateHook(
       String chain, String where, Target target, RuleFacts facts, RuleRef place) {
     boolean builtin = chain.equals(where);
-    check(
-        facts.target().chains().isEmpty() || facts.target().chains().contains(chain),
-        place,
-        "target cannot be used in " + where,
-        targetName(target));
+    if (!facts.target().chains().isEmpty() && !facts.target().chains().contains(chain)) {
+      check(false, place, "target cannot be used in " + where, targetName(target));
+    }
     for (InterfaceMatch i : facts.interfaces()) {
-      check(
+      boolean ok =
           !builtin
               || (i.side() == InterfaceMatch.Side.IN
                   ? !OUT_ONLY.contains(chain)
-                  : !IN_ONLY.contains(chain)),
-          place,
-          sideName(i.side()) + " interface cannot be matched in " + where,
-          i.name());
+                  : !IN_ONLY.contains(chain));
+      if (!ok) {
+        check(
+            false,
+            place,
+            sideName(i.side()) + " interface cannot be matched in " + where,
+            i.name());
+      }
     }
     for (MacMatch m : facts.macs()) {
-      check(
-          MAC_HOOKS.contains(chain),
-          place,
-          "mac source cannot be matched in " + where,
-          m.address());
+      if (!MAC_HOOKS.contains(chain)) {
+        check(false, place, "mac source cannot be matched in " + where, m.address());
+      }
     }
     for (OwnerMatch o : facts.owners()) {
       check(

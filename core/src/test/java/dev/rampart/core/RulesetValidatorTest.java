@@ -140,6 +140,29 @@ class RulesetValidatorTest {
     org.assertj.core.api.Assertions.assertThat(rs.tables()).hasSize(2);
   }
 
+  @Test
+  void derivesEachRuleFactsAtMostTwiceHoweverManyHooksReachItsChain() {
+    // A user chain reached from three hooks: its rules are checked against each hook, from facts
+    // derived once per rule (they were derived again per hook: 4 times a rule here).
+    List<Rule> rules = new java.util.ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      rules.add(rule(Verdict.ACCEPT, TCP, PortMatch.destination(List.of(PortRange.of(1000 + i)))));
+    }
+    Table filter =
+        table(
+            TableName.FILTER,
+            chain("INPUT", rule(Jump.to("SHARED"))),
+            chain("FORWARD", rule(Jump.to("SHARED"))),
+            chain("OUTPUT", rule(Jump.to("SHARED"))),
+            Chain.of("SHARED", rules));
+    long before = dev.rampart.core.internal.FactsCount.onThisThread();
+    Ruleset.builder().addTables(filter).build();
+    long derived = dev.rampart.core.internal.FactsCount.onThisThread() - before;
+    org.assertj.core.api.Assertions.assertThat(derived)
+        .as("facts derived while validating 103 rules")
+        .isLessThanOrEqualTo(2 * 103);
+  }
+
   // jumps
 
   @Test
