@@ -54,6 +54,25 @@ class DockerUserNeutralTest {
         .isEqualTo(Evaluation.Decision.DROPPED);
   }
 
+  /**
+   * A mark mask with holes ({@code 0xb200/0xff00}) is not one interval of the header space: the
+   * accept is taken both ways, and the witness must carry a mark the rule matches (issue 13: it had
+   * mark 0).
+   */
+  @Test
+  void aWitnessOfAnAcceptOnAMarkMaskWithHolesCarriesAMarkTheRuleMatches() {
+    Snapshot s = docker("-A DOCKER-USER -m mark --mark 0xb200/0xff00 -j ACCEPT\n");
+    Finding f = only(Invariants.dockerUserNeutral(s, HOST));
+    assertThat(f.place().toString()).isEqualTo("ipv4 table filter, chain DOCKER-USER, rule 1");
+    Packet w = f.witness().orElseThrow();
+    Evaluation e = Evaluator.of(s, HOST).evaluate(w);
+    assertThat(e.isAccepted()).as("%s", e).isTrue();
+    assertThat(e.decidedBy()).hasValue(f.place());
+    assertThat(w.mark() & 0xff00).isEqualTo(0xb200);
+    assertThat(Evaluator.of(docker(""), HOST).evaluate(w).decision())
+        .isEqualTo(Evaluation.Decision.DROPPED);
+  }
+
   @Test
   void keepsReturnAndDropsNeutral() {
     assertThat(
