@@ -287,6 +287,7 @@ class InvariantsPropertiesTest {
     int checked = 0;
     int violations = 0;
     int unwitnessed = 0;
+    int marked = 0;
     for (int i = 0; i < POLICIES; i++) {
       Ruleset policy = Generators.ruleset(random, DOCKER_USER);
       String where = where(seed, i, policy);
@@ -304,6 +305,9 @@ class InvariantsPropertiesTest {
         if (w.isEmpty()) {
           unwitnessed++; // depends on matches the analysis cannot decide
           continue;
+        }
+        if (w.get().mark() != 0) {
+          marked++; // a variant by an untracked mark match
         }
         assertThat(decides(evaluator.evaluate(w.get()), f.place(), Decision.ACCEPTED))
             .as(where + "\n" + f + "\n" + evaluator.evaluate(w.get()))
@@ -350,7 +354,9 @@ class InvariantsPropertiesTest {
             + findings
             + " findings ("
             + unwitnessed
-            + " without a witness; seed "
+            + " without a witness, "
+            + marked
+            + " witnesses with a mark; seed "
             + seed
             + ")");
   }
