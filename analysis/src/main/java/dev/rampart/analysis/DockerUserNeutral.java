@@ -38,7 +38,10 @@ import java.util.function.Predicate;
  *       Docker's chains after it decide nothing (a catch-all verdict at its end).
  * </ul>
  *
- * Drops in DOCKER-USER are what it is for and are not findings.
+ * Drops in DOCKER-USER are what it is for and are not findings. An accept's witness is a packet
+ * core's evaluator confirms (accepted there, dropped or rejected with DOCKER-USER empty), tried
+ * with the variants of what the header space does not track ({@link Untracked}); where none is
+ * found the finding has no witness and names the undecided places it depends on.
  */
 final class DockerUserNeutral {
   private DockerUserNeutral() {}
