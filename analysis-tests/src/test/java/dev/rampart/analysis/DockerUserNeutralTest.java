@@ -54,6 +54,40 @@ class DockerUserNeutralTest {
         .isEqualTo(Evaluation.Decision.DROPPED);
   }
 
+  /**
+   * A mark mask with holes ({@code 0xb200/0xff00}) is not one interval of the header space: the
+   * accept is taken both ways, and the witness must carry a mark the rule matches (issue 13: it had
+   * mark 0).
+   */
+  @Test
+  void aWitnessOfAnAcceptOnAMarkMaskWithHolesCarriesAMarkTheRuleMatches() {
+    Snapshot s = docker("-A DOCKER-USER -m mark --mark 0xb200/0xff00 -j ACCEPT\n");
+    Finding f = only(Invariants.dockerUserNeutral(s, HOST));
+    assertThat(f.place().toString()).isEqualTo("ipv4 table filter, chain DOCKER-USER, rule 1");
+    Packet w = f.witness().orElseThrow();
+    Evaluation e = Evaluator.of(s, HOST).evaluate(w);
+    assertThat(e.isAccepted()).as("%s", e).isTrue();
+    assertThat(e.decidedBy()).hasValue(f.place());
+    assertThat(w.mark() & 0xff00).isEqualTo(0xb200);
+    assertThat(Evaluator.of(docker(""), HOST).evaluate(w).decision())
+        .isEqualTo(Evaluation.Decision.DROPPED);
+  }
+
+  /**
+   * Two mark tests no mark passes together ({@code 0x1/0x5} and {@code 0x0/0x5}), on a mask with
+   * holes: the analysis takes each both ways, the evaluator never matches both, so no packet
+   * confirms the accept and the finding has no witness but says what it depends on.
+   */
+  @Test
+  void anAcceptNoPacketConfirmsIsReportedAsDependingWithoutAWitness() {
+    Snapshot s = docker("-A DOCKER-USER -m mark --mark 0x1/0x5 -m mark --mark 0x0/0x5 -j ACCEPT\n");
+    Finding f = only(Invariants.dockerUserNeutral(s, HOST));
+    assertThat(f.place().toString()).isEqualTo("ipv4 table filter, chain DOCKER-USER, rule 1");
+    assertThat(f.witness()).isEmpty();
+    assertThat(f.message()).contains("depending on");
+    assertThat(f.related()).extracting(Object::toString).contains(f.place().toString());
+  }
+
   @Test
   void keepsReturnAndDropsNeutral() {
     assertThat(

@@ -7,7 +7,10 @@ import dev.rampart.core.Place;
 import dev.rampart.core.RuleRef;
 import dev.rampart.core.TableName;
 import dev.rampart.core.docker.DockerChains;
+import dev.rampart.core.eval.Evaluation;
+import dev.rampart.core.eval.Evaluator;
 import dev.rampart.core.eval.Host;
+import dev.rampart.core.eval.Packet;
 import dev.rampart.core.match.ConnState;
 import dev.rampart.core.snapshot.Snapshot;
 import dev.rampart.core.snapshot.SnapshotChain;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The DOCKER-USER-ends-neutral invariant. It applies where filter FORWARD jumps to DOCKER-USER and
@@ -34,7 +38,10 @@ import java.util.Set;
  *       Docker's chains after it decide nothing (a catch-all verdict at its end).
  * </ul>
  *
- * Drops in DOCKER-USER are what it is for and are not findings.
+ * Drops in DOCKER-USER are what it is for and are not findings. An accept's witness is a packet
+ * core's evaluator confirms (accepted there, dropped or rejected with DOCKER-USER empty), tried
+ * with the variants of what the header space does not track ({@link Untracked}); where none is
+ * found the finding has no witness and names the undecided places it depends on.
  */
 final class DockerUserNeutral {
   private DockerUserNeutral() {}
@@ -88,11 +95,13 @@ final class DockerUserNeutral {
       return List.of();
     }
     ChainRef user = ChainRef.of(family, TableName.FILTER, DockerChains.DOCKER_USER);
-    Analysis without = Analysis.of(emptied(snapshot, family), family, host, space);
+    Snapshot emptied = emptied(snapshot, family);
+    Analysis without = Analysis.of(emptied, family, host, space);
     List<Finding> out = new ArrayList<>();
     boolean returned = false;
     Set<Place> deciders = new LinkedHashSet<>();
     Map<Place, PacketSet> accepts = new LinkedHashMap<>();
+    Map<Place, Set<Place>> assumed = new LinkedHashMap<>();
     for (ChainWalker.Ended e :
         a.walker().builtin(TableName.FILTER, DockerChains.DOCKER_USER, Flows.piece(entering))) {
       if (e.place().equals(user)) {
@@ -102,8 +111,12 @@ final class DockerUserNeutral {
       deciders.add(e.place());
       if (e.fate() == ChainWalker.Fate.ACCEPT) {
         accepts.merge(e.place(), e.piece().set(), PacketSet::union);
+        assumed.computeIfAbsent(e.place(), k -> new LinkedHashSet<>()).addAll(e.piece().assumes());
       }
     }
+    Evaluator evaluator = Evaluator.of(snapshot, host);
+    Evaluator evaluatorWithout = Evaluator.of(emptied, host);
+    Untracked untracked = Untracked.of(filterTables(snapshot, family));
     for (Map.Entry<Place, PacketSet> acc : accepts.entrySet()) {
       PacketSet judged = PacketSet.empty(space);
       Set<Place> by = new LinkedHashSet<>();
@@ -114,18 +127,31 @@ final class DockerUserNeutral {
           by.add(e.place());
         }
       }
-      if (!judged.isEmpty()) {
-        out.add(
-            Finding.builder()
-                .kind(Finding.Kind.DOCKER_USER_NOT_NEUTRAL)
-                .place(acc.getKey())
-                .message(
-                    "accepts packets Docker's chains would drop (allow with RETURN): "
-                        + Flows.witness(judged))
-                .witness(Flows.witness(judged))
-                .addAllRelated(by)
-                .build());
+      if (judged.isEmpty()) {
+        continue;
       }
+      Place place = acc.getKey();
+      Optional<Packet> witness =
+          confirmed(judged, untracked, p -> confirms(evaluator, evaluatorWithout, place, p));
+      Finding.Builder f =
+          Finding.builder()
+              .kind(Finding.Kind.DOCKER_USER_NOT_NEUTRAL)
+              .place(place)
+              .addAllRelated(by);
+      if (witness.isPresent()) {
+        f.message(
+                "accepts packets Docker's chains would drop (allow with RETURN): " + witness.get())
+            .witness(witness);
+      } else {
+        Set<Place> hangs = assumed.getOrDefault(place, Set.of());
+        f.message(
+                "may accept packets Docker's chains would drop (allow with RETURN), depending on"
+                    + " matches the analysis cannot decide"
+                    + (hangs.isEmpty() ? "" : " at " + hangs)
+                    + ": no packet found that shows it")
+            .addAllRelated(hangs);
+      }
+      out.add(f.build());
     }
     if (!returned) {
       out.add(
@@ -140,6 +166,58 @@ final class DockerUserNeutral {
               .build());
     }
     return out;
+  }
+
+  /** The most cubes of a judged set tried for a witness. */
+  private static final int MAX_CUBES = 64;
+
+  /**
+   * A packet of {@code set}, or one of its variants by what the header space does not track ({@link
+   * Untracked}: a mark mask with holes, say), that {@code test} holds for; the set's own witness
+   * first.
+   */
+  private static Optional<Packet> confirmed(
+      PacketSet set, Untracked untracked, Predicate<Packet> test) {
+    List<Packet> bases = new ArrayList<>();
+    bases.add(Flows.witness(set));
+    List<Cube> cubes = set.cubes();
+    for (int i = 0; i < cubes.size() && i < MAX_CUBES; i++) {
+      bases.add(Flows.witness(PacketSet.of(set.space(), cubes.get(i))));
+    }
+    for (Packet base : bases) {
+      for (Packet p : untracked.of(base)) {
+        if (test.test(p)) {
+          return Optional.of(p);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether the evaluator shows {@code p} accepted at {@code place} and, with DOCKER-USER empty,
+   * dropped or rejected (each in one of its outcomes, when it depends on what it cannot decide).
+   */
+  private static boolean confirms(Evaluator with, Evaluator without, Place place, Packet p) {
+    return some(with.evaluate(p), e -> e.isAccepted() && e.decidedBy().equals(Optional.of(place)))
+        && some(
+            without.evaluate(p),
+            e ->
+                e.decision() == Evaluation.Decision.DROPPED
+                    || e.decision() == Evaluation.Decision.REJECTED);
+  }
+
+  private static boolean some(Evaluation e, Predicate<Evaluation> test) {
+    return e.decision() == Evaluation.Decision.DEPENDS
+        ? e.outcomes().stream().anyMatch(test)
+        : test.test(e);
+  }
+
+  /** {@code snapshot}'s filter tables of {@code family}. */
+  private static List<SnapshotTable> filterTables(Snapshot snapshot, Family family) {
+    return snapshot.tables().stream()
+        .filter(t -> t.family() == family && t.name() == TableName.FILTER)
+        .toList();
   }
 
   /** {@code snapshot} with {@code family}'s DOCKER-USER emptied (policy-neutral). */

@@ -10,6 +10,7 @@ import dev.rampart.core.snapshot.SnapshotChain;
 import dev.rampart.core.snapshot.SnapshotRule;
 import dev.rampart.core.snapshot.SnapshotTable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,13 @@ final class Untracked {
 
   /** The untracked matches of the rules {@code reach} walked. */
   static Untracked of(RuleReach reach) {
+    return of(reach.tables().values());
+  }
+
+  /** The untracked matches of the rules of {@code tables}. */
+  static Untracked of(Collection<SnapshotTable> tables) {
     Map<String, UnaryOperator<Packet>> out = new LinkedHashMap<>();
-    for (SnapshotTable t : reach.tables().values()) {
+    for (SnapshotTable t : tables) {
       for (SnapshotChain c : t.chains()) {
         for (SnapshotRule rule : c.rules()) {
           for (Match m : rule.rule().matches()) {
