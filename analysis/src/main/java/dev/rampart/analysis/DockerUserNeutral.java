@@ -41,7 +41,8 @@ import java.util.function.Predicate;
  * Drops in DOCKER-USER are what it is for and are not findings. An accept's witness is a packet
  * core's evaluator confirms (accepted there, dropped or rejected with DOCKER-USER empty), tried
  * with the variants of what the header space does not track ({@link Untracked}); where none is
- * found the finding has no witness and names the undecided places it depends on.
+ * found the finding has no witness and names the undecided places it depends on. The whole chain's
+ * witness is likewise a packet the evaluator shows decided in DOCKER-USER, or none.
  */
 final class DockerUserNeutral {
   private DockerUserNeutral() {}
@@ -154,14 +155,23 @@ final class DockerUserNeutral {
       out.add(f.build());
     }
     if (!returned) {
+      // the witness, like an accept's, is one the evaluator shows decided in DOCKER-USER
+      Optional<Packet> witness =
+          confirmed(
+              entering,
+              untracked,
+              p ->
+                  some(
+                      evaluator.evaluate(p),
+                      e -> e.decidedBy().filter(deciders::contains).isPresent()));
       out.add(
           Finding.builder()
               .kind(Finding.Kind.DOCKER_USER_NOT_NEUTRAL)
               .place(user)
               .message(
                   "no packet returns to Docker's chains: every packet is decided here, the first "
-                      + Flows.witness(entering))
-              .witness(Flows.witness(entering))
+                      + witness.map(Packet::toString).orElse("(no packet found that shows it)"))
+              .witness(witness)
               .addAllRelated(deciders)
               .build());
     }
