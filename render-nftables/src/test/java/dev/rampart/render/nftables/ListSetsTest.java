@@ -239,6 +239,80 @@ class ListSetsTest {
         .containsExactly("tcp dport != 22 tcp dport != 80 tcp dport != 443 drop");
   }
 
+  /**
+   * {@code lists} distinct two-port lists {@code {2000 + 2i, 2001 + 2i}}, each used by a tcp and a
+   * udp rule made by {@code rule}, after ten uses of {@code {80, 443, 8080}}.
+   */
+  private static Ruleset distinctSharedLists(
+      int lists, java.util.function.BiFunction<Rule.Builder, PortMatch, Rule> rule) {
+    List<Rule> rules = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      rules.add(
+          rule.apply(Rule.builder().addMatches(i % 2 == 0 ? tcp() : udp()), dport(80, 443, 8080)));
+    }
+    for (int i = 0; i < lists; i++) {
+      PortMatch list = dport(2000 + 2 * i, 2001 + 2 * i);
+      rules.add(rule.apply(Rule.builder().addMatches(tcp()), list));
+      rules.add(rule.apply(Rule.builder().addMatches(udp()), list));
+    }
+    return filter(input(rules.toArray(Rule[]::new)));
+  }
+
+  @Test
+  void beyondTheCapWritesTheSharedListsSavingFewestLinesAsOneLinePerElement() {
+    int lists = ListSets.MAX_NAMED + 100;
+    String script =
+        NONE.render(
+            distinctSharedLists(
+                lists, (b, ports) -> b.addMatches(ports).target(Verdict.ACCEPT).build()));
+    assertThat(setDeclarations(script)).isEqualTo(ListSets.MAX_NAMED);
+    List<String> rules = rules(script);
+    // 601 lists would be named sets: the list of ten uses saves the most lines and stays named; of
+    // the two-use lists, the first 101 in order of first use are written one line per port
+    assertThat(rules.subList(0, 10)).allMatch(r -> r.matches("(tcp|udp) dport @_ports_1 accept"));
+    assertThat(rules).hasSize(10 + 2 * lists + 2 * 101);
+    assertThat(rules.subList(10, 14))
+        .containsExactly(
+            "tcp dport 2000 accept", "tcp dport 2001 accept",
+            "udp dport 2000 accept", "udp dport 2001 accept");
+    int lastInline = 10 + 4 * 100;
+    assertThat(rules.subList(lastInline, lastInline + 6))
+        .containsExactly(
+            "tcp dport 2200 accept", "tcp dport 2201 accept",
+            "udp dport 2200 accept", "udp dport 2201 accept",
+            "tcp dport @_ports_2 accept", "udp dport @_ports_2 accept");
+    assertThat(rules.subList(lastInline + 4, rules.size()))
+        .allMatch(r -> r.matches("(tcp|udp) dport @_ports_\\d+ accept"));
+  }
+
+  @Test
+  void beyondTheCapWritesNegatedSharedListsAsOneComparisonPerElement() {
+    int lists = ListSets.MAX_NAMED + 1;
+    String script =
+        NONE.render(
+            distinctSharedLists(
+                lists, (b, ports) -> b.addMatches(ports.negate()).target(Verdict.DROP).build()));
+    assertThat(setDeclarations(script)).isEqualTo(ListSets.MAX_NAMED);
+    assertThat(rules(script).subList(10, 12))
+        .containsExactly(
+            "tcp dport != 2000 tcp dport != 2001 drop", "udp dport != 2000 udp dport != 2001 drop");
+  }
+
+  @Test
+  void keepsSharedListsNamedBeyondTheCapWhereNoLineCanStandForThem() {
+    int lists = ListSets.MAX_NAMED + 10;
+    String script =
+        NONE.render(
+            distinctSharedLists(
+                lists,
+                (b, ports) ->
+                    b.addMatches(ports, LimitMatch.of(5, LimitMatch.Unit.SECOND, 10))
+                        .target(Verdict.ACCEPT)
+                        .build()));
+    assertThat(setDeclarations(script)).isEqualTo(lists + 1);
+    assertThat(rules(script)).hasSize(10 + 2 * lists);
+  }
+
   @Test
   void rendersEqualModelsToIdenticalText() {
     assertThat(NONE.render(sharing(1_000))).isEqualTo(NONE.render(sharing(1_000)));

@@ -393,6 +393,40 @@ class NftablesRendererKernelTest {
   }
 
   /**
+   * More shared lists than a table declares as named sets: the 100 that save the fewest lines are
+   * written one rule line per port, the rest stay named sets; the kernel loads what was written and
+   * answers every kind of list as the policy says.
+   */
+  @Test
+  void writesSharedListsBeyondTheCapOneLinePerPortAndAnswersAsThePolicySays(KernelLab lab) {
+    Netns host = lab.namespace("cap");
+    Netns client = lab.namespace("cclient");
+    Link link = lab.link(host, client);
+    List<Integer> ports = List.of(1999, 2000, 2199, 2200, 3199, 3200);
+    host.listen(ports, List.of());
+    AddressMatch fromClient = AddressMatch.source(List.of(link.subnet(Family.IPV4)));
+    List<Rule> rules = new ArrayList<>();
+    rules.add(
+        rule(
+            Verdict.ACCEPT,
+            ConntrackStateMatch.of(List.of(ConnState.ESTABLISHED, ConnState.RELATED))));
+    for (int i = 0; i < ListSets.MAX_NAMED + 100; i++) {
+      PortMatch list = dport(2000 + 2 * i, 2001 + 2 * i);
+      rules.add(rule(Verdict.ACCEPT, fromClient, tcp(), list));
+      rules.add(rule(Verdict.ACCEPT, udp(), list));
+    }
+    Ruleset rs = filter(input(rules.toArray(Rule[]::new)));
+    NftablesRenderer r = NftablesRenderer.builder().docker(DockerBackend.NONE).build();
+    String script = r.render(rs);
+    assertThat(script.lines().filter(l -> l.startsWith("\tset "))).hasSize(ListSets.MAX_NAMED);
+    assertThat(script).contains("tcp dport 2199 accept").contains("tcp dport @_ports_1 accept");
+    assertKernelHolds(host, r, rs);
+    assertThat(client.tcpAnswers(link.address(host, Family.IPV4), ports))
+        .isEqualTo(
+            Map.of(1999, false, 2000, true, 2199, true, 2200, true, 3199, true, 3200, false));
+  }
+
+  /**
    * {@code tcp sport != 1 tcp dport != 22 drop} drops what goes to neither; nft 1.0.6 merges the
    * two adjacent {@code !=} into one that drops unless both ports are equal, so it dropped ssh too.
    */
