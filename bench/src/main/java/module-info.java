@@ -7,6 +7,7 @@ module dev.rampart.bench {
   requires dev.rampart.render.ferm;
   requires dev.rampart.render.iptables;
   requires dev.rampart.render.nftables;
+  requires dev.rampart.testing;
   requires jmh.core;
   requires static org.immutables.value.annotations;
 
