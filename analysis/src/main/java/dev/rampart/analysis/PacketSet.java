@@ -102,6 +102,16 @@ final class PacketSet {
     return false;
   }
 
+  /** Whether some packet is in both sets; allocates nothing. */
+  boolean intersects(PacketSet o) {
+    for (Cube d : o.cubes) {
+      if (intersects(d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The packets in this set and not in {@code o}. */
   PacketSet minus(PacketSet o) {
     PacketSet out = this;

@@ -29,6 +29,17 @@ class PacketSetTest {
   }
 
   @Test
+  void setsIntersectWhenSomeCubesDo() {
+    Cube tcp = space.where(Field.PROTOCOL, Intervals.point(6));
+    Cube udp = space.where(Field.PROTOCOL, Intervals.point(17));
+    Cube ssh = space.where(Field.DESTINATION_PORT, Intervals.point(22));
+    PacketSet tcpOrUdp = PacketSet.union(space, List.of(tcp, udp));
+    assertThat(tcpOrUdp.intersects(PacketSet.of(space, ssh))).isTrue();
+    assertThat(PacketSet.of(space, tcp).intersects(PacketSet.of(space, udp))).isFalse();
+    assertThat(tcpOrUdp.intersects(PacketSet.empty(space))).isFalse();
+  }
+
+  @Test
   void aCubeInsideAnotherIsItsOwnIntersectionAndTheUniverseIsBuiltOnce() {
     Cube tcp = space.where(Field.PROTOCOL, Intervals.point(6));
     assertThat(tcp.intersect(space.universe())).isSameAs(tcp);
