@@ -11,11 +11,17 @@ import java.util.List;
 final class Cube {
   private final Intervals[] fields;
 
-  Cube(Intervals[] fields) {
+  /** A cube over {@code fields}, which the caller hands over and never changes again. */
+  private Cube(Intervals[] fields) {
     if (fields.length != Field.ALL.length) {
       throw new IllegalArgumentException("a cube has one set per field: " + fields.length);
     }
-    this.fields = fields.clone();
+    this.fields = fields;
+  }
+
+  /** The cube of one set per field, in {@link Field#ALL}'s order (copied). */
+  static Cube of(Intervals[] fields) {
+    return new Cube(fields.clone());
   }
 
   /** The value set of {@code f}. */
@@ -40,16 +46,33 @@ final class Cube {
     return false;
   }
 
-  /** The packets in both cubes (possibly empty). */
+  /** The packets in both cubes (possibly empty; this cube itself when it lies in {@code o}). */
+  @SuppressWarnings("ReferenceEquality") // Intervals.intersect returns a field itself, unchanged
   Cube intersect(Cube o) {
-    Intervals[] out = new Intervals[fields.length];
+    Intervals[] out = null;
     for (int i = 0; i < fields.length; i++) {
-      out[i] = fields[i].intersect(o.fields[i]);
-      if (out[i].isEmpty()) {
+      Intervals both = fields[i].intersect(o.fields[i]);
+      if (both.isEmpty()) {
         return with(Field.ALL[i], Intervals.EMPTY);
       }
+      if (both != fields[i] && out == null) {
+        out = Arrays.copyOf(fields, fields.length);
+      }
+      if (out != null) {
+        out[i] = both;
+      }
     }
-    return new Cube(out);
+    return out == null ? this : new Cube(out);
+  }
+
+  /** Whether some packet lies in both cubes; allocates nothing. */
+  boolean intersects(Cube o) {
+    for (int i = 0; i < fields.length; i++) {
+      if (!fields[i].intersects(o.fields[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether every packet of {@code o} is in this cube. */
@@ -70,10 +93,10 @@ final class Cube {
    * that differs in that field and agrees with {@code o} on the fields before it.
    */
   List<Cube> minus(Cube o, Space space) {
-    Cube common = intersect(o);
-    if (common.isEmpty()) {
+    if (!intersects(o)) {
       return List.of(this);
     }
+    Cube common = intersect(o);
     List<Cube> out = new ArrayList<>();
     Intervals[] prefix = fields.clone();
     for (int i = 0; i < fields.length; i++) {

@@ -257,7 +257,7 @@ public final class DeadRules {
     for (int j = 1; j < place.index(); j++) {
       RuleRef before = place.chain().rule(j);
       Optional<RuleReach.Seen> s = reach.seen(before);
-      if (s.isPresent() && !s.get().taken.intersect(set).isEmpty()) {
+      if (s.isPresent() && s.get().taken.intersects(set)) {
         out.add(before);
       }
     }

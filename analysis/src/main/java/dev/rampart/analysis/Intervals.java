@@ -97,10 +97,16 @@ final class Intervals {
     return contains(0, v);
   }
 
-  /** The values in both sets. */
+  /** The values in both sets (this set or {@code o} itself when it holds the other). */
   Intervals intersect(Intervals o) {
     if (isEmpty() || o.isEmpty()) {
       return EMPTY;
+    }
+    if (o.data.length == 4 && o.covers(this)) {
+      return this;
+    }
+    if (data.length == 4 && covers(o)) {
+      return o;
     }
     long[] out = new long[data.length + o.data.length];
     int n = 0;
@@ -126,6 +132,28 @@ final class Intervals {
       }
     }
     return n == 0 ? EMPTY : new Intervals(Arrays.copyOf(out, n));
+  }
+
+  /** Whether this set is one interval holding every value of {@code o}, which is not empty. */
+  private boolean covers(Intervals o) {
+    return compare(data[0], data[1], o.data[0], o.data[1]) <= 0
+        && compare(data[2], data[3], o.data[o.data.length - 2], o.data[o.data.length - 1]) >= 0;
+  }
+
+  /** Whether some value is in both sets; allocates nothing. */
+  boolean intersects(Intervals o) {
+    int i = 0;
+    int j = 0;
+    while (i < size() && j < o.size()) {
+      if (compare(endHi(i), endLo(i), o.startHi(j), o.startLo(j)) < 0) {
+        i++;
+      } else if (compare(o.endHi(j), o.endLo(j), startHi(i), startLo(i)) < 0) {
+        j++;
+      } else {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The values in either set. */
@@ -174,18 +202,18 @@ final class Intervals {
     boolean more = true;
     for (int i = 0; i < size() && more; i++) {
       if (compare(startHi(i), startLo(i), nextHi, nextLo) > 0) {
-        long[] before = minusOne(startHi(i), startLo(i));
+        long lo = startLo(i);
         out[n++] = nextHi;
         out[n++] = nextLo;
-        out[n++] = before[0];
-        out[n++] = before[1];
+        out[n++] = lo == 0 ? startHi(i) - 1 : startHi(i); // the value before the start
+        out[n++] = lo - 1;
       }
       if (compare(endHi(i), endLo(i), maxHi, maxLo) >= 0) {
         more = false;
       } else {
-        long[] after = plusOne(endHi(i), endLo(i));
-        nextHi = after[0];
-        nextLo = after[1];
+        long lo = endLo(i);
+        nextHi = lo == -1L ? endHi(i) + 1 : endHi(i); // the value after the end
+        nextLo = lo + 1;
       }
     }
     if (more && compare(nextHi, nextLo, maxHi, maxLo) <= 0) {
@@ -256,15 +284,7 @@ final class Intervals {
     if (eHi == -1L && eLo == -1L) {
       return true;
     }
-    long[] next = plusOne(eHi, eLo);
-    return next[0] == sHi && next[1] == sLo;
-  }
-
-  private static long[] plusOne(long hi, long lo) {
-    return lo == -1L ? new long[] {hi + 1, 0} : new long[] {hi, lo + 1};
-  }
-
-  private static long[] minusOne(long hi, long lo) {
-    return lo == 0 ? new long[] {hi - 1, -1L} : new long[] {hi, lo - 1};
+    long nextHi = eLo == -1L ? eHi + 1 : eHi; // the value after the end
+    return nextHi == sHi && eLo + 1 == sLo;
   }
 }

@@ -294,7 +294,7 @@ final class LateReplies {
     Finding.Builder f =
         Finding.builder().kind(Finding.Kind.LATE_REPLIES).place(at).witness(Flows.witness(set));
     for (Map.Entry<Place, PacketSet> a : accepted.entrySet()) {
-      if (!a.getValue().intersect(set).isEmpty()) {
+      if (a.getValue().intersects(set)) {
         f.addRelated(a.getKey());
       }
     }

@@ -80,13 +80,36 @@ final class PacketSet {
     return new PacketSet(space, out.build());
   }
 
-  /** The packets in this set and not in {@code cube}. */
+  /** The packets in this set and not in {@code cube} (this set when none is in both). */
   PacketSet minus(Cube cube) {
+    if (!intersects(cube)) {
+      return this;
+    }
     ImmutableList.Builder<Cube> out = ImmutableList.builder();
     for (Cube c : cubes) {
       out.addAll(c.minus(cube, space));
     }
     return new PacketSet(space, out.build());
+  }
+
+  /** Whether some packet of this set is in {@code cube}; allocates nothing. */
+  boolean intersects(Cube cube) {
+    for (Cube c : cubes) {
+      if (c.intersects(cube)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether some packet is in both sets; allocates nothing. */
+  boolean intersects(PacketSet o) {
+    for (Cube d : o.cubes) {
+      if (intersects(d)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The packets in this set and not in {@code o}. */

@@ -354,7 +354,7 @@ public final class RuleOrder {
       for (Cube c : in.minus(other).cubes()) {
         PacketSet one = PacketSet.of(reach.space(), c);
         for (RuleReach.Out o : reach.effect(table, rule, place, one)) {
-          if (!o.set().intersect(other).isEmpty()) {
+          if (o.set().intersects(other)) {
             out.add(c);
             break;
           }

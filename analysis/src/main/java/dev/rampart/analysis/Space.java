@@ -14,6 +14,7 @@ final class Space {
   private final ImmutableList<String> interfaces;
   private final long[] maxHi = new long[Field.ALL.length];
   private final long[] maxLo = new long[Field.ALL.length];
+  private final Cube universe;
 
   Space(Family family, Iterable<String> interfaces) {
     this.family = family;
@@ -25,6 +26,11 @@ final class Space {
       maxHi[f.index()] = f.maxHi(family);
       maxLo[f.index()] = f.maxLo(family, this.interfaces.size());
     }
+    Intervals[] all = new Intervals[Field.ALL.length];
+    for (Field f : Field.ALL) {
+      all[f.index()] = all(f);
+    }
+    this.universe = Cube.of(all);
   }
 
   Family family() {
@@ -51,11 +57,7 @@ final class Space {
 
   /** The cube of every packet. */
   Cube universe() {
-    Intervals[] fields = new Intervals[Field.ALL.length];
-    for (Field f : Field.ALL) {
-      fields[f.index()] = all(f);
-    }
-    return new Cube(fields);
+    return universe;
   }
 
   /** The cube of every packet whose field {@code f} lies in {@code values}. */

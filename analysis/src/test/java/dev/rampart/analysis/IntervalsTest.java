@@ -43,10 +43,20 @@ class IntervalsTest {
       assertThat(ia.minus(ib, 0, MAX)).as(where).isEqualTo(of(andNot));
       assertThat(ia.complement(0, MAX)).as(where).isEqualTo(of(not));
       assertThat(ia.containsAll(ib)).as(where).isEqualTo(andNot(b, a).isEmpty());
+      assertThat(ia.intersects(ib)).as(where).isEqualTo(a.intersects(b));
       for (int v = 0; v <= MAX; v++) {
         assertThat(ia.contains(v)).as(where + " contains " + v).isEqualTo(a.get(v));
       }
     }
+  }
+
+  @Test
+  void intersectionWithASetCoveringItIsTheSetItself() {
+    Intervals some = Intervals.of(3, 5).union(Intervals.of(9, 12));
+    assertThat(some.intersect(Intervals.of(0, 63))).isSameAs(some);
+    assertThat(Intervals.of(0, 63).intersect(some)).isSameAs(some);
+    assertThat(some.intersect(Intervals.of(4, 63)))
+        .isEqualTo(Intervals.of(4, 5).union(Intervals.of(9, 12)));
   }
 
   @Test

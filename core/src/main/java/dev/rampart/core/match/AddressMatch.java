@@ -62,9 +62,10 @@ public abstract non-sealed class AddressMatch implements Match {
       throw InvalidModelException.of("address list is empty", "");
     }
     Family family = family();
-    Optional<Cidr> other = addresses().stream().filter(c -> c.family() != family).findFirst();
-    if (other.isPresent()) {
-      throw InvalidModelException.of("address list mixes ipv4 and ipv6", other.get());
+    for (Cidr c : addresses()) {
+      if (c.family() != family) {
+        throw InvalidModelException.of("address list mixes ipv4 and ipv6", c);
+      }
     }
     Optional<Cidr> duplicate = Duplicates.first(addresses());
     if (duplicate.isPresent()) {

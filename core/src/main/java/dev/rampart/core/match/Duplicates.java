@@ -11,7 +11,15 @@ final class Duplicates {
 
   /** The first element of {@code list} that equals an earlier one, if any. */
   static <T> Optional<T> first(List<T> list) {
+    if (list.size() < 2) {
+      return Optional.empty();
+    }
     Set<T> seen = new HashSet<>();
-    return list.stream().filter(e -> !seen.add(e)).findFirst();
+    for (T e : list) {
+      if (!seen.add(e)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 }

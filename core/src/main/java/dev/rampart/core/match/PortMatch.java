@@ -61,7 +61,10 @@ public abstract non-sealed class PortMatch implements Match {
     if (ports().isEmpty()) {
       throw InvalidModelException.of("port list is empty", "");
     }
-    int weight = ports().stream().mapToInt(p -> p.isSingle() ? 1 : 2).sum();
+    int weight = 0;
+    for (PortRange p : ports()) {
+      weight += p.isSingle() ? 1 : 2;
+    }
     if (weight > MAX_PORTS) {
       throw InvalidModelException.of(
           "port list longer than " + MAX_PORTS + " ports (a range counts twice)", ports());
