@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the port and address lists of one nft table are written so that the kernel loads them fast.
@@ -47,11 +48,52 @@ final class ListSets {
   /** Longest list written inline (as comparisons or rule lines) when used once. */
   static final int MAX_INLINE = 8;
 
-  /** A list as nft compares it: the element type and the elements as nft keeps them. */
-  record Key(String type, ImmutableList<String> elements) {
+  /**
+   * A list as nft compares it: the element type and the elements as nft keeps them. Its hash is
+   * computed once: a key is looked up several times per rule that uses it, and hashing the
+   * elements' text each time was a third of a 100k-rule render.
+   */
+  static final class Key {
+    private final String type;
+    private final ImmutableList<String> elements;
+    private final int hash;
+
+    Key(String type, ImmutableList<String> elements) {
+      this.type = type;
+      this.elements = elements;
+      this.hash = 31 * type.hashCode() + elements.hashCode();
+    }
+
+    String type() {
+      return type;
+    }
+
+    ImmutableList<String> elements() {
+      return elements;
+    }
+
     /** Whether a set of these elements needs {@code flags interval}: a range or a prefix. */
     boolean interval() {
       return elements.stream().anyMatch(e -> e.indexOf('-') >= 0 || e.indexOf('/') >= 0);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o == this
+          || (o instanceof Key k
+              && k.hash == hash
+              && k.type.equals(type)
+              && k.elements.equals(elements));
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return type + elements;
     }
   }
 
@@ -87,26 +129,31 @@ final class ListSets {
   static ListSets of(Iterable<Chain> chains, Iterable<AddressSet> declaredSets) {
     Map<Key, Integer> count = new LinkedHashMap<>();
     IdentityHashMap<Match, Listed> keys = new IdentityHashMap<>();
+    // one instance per distinct list, so later lookups of a key find it by identity
+    Map<Key, Key> canonical = new HashMap<>();
     List<List<Use>> uses = new ArrayList<>();
     List<Boolean> stateful = new ArrayList<>();
+    RuleWriter.Sorted lists = new RuleWriter.Sorted();
     for (Chain chain : chains) {
       for (Rule rule : chain.rules()) {
-        RuleWriter.Lists lists = RuleWriter.lists(rule);
+        lists.sort(rule);
         List<Use> ruleUses = List.of();
         boolean onePort = lists.ports().size() == 1;
         boolean oneAddress = lists.addresses().size() == 1;
-        for (PortMatch m : lists.ports()) {
-          Listed k = key(m);
+        for (int j = 0; j < lists.ports().size(); j++) {
+          PortMatch m = lists.ports().get(j);
+          Listed k = canonical(key(m), canonical);
           keys.put(m, k);
           ruleUses = use(ruleUses, k, m.negated(), onePort);
         }
-        for (AddressMatch m : lists.addresses()) {
-          Listed k = key(m);
+        for (int j = 0; j < lists.addresses().size(); j++) {
+          AddressMatch m = lists.addresses().get(j);
+          Listed k = canonical(key(m), canonical);
           keys.put(m, k);
           ruleUses = use(ruleUses, k, m.negated(), oneAddress);
         }
-        for (Use u : ruleUses) {
-          count.merge(u.key(), 1, Integer::sum);
+        for (int j = 0; j < ruleUses.size(); j++) {
+          count.merge(ruleUses.get(j).key(), 1, Integer::sum);
         }
         uses.add(ruleUses);
         stateful.add(lists.stateful());
@@ -117,9 +164,14 @@ final class ListSets {
       if (uses.get(i).isEmpty()) {
         continue;
       }
-      List<Use> once =
-          uses.get(i).stream().filter(u -> count.getOrDefault(u.key(), 0) == 1).toList();
-      long positive = once.stream().filter(u -> !u.negated()).count();
+      List<Use> once = new ArrayList<>(uses.get(i).size());
+      int positive = 0;
+      for (Use u : uses.get(i)) {
+        if (count.getOrDefault(u.key(), 0) == 1) {
+          once.add(u);
+          positive += u.negated() ? 0 : 1;
+        }
+      }
       for (Use u : once) {
         boolean small = u.key().elements().size() <= MAX_INLINE;
         Form form;
@@ -148,6 +200,15 @@ final class ListSets {
       }
     }
     return new ListSets(forms, declared, keys);
+  }
+
+  /** {@code listed}, its list replaced by the instance {@code canonical} holds for it. */
+  private static Listed canonical(Listed listed, Map<Key, Key> canonical) {
+    if (listed.single().isPresent()) {
+      return listed;
+    }
+    Key first = canonical.putIfAbsent(listed.key(), listed.key());
+    return first == null ? listed : new Listed(Optional.empty(), first);
   }
 
   /** {@code uses} with a use of {@code listed} added when it is a list; most rules have none. */
