@@ -249,6 +249,7 @@ public final class NftablesRenderer implements Renderer {
     }
     ListSets lists = ListSets.of(plan.managed(), ruleset.sets());
     RuleWriter rules = new RuleWriter(ruleset, lists);
+    int index = 0; // of the rule in the table, as ListSets counts them
     for (ListSets.Declared set : lists.declared()) {
       first = separate(first, out);
       writeListSet(set, out);
@@ -270,7 +271,7 @@ public final class NftablesRenderer implements Renderer {
                       .append(";\n"));
       for (int i = 0; i < chain.rules().size(); i++) {
         RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
-        rules.write(chain.rules().get(i), place, "\t\t", out);
+        rules.write(chain.rules().get(i), index++, place, "\t\t", out);
       }
       if (plan.baseOf(chain.name()).isPresent() && TablePlan.splitPolicy(chain)) {
         for (Family f : Family.values()) {

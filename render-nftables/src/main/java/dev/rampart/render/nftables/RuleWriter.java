@@ -49,6 +49,9 @@ final class RuleWriter {
   /** The matches of the rule being written; reused from rule to rule. */
   private final Sorted sorted = new Sorted();
 
+  /** The values of the port and address matches of the rule being written. */
+  private ListSets.Listed[] values = {};
+
   /** A writer of the rules of one table of {@code ruleset}, whose lists are written as said. */
   RuleWriter(Ruleset ruleset, ListSets lists) {
     this.ruleset = ruleset;
@@ -56,12 +59,13 @@ final class RuleWriter {
   }
 
   /**
-   * Appends the nft rule lines of {@code rule} at {@code place} to {@code out}, each after {@code
-   * indent} and ending in a newline: one, or one per element of the list {@code lists} expands.
+   * Appends the nft rule lines of {@code rule}, the rule at {@code index} of the table ({@link
+   * ListSets#valuesOf}), at {@code place} to {@code out}, each after {@code indent} and ending in a
+   * newline: one, or one per element of the list {@code lists} expands.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when nft cannot express the rule
    */
-  void write(Rule rule, RuleRef place, String indent, StringBuilder out) {
+  void write(Rule rule, int index, RuleRef place, String indent, StringBuilder out) {
     rule.target()
         .accept(TargetText.REFUSED)
         .ifPresent(
@@ -69,7 +73,8 @@ final class RuleWriter {
               throw TablePlan.unsupported(feature, RuleText.of(rule.target()), place);
             });
     sorted.sort(rule);
-    ImmutableList<String> alternatives = lists.alternatives(sorted.ports, sorted.addresses);
+    values = lists.valuesOf(index);
+    ImmutableList<String> alternatives = lists.alternatives(values);
     if (alternatives.isEmpty()) {
       line(rule, place, "", indent, out);
       return;
@@ -95,8 +100,8 @@ final class RuleWriter {
     }
     MatchText text = new MatchText(ruleset, place, lists, alternative);
     try {
-      addAll(sorted.sources, text, line);
-      addAll(sorted.destinations, text, line);
+      addresses(sorted.sources, text, line);
+      addresses(sorted.destinations, text, line);
       addAll(sorted.inputs, text, line);
       addAll(sorted.outputs, text, line);
       protocolBlock(rule, place, text, line);
@@ -115,6 +120,23 @@ final class RuleWriter {
       throw e;
     }
     out.append('\n');
+  }
+
+  private void addresses(List<AddressMatch> matches, MatchText text, Line line) {
+    for (int i = 0; i < matches.size(); i++) {
+      AddressMatch m = matches.get(i);
+      text.address(line.next(), m, valueOf(m));
+    }
+  }
+
+  /** The value of address match {@code m} of the rule being written. */
+  private ListSets.Listed valueOf(AddressMatch m) {
+    for (int j = 0; j < sorted.addresses.size(); j++) {
+      if (sorted.addresses.get(j) == m) {
+        return values[sorted.ports.size() + j];
+      }
+    }
+    throw new AssertionError("an address match of the rule: " + m);
   }
 
   private static void addAll(List<? extends Match> matches, MatchText text, Line line) {
@@ -137,11 +159,16 @@ final class RuleWriter {
       if (part.isEmpty()) {
         return out;
       }
+      return next().append(part);
+    }
+
+    /** Starts a part that is not empty: returns the text to append it to. */
+    StringBuilder next() {
       if (!first) {
         out.append(' ');
       }
       first = false;
-      return out.append(part);
+      return out;
     }
   }
 
@@ -198,14 +225,15 @@ final class RuleWriter {
     }
     boolean bothNegated = negatedSource && negatedDestination;
     for (int i = 0; i < ports.size(); i++) {
-      out.add(text.port(ports.get(i), p, bothNegated));
+      text.port(out.next(), ports.get(i), values[i], p, bothNegated);
     }
     addAll(sorted.icmpTypes, text, out);
   }
 
   /** The name nft uses for a protocol in {@code meta l4proto}, or its number. */
   static String protocolName(Protocol p) {
-    return p.name().orElse(Integer.toString(p.number()));
+    Optional<String> name = p.name();
+    return name.isPresent() ? name.get() : Integer.toString(p.number());
   }
 
   /**
@@ -213,8 +241,8 @@ final class RuleWriter {
    * sorts rule after rule ({@link #sort}), so its lists are made once per table, not per rule.
    */
   static final class Sorted implements Match.Visitor<Sorted> {
-    private final List<Match> sources = new ArrayList<>(2);
-    private final List<Match> destinations = new ArrayList<>(2);
+    private final List<AddressMatch> sources = new ArrayList<>(2);
+    private final List<AddressMatch> destinations = new ArrayList<>(2);
     private final List<Match> inputs = new ArrayList<>(2);
     private final List<Match> outputs = new ArrayList<>(2);
     private final List<PortMatch> ports = new ArrayList<>(2);
