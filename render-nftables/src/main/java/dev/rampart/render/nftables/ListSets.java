@@ -6,19 +6,18 @@ import dev.rampart.core.Chain;
 import dev.rampart.core.Family;
 import dev.rampart.core.Rule;
 import dev.rampart.core.match.AddressMatch;
-import dev.rampart.core.match.Match;
 import dev.rampart.core.match.PortMatch;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How the port and address lists of one nft table are written so that the kernel loads them fast.
@@ -59,11 +58,52 @@ final class ListSets {
   /** Most named sets a table declares for shared lists that could be written inline. */
   static final int MAX_NAMED = 500;
 
-  /** A list as nft compares it: the element type and the elements as nft keeps them. */
-  record Key(String type, ImmutableList<String> elements) {
+  /**
+   * A list as nft compares it: the element type and the elements as nft keeps them. Its hash is
+   * computed once: a key is looked up several times per rule that uses it, and hashing the
+   * elements' text each time was a third of a 100k-rule render.
+   */
+  static final class Key {
+    private final String type;
+    private final ImmutableList<String> elements;
+    private final int hash;
+
+    Key(String type, ImmutableList<String> elements) {
+      this.type = type;
+      this.elements = elements;
+      this.hash = 31 * type.hashCode() + elements.hashCode();
+    }
+
+    String type() {
+      return type;
+    }
+
+    ImmutableList<String> elements() {
+      return elements;
+    }
+
     /** Whether a set of these elements needs {@code flags interval}: a range or a prefix. */
     boolean interval() {
       return elements.stream().anyMatch(e -> e.indexOf('-') >= 0 || e.indexOf('/') >= 0);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o == this
+          || (o instanceof Key k
+              && k.hash == hash
+              && k.type.equals(type)
+              && k.elements.equals(elements));
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public String toString() {
+      return type + elements;
     }
   }
 
@@ -83,43 +123,58 @@ final class ListSets {
   private final ImmutableList<Declared> declared;
   private final Map<Key, String> names;
 
-  /** The value of each port and address match of the table, computed once per render. */
-  private final IdentityHashMap<Match, Listed> keys;
+  /**
+   * The values of each rule's port matches, then of its address matches, in the order {@link
+   * RuleWriter.Sorted} lists them; one entry per rule of the table in order, computed once per
+   * render and read by position (a map from 150,000 matches to their values was a fifth of a
+   * 100k-rule render).
+   */
+  private final List<Listed[]> values;
 
-  private ListSets(
-      Map<Key, Form> forms, List<Declared> declared, IdentityHashMap<Match, Listed> keys) {
+  private ListSets(Map<Key, Form> forms, List<Declared> declared, List<Listed[]> values) {
     this.forms = forms;
     this.declared = ImmutableList.copyOf(declared);
     this.names = new HashMap<>();
     declared.forEach(d -> names.put(d.key(), d.name()));
-    this.keys = keys;
+    this.values = values;
   }
 
   /** The lists of {@code chains} (one nft table) and how each is written. */
   static ListSets of(Iterable<Chain> chains, Iterable<AddressSet> declaredSets) {
     Map<Key, Integer> count = new LinkedHashMap<>();
-    IdentityHashMap<Match, Listed> keys = new IdentityHashMap<>();
+    List<Listed[]> values = new ArrayList<>();
+    // one instance per distinct list, so later lookups of a key find it by identity
+    Map<Key, Key> canonical = new HashMap<>();
     List<List<Use>> uses = new ArrayList<>();
     List<Boolean> stateful = new ArrayList<>();
+    RuleWriter.Sorted lists = new RuleWriter.Sorted();
     for (Chain chain : chains) {
       for (Rule rule : chain.rules()) {
-        RuleWriter.Lists lists = RuleWriter.lists(rule);
+        lists.sort(rule);
         List<Use> ruleUses = List.of();
         boolean onePort = lists.ports().size() == 1;
         boolean oneAddress = lists.addresses().size() == 1;
-        for (PortMatch m : lists.ports()) {
-          Listed k = key(m);
-          keys.put(m, k);
+        int ports = lists.ports().size();
+        Listed[] ruleValues =
+            ports + lists.addresses().size() == 0
+                ? NO_VALUES
+                : new Listed[ports + lists.addresses().size()];
+        for (int j = 0; j < lists.ports().size(); j++) {
+          PortMatch m = lists.ports().get(j);
+          Listed k = canonical(key(m), canonical);
+          ruleValues[j] = k;
           ruleUses = use(ruleUses, k, m.negated(), onePort);
         }
-        for (AddressMatch m : lists.addresses()) {
-          Listed k = key(m);
-          keys.put(m, k);
+        for (int j = 0; j < lists.addresses().size(); j++) {
+          AddressMatch m = lists.addresses().get(j);
+          Listed k = canonical(key(m), canonical);
+          ruleValues[ports + j] = k;
           ruleUses = use(ruleUses, k, m.negated(), oneAddress);
         }
-        for (Use u : ruleUses) {
-          count.merge(u.key(), 1, Integer::sum);
+        for (int j = 0; j < ruleUses.size(); j++) {
+          count.merge(ruleUses.get(j).key(), 1, Integer::sum);
         }
+        values.add(ruleValues);
         uses.add(ruleUses);
         stateful.add(lists.stateful());
       }
@@ -129,9 +184,14 @@ final class ListSets {
       if (uses.get(i).isEmpty()) {
         continue;
       }
-      List<Use> once =
-          uses.get(i).stream().filter(u -> count.getOrDefault(u.key(), 0) == 1).toList();
-      long positive = once.stream().filter(u -> !u.negated()).count();
+      List<Use> once = new ArrayList<>(uses.get(i).size());
+      int positive = 0;
+      for (Use u : uses.get(i)) {
+        if (count.getOrDefault(u.key(), 0) == 1) {
+          once.add(u);
+          positive += u.negated() ? 0 : 1;
+        }
+      }
       for (Use u : once) {
         boolean small = u.key().elements().size() <= MAX_INLINE;
         Form form;
@@ -160,7 +220,16 @@ final class ListSets {
         declared.add(new Declared(name, k));
       }
     }
-    return new ListSets(forms, declared, keys);
+    return new ListSets(forms, declared, values);
+  }
+
+  /** {@code listed}, its list replaced by the instance {@code canonical} holds for it. */
+  private static Listed canonical(Listed listed, Map<Key, Key> canonical) {
+    if (listed.single().isPresent()) {
+      return listed;
+    }
+    Key first = canonical.putIfAbsent(listed.key(), listed.key());
+    return first == null ? listed : new Listed(Optional.empty(), first);
   }
 
   /**
@@ -224,16 +293,13 @@ final class ListSets {
     return to;
   }
 
-  /** The value of a port match of this table's rules, as {@link #of} computed it. */
-  Listed keyOf(PortMatch m) {
-    Listed k = keys.get(m);
-    return k != null ? k : key(m);
-  }
-
-  /** The value of an address match of this table's rules, as {@link #of} computed it. */
-  Listed keyOf(AddressMatch m) {
-    Listed k = keys.get(m);
-    return k != null ? k : key(m);
+  /**
+   * The values of the port matches, then of the address matches, of the rule at {@code index} in
+   * the table (counting from 0 across its chains in the order {@link #of} read them), in the order
+   * {@link RuleWriter.Sorted} lists them.
+   */
+  Listed[] valuesOf(int index) {
+    return values.get(index);
   }
 
   private static String kind(Key k) {
@@ -250,18 +316,11 @@ final class ListSets {
   }
 
   /**
-   * The elements a rule with these port and address matches is written once for, one rule line
-   * each, or empty when it is written as one line.
+   * The elements a rule whose port and address matches have these {@link #valuesOf values} is
+   * written once for, one rule line each, or empty when it is written as one line.
    */
-  ImmutableList<String> alternatives(List<PortMatch> ports, List<AddressMatch> addresses) {
-    for (PortMatch m : ports) {
-      Listed k = keyOf(m);
-      if (k.single().isEmpty() && forms.get(k.key()) == Form.EXPANDED) {
-        return k.key().elements();
-      }
-    }
-    for (AddressMatch m : addresses) {
-      Listed k = keyOf(m);
+  ImmutableList<String> alternatives(Listed[] values) {
+    for (Listed k : values) {
       if (k.single().isEmpty() && forms.get(k.key()) == Form.EXPANDED) {
         return k.key().elements();
       }
@@ -270,27 +329,49 @@ final class ListSets {
   }
 
   /**
-   * The nft text comparing {@code field} ({@code tcp dport}) with {@code list}; {@code alternative}
-   * is the element of the rule line being written when the list is expanded into lines.
+   * Appends the nft text comparing {@code field} and {@code part} ({@code tcp} and {@code dport})
+   * with {@code list} to {@code out}; {@code alternative} is the element of the rule line being
+   * written when the list is expanded into lines.
    */
-  String text(String field, boolean negated, Listed list, String alternative) {
+  void append(
+      StringBuilder out,
+      String field,
+      String part,
+      boolean negated,
+      Listed list,
+      String alternative) {
     String op = negated ? " != " : " ";
     if (list.single().isPresent()) {
-      return field + op + list.single().get();
+      out.append(field).append(' ').append(part).append(op).append(list.single().get());
+      return;
     }
     Key key = list.key();
-    return switch (Objects.requireNonNull(forms.get(key))) {
-      case NAMED -> field + op + "@" + Objects.requireNonNull(names.get(key));
-      case CONJUNCTION ->
-          String.join(" ", key.elements().stream().map(e -> field + " != " + e).toList());
-      case EXPANDED -> field + " " + alternative;
-    };
+    switch (Objects.requireNonNull(forms.get(key))) {
+      case NAMED ->
+          out.append(field)
+              .append(' ')
+              .append(part)
+              .append(op)
+              .append('@')
+              .append(Objects.requireNonNull(names.get(key)));
+      case CONJUNCTION -> {
+        for (int i = 0; i < key.elements().size(); i++) {
+          if (i > 0) {
+            out.append(' ');
+          }
+          out.append(field).append(' ').append(part).append(" != ").append(key.elements().get(i));
+        }
+      }
+      case EXPANDED -> out.append(field).append(' ').append(part).append(' ').append(alternative);
+    }
   }
 
   /** A match's value: one element, or a list of two or more. */
   record Listed(Optional<String> single, Key key) {}
 
   private static final Key NONE = new Key("", ImmutableList.of());
+
+  private static final Listed[] NO_VALUES = {};
 
   /** The value of a port match. */
   static Listed key(PortMatch m) {

@@ -85,18 +85,22 @@ final class MatchText implements Match.Visitor<String> {
   }
 
   /**
-   * The text of a port match of protocol {@code p}. With {@code bothNegated} (the rule also
-   * compares the other port with {@code !=}) a single port is written as the range {@code N-N}: nft
-   * 1.0.6 merges adjacent {@code tcp sport != A tcp dport != B} into one comparison of both ports,
-   * true when either differs, and leaves ranges alone.
+   * Appends the text of a port match of protocol {@code p} to {@code out}. With {@code bothNegated}
+   * (the rule also compares the other port with {@code !=}) a single port is written as the range
+   * {@code N-N}: nft 1.0.6 merges adjacent {@code tcp sport != A tcp dport != B} into one
+   * comparison of both ports, true when either differs, and leaves ranges alone.
    */
-  String port(PortMatch m, Protocol p, boolean bothNegated) {
-    String field = protocolName(p) + " " + (m.direction() == Direction.SOURCE ? "sport" : "dport");
+  void port(
+      StringBuilder out, PortMatch m, ListSets.Listed value, Protocol p, boolean bothNegated) {
+    String field = protocolName(p);
+    String part = m.direction() == Direction.SOURCE ? "sport" : "dport";
     if (bothNegated && m.negated() && m.isSingleRange() && m.ports().get(0).isSingle()) {
       int port = m.ports().get(0).first();
-      return field + " != " + port + "-" + port;
+      out.append(field).append(' ').append(part).append(" != ").append(port).append('-');
+      out.append(port);
+      return;
     }
-    return lists.text(field, m.negated(), lists.keyOf(m), alternative);
+    lists.append(out, field, part, m.negated(), value, alternative);
   }
 
   @Override
@@ -104,10 +108,17 @@ final class MatchText implements Match.Visitor<String> {
     throw new AssertionError("protocol is rendered with its block");
   }
 
+  /**
+   * Appends the text of an address match whose value is {@code value} ({@link ListSets#valuesOf})
+   * to {@code out}.
+   */
+  void address(StringBuilder out, AddressMatch m, ListSets.Listed value) {
+    lists.append(out, ip(m.family()), side(m.direction()), m.negated(), value, alternative);
+  }
+
   @Override
   public String visitAddress(AddressMatch m) {
-    return lists.text(
-        ip(m.family()) + " " + side(m.direction()), m.negated(), lists.keyOf(m), alternative);
+    throw new AssertionError("addresses are rendered with their values");
   }
 
   @Override

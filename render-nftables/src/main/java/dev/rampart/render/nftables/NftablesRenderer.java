@@ -138,6 +138,26 @@ public final class NftablesRenderer implements Renderer {
   public void render(Ruleset ruleset, Appendable out) throws IOException {
     checkNotNull(ruleset, "ruleset");
     checkNotNull(out, "out");
+    out.append(script(ruleset));
+  }
+
+  /**
+   * Returns the {@code nft -f} script for {@code ruleset}, as {@link #render(Ruleset, Appendable)}
+   * writes it (the script is made once, not copied into a second builder).
+   *
+   * @throws dev.rampart.core.UnsupportedFeatureException when nftables beside the profile's Docker
+   *     cannot keep the meaning of a rule; names the rule and says what to write instead
+   * @throws dev.rampart.core.InvalidModelException when the rules would drop admin access in a
+   *     family ({@link LockoutCheck})
+   */
+  @Override
+  public String render(Ruleset ruleset) {
+    checkNotNull(ruleset, "ruleset");
+    return script(ruleset).toString();
+  }
+
+  /** The whole script, written in full before anything is handed out (a refusal leaves none). */
+  private StringBuilder script(Ruleset ruleset) {
     DockerChains.checkNotManaged(
         ruleset,
         docker == DockerBackend.NONE ? RenderMode.OWN : RenderMode.COEXIST,
@@ -162,7 +182,7 @@ public final class NftablesRenderer implements Renderer {
       writeTable(ruleset, table, plan, sets, text);
     }
     LockoutCheck.check(ruleset, List.of(Family.IPV4, Family.IPV6)); // once nft can say it all
-    out.append(text);
+    return text;
   }
 
   /**
@@ -203,6 +223,9 @@ public final class NftablesRenderer implements Renderer {
 
   /** The sets the table's rules use; the filter table also declares every other set. */
   private static Set<AddressSet> setsOf(Ruleset ruleset, Table table) {
+    if (table.name() == TableName.FILTER) { // every set: no need to read the rules
+      return new LinkedHashSet<>(ruleset.sets());
+    }
     Set<String> used = new LinkedHashSet<>();
     for (Chain c : table.chains()) {
       for (Rule r : c.rules()) {
@@ -212,7 +235,7 @@ public final class NftablesRenderer implements Renderer {
       }
     }
     return ruleset.sets().stream()
-        .filter(s -> table.name() == TableName.FILTER || used.contains(s.name()))
+        .filter(s -> used.contains(s.name()))
         .collect(Collectors.toCollection(LinkedHashSet::new));
   }
 
@@ -225,6 +248,8 @@ public final class NftablesRenderer implements Renderer {
       writeSet(set, out);
     }
     ListSets lists = ListSets.of(plan.managed(), ruleset.sets());
+    RuleWriter rules = new RuleWriter(ruleset, lists);
+    int index = 0; // of the rule in the table, as ListSets counts them
     for (ListSets.Declared set : lists.declared()) {
       first = separate(first, out);
       writeListSet(set, out);
@@ -246,7 +271,7 @@ public final class NftablesRenderer implements Renderer {
                       .append(";\n"));
       for (int i = 0; i < chain.rules().size(); i++) {
         RuleRef place = RuleRef.of(table.name(), chain.name(), i + 1);
-        RuleWriter.write(ruleset, chain.rules().get(i), place, lists, "\t\t", out);
+        rules.write(chain.rules().get(i), index++, place, "\t\t", out);
       }
       if (plan.baseOf(chain.name()).isPresent() && TablePlan.splitPolicy(chain)) {
         for (Family f : Family.values()) {

@@ -31,97 +31,81 @@ import dev.rampart.core.match.TcpFlagsMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes one rule as one nft rule line. Order: the family ({@code meta nfproto}) when nothing else
- * implies it, addresses and interfaces (iptables' header fields), the protocol with its ports or
- * ICMP types, then the other matches in model order, the verdict or statement, the comment.
+ * Writes rules as nft rule lines, one rule after the other. Order in a line: the family ({@code
+ * meta nfproto}) when nothing else implies it, addresses and interfaces (iptables' header fields),
+ * the protocol with its ports or ICMP types, then the other matches in model order, the verdict or
+ * statement, the comment.
  */
 final class RuleWriter {
   /** Longest comment nft accepts ({@code NFTNL_UDATA_COMMENT_MAXLEN}). */
   static final int MAX_COMMENT = 128;
 
   private final Ruleset ruleset;
-  private final Rule rule;
-  private final RuleRef place;
   private final ListSets lists;
+
+  /** The matches of the rule being written; reused from rule to rule. */
   private final Sorted sorted = new Sorted();
 
-  private RuleWriter(Ruleset ruleset, Rule rule, RuleRef place, ListSets lists) {
+  /** The values of the port and address matches of the rule being written. */
+  private ListSets.Listed[] values = {};
+
+  /** A writer of the rules of one table of {@code ruleset}, whose lists are written as said. */
+  RuleWriter(Ruleset ruleset, ListSets lists) {
     this.ruleset = ruleset;
-    this.rule = rule;
-    this.place = place;
     this.lists = lists;
-    rule.matches().forEach(m -> m.accept(sorted));
   }
 
   /**
-   * Appends the nft rule lines of {@code rule} at {@code place} to {@code out}, each after {@code
-   * indent} and ending in a newline: one, or one per element of the list {@code lists} expands.
+   * Appends the nft rule lines of {@code rule}, the rule at {@code index} of the table ({@link
+   * ListSets#valuesOf}), at {@code place} to {@code out}, each after {@code indent} and ending in a
+   * newline: one, or one per element of the list {@code lists} expands.
    *
    * @throws dev.rampart.core.UnsupportedFeatureException when nft cannot express the rule
    */
-  static void write(
-      Ruleset ruleset, Rule rule, RuleRef place, ListSets lists, String indent, StringBuilder out) {
+  void write(Rule rule, int index, RuleRef place, String indent, StringBuilder out) {
     rule.target()
         .accept(TargetText.REFUSED)
         .ifPresent(
             feature -> {
               throw TablePlan.unsupported(feature, RuleText.of(rule.target()), place);
             });
-    RuleWriter writer = new RuleWriter(ruleset, rule, place, lists);
-    ImmutableList<String> alternatives =
-        lists.alternatives(writer.sorted.ports, writer.sorted.addresses);
+    sorted.sort(rule);
+    values = lists.valuesOf(index);
+    ImmutableList<String> alternatives = lists.alternatives(values);
     if (alternatives.isEmpty()) {
-      writer.line("", indent, out);
+      line(rule, place, "", indent, out);
       return;
     }
     for (String alternative : alternatives) {
-      writer.line(alternative, indent, out);
+      line(rule, place, alternative, indent, out);
     }
-  }
-
-  /** The port and address matches of a rule, and whether it holds a rate limit. */
-  record Lists(List<PortMatch> ports, List<AddressMatch> addresses, boolean stateful) {}
-
-  /** The port and address matches of {@code rule}, and whether it holds a rate limit. */
-  static Lists lists(Rule rule) {
-    Sorted sorted = new Sorted();
-    rule.matches().forEach(m -> m.accept(sorted));
-    return new Lists(sorted.ports, sorted.addresses, sorted.stateful);
   }
 
   /**
    * Appends the rule line to {@code out}; {@code alternative} is the element of the expanded list,
    * if any. The parts go straight into {@code out}, a space between those that are not empty.
    */
-  private void line(String alternative, String indent, StringBuilder out) {
+  private void line(
+      Rule rule, RuleRef place, String alternative, String indent, StringBuilder out) {
     int start = out.length();
     out.append(indent);
     Line line = new Line(out);
     String target = rule.target().accept(TargetText.OF);
-    Optional<Family> family = family(target);
+    Optional<Family> family = family(rule, target);
     if (family.isPresent()) {
       line.add("meta nfproto ").append(family.get().label());
     }
     MatchText text = new MatchText(ruleset, place, lists, alternative);
     try {
-      for (Match m : sorted.sources) {
-        line.add(m.accept(text));
-      }
-      for (Match m : sorted.destinations) {
-        line.add(m.accept(text));
-      }
-      for (Match m : sorted.inputs) {
-        line.add(m.accept(text));
-      }
-      for (Match m : sorted.outputs) {
-        line.add(m.accept(text));
-      }
-      protocolBlock(text, line);
-      for (Match m : sorted.rest) {
-        line.add(m.accept(text));
-      }
+      addresses(sorted.sources, text, line);
+      addresses(sorted.destinations, text, line);
+      addAll(sorted.inputs, text, line);
+      addAll(sorted.outputs, text, line);
+      protocolBlock(rule, place, text, line);
+      addAll(sorted.rest, text, line);
       line.add(target);
       if (rule.comment().isPresent()) {
         String c = rule.comment().get();
@@ -138,6 +122,29 @@ final class RuleWriter {
     out.append('\n');
   }
 
+  private void addresses(List<AddressMatch> matches, MatchText text, Line line) {
+    for (int i = 0; i < matches.size(); i++) {
+      AddressMatch m = matches.get(i);
+      text.address(line.next(), m, valueOf(m));
+    }
+  }
+
+  /** The value of address match {@code m} of the rule being written. */
+  private ListSets.Listed valueOf(AddressMatch m) {
+    for (int j = 0; j < sorted.addresses.size(); j++) {
+      if (sorted.addresses.get(j) == m) {
+        return values[sorted.ports.size() + j];
+      }
+    }
+    throw new AssertionError("an address match of the rule: " + m);
+  }
+
+  private static void addAll(List<? extends Match> matches, MatchText text, Line line) {
+    for (int i = 0; i < matches.size(); i++) {
+      line.add(matches.get(i).accept(text));
+    }
+  }
+
   /** The parts of one rule line, appended in place with a space between those not empty. */
   private static final class Line {
     private final StringBuilder out;
@@ -152,16 +159,21 @@ final class RuleWriter {
       if (part.isEmpty()) {
         return out;
       }
+      return next().append(part);
+    }
+
+    /** Starts a part that is not empty: returns the text to append it to. */
+    StringBuilder next() {
       if (!first) {
         out.append(' ');
       }
       first = false;
-      return out.append(part);
+      return out;
     }
   }
 
   /** The family to state explicitly: the rule's one family when no rendered part implies it. */
-  private Optional<Family> family(String target) {
+  private Optional<Family> family(Rule rule, String target) {
     ImmutableList<Family> families = ruleset.familiesOf(rule);
     if (families.size() != 1) {
       return Optional.empty();
@@ -172,9 +184,9 @@ final class RuleWriter {
     return implied ? Optional.empty() : Optional.of(families.get(0));
   }
 
-  private void protocolBlock(MatchText text, Line out) {
+  private void protocolBlock(Rule rule, RuleRef place, MatchText text, Line out) {
     boolean needsContext = sorted.originalPort || rule.target().accept(TargetText.NEEDS_TRANSPORT);
-    Optional<ProtocolMatch> proto = sorted.protocol;
+    Optional<ProtocolMatch> proto = Optional.ofNullable(sorted.protocol);
     if (proto.isEmpty() || proto.get().negated()) {
       if (sorted.originalPort) {
         throw TablePlan.unsupported(
@@ -205,51 +217,82 @@ final class RuleWriter {
     }
     boolean negatedSource = false;
     boolean negatedDestination = false;
-    for (PortMatch m : sorted.ports) {
+    List<PortMatch> ports = sorted.ports;
+    for (int i = 0; i < ports.size(); i++) {
+      PortMatch m = ports.get(i);
       negatedSource |= m.negated() && m.direction() == Direction.SOURCE;
       negatedDestination |= m.negated() && m.direction() == Direction.DESTINATION;
     }
     boolean bothNegated = negatedSource && negatedDestination;
-    for (PortMatch m : sorted.ports) {
-      out.add(text.port(m, p, bothNegated));
+    for (int i = 0; i < ports.size(); i++) {
+      text.port(out.next(), ports.get(i), values[i], p, bothNegated);
     }
-    for (IcmpTypeMatch m : sorted.icmpTypes) {
-      out.add(m.accept(text));
-    }
+    addAll(sorted.icmpTypes, text, out);
   }
 
   /** The name nft uses for a protocol in {@code meta l4proto}, or its number. */
   static String protocolName(Protocol p) {
-    return p.name().orElse(Integer.toString(p.number()));
+    Optional<String> name = p.name();
+    return name.isPresent() ? name.get() : Integer.toString(p.number());
   }
 
-  /** Sorts matches into header fields, protocol parts and the rest. */
-  private static final class Sorted implements Match.Visitor<Sorted> {
-    // most rules hold one match of a kind or none: a list is made at its kind's first match
-    List<Match> sources = List.of();
-    List<Match> destinations = List.of();
-    List<Match> inputs = List.of();
-    List<Match> outputs = List.of();
-    List<PortMatch> ports = List.of();
-    List<IcmpTypeMatch> icmpTypes = List.of();
-    List<Match> rest = List.of();
-    List<AddressMatch> addresses = List.of();
-    Optional<ProtocolMatch> protocol = Optional.empty();
-    boolean impliesFamily;
+  /**
+   * The matches of one rule sorted into header fields, protocol parts and the rest. One instance
+   * sorts rule after rule ({@link #sort}), so its lists are made once per table, not per rule.
+   */
+  static final class Sorted implements Match.Visitor<Sorted> {
+    private final List<AddressMatch> sources = new ArrayList<>(2);
+    private final List<AddressMatch> destinations = new ArrayList<>(2);
+    private final List<Match> inputs = new ArrayList<>(2);
+    private final List<Match> outputs = new ArrayList<>(2);
+    private final List<PortMatch> ports = new ArrayList<>(2);
+    private final List<IcmpTypeMatch> icmpTypes = new ArrayList<>(2);
+    private final List<Match> rest = new ArrayList<>(4);
+    private final List<AddressMatch> addresses = new ArrayList<>(2);
+    private @Nullable ProtocolMatch protocol;
+    private boolean impliesFamily;
+    private boolean stateful;
+    private boolean originalPort;
 
-    /** {@code list} with {@code m} added, made mutable at its first element. */
-    private static <T> List<T> add(List<T> list, T m) {
-      List<T> to = list.isEmpty() ? new ArrayList<>(2) : list;
-      to.add(m);
-      return to;
+    /** Sorts the matches of {@code rule}, forgetting the rule sorted before. */
+    Sorted sort(Rule rule) {
+      sources.clear();
+      destinations.clear();
+      inputs.clear();
+      outputs.clear();
+      ports.clear();
+      icmpTypes.clear();
+      rest.clear();
+      addresses.clear();
+      protocol = null;
+      impliesFamily = false;
+      stateful = false;
+      originalPort = false;
+      List<Match> matches = rule.matches();
+      for (int i = 0; i < matches.size(); i++) {
+        matches.get(i).accept(this);
+      }
+      return this;
     }
 
-    boolean stateful;
-    boolean originalPort;
+    /** The port matches of the rule sorted last. */
+    List<PortMatch> ports() {
+      return ports;
+    }
+
+    /** The address matches of the rule sorted last. */
+    List<AddressMatch> addresses() {
+      return addresses;
+    }
+
+    /** Whether the rule sorted last holds a rate limit. */
+    boolean stateful() {
+      return stateful;
+    }
 
     @Override
     public Sorted visitProtocol(ProtocolMatch m) {
-      protocol = Optional.of(m);
+      protocol = m;
       return this;
     }
 
@@ -257,121 +300,121 @@ final class RuleWriter {
     public Sorted visitAddress(AddressMatch m) {
       impliesFamily = true;
       if (m.direction() == Direction.SOURCE) {
-        sources = add(sources, m);
+        sources.add(m);
       } else {
-        destinations = add(destinations, m);
+        destinations.add(m);
       }
-      addresses = add(addresses, m);
+      addresses.add(m);
       return this;
     }
 
     @Override
     public Sorted visitSet(SetMatch m) {
       impliesFamily = true;
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitPort(PortMatch m) {
-      ports = add(ports, m);
+      ports.add(m);
       return this;
     }
 
     @Override
     public Sorted visitInterface(InterfaceMatch m) {
       if (m.side() == InterfaceMatch.Side.IN) {
-        inputs = add(inputs, m);
+        inputs.add(m);
       } else {
-        outputs = add(outputs, m);
+        outputs.add(m);
       }
       return this;
     }
 
     @Override
     public Sorted visitConntrackState(ConntrackStateMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitConntrackOriginal(ConntrackOriginalMatch m) {
       originalPort |= m.destinationPort().isPresent();
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitIcmpType(IcmpTypeMatch m) {
       impliesFamily = true;
-      icmpTypes = add(icmpTypes, m);
+      icmpTypes.add(m);
       return this;
     }
 
     @Override
     public Sorted visitLimit(LimitMatch m) {
       stateful = true;
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitPolicy(PolicyMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitAddressType(AddressTypeMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitMark(MarkMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitOpaque(OpaqueMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitIpRange(IpRangeMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitMac(MacMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitPacketType(PacketTypeMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitOwner(OwnerMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitRpFilter(RpFilterMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
 
     @Override
     public Sorted visitTcpFlags(TcpFlagsMatch m) {
-      rest = add(rest, m);
+      rest.add(m);
       return this;
     }
   }
