@@ -193,14 +193,7 @@ final class ListSets {
         }
       }
       for (Use u : once) {
-        boolean small = u.key().elements().size() <= MAX_INLINE;
-        Form form;
-        if (u.negated()) {
-          form = small && u.alone() ? Form.CONJUNCTION : Form.NAMED;
-        } else {
-          form = small && positive == 1 && !stateful.get(i) ? Form.EXPANDED : Form.NAMED;
-        }
-        forms.put(u.key(), form);
+        forms.put(u.key(), inlineForm(u, positive, stateful.get(i)));
       }
     }
     inlineBeyondTheCap(count, uses, stateful, forms);
@@ -254,15 +247,8 @@ final class ListSets {
         if (count.getOrDefault(u.key(), 0) < 2) {
           continue;
         }
-        Form form;
-        if (u.key().elements().size() > MAX_INLINE) {
-          form = Form.NAMED;
-        } else if (u.negated()) {
-          form = u.alone() ? Form.CONJUNCTION : Form.NAMED;
-        } else {
-          form = positive == 1 && !stateful.get(i) ? Form.EXPANDED : Form.NAMED;
-        }
-        allowed.merge(u.key(), form, (a, b) -> a == b ? a : Form.NAMED);
+        allowed.merge(
+            u.key(), inlineForm(u, positive, stateful.get(i)), (a, b) -> a == b ? a : Form.NAMED);
       }
     }
     List<Key> candidates = new ArrayList<>();
@@ -281,6 +267,22 @@ final class ListSets {
       forms.put(k, allowed.get(k));
       named--;
     }
+  }
+
+  /**
+   * The form {@code use} takes in its rule unless the list is a named set: one comparison per
+   * element for a small negated list, the rule's only port (address) match; one rule line per
+   * element for a small list, the only one of {@code positive} lists of the rule written so, in a
+   * rule without a rate limit ({@code stateful}); otherwise {@link Form#NAMED}.
+   */
+  private static Form inlineForm(Use use, long positive, boolean stateful) {
+    if (use.key().elements().size() > MAX_INLINE) {
+      return Form.NAMED;
+    }
+    if (use.negated()) {
+      return use.alone() ? Form.CONJUNCTION : Form.NAMED;
+    }
+    return positive == 1 && !stateful ? Form.EXPANDED : Form.NAMED;
   }
 
   /** {@code uses} with a use of {@code listed} added when it is a list; most rules have none. */
