@@ -125,7 +125,12 @@ public final class ColdStart {
    * status 0 and 3 ({@code check} with findings) are success.
    */
   private static String run(List<String> argv) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    // java -version writes its banner to standard error: not worth showing
+    ProcessBuilder.Redirect err =
+        argv.contains("-version")
+            ? ProcessBuilder.Redirect.DISCARD
+            : ProcessBuilder.Redirect.INHERIT;
+    Process p = new ProcessBuilder(argv).redirectError(err).start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int status = p.waitFor();
